@@ -1,0 +1,77 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, Self, TypeVar
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+T = TypeVar("T", bound="SigninRequest")
+
+
+@_attrs_define
+class SigninRequest:
+    """
+    Attributes:
+        login (str): The email address.
+        password (str): The password.
+        captcha (str): A reCAPTCHA response token for the action `signin`.
+    """
+
+    login: str
+    password: str
+    captcha: str
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        login = self.login
+
+        password = self.password
+
+        captcha = self.captcha
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "login": login,
+                "password": password,
+                "captcha": captcha,
+            }
+        )
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        d = dict(src_dict)
+        login = d.pop("login")
+
+        password = d.pop("password")
+
+        captcha = d.pop("captcha")
+
+        signin_request = cls(
+            login=login,
+            password=password,
+            captcha=captcha,
+        )
+
+        signin_request.additional_properties = d
+        return signin_request
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

@@ -1,0 +1,344 @@
+"""Regenerate generated/ from spec/, or check that it is up to date.
+
+    scripts/regenerate                    regenerate generated/ from spec/
+    scripts/regenerate --from URL_OR_PATH pull a new spec into spec/, then regenerate
+    scripts/regenerate --check            exit 1 with a diff when generated/ is stale
+
+Nothing in spec/ or generated/ changes unless the whole run succeeds: the new spec is validated
+and generated into a temporary folder first, and only then moved into place.
+"""
+
+from __future__ import annotations
+
+import argparse
+import difflib
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+SPEC = ROOT / "spec" / "rememberizer_openapi.yml"
+CONFIG = ROOT / "spec" / "openapi-python-client.yml"
+GENERATED = ROOT / "generated"
+PACKAGE = "rememberizer_api"
+HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
+
+GENERATED_README = """\
+# generated/
+
+Everything in this folder is generated from `spec/rememberizer_openapi.yml` by
+`scripts/regenerate` (openapi-python-client, pinned in `pyproject.toml`). Do not edit it by hand:
+`scripts/test` runs `scripts/regenerate --check`, which fails on any difference.
+
+To change the API surface, change the spec and run:
+
+    scripts/regenerate                      # from spec/ as it is
+    scripts/regenerate --from URL_OR_PATH   # pull a new spec first
+
+The hand-written layer that people import is `rememberizer/`.
+"""
+
+
+class SpecError(Exception):
+    """The spec cannot be used; the message is one line that says why."""
+
+
+# -- reading and validating -----------------------------------------------------------------
+
+
+def read_source(source: str) -> str:
+    """Return the text of a spec at a URL or a path."""
+    if source.startswith(("http://", "https://")):
+        import httpx
+
+        try:
+            response = httpx.get(source, timeout=30.0, follow_redirects=True)
+        except httpx.HTTPError as exc:
+            raise SpecError(f"cannot fetch {source}: {type(exc).__name__}: {exc}") from None
+        if response.status_code != 200:
+            raise SpecError(f"cannot fetch {source}: HTTP {response.status_code}")
+        return response.text
+    path = Path(source)
+    try:
+        return path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise SpecError(f"cannot read {source}: {exc}") from None
+
+
+def parse_spec(text: str, origin: str) -> dict[str, Any]:
+    """Parse and validate an OpenAPI document; raise SpecError with one line on failure."""
+    if not text.strip():
+        raise SpecError(f"{origin} is empty")
+    try:
+        document = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        raise SpecError(f"{origin} is not YAML: {first}") from None
+    if not isinstance(document, dict):
+        raise SpecError(f"{origin} is not an OpenAPI document (top level is not a mapping)")
+    from openapi_spec_validator import validate
+    from openapi_spec_validator.validation.exceptions import OpenAPIValidationError
+
+    try:
+        validate(document)
+    except OpenAPIValidationError as exc:
+        message = str(getattr(exc, "message", exc)).splitlines()[0]
+        raise SpecError(f"{origin} is not valid OpenAPI: {message}") from None
+    except Exception as exc:  # the validator raises several unrelated types for broken input
+        first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        raise SpecError(f"{origin} is not valid OpenAPI: {first}") from None
+    return document
+
+
+# -- the change report ----------------------------------------------------------------------
+
+
+def _resolve(node: Any, root: Mapping[str, Any], seen: frozenset[str] = frozenset()) -> Any:
+    """Inline local $refs so that a change to a shared schema shows on each operation."""
+    if isinstance(node, dict):
+        ref = node.get("$ref")
+        if isinstance(ref, str) and ref.startswith("#/") and ref not in seen:
+            target: Any = root
+            for part in ref[2:].split("/"):
+                part = part.replace("~1", "/").replace("~0", "~")
+                target = target.get(part, {}) if isinstance(target, dict) else {}
+            return _resolve(target, root, seen | {ref})
+        return {key: _resolve(value, root, seen) for key, value in node.items()}
+    if isinstance(node, list):
+        return [_resolve(item, root, seen) for item in node]
+    return node
+
+
+def operations(document: Mapping[str, Any]) -> dict[str, dict[str, Any]]:
+    """Map each operationId to its method, path and resolved contract."""
+    found: dict[str, dict[str, Any]] = {}
+    for path, item in (document.get("paths") or {}).items():
+        shared_parameters = item.get("parameters", [])
+        for method in HTTP_METHODS:
+            operation = item.get(method)
+            if not isinstance(operation, dict):
+                continue
+            operation_id = operation.get("operationId") or f"{method} {path}"
+            found[operation_id] = {
+                "method": method.upper(),
+                "path": path,
+                "parameters": _resolve(
+                    shared_parameters + operation.get("parameters", []), document
+                ),
+                "request body": _resolve(operation.get("requestBody"), document),
+                "responses": _resolve(operation.get("responses"), document),
+                "security": operation.get("security"),
+            }
+    return found
+
+
+def change_report(
+    old: Mapping[str, Any] | None, new: Mapping[str, Any], wrapped: Iterable[str]
+) -> list[str]:
+    """Lines naming the operations added, removed and changed, and those the facade lacks.
+
+    Empty when no operation changed.
+    """
+    if old is None:
+        return []
+    before = operations(old)
+    after = operations(new)
+    lines: list[str] = []
+
+    def where(op: Mapping[str, Any]) -> str:
+        return f"{op['method']} {op['path']}"
+
+    for operation_id in sorted(after.keys() - before.keys()):
+        lines.append(f"  added:   {operation_id} ({where(after[operation_id])})")
+    for operation_id in sorted(before.keys() - after.keys()):
+        lines.append(f"  removed: {operation_id} ({where(before[operation_id])})")
+    for operation_id in sorted(after.keys() & before.keys()):
+        old_op, new_op = before[operation_id], after[operation_id]
+        parts = [
+            part
+            for part in ("method", "path", "parameters", "request body", "responses", "security")
+            if old_op[part] != new_op[part]
+        ]
+        if parts:
+            lines.append(f"  changed: {operation_id} ({where(new_op)}): {', '.join(parts)}")
+    unwrapped = sorted(after.keys() - set(wrapped))
+    if lines and unwrapped:
+        lines.append(f"  not wrapped by the facade yet: {', '.join(unwrapped)}")
+    return lines
+
+
+def wrapped_operations() -> frozenset[str]:
+    """The operationIds that the rememberizer facade wraps (its own declaration)."""
+    try:
+        from rememberizer._operations import WRAPPED_OPERATIONS
+    except ImportError:
+        return frozenset()
+    return frozenset(WRAPPED_OPERATIONS)
+
+
+def committed_spec() -> dict[str, Any] | None:
+    """The spec as last committed, to report what a plain regenerate changes."""
+    try:
+        text = subprocess.run(
+            ["git", "show", f"HEAD:{SPEC.relative_to(ROOT).as_posix()}"],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+        loaded = yaml.safe_load(text)
+    except (OSError, subprocess.CalledProcessError, yaml.YAMLError):
+        return None
+    return loaded if isinstance(loaded, dict) else None
+
+
+# -- generating -----------------------------------------------------------------------------
+
+
+def generate(spec_path: Path, out: Path) -> None:
+    """Generate the whole generated/ tree for spec_path into the empty folder out."""
+    tools = str(Path(sys.executable).parent)
+    env = {**os.environ, "PATH": tools + os.pathsep + os.environ.get("PATH", "")}
+    package = out / PACKAGE
+    result = subprocess.run(
+        [
+            str(Path(tools) / "openapi-python-client"),
+            "generate",
+            "--path",
+            str(spec_path),
+            "--config",
+            str(CONFIG),
+            "--meta",
+            "none",
+            "--output-path",
+            str(package),
+        ],
+        cwd=out,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    if result.returncode != 0 or not (package / "__init__.py").exists():
+        detail = (result.stdout + result.stderr).strip().splitlines()
+        reason = next((line for line in reversed(detail) if line.strip()), "no output")
+        raise SpecError(f"openapi-python-client failed: {reason}")
+    # The generator leaves ruff's cache behind and writes no py.typed with --meta none.
+    for cache in package.rglob(".ruff_cache"):
+        shutil.rmtree(cache)
+    (package / "py.typed").write_text("")
+    (out / "README.md").write_text(GENERATED_README)
+
+
+def tree_files(folder: Path) -> dict[str, bytes]:
+    """Every file under folder, by relative path, skipping bytecode caches."""
+    if not folder.exists():
+        return {}
+    return {
+        path.relative_to(folder).as_posix(): path.read_bytes()
+        for path in sorted(folder.rglob("*"))
+        if path.is_file() and "__pycache__" not in path.parts
+    }
+
+
+def tree_diff(expected: Path, actual: Path) -> list[str]:
+    """A unified diff from actual (what is committed) to expected (what the spec produces)."""
+    want, have = tree_files(expected), tree_files(actual)
+    lines: list[str] = []
+    for name in sorted(want.keys() | have.keys()):
+        if want.get(name) == have.get(name):
+            continue
+        old = have.get(name, b"").decode("utf-8", "replace").splitlines(keepends=True)
+        new = want.get(name, b"").decode("utf-8", "replace").splitlines(keepends=True)
+        lines.extend(difflib.unified_diff(old, new, f"a/generated/{name}", f"b/generated/{name}"))
+        if lines and not lines[-1].endswith("\n"):
+            lines[-1] += "\n"
+    return lines
+
+
+def replace_tree(new: Path, target: Path) -> None:
+    """Put new in target's place; the old tree is removed only once the new one is there."""
+    backup = target.with_name(target.name + ".old")
+    if backup.exists():
+        shutil.rmtree(backup)
+    if target.exists():
+        target.rename(backup)
+    try:
+        shutil.copytree(new, target)
+    except BaseException:
+        if target.exists():
+            shutil.rmtree(target)
+        if backup.exists():
+            backup.rename(target)
+        raise
+    if backup.exists():
+        shutil.rmtree(backup)
+
+
+def run(argv: list[str] | None = None) -> int:
+    """The command line; returns the exit code."""
+    parser = argparse.ArgumentParser(prog="scripts/regenerate", description=__doc__.splitlines()[0])
+    parser.add_argument("--from", dest="source", metavar="URL_OR_PATH", help="pull this spec first")
+    parser.add_argument("--check", action="store_true", help="fail when generated/ is stale")
+    args = parser.parse_args(argv)
+    if args.check and args.source:
+        parser.error("--check and --from do not go together")
+
+    try:
+        if args.source:
+            text = read_source(args.source)
+            new_document = parse_spec(text, args.source)
+            old_document = parse_spec(SPEC.read_text(), str(SPEC)) if SPEC.exists() else None
+        else:
+            text = SPEC.read_text(encoding="utf-8")
+            new_document = parse_spec(text, SPEC.name)
+            old_document = None if args.check else committed_spec()
+
+        with tempfile.TemporaryDirectory(prefix="rememberizer-regen-") as scratch:
+            staged_spec = Path(scratch) / "spec.yml"
+            staged_spec.write_text(text, encoding="utf-8")
+            out = Path(scratch) / "generated"
+            out.mkdir()
+            generate(staged_spec, out)
+
+            if args.check:
+                diff = tree_diff(out, GENERATED)
+                if diff:
+                    sys.stdout.writelines(diff)
+                    print(
+                        "scripts/regenerate --check: generated/ is not what spec/ produces; "
+                        "run scripts/regenerate",
+                        file=sys.stderr,
+                    )
+                    return 1
+                print("scripts/regenerate --check: generated/ is up to date")
+                return 0
+
+            if args.source:
+                SPEC.write_text(text, encoding="utf-8")
+            replace_tree(out, GENERATED)
+    except SpecError as exc:
+        print(f"scripts/regenerate: {exc}", file=sys.stderr)
+        return 1
+
+    report = change_report(old_document, new_document, wrapped_operations())
+    if report:
+        print("API change report:")
+        print("\n".join(report))
+    print(f"scripts/regenerate: generated/ regenerated from spec/{SPEC.name}")
+    return 0
+
+
+def main() -> None:
+    """Entry point for scripts/regenerate."""
+    sys.exit(run())
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,37 @@
+"""Both packages ship: in the wheel and through the editable install."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_editable_install_imports_both_packages() -> None:
+    import rememberizer
+    import rememberizer_api
+
+    assert Path(rememberizer.__file__).parent == ROOT / "rememberizer"
+    assert Path(rememberizer_api.__file__).parent == ROOT / "generated" / "rememberizer_api"
+    assert rememberizer.__version__
+    assert rememberizer.__doc__
+
+
+def test_the_wheel_holds_both_packages_and_their_markers(tmp_path: Path) -> None:
+    subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(tmp_path), str(ROOT)],
+        check=True,
+        capture_output=True,
+        timeout=300,
+    )
+    (wheel,) = tmp_path.glob("rememberizer-*.whl")
+    names = set(zipfile.ZipFile(wheel).namelist())
+    assert "rememberizer/__init__.py" in names
+    assert "rememberizer/py.typed" in names
+    assert "rememberizer_api/__init__.py" in names
+    assert "rememberizer_api/py.typed" in names
+    assert "rememberizer_api/api/auth/signin.py" in names
+    assert not any(name.startswith(("generated/", "tests/", "scripts/")) for name in names)

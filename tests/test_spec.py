@@ -1,0 +1,98 @@
+"""The spec validates and documents what the generator and the facade rely on."""
+
+from __future__ import annotations
+
+import importlib
+import inspect
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from openapi_spec_validator import validate
+
+ROOT = Path(__file__).resolve().parent.parent
+SPEC_PATH = ROOT / "spec" / "rememberizer_openapi.yml"
+
+
+@pytest.fixture(scope="module")
+def spec() -> dict[str, Any]:
+    loaded = yaml.safe_load(SPEC_PATH.read_text())
+    assert isinstance(loaded, dict)
+    return loaded
+
+
+def all_operations(spec: dict[str, Any]) -> list[tuple[str, str, dict[str, Any]]]:
+    return [
+        (path, method, operation)
+        for path, item in spec["paths"].items()
+        for method, operation in item.items()
+    ]
+
+
+def test_spec_is_valid_openapi_3_0_3(spec: dict[str, Any]) -> None:
+    validate(spec)
+    assert spec["openapi"] == "3.0.3"
+    assert spec["servers"][0]["url"] == "https://api.rememberizer.ai/api/v1"
+
+
+def test_every_operation_is_fully_described(spec: dict[str, Any]) -> None:
+    for path, method, operation in all_operations(spec):
+        where = f"{method.upper()} {path}"
+        assert path.endswith("/"), where
+        for key in ("operationId", "tags", "summary", "description", "security"):
+            assert operation.get(key) not in (None, ""), f"{where} lacks {key}"
+        body = operation.get("requestBody")
+        if body is not None:
+            assert "example" in body["content"]["application/json"], where
+
+
+def test_the_documented_operations_and_statuses(spec: dict[str, Any]) -> None:
+    statuses = {
+        operation["operationId"]: set(operation["responses"])
+        for _, _, operation in all_operations(spec)
+    }
+    assert {"201", "400", "429"} <= statuses["signup"]
+    assert {"204", "400", "401", "429"} <= statuses["signin"]
+    assert {"200", "400", "401"} <= statuses["verify_email"]
+    assert {"204", "401"} <= statuses["refresh"]
+    assert "204" in statuses["logout"]
+    assert {"200", "401", "403"} <= statuses["get_account"]
+    assert {"200", "401", "403"} <= statuses["get_me"]
+
+
+def test_cookies_are_security_schemes_not_parameters(spec: dict[str, Any]) -> None:
+    schemes = spec["components"]["securitySchemes"]
+    assert schemes["bearerAuth"] == {**schemes["bearerAuth"], "type": "http", "scheme": "bearer"}
+    assert (schemes["accessCookie"]["in"], schemes["accessCookie"]["name"]) == (
+        "cookie",
+        "access_token",
+    )
+    assert (schemes["refreshCookie"]["in"], schemes["refreshCookie"]["name"]) == (
+        "cookie",
+        "refresh_token",
+    )
+    for path, method, operation in all_operations(spec):
+        for parameter in operation.get("parameters", []):
+            assert parameter.get("in") != "cookie", f"{method} {path}"
+
+
+def test_inferred_choices_are_marked(spec: dict[str, Any]) -> None:
+    text = SPEC_PATH.read_text()
+    assert text.count("x-inferred:") >= 8
+    signup_201 = spec["paths"]["/auth/signup/"]["post"]["responses"]["201"]
+    assert signup_201["x-inferred"]
+    assert spec["components"]["securitySchemes"]["accessCookie"]["x-inferred"]
+
+
+def test_every_operation_has_a_generated_module(spec: dict[str, Any]) -> None:
+    for _, _, operation in all_operations(spec):
+        module = importlib.import_module(
+            f"rememberizer_api.api.{operation['tags'][0]}.{operation['operationId']}"
+        )
+        for name in ("sync", "sync_detailed", "asyncio", "asyncio_detailed"):
+            function = getattr(module, name)
+            parameters = inspect.signature(function).parameters
+            assert "client" in parameters
+            assert ("body" in parameters) == ("requestBody" in operation), operation["operationId"]
+        assert inspect.iscoroutinefunction(module.asyncio_detailed)
