@@ -11,8 +11,9 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def test_editable_install_imports_both_packages() -> None:
-    import rememberizer
     import rememberizer_api
+
+    import rememberizer
 
     assert Path(rememberizer.__file__).parent == ROOT / "rememberizer"
     assert Path(rememberizer_api.__file__).parent == ROOT / "generated" / "rememberizer_api"
