@@ -1,0 +1,402 @@
+"""The fake server's HTTP layer: the API under /api/v1 and the test controls under /_testing.
+
+The rules live in _state.py; this module turns requests into calls on State and State's
+answers (or Rejected) into responses that match spec/rememberizer_openapi.yml.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+from collections.abc import Awaitable, Callable
+from http.cookies import SimpleCookie
+from typing import Any
+
+from starlette.applications import Starlette
+from starlette.exceptions import HTTPException
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+from starlette.routing import Mount, Route
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from ._state import CAPTCHA_ACTIONS, Fault, Rejected, State, Tokens
+
+API_PREFIX = "/api/v1"
+MAX_BODY = 64 * 1024
+ACCESS_COOKIE, REFRESH_COOKIE = "access_token", "refresh_token"
+
+logger = logging.getLogger("rememberizer.testing")
+
+Handler = Callable[[Request], Awaitable[Response]]
+
+
+class _Dropped(Exception):
+    """Raised to cut a connection mid-response (the `drop` fault)."""
+
+
+def _json(status: int, body: Any, retry_after: int | str | None = None) -> JSONResponse:
+    headers = {"Retry-After": str(retry_after)} if retry_after is not None else None
+    return JSONResponse(body, status_code=status, headers=headers)
+
+
+def _bad_request(message: str) -> Rejected:
+    return Rejected(400, {"non_field_errors": [message]})
+
+
+async def _json_body(request: Request) -> dict[str, Any]:
+    """The request's JSON object, or Rejected(400 or 413) that says what is wrong with it."""
+    content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
+    if content_type != "application/json":
+        raise _bad_request("Unsupported content type: send application/json.")
+    length = request.headers.get("content-length", "")
+    if length.isdigit() and int(length) > MAX_BODY:
+        raise Rejected(413, {"detail": "Request body too large.", "code": "too_large"})
+    chunks, size = [], 0
+    async for chunk in request.stream():
+        size += len(chunk)
+        if size > MAX_BODY:
+            raise Rejected(413, {"detail": "Request body too large.", "code": "too_large"})
+        chunks.append(chunk)
+    try:
+        body = json.loads(b"".join(chunks))
+    except (ValueError, UnicodeDecodeError):
+        raise _bad_request("Malformed JSON.") from None
+    if not isinstance(body, dict):
+        raise _bad_request("Expected a JSON object.")
+    return body
+
+
+def _set_session_cookies(response: Response, state: State, tokens: Tokens) -> None:
+    options = state.options
+    for name, value, max_age in (
+        (ACCESS_COOKIE, tokens.access, options.access_ttl),
+        (REFRESH_COOKIE, tokens.refresh, options.refresh_ttl),
+    ):
+        response.set_cookie(
+            name,
+            value,
+            max_age=int(max_age),
+            path="/",
+            secure=options.secure_cookies,
+            httponly=True,
+            samesite="lax",
+        )
+
+
+def _access_token(request: Request) -> str | None:
+    scheme, _, credentials = request.headers.get("authorization", "").partition(" ")
+    if scheme.lower() == "bearer" and credentials.strip():
+        return credentials.strip()
+    return request.cookies.get(ACCESS_COOKIE)
+
+
+def _state(request: Request) -> State:
+    state: State = request.app.state.fake
+    return state
+
+
+# -- the API --------------------------------------------------------------------------------
+
+
+async def signup(request: Request) -> Response:
+    state = _state(request)
+    user, tokens = state.signup(await _json_body(request))
+    response = _json(201, _user_json(user))
+    _set_session_cookies(response, state, tokens)
+    return response
+
+
+def _user_json(user: Any) -> dict[str, Any]:
+    return {
+        "id": user.id,
+        "email": user.email,
+        "name": user.name,
+        "email_verified": user.email_verified,
+    }
+
+
+async def signin(request: Request) -> Response:
+    state = _state(request)
+    tokens = state.signin(await _json_body(request))
+    response = Response(status_code=204)
+    _set_session_cookies(response, state, tokens)
+    return response
+
+
+async def verify_email(request: Request) -> Response:
+    state = _state(request)
+    user = state.authenticate(_access_token(request))
+    state.verify_email(user, await _json_body(request))
+    return _json(200, {"detail": "Email verified."})
+
+
+async def refresh(request: Request) -> Response:
+    state = _state(request)
+    tokens = state.refresh(request.cookies.get(REFRESH_COOKIE))
+    response = Response(status_code=204)
+    _set_session_cookies(response, state, tokens)
+    return response
+
+
+async def logout(request: Request) -> Response:
+    state = _state(request)
+    state.logout(request.cookies.get(REFRESH_COOKIE))
+    response = Response(status_code=204)
+    for name in (ACCESS_COOKIE, REFRESH_COOKIE):
+        response.delete_cookie(
+            name, path="/", secure=state.options.secure_cookies, httponly=True, samesite="lax"
+        )
+    return response
+
+
+async def account(request: Request) -> Response:
+    user = _state(request).authenticate(_access_token(request))
+    return _json(200, {"id": user.id, "email": user.email, "name": user.name})
+
+
+async def me(request: Request) -> Response:
+    user = _state(request).authenticate(_access_token(request))
+    return _json(
+        200,
+        {
+            "id": user.id,
+            "email": user.email,
+            "name": user.name,
+            "user_onboarding_status": 0,
+            "dev_onboarding_status": 0,
+            "company_name": "",
+            "website": "",
+            "bio": "",
+            "team": [
+                {"id": user.id, "name": f"{user.name}'s team", "image_url": "", "role": "admin"}
+            ],
+            "embed_quota": 10000,
+            "current_usage": 0,
+            "email_verified": user.email_verified,
+        },
+    )
+
+
+# -- the test controls ----------------------------------------------------------------------
+
+
+async def testing_captcha(request: Request) -> Response:
+    body = await _json_body(request)
+    action = body.get("action")
+    if action not in CAPTCHA_ACTIONS:
+        raise Rejected(400, {"action": [f"Must be one of: {', '.join(CAPTCHA_ACTIONS)}."]})
+    return _json(200, {"token": _state(request).issue_captcha(action)})
+
+
+async def testing_outbox(request: Request) -> Response:
+    return _json(200, {"messages": _state(request).messages(request.query_params.get("email"))})
+
+
+async def testing_requests(request: Request) -> Response:
+    state = _state(request)
+    if request.method == "DELETE":
+        state.clear_requests()
+        return Response(status_code=204)
+    return _json(200, {"requests": state.request_log()})
+
+
+async def testing_clock(request: Request) -> Response:
+    body = await _json_body(request)
+    advance = body.get("advance")
+    if isinstance(advance, bool) or not isinstance(advance, int | float):
+        raise Rejected(400, {"advance": ["A number of seconds is required."]})
+    return _json(200, {"now": _state(request).advance(float(advance))})
+
+
+async def testing_faults(request: Request) -> Response:
+    state = _state(request)
+    if request.method == "DELETE":
+        state.faults.clear()
+        return Response(status_code=204)
+    state.add_fault(parse_fault(await _json_body(request)))
+    return _json(201, {"faults": len(state.faults)})
+
+
+def parse_fault(body: dict[str, Any]) -> Fault:
+    """A Fault from the JSON of POST /_testing/faults, or Rejected(400)."""
+    path, status, times = body.get("path"), body.get("status"), body.get("times", 1)
+    method, retry_after, delay = body.get("method"), body.get("retry_after"), body.get("delay", 0)
+    errors: dict[str, list[str]] = {}
+    if not isinstance(path, str) or not path.startswith("/"):
+        errors["path"] = ["An API path such as /account/ is required."]
+    if status is not None and (not isinstance(status, int) or not 100 <= status <= 599):
+        errors["status"] = ["An HTTP status code is required."]
+    if status is None and not body.get("drop") and not delay:
+        errors["status"] = ["Give a status, a delay or drop."]
+    if not isinstance(times, int) or isinstance(times, bool) or times < 1:
+        errors["times"] = ["A positive whole number is required."]
+    if method is not None and not isinstance(method, str):
+        errors["method"] = ["An HTTP method is required."]
+    if not isinstance(delay, int | float) or isinstance(delay, bool) or delay < 0:
+        errors["delay"] = ["A number of seconds is required."]
+    if errors:
+        raise Rejected(400, errors)
+    assert isinstance(path, str)
+    if path.startswith(API_PREFIX + "/"):
+        path = path[len(API_PREFIX) :]
+    return Fault(
+        path=path,
+        method=method.upper() if isinstance(method, str) else None,
+        status=status,
+        times=times,
+        retry_after=None if retry_after is None else str(retry_after),
+        delay=float(delay),
+        body=body.get("body"),
+        content_type=body.get("content_type"),
+        drop=bool(body.get("drop")),
+    )
+
+
+async def testing_reset(request: Request) -> Response:
+    _state(request).reset()
+    return Response(status_code=204)
+
+
+# -- assembly -------------------------------------------------------------------------------
+
+
+def _guarded(handler: Handler) -> Handler:
+    """Turn Rejected into its documented answer, and anything unexpected into a JSON 500."""
+
+    async def endpoint(request: Request) -> Response:
+        try:
+            return await handler(request)
+        except Rejected as exc:
+            return _json(exc.status, exc.body, exc.retry_after)
+        except Exception:
+            logger.exception("fake server error on %s %s", request.method, request.url.path)
+            return _json(500, {"detail": "A server error occurred.", "code": "server_error"})
+
+    return endpoint
+
+
+def _not_found(request: Request, exc: Exception) -> Response:
+    status = exc.status_code if isinstance(exc, HTTPException) else 404
+    detail = "Method not allowed." if status == 405 else "Not found."
+    response = _json(
+        status, {"detail": detail, "code": "not_found" if status == 404 else "not_allowed"}
+    )
+    if isinstance(exc, HTTPException) and exc.headers:
+        response.headers.update(exc.headers)  # 405 must say Allow (RFC 9110)
+    return response
+
+
+def create_app(state: State) -> ASGIApp:
+    """The fake server as an ASGI app over `state`."""
+
+    def route(path: str, handler: Handler, *methods: str) -> Route:
+        return Route(path, _guarded(handler), methods=list(methods))
+
+    api = [
+        route("/auth/signup/", signup, "POST"),
+        route("/auth/signin/", signin, "POST"),
+        route("/auth/verify-email/", verify_email, "POST"),
+        route("/auth/custom-refresh/", refresh, "POST"),
+        route("/auth/custom-logout/", logout, "POST"),
+        route("/account/", account, "GET"),
+        route("/me/", me, "GET"),
+    ]
+    controls = [
+        route("/captcha", testing_captcha, "POST"),
+        route("/outbox", testing_outbox, "GET"),
+        route("/requests", testing_requests, "GET", "DELETE"),
+        route("/clock", testing_clock, "POST"),
+        route("/faults", testing_faults, "POST", "DELETE"),
+        route("/reset", testing_reset, "POST"),
+    ]
+    app = Starlette(
+        routes=[Mount(API_PREFIX, routes=api), Mount("/_testing", routes=controls)],
+        exception_handlers={404: _not_found, 405: _not_found},
+    )
+    app.state.fake = state
+    return _Recorder(app, state)
+
+
+class _Recorder:
+    """Logs every API request for /_testing/requests and plays injected faults."""
+
+    def __init__(self, app: ASGIApp, state: State) -> None:
+        self.app = app
+        self.state = state
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        path = scope.get("path", "")
+        if scope["type"] != "http" or not path.startswith(API_PREFIX + "/"):
+            await self.app(scope, receive, send)
+            return
+        api_path = path[len(API_PREFIX) :]
+        headers = {k.decode("latin-1").lower(): v.decode("latin-1") for k, v in scope["headers"]}
+        cookie = SimpleCookie()
+        try:
+            cookie.load(headers.get("cookie", ""))
+        except Exception:  # a malformed Cookie header is still a request to log
+            cookie = SimpleCookie()
+        entry: dict[str, Any] = {
+            "method": scope["method"],
+            "path": api_path,
+            "status": None,
+            "bearer": headers.get("authorization", "").lower().startswith("bearer "),
+            "cookies": sorted(cookie.keys()),
+        }
+        self.state.log_request(entry)
+
+        async def recording_send(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                entry["status"] = message["status"]
+            await send(message)
+
+        fault = self.state.take_fault(scope["method"], api_path)
+        if fault is None:
+            await self.app(scope, receive, recording_send)
+            return
+        if fault.delay:
+            await asyncio.sleep(fault.delay)
+        if fault.drop:
+            entry["status"] = 0
+            await send(
+                {
+                    "type": "http.response.start",
+                    "status": 200,
+                    "headers": [(b"content-type", b"application/json"), (b"content-length", b"64")],
+                }
+            )
+            await send(
+                {"type": "http.response.body", "body": b'{"detail": "cut', "more_body": True}
+            )
+            raise _Dropped("connection dropped by an injected fault")
+        if fault.status is None:
+            await self.app(scope, receive, recording_send)
+            return
+        await _fault_response(fault)(scope, receive, recording_send)
+
+
+def _fault_response(fault: Fault) -> Response:
+    assert fault.status is not None
+    headers = {"Retry-After": fault.retry_after} if fault.retry_after is not None else {}
+    if isinstance(fault.body, str):
+        return Response(
+            fault.body,
+            status_code=fault.status,
+            headers=headers,
+            media_type=fault.content_type or "text/plain",
+        )
+    if fault.status == 204 or (fault.status < 200):
+        return Response(status_code=fault.status, headers=headers)
+    body = (
+        fault.body
+        if fault.body is not None
+        else {
+            "detail": f"Injected fault: HTTP {fault.status}.",
+            "code": "injected_fault",
+        }
+    )
+    response = JSONResponse(body, status_code=fault.status, headers=headers)
+    if fault.content_type:
+        response.headers["content-type"] = fault.content_type
+    return response

@@ -1,0 +1,54 @@
+"""Helpers for the fake server's tests: raw httpx, in process and over loopback."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Iterator
+from typing import Any
+
+import httpx
+import pytest
+
+from rememberizer.testing import FakeRememberizer
+
+PASSWORD = "correct horse battery"
+
+
+@pytest.fixture
+def http(rememberizer_server: FakeRememberizer) -> Iterator[httpx.Client]:
+    """A raw httpx client on the loopback fake server, with a cookie jar."""
+    with httpx.Client(base_url=rememberizer_server.base_url + "/", timeout=10) as client:
+        yield client
+
+
+@pytest.fixture
+async def ahttp(rememberizer_app: FakeRememberizer) -> AsyncIterator[httpx.AsyncClient]:
+    """A raw httpx client on an in-process fake server."""
+    transport = httpx.ASGITransport(app=rememberizer_app.app)
+    async with httpx.AsyncClient(
+        transport=transport, base_url="http://testserver/api/v1/", timeout=10
+    ) as client:
+        yield client
+
+
+def signup_body(
+    fake: FakeRememberizer, email: str = "ada@example.com", **extra: Any
+) -> dict[str, Any]:
+    return {
+        "email": email,
+        "password": PASSWORD,
+        "name": "Ada",
+        "captcha": fake.captcha("signup"),
+        **extra,
+    }
+
+
+def signin_body(
+    fake: FakeRememberizer, login: str = "ada@example.com", **extra: Any
+) -> dict[str, Any]:
+    return {"login": login, "password": PASSWORD, "captcha": fake.captcha("signin"), **extra}
+
+
+def register(http: httpx.Client, fake: FakeRememberizer, email: str = "ada@example.com") -> None:
+    """Sign up, then sign in, leaving the session cookies in http's jar."""
+    assert http.post("auth/signup/", json=signup_body(fake, email)).status_code == 201
+    assert http.post("auth/signin/", json=signin_body(fake, email)).status_code == 204
