@@ -1,9 +1,80 @@
 """The Python SDK for the Rememberizer API.
 
 Rememberizer is a knowledge service: people sign up, connect their data and search it
-semantically. This package signs users in and calls the API, sync or async.
+semantically. This package signs users in and calls the API, sync or async:
+
+>>> from rememberizer import Rememberizer           # doctest: +SKIP
+>>> client = Rememberizer(captcha=my_captcha_provider)
+>>> client.auth.signin(login="ada@example.com", password="…")
+>>> client.account.get()
+
+The generated client underneath is `rememberizer_api`; `client.raw` is an instance of it that
+shares the facade's session. The fake server for tests is `rememberizer.testing`.
 """
 
+from rememberizer_api.models import Account, Detail, Profile, TeamMembership, User
+
+from ._captcha import AsyncCaptchaProvider, CaptchaProvider
+from ._client import DEFAULT_BASE_URL, DEFAULT_TIMEOUT, AsyncRememberizer, Rememberizer
+from ._errors import (
+    APIConnectionError,
+    APIResponseValidationError,
+    APIStatusError,
+    APITimeoutError,
+    AuthenticationError,
+    BadRequestError,
+    CaptchaError,
+    CaptchaRequiredError,
+    InternalServerError,
+    InvalidRequestError,
+    NotFoundError,
+    PermissionDeniedError,
+    RateLimitError,
+    RememberizerError,
+    SessionExpiredError,
+)
+from ._session import (
+    FileSessionStore,
+    MemorySessionStore,
+    Session,
+    SessionEvent,
+    SessionInfo,
+    SessionStore,
+)
 from ._version import __version__
 
-__all__ = ["__version__"]
+__all__ = [
+    "DEFAULT_BASE_URL",
+    "DEFAULT_TIMEOUT",
+    "APIConnectionError",
+    "APIResponseValidationError",
+    "APIStatusError",
+    "APITimeoutError",
+    "Account",
+    "AsyncCaptchaProvider",
+    "AsyncRememberizer",
+    "AuthenticationError",
+    "BadRequestError",
+    "CaptchaError",
+    "CaptchaProvider",
+    "CaptchaRequiredError",
+    "Detail",
+    "FileSessionStore",
+    "InternalServerError",
+    "InvalidRequestError",
+    "MemorySessionStore",
+    "NotFoundError",
+    "PermissionDeniedError",
+    "Profile",
+    "RateLimitError",
+    "Rememberizer",
+    "RememberizerError",
+    "Session",
+    "SessionEvent",
+    "SessionExpiredError",
+    "SessionInfo",
+    "SessionStore",
+    "TeamMembership",
+    "User",
+    "__version__",
+]

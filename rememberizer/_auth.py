@@ -1,0 +1,262 @@
+"""The refresh-and-replay machinery, in one place: an httpx.Auth flow.
+
+Every request of a client goes through `SessionAuth`, the generated client's included (that is
+what `client.raw` shares). For each request to the API's own origin it:
+
+- attaches the credentials it needs, and nothing to any other host;
+- refreshes first when the access token expires within 30 s (proactive);
+- on a 401, refreshes once and replays the request once with the new token (reactive).
+
+Refreshing is single-flight: one lock per client (a thread lock for the sync client, an
+asyncio lock for the async one) and the store's cross-process lock. Whoever holds them first
+refreshes; everyone else finds the token already replaced and uses the new one. Only the token
+that got the 401 is replaced: a late 401 for a token that is already gone refreshes nothing.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import threading
+from collections.abc import AsyncGenerator, Awaitable, Callable, Generator, Iterator
+from contextvars import ContextVar
+from typing import Any
+
+import attrs
+
+from ._errors import APITimeoutError, RememberizerError, SessionExpiredError
+from ._hooks import same_origin
+from ._httpx import httpx
+from ._session import Session, SessionManager
+
+PROACTIVE_WINDOW = 30.0
+REFRESH_PATH = "/auth/custom-refresh/"
+LOGOUT_PATH = "/auth/custom-logout/"
+# Credentials are what these create: they never carry any, and their 401 is not a stale token.
+PUBLIC_PATHS = frozenset({"/auth/signup/", "/auth/signin/"})
+ACCESS_COOKIE, REFRESH_COOKIE = "access_token", "refresh_token"
+SESSION_COOKIES = frozenset({ACCESS_COOKIE, REFRESH_COOKIE})
+
+# logout clears the local session before it calls the server, so the refresh token it revokes
+# travels here rather than through the session.
+LOGOUT_TOKEN: ContextVar[str | None] = ContextVar("rememberizer_logout_token", default=None)
+
+
+@attrs.frozen
+class _Refresh:
+    """A step of the flow: get a token newer than `stale` (None: no longer signed in as them)."""
+
+    stale: Session
+    # Proactive refreshes are advisory: the old token still works, so if refreshing fails
+    # for any reason but an ended session, the request goes on with it.
+    advisory: bool = False
+
+
+_Step = httpx.Request | _Refresh
+
+
+def _with_cookie(request: httpx.Request, name: str, value: str | None) -> None:
+    kept = [
+        part.strip()
+        for part in request.headers.get("cookie", "").split(";")
+        if part.strip() and part.split("=", 1)[0].strip() not in SESSION_COOKIES
+    ]
+    if value:
+        kept.append(f"{name}={value}")
+    if kept:
+        request.headers["cookie"] = "; ".join(kept)
+    else:
+        request.headers.pop("cookie", None)
+
+
+def _bear(request: httpx.Request, session: Session) -> None:
+    request.headers["authorization"] = f"Bearer {session.access_token}"
+    _with_cookie(request, ACCESS_COOKIE, None)
+
+
+class SessionAuth(httpx.Auth):
+    """Attaches credentials for one API base URL and refreshes them when needed."""
+
+    requires_response_body = True
+
+    def __init__(self, sessions: SessionManager, base_url: httpx.URL) -> None:
+        self.sessions = sessions
+        self.base_url = base_url
+        self._prefix = base_url.path.rstrip("/")
+        self._thread_lock = threading.Lock()
+        self._async_lock: asyncio.Lock | None = None
+        self.sync_refresher: Callable[[], Session] | None = None
+        self.async_refresher: Callable[[], Awaitable[Session]] | None = None
+
+    def __repr__(self) -> str:
+        return f"<SessionAuth {self.base_url}>"
+
+    # -- what each request needs --------------------------------------------------------------
+
+    def _api_path(self, request: httpx.Request) -> str | None:
+        """The path below the base URL, or None for a request to anywhere else."""
+        path = request.url.path
+        if not same_origin(request.url, self.base_url) or not path.startswith(self._prefix + "/"):
+            return None
+        return path[len(self._prefix) :]
+
+    def _flow(self, request: httpx.Request) -> Generator[_Step, Any, None]:
+        path = self._api_path(request)
+        if path is None or path in PUBLIC_PATHS:
+            # Another host (an absolute URL handed to client.raw, say), or signup and signin:
+            # no credentials at all.
+            request.headers.pop("authorization", None)
+            _with_cookie(request, "", None)
+            yield request
+            return
+        if path == REFRESH_PATH:
+            # Never through the refresh logic itself: it carries the refresh cookie and that is all.
+            session = self.sessions.current
+            _with_cookie(request, REFRESH_COOKIE, session.refresh_token if session else None)
+            yield request
+            return
+        if path == LOGOUT_PATH:
+            session = self.sessions.current
+            token = LOGOUT_TOKEN.get() or (session.refresh_token if session else None)
+            _with_cookie(request, REFRESH_COOKIE, token)
+            yield request
+            return
+
+        session = self.sessions.current
+        if session is None:
+            # Public operations, or not signed in: the server decides.
+            yield request
+            return
+        if session.expires_within(PROACTIVE_WINDOW):
+            session = yield _Refresh(session, advisory=True)
+            if session is None:
+                yield request
+                return
+        _bear(request, session)
+        response = yield request
+        if response.status_code != 401:
+            return
+        fresh = yield _Refresh(session)
+        if fresh is None or fresh.access_token == session.access_token:
+            return
+        _bear(request, fresh)
+        yield request  # replayed once; whatever it answers is final
+
+    # -- single flight ------------------------------------------------------------------------
+
+    def _settled(self, stale: Session) -> tuple[bool, Session | None]:
+        """Whether someone already dealt with `stale`, and the session to use if so."""
+        current = self.sessions.current
+        if current is None or current.user_id != stale.user_id:
+            return True, None  # signed out, or signed in as someone else: never replay as them
+        if current.access_token != stale.access_token:
+            return True, current
+        return False, current
+
+    @contextlib.contextmanager
+    def _store_lock(self) -> Iterator[None]:
+        try:
+            lock = self.sessions.store.lock()
+            lock.__enter__()
+        except TimeoutError as exc:  # filelock.Timeout is one
+            raise APITimeoutError("timed out waiting for the session store's lock") from exc
+        try:
+            yield
+        finally:
+            lock.__exit__(None, None, None)
+
+    def _reloaded(self, stale: Session) -> tuple[bool, Session | None]:
+        """Under the store's lock: re-read it (another process may have refreshed) and re-check."""
+        self.sessions.reload()
+        return self._settled(stale)
+
+    def _finish(
+        self, current: Session, new: Session | None, error: Exception | None
+    ) -> Session | None:
+        if isinstance(error, SessionExpiredError):
+            self.sessions.replace(current, None, "expired")
+            raise error
+        if error is not None:
+            raise error
+        # A logout or a signin that happened meanwhile wins: the new tokens are dropped.
+        return new if self.sessions.replace(current, new, "refreshed") else None
+
+    def refresh_sync(self, step: _Refresh) -> Session | None:
+        """Refresh `step.stale` once for all threads; the newer session, or None."""
+        assert self.sync_refresher is not None
+        try:
+            with self._thread_lock:
+                settled, current = self._settled(step.stale)
+                if settled:
+                    return current
+                with self._store_lock():
+                    settled, current = self._reloaded(step.stale)
+                    if settled or current is None:
+                        return current
+                    new, error = _attempt(self.sync_refresher)
+                    return self._finish(current, new, error)
+        except SessionExpiredError:
+            raise
+        except RememberizerError:
+            if step.advisory:
+                return step.stale
+            raise
+
+    async def refresh_async(self, step: _Refresh) -> Session | None:
+        """Refresh `step.stale` once for all tasks; the newer session, or None."""
+        assert self.async_refresher is not None
+        if self._async_lock is None:
+            self._async_lock = asyncio.Lock()
+        try:
+            async with self._async_lock:
+                settled, current = self._settled(step.stale)
+                if settled:
+                    return current
+                with self._store_lock():
+                    settled, current = self._reloaded(step.stale)
+                    if settled or current is None:
+                        return current
+                    try:
+                        new, error = await self.async_refresher(), None
+                    except RememberizerError as exc:
+                        new, error = None, exc
+                    return self._finish(current, new, error)
+        except SessionExpiredError:
+            raise
+        except RememberizerError:
+            if step.advisory:
+                return step.stale
+            raise
+
+    # -- httpx's entry points -------------------------------------------------------------------
+
+    def sync_auth_flow(
+        self, request: httpx.Request
+    ) -> Generator[httpx.Request, httpx.Response, None]:
+        flow = self._flow(request)
+        step = next(flow)
+        while True:
+            value = self.refresh_sync(step) if isinstance(step, _Refresh) else (yield step)
+            try:
+                step = flow.send(value)
+            except StopIteration:
+                return
+
+    async def async_auth_flow(
+        self, request: httpx.Request
+    ) -> AsyncGenerator[httpx.Request, httpx.Response]:
+        flow = self._flow(request)
+        step = next(flow)
+        while True:
+            value = await self.refresh_async(step) if isinstance(step, _Refresh) else (yield step)
+            try:
+                step = flow.send(value)
+            except StopIteration:
+                return
+
+
+def _attempt(refresher: Callable[[], Session]) -> tuple[Session | None, Exception | None]:
+    try:
+        return refresher(), None
+    except RememberizerError as exc:
+        return None, exc

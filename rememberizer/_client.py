@@ -1,0 +1,295 @@
+"""Rememberizer and AsyncRememberizer: configuration, the HTTP client, and the namespaces."""
+
+from __future__ import annotations
+
+import ipaddress
+import os
+from http.cookiejar import Cookie, CookieJar, DefaultCookiePolicy
+from types import TracebackType
+from typing import Any, Self, TypeVar
+from urllib.request import Request as _UrllibRequest
+
+from rememberizer_api.client import AuthenticatedClient
+
+from ._auth import SESSION_COOKIES, SessionAuth
+from ._calls import Invoke, Plan, invoke_async, invoke_sync, refreshed_session, run_async, run_sync
+from ._captcha import AsyncCaptchaProvider, CaptchaProvider
+from ._errors import InvalidRequestError
+from ._hooks import Hooks
+from ._httpx import httpx
+from ._logging import setup_from_env
+from ._operations import REFRESH
+from ._resources import AccountResource, AsyncAccountResource, AsyncAuthResource, AuthResource
+from ._retry import DEFAULT_MAX_RETRIES, RetryPolicy
+from ._session import (
+    MemorySessionStore,
+    Session,
+    SessionInfo,
+    SessionListener,
+    SessionManager,
+    SessionStore,
+)
+
+__all__ = ["DEFAULT_BASE_URL", "DEFAULT_TIMEOUT", "AsyncRememberizer", "Rememberizer"]
+
+DEFAULT_BASE_URL = "https://api.rememberizer.ai/api/v1"
+DEFAULT_TIMEOUT = httpx.Timeout(30.0, connect=5.0)
+"""30 s overall, 5 s to connect: an auth API that takes longer is down, not slow."""
+
+T = TypeVar("T")
+
+
+def _is_loopback(host: str) -> bool:
+    if host == "localhost" or host.endswith(".localhost"):
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def resolve_base_url(base_url: str | None, allow_insecure_http: bool) -> httpx.URL:
+    """The API base URL: the argument, else REMEMBERIZER_BASE_URL, else production."""
+    raw = base_url or os.environ.get("REMEMBERIZER_BASE_URL") or DEFAULT_BASE_URL
+    try:
+        url = httpx.URL(raw.rstrip("/"))
+    except (httpx.InvalidURL, TypeError) as exc:
+        raise InvalidRequestError(f"base_url is not a URL ({type(exc).__name__})") from None
+    if url.scheme not in ("http", "https") or not url.host:
+        raise InvalidRequestError("base_url must be an http:// or https:// URL with a host")
+    if url.scheme == "http" and not _is_loopback(url.host) and not allow_insecure_http:
+        raise InvalidRequestError(
+            f"base_url {url.host} is plain http: tokens would travel in clear. Use https, "
+            "or pass allow_insecure_http=True"
+        )
+    return url
+
+
+class _ApiHostOnly(DefaultCookiePolicy):
+    """A jar that keeps cookies of the API host only, and never the session cookies.
+
+    The session lives in the SessionStore and SessionAuth attaches it, to the API host only;
+    a second copy in the jar could be replayed stale, or to another host.
+    """
+
+    def __init__(self, host: str) -> None:
+        # cookiejar files dotless hosts (localhost, testserver) under HOST.local.
+        super().__init__(allowed_domains=[host, host + ".local"])
+
+    def set_ok(self, cookie: Cookie, request: _UrllibRequest) -> bool:
+        return cookie.name not in SESSION_COOKIES and super().set_ok(cookie, request)
+
+
+class _BaseClient:
+    """What both clients share: configuration, the session, and the auth flow."""
+
+    def __init__(
+        self,
+        *,
+        base_url: str | None,
+        captcha: AsyncCaptchaProvider | None,
+        session: SessionStore | None,
+        timeout: float | httpx.Timeout | None,
+        max_retries: int,
+        on_session_change: SessionListener | None,
+        allow_insecure_http: bool,
+    ) -> None:
+        setup_from_env()
+        if isinstance(max_retries, bool) or not isinstance(max_retries, int) or max_retries < 0:
+            raise InvalidRequestError("max_retries must be a whole number, 0 or more")
+        if session is not None and not isinstance(session, SessionStore):
+            raise InvalidRequestError("session must be a SessionStore (load, save and lock)")
+        self.base_url = resolve_base_url(base_url, allow_insecure_http)
+        self.timeout = (
+            DEFAULT_TIMEOUT
+            if timeout is None
+            else timeout
+            if isinstance(timeout, httpx.Timeout)
+            else httpx.Timeout(timeout, connect=min(5.0, timeout))
+        )
+        self._captcha = captcha
+        self._policy = RetryPolicy(max_retries)
+        self._sessions = SessionManager(session or MemorySessionStore(), on_session_change)
+        self._auth = SessionAuth(self._sessions, self.base_url)
+        self._hooks = Hooks(self.base_url)
+        self.raw = AuthenticatedClient(base_url=str(self.base_url), token="")
+        """The generated client (rememberizer_api), sharing this client's HTTP client, session
+        and auth flow: for operations the facade does not wrap yet."""
+
+    def _configure(
+        self, http: httpx.Client | httpx.AsyncClient, hooks: dict[str, list[Any]]
+    ) -> None:
+        """Point an HTTP client at the API, with our auth, cookie scope and hooks."""
+        http.base_url = self.base_url
+        http.auth = self._auth
+        http.cookies.jar.set_policy(_ApiHostOnly(self.base_url.host))
+        http.event_hooks = {
+            "request": [*http.event_hooks["request"], *hooks["request"]],
+            "response": [*http.event_hooks["response"], *hooks["response"]],
+        }
+
+    @property
+    def session(self) -> SessionInfo:
+        """A read-only view of the session: signed in?, user id, access expiry. No secrets."""
+        return SessionInfo.of(self._sessions.current)
+
+    def __repr__(self) -> str:
+        return f"<{type(self).__name__} {self.base_url} signed_in={self.session.signed_in}>"
+
+
+def _new_jar() -> CookieJar:
+    return CookieJar()
+
+
+class Rememberizer(_BaseClient):
+    """The Rememberizer API client.
+
+    Args:
+        base_url: the API base URL; else env REMEMBERIZER_BASE_URL, else production.
+        captcha: a reCAPTCHA token, or a callable `(action) -> token` asked on every signup and
+            signin attempt.
+        session: where the session is kept: MemorySessionStore (the default) or
+            FileSessionStore(path) to keep it across runs and share it between processes.
+        timeout: seconds, or an httpx.Timeout; default 30 s overall, 5 s to connect.
+        max_retries: retries for connection failures, 429 and 503 (and more for GET); default 2.
+        http_client: an httpx.Client you configured (proxies, TLS). Its base URL, auth, cookie
+            policy and hooks are set to this client's; `close()` leaves it open.
+        on_session_change: called as `(event, SessionInfo)` on "signed_in", "refreshed",
+            "signed_out" and "expired".
+        allow_insecure_http: allow a plain-http base URL to a host that is not loopback.
+
+    Raises:
+        InvalidRequestError: an argument is invalid (a plain-http base URL, say).
+
+    >>> with Rememberizer(captcha=get_token) as client:  # doctest: +SKIP
+    ...     client.auth.signin(login="ada@example.com", password="…")
+    ...     print(client.account.get().name)
+    """
+
+    def __init__(
+        self,
+        *,
+        base_url: str | None = None,
+        captcha: CaptchaProvider | None = None,
+        session: SessionStore | None = None,
+        timeout: float | httpx.Timeout | None = None,
+        max_retries: int = DEFAULT_MAX_RETRIES,
+        http_client: httpx.Client | None = None,
+        on_session_change: SessionListener | None = None,
+        allow_insecure_http: bool = False,
+    ) -> None:
+        super().__init__(
+            base_url=base_url,
+            captcha=captcha,
+            session=session,
+            timeout=timeout,
+            max_retries=max_retries,
+            on_session_change=on_session_change,
+            allow_insecure_http=allow_insecure_http,
+        )
+        self._owns_http = http_client is None
+        self._http = http_client or httpx.Client(
+            timeout=self.timeout, follow_redirects=False, cookies=_new_jar()
+        )
+        self._configure(
+            self._http,
+            {"request": [self._hooks.on_request], "response": [self._hooks.on_response]},
+        )
+        self.raw.set_httpx_client(self._http)
+        self._auth.sync_refresher = self._refresh_now
+        self.auth = AuthResource(self)
+        """Sign up, sign in, verify the email, refresh and sign out."""
+        self.account = AccountResource(self)
+        """The account and the profile."""
+
+    def _refresh_now(self) -> Session:
+        return refreshed_session(invoke_sync(self.raw, Invoke(REFRESH, {})))
+
+    def _run(self, plan: Plan[T]) -> T:
+        return run_sync(plan, self.raw, self._auth, self._captcha)
+
+    def close(self) -> None:
+        """Close the HTTP client, unless it was handed in. The session stays in its store."""
+        if self._owns_http:
+            self._http.close()
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+
+class AsyncRememberizer(_BaseClient):
+    """The async Rememberizer API client: every method of Rememberizer, awaited.
+
+    Takes the same arguments as Rememberizer, with `http_client` an httpx.AsyncClient and
+    `captcha` also allowed to be an async callable.
+
+    >>> async with AsyncRememberizer(captcha=get_token) as client:  # doctest: +SKIP
+    ...     await client.auth.signin(login="ada@example.com", password="…")
+    ...     print((await client.account.get()).name)
+    """
+
+    def __init__(
+        self,
+        *,
+        base_url: str | None = None,
+        captcha: AsyncCaptchaProvider | None = None,
+        session: SessionStore | None = None,
+        timeout: float | httpx.Timeout | None = None,
+        max_retries: int = DEFAULT_MAX_RETRIES,
+        http_client: httpx.AsyncClient | None = None,
+        on_session_change: SessionListener | None = None,
+        allow_insecure_http: bool = False,
+    ) -> None:
+        super().__init__(
+            base_url=base_url,
+            captcha=captcha,
+            session=session,
+            timeout=timeout,
+            max_retries=max_retries,
+            on_session_change=on_session_change,
+            allow_insecure_http=allow_insecure_http,
+        )
+        self._owns_http = http_client is None
+        self._http = http_client or httpx.AsyncClient(
+            timeout=self.timeout, follow_redirects=False, cookies=_new_jar()
+        )
+        self._configure(
+            self._http,
+            {"request": [self._hooks.aon_request], "response": [self._hooks.aon_response]},
+        )
+        self.raw.set_async_httpx_client(self._http)
+        self._auth.async_refresher = self._refresh_now
+        self.auth = AsyncAuthResource(self)
+        """Sign up, sign in, verify the email, refresh and sign out."""
+        self.account = AsyncAccountResource(self)
+        """The account and the profile."""
+
+    async def _refresh_now(self) -> Session:
+        return refreshed_session(await invoke_async(self.raw, Invoke(REFRESH, {})))
+
+    async def _run(self, plan: Plan[T]) -> T:
+        return await run_async(plan, self.raw, self._auth, self._captcha)
+
+    async def close(self) -> None:
+        """Close the HTTP client, unless it was handed in. The session stays in its store."""
+        if self._owns_http:
+            await self._http.aclose()
+
+    async def __aenter__(self) -> Self:
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        await self.close()

@@ -1,0 +1,203 @@
+"""The exception hierarchy: every failure the facade raises is a RememberizerError.
+
+No message, repr or str() here ever holds a password, token, cookie, captcha or verification
+code: messages are built from the status and the server's `detail` or field names only.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from typing import Any
+
+from ._httpx import httpx
+
+__all__ = [
+    "APIConnectionError",
+    "APIResponseValidationError",
+    "APIStatusError",
+    "APITimeoutError",
+    "AuthenticationError",
+    "BadRequestError",
+    "CaptchaError",
+    "CaptchaRequiredError",
+    "InternalServerError",
+    "InvalidRequestError",
+    "NotFoundError",
+    "PermissionDeniedError",
+    "RateLimitError",
+    "RememberizerError",
+    "SessionExpiredError",
+]
+
+
+class RememberizerError(Exception):
+    """The root of every error this SDK raises."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({self.message!r})"
+
+
+class InvalidRequestError(RememberizerError, ValueError):
+    """An argument cannot be sent (wrong type, or not encodable); nothing was sent."""
+
+
+class CaptchaRequiredError(RememberizerError):
+    """signup or signin needs a captcha and the client has no `captcha=` provider.
+
+    Raised before anything is sent.
+    """
+
+
+class APIConnectionError(RememberizerError):
+    """The API could not be reached, or the connection broke before a full answer."""
+
+
+class APITimeoutError(APIConnectionError):
+    """The request timed out (connecting, or waiting for the answer)."""
+
+
+class APIStatusError(RememberizerError):
+    """The API answered with an error status.
+
+    Attributes:
+        status_code: the HTTP status.
+        body: the parsed JSON body, or the text when it is not JSON (an HTML 502 page, say).
+        response: the httpx response, when there is one.
+        retry_after: the server's Retry-After, in seconds, when it sent one.
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        status_code: int,
+        body: Any = None,
+        response: httpx.Response | None = None,
+        retry_after: float | None = None,
+    ) -> None:
+        super().__init__(message)
+        self.status_code = status_code
+        self.body = body
+        self.response = response
+        self.retry_after = retry_after
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}(status_code={self.status_code}, message={self.message!r})"
+
+
+class APIResponseValidationError(APIStatusError):
+    """The API answered with a success status but a body or headers the spec does not allow."""
+
+
+class BadRequestError(APIStatusError):
+    """400: the request was invalid. `field_errors` maps each field to its messages."""
+
+    @property
+    def field_errors(self) -> dict[str, list[str]]:
+        """The DRF-style field errors, `non_field_errors` included; empty when there are none."""
+        if not isinstance(self.body, Mapping):
+            return {}
+        return {
+            str(name): [str(m) for m in messages]
+            for name, messages in self.body.items()
+            if isinstance(messages, list)
+        }
+
+
+class CaptchaError(RememberizerError):
+    """The captcha failed: the server rejected the token (invalid, expired, reused or for
+    another action), or the captcha provider failed or returned no token.
+
+    Attributes:
+        status_code: 400 when the server rejected it; None when the provider failed.
+        body: the server's field errors, when it answered.
+        response: the httpx response, when there is one.
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        status_code: int | None = None,
+        body: Any = None,
+        response: httpx.Response | None = None,
+    ) -> None:
+        super().__init__(message)
+        self.status_code = status_code
+        self.body = body
+        self.response = response
+
+
+class AuthenticationError(APIStatusError):
+    """401: the credentials are missing, wrong or no longer valid."""
+
+
+class SessionExpiredError(AuthenticationError):
+    """The session is over: the refresh token was refused. The local session has been cleared."""
+
+
+class PermissionDeniedError(APIStatusError):
+    """403: the credentials are valid but do not allow this."""
+
+
+class NotFoundError(APIStatusError):
+    """404."""
+
+
+class RateLimitError(APIStatusError):
+    """429: too many requests. `retry_after` says how long to wait, when the server said."""
+
+
+class InternalServerError(APIStatusError):
+    """5xx: the server failed."""
+
+
+_BY_STATUS: dict[int, type[APIStatusError]] = {
+    400: BadRequestError,
+    401: AuthenticationError,
+    403: PermissionDeniedError,
+    404: NotFoundError,
+    429: RateLimitError,
+}
+
+
+def parse_body(response: httpx.Response) -> Any:
+    """The body as JSON when it is JSON, else as text (never raises)."""
+    try:
+        return json.loads(response.content)
+    except (ValueError, UnicodeDecodeError):
+        return response.text if response.content else None
+
+
+def _summary(body: Any, status_code: int, reason: str) -> str:
+    if isinstance(body, Mapping):
+        detail = body.get("detail")
+        if isinstance(detail, str) and detail:
+            return detail[:200]
+        fields = [str(name) for name, value in body.items() if isinstance(value, list)]
+        if fields:
+            return "invalid " + ", ".join(sorted(fields)[:10])
+    if isinstance(body, str) and body.strip():
+        return f"{reason} (non-JSON body, {len(body)} characters)"
+    return reason
+
+
+def status_error(
+    response: httpx.Response,
+    retry_after: float | None = None,
+    cls: type[APIStatusError] | None = None,
+) -> APIStatusError | CaptchaError:
+    """The typed error for an error response."""
+    status = response.status_code
+    body = parse_body(response)
+    message = f"HTTP {status}: {_summary(body, status, response.reason_phrase or 'error')}"
+    if status == 400 and cls is None and isinstance(body, Mapping) and "captcha" in body:
+        return CaptchaError(message, status_code=status, body=body, response=response)
+    if cls is None:
+        cls = _BY_STATUS.get(status) or (InternalServerError if status >= 500 else APIStatusError)
+    return cls(message, status_code=status, body=body, response=response, retry_after=retry_after)
