@@ -17,7 +17,7 @@ from ._captcha import AsyncCaptchaProvider, CaptchaProvider
 from ._errors import InvalidRequestError
 from ._hooks import Hooks
 from ._httpx import httpx
-from ._logging import setup_from_env
+from ._logging import redact_http_trace, setup_from_env
 from ._operations import REFRESH
 from ._resources import AccountResource, AsyncAccountResource, AsyncAuthResource, AuthResource
 from ._retry import DEFAULT_MAX_RETRIES, RetryPolicy
@@ -95,6 +95,7 @@ class _BaseClient:
         allow_insecure_http: bool,
     ) -> None:
         setup_from_env()
+        redact_http_trace()
         if isinstance(max_retries, bool) or not isinstance(max_retries, int) or max_retries < 0:
             raise InvalidRequestError("max_retries must be a whole number, 0 or more")
         if session is not None and not isinstance(session, SessionStore):

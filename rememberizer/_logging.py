@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 
 logger = logging.getLogger("rememberizer")
 
@@ -21,3 +22,33 @@ def setup_from_env() -> None:
     handler.setFormatter(logging.Formatter("[%(asctime)s %(name)s %(levelname)s] %(message)s"))
     logger.addHandler(handler)
     logger.setLevel(level)
+
+
+_SECRET_HEADER = re.compile(
+    r"""\((b?)(['"])(authorization|proxy-authorization|cookie|set-cookie)\2,\s*b?(['"]).*?\4\)""",
+    re.IGNORECASE,
+)
+# httpcore's DEBUG trace prints raw response headers, Set-Cookie included.
+_TRACE_LOGGERS = ("httpcore.http11", "httpcore.http2", "httpcore.connection", "httpcore.proxy")
+
+
+class RedactSecretHeaders(logging.Filter):
+    """Blanks the values of credential headers in httpcore's DEBUG trace."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = record.getMessage()
+        redacted = _SECRET_HEADER.sub(r"(\1\2\3\2, '<redacted>')", message)
+        if redacted != message:
+            record.msg, record.args = redacted, None
+        return True
+
+
+_REDACTOR = RedactSecretHeaders()
+
+
+def redact_http_trace() -> None:
+    """Make sure the HTTP libraries' own debug logs cannot show a token or a cookie."""
+    for name in _TRACE_LOGGERS:
+        trace = logging.getLogger(name)
+        if _REDACTOR not in trace.filters:
+            trace.addFilter(_REDACTOR)

@@ -235,6 +235,11 @@ def parse_fault(body: dict[str, Any]) -> Fault:
         errors["method"] = ["An HTTP method is required."]
     if not isinstance(delay, int | float) or isinstance(delay, bool) or delay < 0:
         errors["delay"] = ["A number of seconds is required."]
+    headers = body.get("headers", {})
+    if not isinstance(headers, dict) or not all(
+        isinstance(k, str) and isinstance(v, str) for k, v in headers.items()
+    ):
+        errors["headers"] = ["A mapping of header names to strings is required."]
     if errors:
         raise Rejected(400, errors)
     assert isinstance(path, str)
@@ -250,6 +255,7 @@ def parse_fault(body: dict[str, Any]) -> Fault:
         body=body.get("body"),
         content_type=body.get("content_type"),
         drop=bool(body.get("drop")),
+        headers=headers,
     )
 
 
@@ -378,7 +384,9 @@ class _Recorder:
 
 def _fault_response(fault: Fault) -> Response:
     assert fault.status is not None
-    headers = {"Retry-After": fault.retry_after} if fault.retry_after is not None else {}
+    headers = dict(fault.headers)
+    if fault.retry_after is not None:
+        headers["Retry-After"] = fault.retry_after
     if isinstance(fault.body, str):
         return Response(
             fault.body,

@@ -69,6 +69,7 @@ class Fault:
     body: Any = None
     content_type: str | None = None
     drop: bool = False
+    headers: dict[str, str] = field(default_factory=dict)
 
 
 class Rejected(Exception):

@@ -1,0 +1,362 @@
+"""Captcha injection, retries, typed errors, cross-host safety and redaction."""
+
+from __future__ import annotations
+
+import logging
+import socket
+import time
+from typing import Any
+
+import pytest
+
+from rememberizer import (
+    APIConnectionError,
+    APIResponseValidationError,
+    APIStatusError,
+    APITimeoutError,
+    AuthenticationError,
+    BadRequestError,
+    CaptchaError,
+    CaptchaRequiredError,
+    InternalServerError,
+    InvalidRequestError,
+    NotFoundError,
+    PermissionDeniedError,
+    RateLimitError,
+    Rememberizer,
+    RememberizerError,
+    SessionExpiredError,
+)
+from rememberizer.testing import FakeRememberizer
+
+from .conftest import EMAIL, PASSWORD, Harness
+
+pytestmark = pytest.mark.anyio
+
+
+async def test_the_captcha_is_asked_once_per_attempt_and_again_after_a_429(h: Harness) -> None:
+    await h(h.client.auth.signup, email=EMAIL, password=PASSWORD, name="Ada")
+    assert h.captcha_calls == ["signup"]
+    h.fake.inject_fault("/auth/signin/", status=429, retry_after=0)
+    await h(h.client.auth.signin, login=EMAIL, password=PASSWORD)
+    assert h.captcha_calls == ["signup", "signin", "signin"]
+    assert [r["status"] for r in h.fake.requests() if r["path"] == "/auth/signin/"] == [429, 204]
+
+
+async def test_an_async_captcha_provider(h_async: Harness) -> None:
+    h = h_async
+
+    async def provider(action: str) -> str:
+        return h.fake.captcha(action)
+
+    client = h.new_client(captcha=provider)
+    await h(client.auth.signup, email=EMAIL, password=PASSWORD, name="Ada")
+    assert client.session.signed_in
+
+
+async def test_a_fixed_captcha_string_works_once_then_is_rejected(h: Harness) -> None:
+    client = h.new_client(captcha=h.fake.captcha("signup"))
+    await h(client.auth.signup, email=EMAIL, password=PASSWORD, name="Ada")
+    with pytest.raises(CaptchaError) as caught:
+        await h(client.auth.signup, email="bob@example.com", password=PASSWORD, name="Bob")
+    assert caught.value.status_code == 400
+    assert "captcha" in caught.value.body
+
+
+async def test_no_captcha_provider_raises_before_sending(h: Harness) -> None:
+    client = h.new_client(captcha=None)
+    with pytest.raises(CaptchaRequiredError):
+        await h(client.auth.signin, login=EMAIL, password=PASSWORD)
+    with pytest.raises(CaptchaRequiredError):
+        await h(client.auth.signup, email=EMAIL, password=PASSWORD, name="Ada")
+    assert h.fake.requests() == []
+
+
+@pytest.mark.parametrize("provider", ["raises", "returns None", "returns empty"])
+async def test_a_broken_captcha_provider_is_a_captcha_error(h: Harness, provider: str) -> None:
+    def raises(action: str) -> str:
+        raise RuntimeError("provider down")
+
+    chosen: Any = {
+        "raises": raises,
+        "returns None": lambda action: None,
+        "returns empty": lambda action: "  ",
+    }[provider]
+    client = h.new_client(captcha=chosen)
+    with pytest.raises(CaptchaError) as caught:
+        await h(client.auth.signin, login=EMAIL, password=PASSWORD)
+    assert caught.value.status_code is None
+    assert h.fake.requests() == []
+
+
+def test_the_sync_client_refuses_an_async_provider(rememberizer_server: FakeRememberizer) -> None:
+    async def provider(action: str) -> str:
+        return "token"
+
+    client = Rememberizer(base_url=rememberizer_server.base_url, captcha=provider)  # type: ignore[arg-type]
+    with client, pytest.raises(CaptchaError, match="async"):
+        client.auth.signin(login=EMAIL, password=PASSWORD)
+    assert rememberizer_server.requests() == []
+
+
+async def test_retry_after_is_honoured(h: Harness) -> None:
+    await h.register()
+    h.fake.inject_fault("/account/", status=503, retry_after=1)
+    started = time.monotonic()
+    account = await h(h.client.account.get)
+    assert account.email == EMAIL
+    assert time.monotonic() - started >= 0.95
+    assert [r["status"] for r in h.fake.requests() if r["path"] == "/account/"] == [503, 200]
+
+
+async def test_a_retry_after_above_the_cap_fails_at_once(h: Harness) -> None:
+    await h.register()
+    h.fake.inject_fault("/account/", status=429, retry_after=3600, times=3)
+    started = time.monotonic()
+    with pytest.raises(RateLimitError) as caught:
+        await h(h.client.account.get)
+    assert time.monotonic() - started < 1
+    assert caught.value.retry_after == 3600
+    assert h.count("GET", "/account/") == 1
+
+
+async def test_retries_stop_after_max_retries(h: Harness) -> None:
+    client = h.new_client(max_retries=1)
+    await h.register(client)
+    h.fake.inject_fault("/account/", status=502, times=5, retry_after=0)
+    with pytest.raises(InternalServerError) as caught:
+        await h(client.account.get)
+    assert caught.value.status_code == 502
+    assert h.count("GET", "/account/") == 2
+
+
+async def test_non_idempotent_calls_are_not_replayed_after_a_502(h: Harness) -> None:
+    await h(h.client.auth.signup, email=EMAIL, password=PASSWORD, name="Ada")
+    h.fake.inject_fault("/auth/verify-email/", status=502, retry_after=0)
+    with pytest.raises(InternalServerError):
+        await h(h.client.auth.verify_email, h.fake.verification_code(EMAIL))
+    assert h.count("POST", "/auth/verify-email/") == 1
+
+
+@pytest.mark.parametrize(
+    ("status", "error"),
+    [
+        (400, BadRequestError),
+        (403, PermissionDeniedError),
+        (404, NotFoundError),
+        (500, InternalServerError),
+        (418, APIStatusError),
+    ],
+)
+async def test_each_status_has_its_error(h: Harness, status: int, error: type[Exception]) -> None:
+    await h.register()
+    h.fake.inject_fault("/me/", status=status, times=3, retry_after=0)
+    with pytest.raises(error) as caught:
+        await h(h.client.account.me)
+    assert isinstance(caught.value, APIStatusError)
+    assert caught.value.status_code == status
+    assert caught.value.body["code"] == "injected_fault"
+
+
+async def test_validation_errors_carry_field_errors(h: Harness) -> None:
+    with pytest.raises(BadRequestError) as caught:
+        await h(h.client.auth.signup, email="not an email", password="short", name="")
+    assert set(caught.value.field_errors) == {"email", "password", "name"}
+
+
+async def test_wrong_credentials(h: Harness) -> None:
+    await h(h.client.auth.signup, email=EMAIL, password=PASSWORD, name="Ada")
+    with pytest.raises(AuthenticationError) as caught:
+        await h(h.client.auth.signin, login=EMAIL, password="wrong password")
+    assert caught.value.status_code == 401
+    assert h.count("POST", "/auth/custom-refresh/") == 0  # a signin 401 is not a stale token
+
+
+async def test_an_html_error_page_keeps_its_text(h: Harness) -> None:
+    await h.register()
+    page = "<html><body>502 Bad Gateway</body></html>"
+    h.fake.inject_fault("/me/", status=502, times=3, body=page, content_type="text/html")
+    with pytest.raises(InternalServerError) as caught:
+        await h(h.client.account.me)
+    assert caught.value.body == page
+    assert "non-JSON body" in str(caught.value)
+
+
+@pytest.mark.parametrize(
+    ("body", "content_type"),
+    [
+        ('{"id": 1, "email": "tru', "application/json"),
+        ("hello", "text/plain"),
+        ('{"id": "x"}', None),
+    ],
+)
+async def test_a_bad_success_body_is_a_validation_error(
+    h: Harness, body: str, content_type: str | None
+) -> None:
+    await h.register()
+    h.fake.inject_fault(
+        "/account/", status=200, body=body, content_type=content_type or "application/json"
+    )
+    with pytest.raises(APIResponseValidationError):
+        await h(h.client.account.get)
+
+
+async def test_a_signin_204_without_cookies_keeps_the_old_session(h: Harness) -> None:
+    await h.register()
+    before = h.client._sessions.current
+    h.fake.inject_fault("/auth/signin/", status=204)
+    with pytest.raises(APIResponseValidationError):
+        await h(h.client.auth.signin, login=EMAIL, password=PASSWORD)
+    assert h.client._sessions.current is before
+
+
+def closed_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port: int = s.getsockname()[1]
+    return port
+
+
+async def test_connection_refused_is_retried_then_typed(h_net: Harness) -> None:
+    h = h_net
+    client = h.new_client(base_url=f"http://127.0.0.1:{closed_port()}/api/v1", max_retries=1)
+    started = time.monotonic()
+    with pytest.raises(APIConnectionError) as caught:
+        await h(client.account.get)
+    assert not isinstance(caught.value, APITimeoutError)
+    assert time.monotonic() - started >= 0.3  # one backoff of 0.375-0.5 s
+
+
+async def test_a_read_timeout_is_typed(h_net: Harness) -> None:
+    h = h_net
+    client = h.new_client(timeout=0.3, max_retries=0)
+    await h.register(client)
+    h.fake.inject_fault("/account/", delay=2)
+    with pytest.raises(APITimeoutError):
+        await h(client.account.get)
+
+
+async def test_wrong_argument_types_are_refused_before_sending(h: Harness) -> None:
+    with pytest.raises(InvalidRequestError) as caught:
+        await h(h.client.auth.signin, login=EMAIL, password=12345678)
+    assert "password must be a str, not int" in str(caught.value)
+    with pytest.raises(InvalidRequestError):
+        await h(h.client.auth.verify_email, 123456)
+    assert h.fake.requests() == []
+
+
+async def test_every_error_is_a_rememberizer_error(h: Harness) -> None:
+    for cls in (
+        APIConnectionError,
+        APITimeoutError,
+        APIStatusError,
+        BadRequestError,
+        CaptchaError,
+        CaptchaRequiredError,
+        AuthenticationError,
+        SessionExpiredError,
+        InvalidRequestError,
+        RateLimitError,
+        InternalServerError,
+        PermissionDeniedError,
+        NotFoundError,
+    ):
+        assert issubclass(cls, RememberizerError)
+
+
+# -- cross-host safety ------------------------------------------------------------------------
+
+
+def test_plain_http_to_a_remote_host_is_refused() -> None:
+    with pytest.raises(InvalidRequestError):
+        Rememberizer(base_url="http://api.example.com/api/v1")
+    client = Rememberizer(base_url="http://api.example.com/api/v1", allow_insecure_http=True)
+    client.close()
+    for good in ("http://127.0.0.1:9/api/v1", "http://localhost/api/v1", "http://[::1]/api/v1"):
+        Rememberizer(base_url=good).close()
+    with pytest.raises(InvalidRequestError):
+        Rememberizer(base_url="ftp://example.com/")
+
+
+def test_the_base_url_comes_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("REMEMBERIZER_BASE_URL", "http://127.0.0.1:1234/api/v1/")
+    with Rememberizer() as client:
+        assert str(client.base_url) == "http://127.0.0.1:1234/api/v1"
+    monkeypatch.delenv("REMEMBERIZER_BASE_URL")
+    with Rememberizer() as client:
+        assert str(client.base_url) == "https://api.rememberizer.ai/api/v1"
+
+
+def test_credentials_never_go_to_another_host(rememberizer_server: FakeRememberizer) -> None:
+    with (
+        FakeRememberizer() as other,
+        Rememberizer(
+            base_url=rememberizer_server.base_url, captcha=rememberizer_server.captcha
+        ) as client,
+    ):
+        client.auth.signup(email=EMAIL, password=PASSWORD, name="Ada")
+        # An absolute URL to another origin through the shared raw client.
+        response = client.raw.get_httpx_client().get(other.base_url + "/account/")
+        assert response.status_code == 401
+        (seen,) = other.requests()
+        assert seen["bearer"] is False
+        assert seen["cookies"] == []
+        # A redirect to the other host is refused, not followed.
+        rememberizer_server.inject_fault(
+            "/account/", status=302, headers={"Location": other.base_url + "/account/"}
+        )
+        with pytest.raises(APIStatusError) as caught:
+            client.account.get()
+        assert caught.value.status_code == 302
+        assert len(other.requests()) == 1
+
+
+# -- redaction --------------------------------------------------------------------------------
+
+
+async def test_secrets_never_reach_logs_reprs_or_messages(
+    h: Harness, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.DEBUG)
+    errors: list[BaseException] = []
+    await h.register()
+    code = h.fake.verification_code(EMAIL)
+    session = h.client._sessions.current
+    assert session is not None
+    h.fake.advance_clock(301)
+    await h(h.client.account.get)
+    attempts: list[tuple[Any, dict[str, Any]]] = [
+        (h.client.auth.signin, {"login": EMAIL, "password": "wrong password"}),
+        (h.client.auth.verify_email, {"code": "999999"}),
+        (h.new_client(captcha="used-captcha").auth.signin, {"login": EMAIL, "password": PASSWORD}),
+    ]
+    for method, kwargs in attempts:
+        try:
+            await h(method, **kwargs)
+        except RememberizerError as exc:
+            errors.append(exc)
+    assert len(errors) == 3
+    current = h.client._sessions.current
+    assert current is not None
+    texts = [caplog.text, repr(h.client), repr(h.client.session), repr(session), repr(current)]
+    texts += [str(e) for e in errors] + [repr(e) for e in errors]
+    secrets = [
+        PASSWORD,
+        "wrong password",
+        code,
+        session.access_token,
+        session.refresh_token,
+        current.access_token,
+        current.refresh_token,
+        "used-captcha",
+    ]
+    secrets += h.captcha_calls and [t for t in _issued_captchas(h.fake)]
+    for text in texts:
+        for secret in secrets:
+            assert secret not in text
+    assert "GET /api/v1/account/ -> 401" in caplog.text
+    assert "(retry 0)" in caplog.text
+
+
+def _issued_captchas(fake: FakeRememberizer) -> list[str]:
+    return [t for t in fake.state.captchas] + ["captcha-"]  # unspent ones, and the prefix

@@ -1,0 +1,186 @@
+"""The facade against the fake server: the lifecycle, refresh and replay, single flight."""
+
+from __future__ import annotations
+
+import asyncio
+import threading
+from concurrent.futures import ThreadPoolExecutor
+
+import httpx
+import pytest
+
+from rememberizer import (
+    Account,
+    AsyncRememberizer,
+    AuthenticationError,
+    Detail,
+    Profile,
+    Rememberizer,
+    Session,
+    SessionExpiredError,
+    User,
+)
+from rememberizer._auth import _Refresh
+
+from .conftest import EMAIL, PASSWORD, Harness
+
+pytestmark = pytest.mark.anyio
+REFRESH = ("POST", "/auth/custom-refresh/")
+
+
+async def test_the_whole_lifecycle(h: Harness) -> None:
+    c = h.client
+    user = await h(c.auth.signup, email=EMAIL, password=PASSWORD, name="Ada")
+    assert isinstance(user, User)
+    assert (user.email, user.name, user.email_verified) == (EMAIL, "Ada", False)
+    assert c.session.signed_in
+    detail = await h(c.auth.verify_email, h.fake.verification_code(EMAIL))
+    assert isinstance(detail, Detail)
+    await h(c.auth.signin, login=EMAIL, password=PASSWORD)
+    account = await h(c.account.get)
+    assert isinstance(account, Account)
+    assert (account.id, account.email) == (user.id, EMAIL)
+    profile = await h(c.account.me)
+    assert isinstance(profile, Profile)
+    assert profile.email_verified is True
+    assert profile.team[0].role == "admin"
+    assert c.session.user_id == str(user.id)
+    assert c.session.access_expires_at is not None
+    await h(c.auth.logout)
+    assert not c.session.signed_in
+    with pytest.raises(AuthenticationError):
+        await h(c.account.get)
+    assert [event for event, _ in h.events] == ["signed_in", "signed_in", "signed_out"]
+    assert h.events[-1][1].signed_in is False
+    log = h.fake.requests()
+    assert not any(r["bearer"] for r in log if r["path"] in ("/auth/signup/", "/auth/signin/"))
+    assert all(
+        r["bearer"]
+        for r in log
+        if r["path"] in ("/account/", "/me/", "/auth/verify-email/") and r["status"] == 200
+    )
+
+
+async def test_a_401_refreshes_then_replays(h: Harness) -> None:
+    await h.register()
+    h.fake.advance_clock(301)
+    h.fake.clear_requests()
+    account = await h(h.client.account.get)
+    assert account.email == EMAIL
+    assert [(r["method"], r["path"], r["status"]) for r in h.fake.requests()] == [
+        ("GET", "/account/", 401),
+        ("POST", "/auth/custom-refresh/", 204),
+        ("GET", "/account/", 200),
+    ]
+    assert h.events[-1][0] == "refreshed"
+
+
+async def test_a_replay_answered_401_does_not_loop(h: Harness) -> None:
+    await h.register()
+    h.fake.inject_fault("/account/", status=401, times=5, body={"detail": "no", "code": "x"})
+    h.fake.clear_requests()
+    with pytest.raises(AuthenticationError) as caught:
+        await h(h.client.account.get)
+    assert not isinstance(caught.value, SessionExpiredError)
+    assert h.count("GET", "/account/") == 2
+    assert h.count(*REFRESH) == 1
+    assert h.client.session.signed_in  # the refresh worked; the session is kept
+
+
+async def test_a_reused_refresh_token_ends_the_session(h: Harness) -> None:
+    await h.register()
+    stolen = h.client._sessions.current
+    assert stolen is not None
+    # Someone else spends our refresh token first: the server sees ours as a reuse.
+    async with httpx.AsyncClient(transport=_transport(h)) as thief:
+        spent = await thief.post(
+            h.base_url + "/auth/custom-refresh/",
+            headers={"Cookie": f"refresh_token={stolen.refresh_token}"},
+        )
+        assert spent.status_code == 204
+    h.fake.advance_clock(301)
+    with pytest.raises(SessionExpiredError):
+        await h(h.client.account.get)
+    assert not h.client.session.signed_in
+    assert h.events[-1][0] == "expired"
+
+
+def _transport(h: Harness) -> httpx.AsyncBaseTransport:
+    if h.kind == "async-inprocess":
+        return httpx.ASGITransport(app=h.fake.app)
+    return httpx.AsyncHTTPTransport()
+
+
+async def test_an_explicit_refresh_rotates_the_tokens(h: Harness) -> None:
+    await h.register()
+    before = h.client._sessions.current
+    await h(h.client.auth.refresh)
+    after = h.client._sessions.current
+    assert before is not None
+    assert after is not None
+    assert after.refresh_token != before.refresh_token
+    assert h.count(*REFRESH) == 1
+    await h(h.client.auth.logout)
+    with pytest.raises(SessionExpiredError):
+        await h(h.client.auth.refresh)
+
+
+async def test_a_proactive_refresh_when_the_token_is_about_to_expire(h: Harness) -> None:
+    fake_ttl_client = h.new_client()
+    await h.register(fake_ttl_client)
+    session = fake_ttl_client._sessions.current
+    assert session is not None
+    # Pretend the token was received 290 s ago: 10 s left, inside the 30 s window.
+    aged = type(session)(session.access_token, session.refresh_token, session.received_at - 290)
+    fake_ttl_client._sessions.set(aged, "signed_in")
+    h.fake.clear_requests()
+    await h(fake_ttl_client.account.get)
+    assert [(r["path"], r["status"]) for r in h.fake.requests()] == [
+        ("/auth/custom-refresh/", 204),
+        ("/account/", 200),
+    ]
+
+
+async def test_concurrent_calls_with_an_expired_token_refresh_once(h: Harness) -> None:
+    await h.register()
+    h.fake.advance_clock(301)
+    h.fake.clear_requests()
+    c = h.client
+    if isinstance(c, AsyncRememberizer):
+        results = await asyncio.gather(*(c.account.get() for _ in range(100)))
+    else:
+        assert isinstance(c, Rememberizer)
+        sync_client = c
+        barrier = threading.Barrier(16)
+
+        def burst() -> list[Account]:
+            barrier.wait(timeout=10)
+            return [sync_client.account.get() for _ in range(5)]
+
+        def storm() -> list[Account]:
+            with ThreadPoolExecutor(16) as pool:
+                return [a for chunk in pool.map(lambda _: burst(), range(16)) for a in chunk]
+
+        results = await asyncio.to_thread(storm)
+    assert all(a.email == EMAIL for a in results)
+    assert h.count(*REFRESH) == 1
+    assert [e for e, _ in h.events].count("refreshed") == 1
+
+
+async def test_a_late_401_for_a_replaced_token_does_not_refresh_again(h: Harness) -> None:
+    await h.register()
+    old = h.client._sessions.current
+    assert old is not None
+    await h(h.client.auth.refresh)
+    # A 401 that arrives now, for the old token, must reuse the new one.
+    step_result = (
+        await h.client._auth.refresh_async(_refresh_step(old))
+        if isinstance(h.client, AsyncRememberizer)
+        else await asyncio.to_thread(h.client._auth.refresh_sync, _refresh_step(old))
+    )
+    assert step_result is h.client._sessions.current
+    assert h.count(*REFRESH) == 1
+
+
+def _refresh_step(stale: Session) -> _Refresh:
+    return _Refresh(stale)
