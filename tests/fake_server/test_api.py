@@ -247,7 +247,7 @@ def test_bad_access_tokens_get_401_token_not_valid(
         token = real
     elif token == "forged":
         claims = jwt.decode(real, options={"verify_signature": False})
-        token = jwt.encode(claims, "not the server's key", algorithm="HS256")
+        token = jwt.encode(claims, "not the server's key, but long enough", algorithm="HS256")
     headers = {"Authorization": f"Bearer {token}"} if token is not None else {}
     for path in ("account/", "me/"):
         response = http.get(path, headers=headers)

@@ -11,7 +11,8 @@ T = TypeVar("T", bound="Account")
 
 @_attrs_define
 class Account:
-    """
+    """The signed-in user's account.
+
     Attributes:
         id (int):
         email (str):

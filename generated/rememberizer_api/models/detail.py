@@ -11,7 +11,8 @@ T = TypeVar("T", bound="Detail")
 
 @_attrs_define
 class Detail:
-    """
+    """A human-readable confirmation.
+
     Attributes:
         detail (str):
     """

@@ -15,7 +15,8 @@ T = TypeVar("T", bound="Profile")
 
 @_attrs_define
 class Profile:
-    """
+    """The signed-in user's extended profile.
+
     Attributes:
         id (int):
         email (str):

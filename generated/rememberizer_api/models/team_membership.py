@@ -11,7 +11,8 @@ T = TypeVar("T", bound="TeamMembership")
 
 @_attrs_define
 class TeamMembership:
-    """
+    """A team the user belongs to, and the user's role in it.
+
     Attributes:
         id (int):
         name (str):

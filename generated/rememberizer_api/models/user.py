@@ -11,7 +11,8 @@ T = TypeVar("T", bound="User")
 
 @_attrs_define
 class User:
-    """
+    """A user account, as signup returns it.
+
     Attributes:
         id (int):
         email (str):
