@@ -130,11 +130,9 @@ def result(op: Operation, outcome: Outcome) -> tuple[Any, httpx.Response]:
     if response.status_code != op.success:
         raise status_error(response, retry_after_seconds(response.headers))
     if error is not None:
-        raise APIResponseValidationError(
-            f"HTTP {response.status_code}: {op.operation_id} answered a body the spec does not "
-            f"allow ({type(error).__name__})",
-            status_code=response.status_code,
-            response=response,
+        raise APIResponseValidationError.of(
+            response,
+            f"{op.operation_id} answered a body the spec does not allow ({type(error).__name__})",
         ) from error
     return outcome.parsed, response
 
@@ -145,12 +143,15 @@ def refreshed_session(outcome: Outcome) -> Session:
         error = status_error(outcome.response, cls=SessionExpiredError)
         raise error
     _, response = result(REFRESH, outcome)
+    return require_session(response, "refresh")
+
+
+def require_session(response: httpx.Response, operation: str) -> Session:
+    """The session a response's cookies start; APIResponseValidationError when they are missing."""
     session = session_from_response(response)
     if session is None:
-        raise APIResponseValidationError(
-            "HTTP 204: refresh answered without the session cookies",
-            status_code=response.status_code,
-            response=response,
+        raise APIResponseValidationError.of(
+            response, f"{operation} answered without the session cookies; the session is unchanged"
         )
     return session
 

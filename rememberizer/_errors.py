@@ -93,6 +93,15 @@ class APIStatusError(RememberizerError):
 class APIResponseValidationError(APIStatusError):
     """The API answered with a success status but a body or headers the spec does not allow."""
 
+    @classmethod
+    def of(cls, response: httpx.Response, problem: str) -> APIResponseValidationError:
+        """The error for `response`, whose `problem` is said in words."""
+        return cls(
+            f"HTTP {response.status_code}: {problem}",
+            status_code=response.status_code,
+            response=response,
+        )
+
 
 class BadRequestError(APIStatusError):
     """400: the request was invalid. `field_errors` maps each field to its messages."""

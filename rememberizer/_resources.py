@@ -20,7 +20,7 @@ from rememberizer_api.models import (
 )
 
 from ._auth import LOGOUT_TOKEN
-from ._calls import ForceRefresh, Plan, call
+from ._calls import ForceRefresh, Plan, call, require_session
 from ._errors import APIResponseValidationError, InvalidRequestError, RememberizerError
 from ._httpx import httpx
 from ._operations import GET_ACCOUNT, GET_ME, LOGOUT, SIGNIN, SIGNUP, VERIFY_EMAIL
@@ -42,11 +42,7 @@ def _text(**values: Any) -> None:
 
 def _expect(parsed: Any, model: type[M], response: httpx.Response) -> M:
     if not isinstance(parsed, model):
-        raise APIResponseValidationError(
-            f"HTTP {response.status_code}: the body is not a {model.__name__}",
-            status_code=response.status_code,
-            response=response,
-        )
+        raise APIResponseValidationError.of(response, f"the body is not a {model.__name__}")
     return parsed
 
 
@@ -78,14 +74,7 @@ def signin_plan(client: _BaseClient, login: str, password: str) -> Plan[None]:
             "body": SigninRequest(login=login, password=password, captcha=str(captcha))
         },
     )
-    session = session_from_response(response)
-    if session is None:
-        raise APIResponseValidationError(
-            "HTTP 204: signin answered without the session cookies; the session is unchanged",
-            status_code=response.status_code,
-            response=response,
-        )
-    client._sessions.set(session, "signed_in")
+    client._sessions.set(require_session(response, "signin"), "signed_in")
 
 
 def verify_email_plan(client: _BaseClient, code: str) -> Plan[Detail]:
