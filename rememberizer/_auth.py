@@ -15,17 +15,15 @@ that got the 401 is replaced: a late 401 for a token that is already gone refres
 
 from __future__ import annotations
 
-import asyncio
 import contextlib
 import threading
+import time
 from collections.abc import AsyncGenerator, Awaitable, Callable, Generator, Iterator
 from contextvars import ContextVar
-from typing import Any
-
-import attrs
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from ._errors import APITimeoutError, RememberizerError, SessionExpiredError
-from ._hooks import same_origin
+from ._hooks import observe
 from ._httpx import httpx
 from ._session import Session, SessionManager
 
@@ -39,11 +37,13 @@ SESSION_COOKIES = frozenset({ACCESS_COOKIE, REFRESH_COOKIE})
 
 # logout clears the local session before it calls the server, so the refresh token it revokes
 # travels here rather than through the session.
+if TYPE_CHECKING:
+    import asyncio
+
 LOGOUT_TOKEN: ContextVar[str | None] = ContextVar("rememberizer_logout_token", default=None)
 
 
-@attrs.frozen
-class _Refresh:
+class _Refresh(NamedTuple):
     """A step of the flow: get a token newer than `stale` (None: no longer signed in as them)."""
 
     stale: Session
@@ -71,18 +71,18 @@ def _with_cookie(request: httpx.Request, name: str, value: str | None) -> None:
 
 def _bear(request: httpx.Request, session: Session) -> None:
     request.headers["authorization"] = f"Bearer {session.access_token}"
-    _with_cookie(request, ACCESS_COOKIE, None)
+    if "cookie" in request.headers:
+        _with_cookie(request, ACCESS_COOKIE, None)
 
 
 class SessionAuth(httpx.Auth):
     """Attaches credentials for one API base URL and refreshes them when needed."""
 
-    requires_response_body = True
-
     def __init__(self, sessions: SessionManager, base_url: httpx.URL) -> None:
         self.sessions = sessions
         self.base_url = base_url
         self._prefix = base_url.path.rstrip("/")
+        self._origin = (base_url.scheme, base_url.host, base_url.port)
         self._thread_lock = threading.Lock()
         self._async_lock: asyncio.Lock | None = None
         self.sync_refresher: Callable[[], Session] | None = None
@@ -95,8 +95,12 @@ class SessionAuth(httpx.Auth):
 
     def _api_path(self, request: httpx.Request) -> str | None:
         """The path below the base URL, or None for a request to anywhere else."""
-        path = request.url.path
-        if not same_origin(request.url, self.base_url) or not path.startswith(self._prefix + "/"):
+        url = request.url
+        if (url.scheme, url.host, url.port) != self._origin:
+            return None
+        # raw_path skips unquoting: every path the API has is plain ASCII.
+        path = url.raw_path.split(b"?", 1)[0].decode("ascii", "replace")
+        if not path.startswith(self._prefix + "/"):
             return None
         return path[len(self._prefix) :]
 
@@ -206,6 +210,8 @@ class SessionAuth(httpx.Auth):
         """Refresh `step.stale` once for all tasks; the newer session, or None."""
         assert self.async_refresher is not None
         if self._async_lock is None:
+            import asyncio  # here, so that the sync client never pays for importing asyncio
+
             self._async_lock = asyncio.Lock()
         try:
             async with self._async_lock:
@@ -236,7 +242,14 @@ class SessionAuth(httpx.Auth):
         flow = self._flow(request)
         step = next(flow)
         while True:
-            value = self.refresh_sync(step) if isinstance(step, _Refresh) else (yield step)
+            if isinstance(step, _Refresh):
+                value: Any = self.refresh_sync(step)
+            else:
+                started = time.perf_counter()
+                value = yield step
+                observe(value, started)
+                if value.status_code == 401:
+                    value.read()  # frees the connection before the refresh needs one
             try:
                 step = flow.send(value)
             except StopIteration:
@@ -248,7 +261,14 @@ class SessionAuth(httpx.Auth):
         flow = self._flow(request)
         step = next(flow)
         while True:
-            value = await self.refresh_async(step) if isinstance(step, _Refresh) else (yield step)
+            if isinstance(step, _Refresh):
+                value: Any = await self.refresh_async(step)
+            else:
+                started = time.perf_counter()
+                value = yield step
+                observe(value, started)
+                if value.status_code == 401:
+                    await value.aread()
             try:
                 step = flow.send(value)
             except StopIteration:

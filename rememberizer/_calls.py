@@ -8,12 +8,9 @@ so the logic is shared rather than copied, the way httpx shares its auth flows.
 
 from __future__ import annotations
 
-import asyncio
 import time
 from collections.abc import Callable, Generator
-from typing import TYPE_CHECKING, Any, TypeVar
-
-import attrs
+from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 
 from ._auth import SessionAuth, _Refresh
 from ._captcha import AsyncCaptchaProvider, aresolve, resolve
@@ -38,15 +35,17 @@ if TYPE_CHECKING:
 T = TypeVar("T")
 
 
-@attrs.frozen
-class NeedCaptcha:
+# Commands and outcomes are NamedTuples: they are made on every call, and a tuple is the
+# cheapest object Python makes.
+
+
+class NeedCaptcha(NamedTuple):
     """Ask the captcha provider for a token for `action`."""
 
     action: str
 
 
-@attrs.frozen
-class Invoke:
+class Invoke(NamedTuple):
     """Call the generated function of `op` with `kwargs`."""
 
     op: Operation
@@ -54,15 +53,13 @@ class Invoke:
     attempt: int = 0
 
 
-@attrs.frozen
-class Sleep:
+class Sleep(NamedTuple):
     """Wait before the next attempt."""
 
     seconds: float
 
 
-@attrs.frozen
-class ForceRefresh:
+class ForceRefresh(NamedTuple):
     """Refresh the session now (single-flight); `stale` is the session to replace."""
 
     stale: Session | None
@@ -72,8 +69,7 @@ Command = NeedCaptcha | Invoke | Sleep | ForceRefresh
 Plan = Generator[Command, Any, T]
 
 
-@attrs.frozen
-class Outcome:
+class Outcome(NamedTuple):
     """What one attempt gave: a response (parsed, or not parseable), or a failure to get one."""
 
     response: httpx.Response | None
@@ -168,7 +164,7 @@ def _failed(exc: Exception) -> Outcome:
 
 def invoke_sync(raw: AuthenticatedClient, command: Invoke) -> Outcome:
     """One attempt of a generated sync call."""
-    token = ATTEMPT.set(command.attempt)
+    token = ATTEMPT.set(command.attempt) if command.attempt else None
     LAST_RESPONSE.set(None)
     try:
         detailed = command.op.module.sync_detailed(client=raw, **command.kwargs)
@@ -177,13 +173,14 @@ def invoke_sync(raw: AuthenticatedClient, command: Invoke) -> Outcome:
     except Exception as exc:
         return _failed(exc)
     finally:
-        ATTEMPT.reset(token)
+        if token is not None:
+            ATTEMPT.reset(token)
     return Outcome(LAST_RESPONSE.get(), parsed=detailed.parsed)
 
 
 async def invoke_async(raw: AuthenticatedClient, command: Invoke) -> Outcome:
     """One attempt of a generated async call."""
-    token = ATTEMPT.set(command.attempt)
+    token = ATTEMPT.set(command.attempt) if command.attempt else None
     LAST_RESPONSE.set(None)
     try:
         detailed = await command.op.module.asyncio_detailed(client=raw, **command.kwargs)
@@ -192,7 +189,8 @@ async def invoke_async(raw: AuthenticatedClient, command: Invoke) -> Outcome:
     except Exception as exc:
         return _failed(exc)
     finally:
-        ATTEMPT.reset(token)
+        if token is not None:
+            ATTEMPT.reset(token)
     return Outcome(LAST_RESPONSE.get(), parsed=detailed.parsed)
 
 
@@ -242,6 +240,8 @@ async def run_async(
             elif isinstance(command, NeedCaptcha):
                 value = await aresolve(captcha, command.action)
             elif isinstance(command, Sleep):
+                import asyncio  # only the async client needs it
+
                 await asyncio.sleep(command.seconds)
             elif command.stale is None:
                 assert auth.async_refresher is not None

@@ -15,7 +15,7 @@ from ._auth import SESSION_COOKIES, SessionAuth
 from ._calls import Invoke, Plan, invoke_async, invoke_sync, refreshed_session, run_async, run_sync
 from ._captcha import AsyncCaptchaProvider, CaptchaProvider
 from ._errors import InvalidRequestError
-from ._hooks import Hooks
+from ._hooks import RedirectGuard
 from ._httpx import httpx
 from ._logging import redact_http_trace, setup_from_env
 from ._operations import REFRESH
@@ -112,21 +112,19 @@ class _BaseClient:
         self._policy = RetryPolicy(max_retries)
         self._sessions = SessionManager(session or MemorySessionStore(), on_session_change)
         self._auth = SessionAuth(self._sessions, self.base_url)
-        self._hooks = Hooks(self.base_url)
+        self._redirects = RedirectGuard(self.base_url)
         self.raw = AuthenticatedClient(base_url=str(self.base_url), token="")
         """The generated client (rememberizer_api), sharing this client's HTTP client, session
         and auth flow: for operations the facade does not wrap yet."""
 
-    def _configure(
-        self, http: httpx.Client | httpx.AsyncClient, hooks: dict[str, list[Any]]
-    ) -> None:
-        """Point an HTTP client at the API, with our auth, cookie scope and hooks."""
+    def _configure(self, http: httpx.Client | httpx.AsyncClient, response_hook: Any) -> None:
+        """Point an HTTP client at the API, with our auth, cookie scope and redirect guard."""
         http.base_url = self.base_url
         http.auth = self._auth
         http.cookies.jar.set_policy(_ApiHostOnly(self.base_url.host))
         http.event_hooks = {
-            "request": [*http.event_hooks["request"], *hooks["request"]],
-            "response": [*http.event_hooks["response"], *hooks["response"]],
+            "request": http.event_hooks["request"],
+            "response": [*http.event_hooks["response"], response_hook],
         }
 
     @property
@@ -192,10 +190,7 @@ class Rememberizer(_BaseClient):
         self._http = http_client or httpx.Client(
             timeout=self.timeout, follow_redirects=False, cookies=_new_jar()
         )
-        self._configure(
-            self._http,
-            {"request": [self._hooks.on_request], "response": [self._hooks.on_response]},
-        )
+        self._configure(self._http, self._redirects.check)
         self.raw.set_httpx_client(self._http)
         self._auth.sync_refresher = self._refresh_now
         self.auth = AuthResource(self)
@@ -262,10 +257,7 @@ class AsyncRememberizer(_BaseClient):
         self._http = http_client or httpx.AsyncClient(
             timeout=self.timeout, follow_redirects=False, cookies=_new_jar()
         )
-        self._configure(
-            self._http,
-            {"request": [self._hooks.aon_request], "response": [self._hooks.aon_response]},
-        )
+        self._configure(self._http, self._redirects.acheck)
         self.raw.set_async_httpx_client(self._http)
         self._auth.async_refresher = self._refresh_now
         self.auth = AsyncAuthResource(self)

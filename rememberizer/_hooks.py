@@ -1,4 +1,5 @@
-"""httpx event hooks: the request log line, the last response, and the cross-host guard."""
+"""What the facade observes of each response: the log line, the last response, and the
+cross-host redirect guard."""
 
 from __future__ import annotations
 
@@ -17,7 +18,6 @@ ATTEMPT: ContextVar[int] = ContextVar("rememberizer_attempt", default=0)
 LAST_RESPONSE: ContextVar[httpx.Response | None] = ContextVar(
     "rememberizer_last_response", default=None
 )
-_STARTED = "rememberizer_started"
 
 
 def same_origin(url: httpx.URL, origin: httpx.URL) -> bool:
@@ -25,45 +25,45 @@ def same_origin(url: httpx.URL, origin: httpx.URL) -> bool:
     return (url.scheme, url.host, url.port) == (origin.scheme, origin.host, origin.port)
 
 
-class Hooks:
-    """Event hooks bound to one API origin."""
+def observe(response: httpx.Response, started: float) -> None:
+    """Remember the response for this thread or task, and write its log line."""
+    LAST_RESPONSE.set(response)
+    if logger.isEnabledFor(10):
+        request = response.request
+        logger.debug(
+            "%s %s -> %s in %.1f ms (retry %d)",
+            request.method,
+            request.url.path,
+            response.status_code,
+            (time.perf_counter() - started) * 1000,
+            ATTEMPT.get(),
+        )
+
+
+class RedirectGuard:
+    """A response hook that refuses to follow a redirect to another origin.
+
+    A hook rather than part of the auth flow because httpx follows redirects below the auth
+    flow: only a hook sees the 3xx before a client with follow_redirects=True acts on it.
+    """
 
     def __init__(self, origin: httpx.URL) -> None:
         self.origin = origin
 
-    def on_request(self, request: httpx.Request) -> None:
-        """Note the start time."""
-        request.extensions[_STARTED] = time.perf_counter()
-
-    def on_response(self, response: httpx.Response) -> None:
-        """Log the request, remember the response, and refuse redirects to another host."""
-        LAST_RESPONSE.set(response)
+    def check(self, response: httpx.Response) -> None:
+        """Raise on a redirect to another origin."""
+        if not response.is_redirect:
+            return
         request = response.request
-        if logger.isEnabledFor(10):
-            started = request.extensions.get(_STARTED)
-            elapsed = (time.perf_counter() - started) * 1000 if started is not None else 0.0
-            logger.debug(
-                "%s %s -> %s in %.1f ms (retry %d)",
-                request.method,
-                request.url.path,
-                response.status_code,
-                elapsed,
-                ATTEMPT.get(),
+        target = request.url.join(response.headers.get("location", ""))
+        if not same_origin(target, self.origin):
+            raise APIStatusError(
+                f"HTTP {response.status_code}: refused a redirect to another host "
+                f"({target.host}); credentials stay with {self.origin.host}",
+                status_code=response.status_code,
+                response=response,
             )
-        if response.is_redirect:
-            target = request.url.join(response.headers.get("location", ""))
-            if not same_origin(target, self.origin):
-                raise APIStatusError(
-                    f"HTTP {response.status_code}: refused a redirect to another host "
-                    f"({target.host}); credentials stay with {self.origin.host}",
-                    status_code=response.status_code,
-                    response=response,
-                )
 
-    async def aon_request(self, request: httpx.Request) -> None:
-        """Async twin of on_request."""
-        self.on_request(request)
-
-    async def aon_response(self, response: httpx.Response) -> None:
-        """Async twin of on_response."""
-        self.on_response(response)
+    async def acheck(self, response: httpx.Response) -> None:
+        """Async twin of check."""
+        self.check(response)

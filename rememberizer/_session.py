@@ -49,9 +49,10 @@ def _number(value: Any) -> float | None:
 class Session:
     """A signed-in session: the access token (a JWT) and the refresh token.
 
-    `received_at` is when this client got the tokens, by its own clock. Expiry is judged from
-    it and the token's own lifetime (`exp - iat`), so a client whose clock is off by hours
-    neither refreshes on every call nor trusts a dead token.
+    `received_at` is when this client got the tokens, by its own clock. `access_expires_at`
+    (a Unix time by this client's clock) is judged from it and the token's own lifetime
+    (`exp - iat`), so a client whose clock is off by hours neither refreshes on every call nor
+    trusts a dead token. `user_id` is the token's `sub`.
 
     The repr never shows the tokens.
     """
@@ -59,27 +60,20 @@ class Session:
     access_token: str
     refresh_token: str
     received_at: float = attrs.field(factory=time.time)
+    # Read from the token once: every request asks for the expiry.
+    user_id: str | None = attrs.field(init=False, eq=False)
+    access_expires_at: float | None = attrs.field(init=False, eq=False)
 
-    @property
-    def _claims(self) -> dict[str, Any]:
-        return _jwt_claims(self.access_token)
-
-    @property
-    def user_id(self) -> str | None:
-        """The `sub` claim of the access token."""
-        sub = self._claims.get("sub")
-        return str(sub) if sub is not None else None
-
-    @property
-    def access_expires_at(self) -> float | None:
-        """When the access token expires, as a Unix time by this client's clock."""
-        claims = self._claims
+    def __attrs_post_init__(self) -> None:
+        claims = _jwt_claims(self.access_token)
+        sub = claims.get("sub")
         exp, iat = _number(claims.get("exp")), _number(claims.get("iat"))
-        if exp is None:
-            return None
-        if iat is not None and exp >= iat:
-            return self.received_at + (exp - iat)
-        return exp
+        if exp is not None and iat is not None and exp >= iat:
+            expires: float | None = self.received_at + (exp - iat)
+        else:
+            expires = exp
+        object.__setattr__(self, "user_id", str(sub) if sub is not None else None)
+        object.__setattr__(self, "access_expires_at", expires)
 
     def expires_within(self, seconds: float, now: float | None = None) -> bool:
         """True when the access token expires within `seconds` from now."""

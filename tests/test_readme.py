@@ -28,6 +28,7 @@ def test_the_readme_has_its_sections_in_order() -> None:
         "Errors",
         "Logging",
         "The fake server, for your own tests",
+        "Performance",
         "Regenerating from a new spec",
         "Layout",
     ]
