@@ -23,7 +23,7 @@ from contextvars import ContextVar
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from ._errors import APITimeoutError, RememberizerError, SessionExpiredError
-from ._hooks import observe
+from ._hooks import LAST_RESPONSE, observe
 from ._httpx import httpx
 from ._session import Session, SessionManager
 
@@ -241,12 +241,16 @@ class SessionAuth(httpx.Auth):
     ) -> Generator[httpx.Request, httpx.Response, None]:
         flow = self._flow(request)
         step = next(flow)
+        response: httpx.Response | None = None
         while True:
             if isinstance(step, _Refresh):
                 value: Any = self.refresh_sync(step)
+                # The refresh's own response was the last one seen; this flow's is what
+                # counts for whoever reads LAST_RESPONSE after it.
+                LAST_RESPONSE.set(response)
             else:
                 started = time.perf_counter()
-                value = yield step
+                value = response = yield step
                 observe(value, started)
                 if value.status_code == 401:
                     value.read()  # frees the connection before the refresh needs one
@@ -260,12 +264,14 @@ class SessionAuth(httpx.Auth):
     ) -> AsyncGenerator[httpx.Request, httpx.Response]:
         flow = self._flow(request)
         step = next(flow)
+        response: httpx.Response | None = None
         while True:
             if isinstance(step, _Refresh):
                 value: Any = await self.refresh_async(step)
+                LAST_RESPONSE.set(response)
             else:
                 started = time.perf_counter()
-                value = yield step
+                value = response = yield step
                 observe(value, started)
                 if value.status_code == 401:
                     await value.aread()

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import threading
-from concurrent.futures import ThreadPoolExecutor
 
 import httpx
 import pytest
@@ -15,14 +13,12 @@ from rememberizer import (
     AuthenticationError,
     Detail,
     Profile,
-    Rememberizer,
     Session,
     SessionExpiredError,
     User,
 )
 from rememberizer._auth import _Refresh
-
-from .conftest import EMAIL, PASSWORD, Harness
+from tests.conftest import EMAIL, PASSWORD, Harness
 
 pytestmark = pytest.mark.anyio
 REFRESH = ("POST", "/auth/custom-refresh/")
@@ -139,32 +135,6 @@ async def test_a_proactive_refresh_when_the_token_is_about_to_expire(h: Harness)
         ("/auth/custom-refresh/", 204),
         ("/account/", 200),
     ]
-
-
-async def test_concurrent_calls_with_an_expired_token_refresh_once(h: Harness) -> None:
-    await h.register()
-    h.fake.advance_clock(301)
-    h.fake.clear_requests()
-    c = h.client
-    if isinstance(c, AsyncRememberizer):
-        results = await asyncio.gather(*(c.account.get() for _ in range(100)))
-    else:
-        assert isinstance(c, Rememberizer)
-        sync_client = c
-        barrier = threading.Barrier(16)
-
-        def burst() -> list[Account]:
-            barrier.wait(timeout=10)
-            return [sync_client.account.get() for _ in range(5)]
-
-        def storm() -> list[Account]:
-            with ThreadPoolExecutor(16) as pool:
-                return [a for chunk in pool.map(lambda _: burst(), range(16)) for a in chunk]
-
-        results = await asyncio.to_thread(storm)
-    assert all(a.email == EMAIL for a in results)
-    assert h.count(*REFRESH) == 1
-    assert [e for e, _ in h.events].count("refreshed") == 1
 
 
 async def test_a_late_401_for_a_replaced_token_does_not_refresh_again(h: Harness) -> None:

@@ -11,8 +11,7 @@ import httpx
 import rememberizer
 from rememberizer import DEFAULT_TIMEOUT, AsyncRememberizer, Rememberizer
 from rememberizer.testing import FakeRememberizer
-
-from .conftest import EMAIL, PASSWORD
+from tests.conftest import EMAIL, PASSWORD
 
 
 def test_every_public_name_has_a_docstring() -> None:

@@ -1,0 +1,22 @@
+"""The reliability suite: faults, races, bad input and secrets. Marked `reliability`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from ._report import REPORT
+
+HERE = Path(__file__).resolve().parent
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if HERE in Path(str(item.path)).parents:
+            item.add_marker(pytest.mark.reliability)
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    if REPORT.faults or REPORT.races or REPORT.inputs_fuzzed or REPORT.prism_ran:
+        terminalreporter.write_line(REPORT.line())
