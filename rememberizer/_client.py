@@ -51,6 +51,8 @@ def _is_loopback(host: str) -> bool:
 def resolve_base_url(base_url: str | None, allow_insecure_http: bool) -> httpx.URL:
     """The API base URL: the argument, else REMEMBERIZER_BASE_URL, else production."""
     raw = base_url or os.environ.get("REMEMBERIZER_BASE_URL") or DEFAULT_BASE_URL
+    if not isinstance(raw, str):
+        raise InvalidRequestError(f"base_url must be a str, not {type(raw).__name__}")
     try:
         url = httpx.URL(raw.rstrip("/"))
     except (httpx.InvalidURL, TypeError) as exc:
@@ -63,6 +65,16 @@ def resolve_base_url(base_url: str | None, allow_insecure_http: bool) -> httpx.U
             "or pass allow_insecure_http=True"
         )
     return url
+
+
+def _timeout(timeout: object) -> httpx.Timeout:
+    if timeout is None:
+        return DEFAULT_TIMEOUT
+    if isinstance(timeout, httpx.Timeout):
+        return timeout
+    if isinstance(timeout, bool) or not isinstance(timeout, int | float) or not timeout > 0:
+        raise InvalidRequestError("timeout must be a positive number of seconds or httpx.Timeout")
+    return httpx.Timeout(timeout, connect=min(5.0, timeout))
 
 
 class _ApiHostOnly(DefaultCookiePolicy):
@@ -101,13 +113,7 @@ class _BaseClient:
         if session is not None and not isinstance(session, SessionStore):
             raise InvalidRequestError("session must be a SessionStore (load, save and lock)")
         self.base_url = resolve_base_url(base_url, allow_insecure_http)
-        self.timeout = (
-            DEFAULT_TIMEOUT
-            if timeout is None
-            else timeout
-            if isinstance(timeout, httpx.Timeout)
-            else httpx.Timeout(timeout, connect=min(5.0, timeout))
-        )
+        self.timeout = _timeout(timeout)
         self._captcha = captcha
         self._policy = RetryPolicy(max_retries)
         self._sessions = SessionManager(session or MemorySessionStore(), on_session_change)
@@ -119,6 +125,11 @@ class _BaseClient:
 
     def _configure(self, http: httpx.Client | httpx.AsyncClient, response_hook: Any) -> None:
         """Point an HTTP client at the API, with our auth, cookie scope and redirect guard."""
+        if isinstance(http.auth, SessionAuth):
+            # Its auth flow is the other client's session: sharing it would mix two sessions.
+            raise InvalidRequestError(
+                "this http_client already serves another Rememberizer client; give each its own"
+            )
         http.base_url = self.base_url
         http.auth = self._auth
         http.cookies.jar.set_policy(_ApiHostOnly(self.base_url.host))

@@ -33,11 +33,29 @@ logger = logging.getLogger("rememberizer")
 M = TypeVar("M")
 
 
-def _text(**values: Any) -> None:
-    """Refuse non-str arguments before anything is sent; the message never shows a value."""
+def _text(min_length: int = 0, **values: Any) -> None:
+    """Refuse, before anything is sent (and before a captcha token is spent), an argument the
+    spec would not accept. The message names the argument, never its value."""
     for name, value in values.items():
         if not isinstance(value, str):
             raise InvalidRequestError(f"{name} must be a str, not {type(value).__name__}")
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:
+            raise InvalidRequestError(f"{name} is not valid Unicode text") from None
+        if len(value) < min_length:
+            raise InvalidRequestError(f"{name} must be at least {min_length} characters")
+
+
+def _email(email: Any) -> None:
+    _text(min_length=3, email=email)
+    local, at, domain = email.rpartition("@")
+    if not at or not local or not domain or any(c.isspace() for c in email):
+        raise InvalidRequestError("email is not an email address")
+
+
+# The spec's minLength for signup passwords (spec/rememberizer_openapi.yml, SignupRequest).
+SIGNUP_PASSWORD_MIN = 8
 
 
 def _expect(parsed: Any, model: type[M], response: httpx.Response) -> M:
@@ -50,7 +68,9 @@ def _expect(parsed: Any, model: type[M], response: httpx.Response) -> M:
 
 
 def signup_plan(client: _BaseClient, email: str, password: str, name: str) -> Plan[User]:
-    _text(email=email, password=password, name=name)
+    _email(email)
+    _text(min_length=SIGNUP_PASSWORD_MIN, password=password)
+    _text(min_length=1, name=name)
     parsed, response = yield from call(
         SIGNUP,
         client._policy,
@@ -66,7 +86,7 @@ def signup_plan(client: _BaseClient, email: str, password: str, name: str) -> Pl
 
 
 def signin_plan(client: _BaseClient, login: str, password: str) -> Plan[None]:
-    _text(login=login, password=password)
+    _text(min_length=1, login=login, password=password)
     _, response = yield from call(
         SIGNIN,
         client._policy,

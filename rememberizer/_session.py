@@ -7,6 +7,7 @@ import contextlib
 import json
 import logging
 import os
+import re
 import tempfile
 import threading
 import time
@@ -245,12 +246,22 @@ class FileSessionStore:
         return f"FileSessionStore({str(self.path)!r})"
 
 
+_FOLDED = re.compile(r",\s*(?=[^;,=\s]+=)")
+
+
 def session_from_response(response: Any) -> Session | None:
     """The session that a response's Set-Cookie headers start, or None when they set none."""
     from http.cookies import CookieError, SimpleCookie
 
     values: dict[str, str] = {}
-    for header in response.headers.get_list("set-cookie"):
+    headers = [
+        # Some proxies fold several Set-Cookie headers into one, comma-joined (Prism does);
+        # split before each `name=`, which leaves the commas inside Expires dates alone.
+        part
+        for header in response.headers.get_list("set-cookie")
+        for part in _FOLDED.split(header)
+    ]
+    for header in headers:
         parsed: SimpleCookie = SimpleCookie()
         try:
             parsed.load(header)

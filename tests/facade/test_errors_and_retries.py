@@ -157,9 +157,28 @@ async def test_each_status_has_its_error(h: Harness, status: int, error: type[Ex
 
 
 async def test_validation_errors_carry_field_errors(h: Harness) -> None:
+    # Valid as the spec says, refused by the server's own rules.
     with pytest.raises(BadRequestError) as caught:
-        await h(h.client.auth.signup, email="not an email", password="short", name="")
-    assert set(caught.value.field_errors) == {"email", "password", "name"}
+        await h(h.client.auth.signup, email="ada@localhost", password=PASSWORD, name="   ")
+    assert set(caught.value.field_errors) == {"email", "name"}
+
+
+@pytest.mark.parametrize(
+    ("email", "password", "name", "problem"),
+    [
+        ("not an email", PASSWORD, "Ada", "email is not an email address"),
+        (EMAIL, "short", "Ada", "password must be at least 8 characters"),
+        (EMAIL, PASSWORD, "", "name must be at least 1 characters"),
+        (EMAIL, "\ud800" * 8, "Ada", "password is not valid Unicode text"),
+    ],
+)
+async def test_what_the_spec_refuses_is_refused_before_a_captcha_is_spent(
+    h: Harness, email: str, password: str, name: str, problem: str
+) -> None:
+    with pytest.raises(InvalidRequestError, match=problem):
+        await h(h.client.auth.signup, email=email, password=password, name=name)
+    assert h.captcha_calls == []
+    assert h.fake.requests() == []
 
 
 async def test_wrong_credentials(h: Harness) -> None:

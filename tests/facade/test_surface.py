@@ -7,9 +7,10 @@ import subprocess
 import sys
 
 import httpx
+import pytest
 
 import rememberizer
-from rememberizer import DEFAULT_TIMEOUT, AsyncRememberizer, Rememberizer
+from rememberizer import DEFAULT_TIMEOUT, AsyncRememberizer, InvalidRequestError, Rememberizer
 from rememberizer.testing import FakeRememberizer
 from tests.conftest import EMAIL, PASSWORD
 
@@ -90,3 +91,11 @@ def test_raw_shares_the_session(rememberizer_server: FakeRememberizer) -> None:
         # The raw client gets the refresh-and-replay too: it shares the auth flow.
         again = get_me.sync_detailed(client=client.raw)
         assert again.status_code == 200
+
+
+def test_an_http_client_serves_one_rememberizer_client() -> None:
+    http = httpx.Client()
+    Rememberizer(base_url="http://127.0.0.1:9/api/v1", http_client=http)
+    with pytest.raises(InvalidRequestError, match="already serves"):
+        Rememberizer(base_url="http://127.0.0.1:9/api/v1", http_client=http)
+    http.close()
