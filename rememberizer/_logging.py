@@ -11,12 +11,16 @@ import os
 import re
 
 logger = logging.getLogger("rememberizer")
+# A library does not print unless asked: without this, Python's last-resort handler would
+# write our warnings to stderr in programs that never configured logging.
+logger.addHandler(logging.NullHandler())
 
 
 def setup_from_env() -> None:
     """Send the logger to stderr at the level REMEMBERIZER_LOG names, once."""
     level = os.environ.get("REMEMBERIZER_LOG", "").strip().upper()
-    if level not in {"DEBUG", "INFO", "WARNING", "ERROR"} or logger.handlers:
+    configured = any(not isinstance(h, logging.NullHandler) for h in logger.handlers)
+    if level not in {"DEBUG", "INFO", "WARNING", "ERROR"} or configured:
         return
     handler = logging.StreamHandler()
     handler.setFormatter(logging.Formatter("[%(asctime)s %(name)s %(levelname)s] %(message)s"))

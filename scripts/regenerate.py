@@ -34,8 +34,12 @@ GENERATED_README = """\
 # generated/
 
 Everything in this folder is generated from `spec/rememberizer_openapi.yml` by
-`scripts/regenerate` (openapi-python-client, pinned in `pyproject.toml`). Do not edit it by hand:
-`scripts/test` runs `scripts/regenerate --check`, which fails on any difference.
+`scripts/regenerate`. Do not edit it by hand: `scripts/test` runs `scripts/regenerate --check`,
+which fails on any difference.
+
+- `rememberizer_api/`: the Python client (openapi-python-client, pinned in `pyproject.toml`).
+- `typescript/schema.ts`: the TypeScript types for `openapi-fetch` (openapi-typescript, pinned in
+  `scripts/tools/package.json`), used by the TypeScript parity runner in `tests/parity/ts/`.
 
 To change the API surface, change the spec and run:
 
@@ -233,7 +237,24 @@ def generate(spec_path: Path, out: Path) -> None:
     for cache in package.rglob(".ruff_cache"):
         shutil.rmtree(cache)
     (package / "py.typed").write_text("")
+    generate_typescript(spec_path, out / "typescript")
     (out / "README.md").write_text(GENERATED_README)
+
+
+def generate_typescript(spec_path: Path, out: Path) -> None:
+    """The TypeScript types for openapi-fetch, from the same spec (openapi-typescript, pinned)."""
+    tool = ROOT / "scripts" / "tools" / "node_modules" / ".bin" / "openapi-typescript"
+    if not tool.exists():
+        raise SpecError("openapi-typescript is not installed: run scripts/install")
+    out.mkdir(parents=True, exist_ok=True)
+    result = subprocess.run(
+        [str(tool), str(spec_path), "--output", str(out / "schema.ts")],
+        capture_output=True,
+        text=True,
+    )
+    if result.returncode != 0 or not (out / "schema.ts").exists():
+        lines = (result.stdout + result.stderr).strip().splitlines()
+        raise SpecError(f"openapi-typescript failed: {lines[-1] if lines else 'no output'}")
 
 
 def tree_files(folder: Path) -> dict[str, bytes]:

@@ -68,13 +68,16 @@ def test_check_passes_on_the_committed_tree(sandbox: Path) -> None:
     assert regen.run(["--check"]) == 0
 
 
-def test_check_catches_a_hand_edit(sandbox: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    edited = sandbox / "generated" / "rememberizer_api" / "client.py"
-    edited.write_text(edited.read_text() + "\n# edited by hand\n")
+@pytest.mark.parametrize("file", ["rememberizer_api/client.py", "typescript/schema.ts"])
+def test_check_catches_a_hand_edit(
+    sandbox: Path, capsys: pytest.CaptureFixture[str], file: str
+) -> None:
+    edited = sandbox / "generated" / file
+    edited.write_text(edited.read_text() + "\n// edited by hand\n")
     assert regen.run(["--check"]) == 1
     out = capsys.readouterr().out
-    assert "a/generated/rememberizer_api/client.py" in out
-    assert "-# edited by hand" in out
+    assert f"a/generated/{file}" in out
+    assert "-// edited by hand" in out
 
 
 def test_check_catches_a_spec_edit_that_was_not_regenerated(

@@ -1,0 +1,228 @@
+"""The Python runner of spec/conformance: every scenario, run with the facade.
+
+    python tests/parity/runner.py --base-url http://127.0.0.1:PORT/api/v1 [--only NAME]
+
+It follows the runner protocol of spec/conformance/README.md: one JSON line per scenario on
+stdout, exit 1 when any failed. The TypeScript runner in tests/parity/ts/ is its twin.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+from typing import Any
+
+import httpx
+import yaml
+
+from rememberizer import (
+    APIConnectionError,
+    APIResponseValidationError,
+    APIStatusError,
+    APITimeoutError,
+    AuthenticationError,
+    BadRequestError,
+    CaptchaError,
+    CaptchaRequiredError,
+    InternalServerError,
+    InvalidRequestError,
+    NotFoundError,
+    PermissionDeniedError,
+    RateLimitError,
+    Rememberizer,
+    RememberizerError,
+    SessionExpiredError,
+)
+
+SCENARIOS = Path(__file__).resolve().parents[2] / "spec" / "conformance"
+
+# Most specific first: the first class an error is an instance of names its kind.
+KINDS: list[tuple[type[RememberizerError], str]] = [
+    (CaptchaRequiredError, "captcha_required"),
+    (CaptchaError, "captcha_rejected"),
+    (InvalidRequestError, "invalid_request"),
+    (APITimeoutError, "timeout"),
+    (APIConnectionError, "connection"),
+    (APIResponseValidationError, "response_validation"),
+    (SessionExpiredError, "session_expired"),
+    (AuthenticationError, "authentication"),
+    (BadRequestError, "bad_request"),
+    (PermissionDeniedError, "permission_denied"),
+    (NotFoundError, "not_found"),
+    (RateLimitError, "rate_limited"),
+    (InternalServerError, "server_error"),
+]
+
+
+def kind_of(error: RememberizerError) -> str:
+    """The language-neutral error kind of a facade error."""
+    for cls, kind in KINDS:
+        if isinstance(error, cls):
+            return kind
+    if isinstance(error, APIStatusError):
+        return "server_error" if error.status_code >= 500 else "bad_request"
+    return "connection"
+
+
+class Mismatch(Exception):
+    """The SDK did not do what the scenario says."""
+
+
+def load(path: Path) -> dict[str, Any]:
+    """One scenario file."""
+    scenario: dict[str, Any] = yaml.safe_load(path.read_text())
+    return scenario
+
+
+def scenarios(only: str | None = None) -> list[dict[str, Any]]:
+    """Every scenario, by file name."""
+    found = [load(path) for path in sorted(SCENARIOS.glob("*.yaml"))]
+    return [s for s in found if only in (None, s["name"])]
+
+
+def run_scenario(base_url: str, scenario: dict[str, Any]) -> str | None:
+    """Run one scenario; None when it passed, else why it failed."""
+    root = base_url.removesuffix("/").removesuffix("/api/v1")
+    controls = httpx.Client(base_url=root + "/_testing", timeout=30)
+
+    def control(method: str, path: str, **kwargs: Any) -> Any:
+        response = controls.request(method, path, **kwargs)
+        response.raise_for_status()
+        return response.json() if response.content else None
+
+    control("POST", "/reset")
+    captcha_calls: dict[str, int] = {}
+
+    def provider(action: str) -> str:
+        captcha_calls[action] = captcha_calls.get(action, 0) + 1
+        token: str = control("POST", "/captcha", json={"action": action})["token"]
+        return token
+
+    setting = (scenario.get("client") or {}).get("captcha", "provider")
+    captcha = None if setting == "none" else provider if setting == "provider" else setting
+    retries = (scenario.get("client") or {}).get("max_retries", 2)
+    client = Rememberizer(base_url=base_url, captcha=captcha, max_retries=retries)
+
+    def verify(args: dict[str, Any]) -> Any:
+        code = str(args["code"])
+        if code.startswith("from_outbox:"):
+            email = code.removeprefix("from_outbox:")
+            code = control("GET", "/outbox", params={"email": email})["messages"][-1][
+                "verification_code"
+            ]
+        return client.auth.verify_email(code)
+
+    calls: dict[str, Callable[[dict[str, Any]], Any]] = {
+        "signup": lambda a: client.auth.signup(
+            email=a["email"], password=a["password"], name=a["name"]
+        ),
+        "signin": lambda a: client.auth.signin(login=a["login"], password=a["password"]),
+        "verify_email": verify,
+        "account_get": lambda a: client.account.get(),
+        "account_me": lambda a: client.account.me(),
+        "refresh": lambda a: client.auth.refresh(),
+        "logout": lambda a: client.auth.logout(),
+    }
+    try:
+        for index, step in enumerate(scenario["steps"], 1):
+            ((name, args),) = step.items()
+            try:
+                _step(name, args or {}, calls, control, client, captcha_calls)
+            except Mismatch as exc:
+                return f"step {index} ({name}): {exc}"
+    finally:
+        client.close()
+        controls.close()
+    return None
+
+
+def _step(
+    name: str,
+    args: Any,
+    calls: dict[str, Callable[[dict[str, Any]], Any]],
+    control: Callable[..., Any],
+    client: Rememberizer,
+    captcha_calls: dict[str, int],
+) -> None:
+    if name in calls:
+        expected = args.get("expect_error")
+        got = None
+        try:
+            calls[name](args)
+        except RememberizerError as exc:
+            got = kind_of(exc)
+        if got != expected:
+            raise Mismatch(f"expected {expected or 'success'}, got {got or 'success'}")
+    elif name == "advance_clock":
+        control("POST", "/clock", json={"advance": args["seconds"]})
+    elif name == "mark_requests":
+        control("DELETE", "/requests")
+    elif name == "inject_fault":
+        control("POST", "/faults", json=args)
+    elif name == "concurrent":
+        call = calls[args["call"]]
+        with ThreadPoolExecutor(args["count"]) as pool:
+            futures = [pool.submit(call, {}) for _ in range(args["count"])]
+        failed = [f for f in futures if f.exception() is not None]
+        if failed:
+            raise Mismatch(f"{len(failed)} of {args['count']} concurrent calls failed")
+    elif name == "expect_requests":
+        requests = control("GET", "/requests")["requests"]
+        for matcher in args:
+            check_requests(requests, matcher)
+    elif name == "expect_session":
+        if client.session.signed_in != args["signed_in"]:
+            raise Mismatch(f"signed_in is {client.session.signed_in}")
+    elif name == "expect_captcha_calls":
+        for action, count in args.items():
+            if captcha_calls.get(action, 0) != count:
+                raise Mismatch(
+                    f"captcha for {action} asked {captcha_calls.get(action, 0)} times, not {count}"
+                )
+    else:
+        raise Mismatch(f"unknown step {name}")
+
+
+def check_requests(requests: list[dict[str, Any]], matcher: dict[str, Any]) -> None:
+    """Check the request log against one matcher of expect_requests."""
+    matched = [
+        r
+        for r in requests
+        if all(matcher.get(key) in (None, r[key]) for key in ("method", "path", "status"))
+    ]
+    what = json.dumps(matcher)
+    if "count" in matcher and len(matched) != matcher["count"]:
+        raise Mismatch(f"{what}: {len(matched)} requests matched")
+    for r in matched:
+        if "bearer" in matcher and r["bearer"] != matcher["bearer"]:
+            raise Mismatch(f"{what}: bearer was {r['bearer']}")
+        if "cookies" in matcher and sorted(r["cookies"]) != sorted(matcher["cookies"]):
+            raise Mismatch(f"{what}: cookies were {r['cookies']}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the scenarios; print one JSON line each."""
+    parser = argparse.ArgumentParser(description="The Python conformance runner.")
+    parser.add_argument("--base-url", required=True)
+    parser.add_argument("--only")
+    args = parser.parse_args(argv)
+    failed = 0
+    for scenario in scenarios(args.only):
+        failure = run_scenario(args.base_url, scenario)
+        failed += failure is not None
+        line = {
+            "scenario": scenario["name"],
+            "language": "python",
+            "result": "fail" if failure else "pass",
+            "detail": failure or "",
+        }
+        print(json.dumps(line), flush=True)
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
