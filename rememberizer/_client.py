@@ -6,7 +6,7 @@ import ipaddress
 import os
 from http.cookiejar import Cookie, CookieJar, DefaultCookiePolicy
 from types import TracebackType
-from typing import Any, Self, TypeVar
+from typing import Any, Generic, Self, TypeVar
 from urllib.request import Request as _UrllibRequest
 
 from rememberizer_api.client import AuthenticatedClient
@@ -92,19 +92,26 @@ class _ApiHostOnly(DefaultCookiePolicy):
         return cookie.name not in SESSION_COOKIES and super().set_ok(cookie, request)
 
 
-class _BaseClient:
-    """What both clients share: configuration, the session, and the auth flow."""
+HttpT = TypeVar("HttpT", httpx.Client, httpx.AsyncClient)
+CaptchaT = TypeVar("CaptchaT")
+
+
+class _BaseClient(Generic[HttpT, CaptchaT]):
+    """What both clients share: configuration, the session, the auth flow, the HTTP client."""
+
+    _http_class: type[HttpT]
 
     def __init__(
         self,
         *,
-        base_url: str | None,
-        captcha: AsyncCaptchaProvider | None,
-        session: SessionStore | None,
-        timeout: float | httpx.Timeout | None,
-        max_retries: int,
-        on_session_change: SessionListener | None,
-        allow_insecure_http: bool,
+        base_url: str | None = None,
+        captcha: CaptchaT | None = None,
+        session: SessionStore | None = None,
+        timeout: float | httpx.Timeout | None = None,
+        max_retries: int = DEFAULT_MAX_RETRIES,
+        http_client: HttpT | None = None,
+        on_session_change: SessionListener | None = None,
+        allow_insecure_http: bool = False,
     ) -> None:
         setup_from_env()
         redact_http_trace()
@@ -122,6 +129,15 @@ class _BaseClient:
         self.raw = AuthenticatedClient(base_url=str(self.base_url), token="")
         """The generated client (rememberizer_api), sharing this client's HTTP client, session
         and auth flow: for operations the facade does not wrap yet."""
+        self._owns_http = http_client is None
+        self._http: HttpT = http_client or self._http_class(
+            timeout=self.timeout, follow_redirects=False, cookies=CookieJar()
+        )
+        self._bind()
+
+    def _bind(self) -> None:
+        """Wire the HTTP client, the refresher and the namespaces (sync or async)."""
+        raise NotImplementedError
 
     def _configure(self, http: httpx.Client | httpx.AsyncClient, response_hook: Any) -> None:
         """Point an HTTP client at the API, with our auth, cookie scope and redirect guard."""
@@ -147,11 +163,7 @@ class _BaseClient:
         return f"<{type(self).__name__} {self.base_url} signed_in={self.session.signed_in}>"
 
 
-def _new_jar() -> CookieJar:
-    return CookieJar()
-
-
-class Rememberizer(_BaseClient):
+class Rememberizer(_BaseClient[httpx.Client, CaptchaProvider]):
     """The Rememberizer API client.
 
     Args:
@@ -176,38 +188,18 @@ class Rememberizer(_BaseClient):
     ...     print(client.account.get().name)
     """
 
-    def __init__(
-        self,
-        *,
-        base_url: str | None = None,
-        captcha: CaptchaProvider | None = None,
-        session: SessionStore | None = None,
-        timeout: float | httpx.Timeout | None = None,
-        max_retries: int = DEFAULT_MAX_RETRIES,
-        http_client: httpx.Client | None = None,
-        on_session_change: SessionListener | None = None,
-        allow_insecure_http: bool = False,
-    ) -> None:
-        super().__init__(
-            base_url=base_url,
-            captcha=captcha,
-            session=session,
-            timeout=timeout,
-            max_retries=max_retries,
-            on_session_change=on_session_change,
-            allow_insecure_http=allow_insecure_http,
-        )
-        self._owns_http = http_client is None
-        self._http = http_client or httpx.Client(
-            timeout=self.timeout, follow_redirects=False, cookies=_new_jar()
-        )
+    _http_class = httpx.Client
+    auth: AuthResource
+    """Sign up, sign in, verify the email, refresh and sign out."""
+    account: AccountResource
+    """The account and the profile."""
+
+    def _bind(self) -> None:
         self._configure(self._http, self._redirects.check)
         self.raw.set_httpx_client(self._http)
         self._auth.sync_refresher = self._refresh_now
         self.auth = AuthResource(self)
-        """Sign up, sign in, verify the email, refresh and sign out."""
         self.account = AccountResource(self)
-        """The account and the profile."""
 
     def _refresh_now(self) -> Session:
         return refreshed_session(invoke_sync(self.raw, Invoke(REFRESH, {})))
@@ -232,7 +224,7 @@ class Rememberizer(_BaseClient):
         self.close()
 
 
-class AsyncRememberizer(_BaseClient):
+class AsyncRememberizer(_BaseClient[httpx.AsyncClient, AsyncCaptchaProvider]):
     """The async Rememberizer API client: every method of Rememberizer, awaited.
 
     Takes the same arguments as Rememberizer, with `http_client` an httpx.AsyncClient and
@@ -243,38 +235,18 @@ class AsyncRememberizer(_BaseClient):
     ...     print((await client.account.get()).name)
     """
 
-    def __init__(
-        self,
-        *,
-        base_url: str | None = None,
-        captcha: AsyncCaptchaProvider | None = None,
-        session: SessionStore | None = None,
-        timeout: float | httpx.Timeout | None = None,
-        max_retries: int = DEFAULT_MAX_RETRIES,
-        http_client: httpx.AsyncClient | None = None,
-        on_session_change: SessionListener | None = None,
-        allow_insecure_http: bool = False,
-    ) -> None:
-        super().__init__(
-            base_url=base_url,
-            captcha=captcha,
-            session=session,
-            timeout=timeout,
-            max_retries=max_retries,
-            on_session_change=on_session_change,
-            allow_insecure_http=allow_insecure_http,
-        )
-        self._owns_http = http_client is None
-        self._http = http_client or httpx.AsyncClient(
-            timeout=self.timeout, follow_redirects=False, cookies=_new_jar()
-        )
+    _http_class = httpx.AsyncClient
+    auth: AsyncAuthResource
+    """Sign up, sign in, verify the email, refresh and sign out."""
+    account: AsyncAccountResource
+    """The account and the profile."""
+
+    def _bind(self) -> None:
         self._configure(self._http, self._redirects.acheck)
         self.raw.set_async_httpx_client(self._http)
         self._auth.async_refresher = self._refresh_now
         self.auth = AsyncAuthResource(self)
-        """Sign up, sign in, verify the email, refresh and sign out."""
         self.account = AsyncAccountResource(self)
-        """The account and the profile."""
 
     async def _refresh_now(self) -> Session:
         return refreshed_session(await invoke_async(self.raw, Invoke(REFRESH, {})))

@@ -27,7 +27,12 @@ from ._operations import GET_ACCOUNT, GET_ME, LOGOUT, SIGNIN, SIGNUP, VERIFY_EMA
 from ._session import session_from_response
 
 if TYPE_CHECKING:
+    from typing import TypeAlias
+
     from ._client import AsyncRememberizer, Rememberizer, _BaseClient
+
+    # The plans need only what both clients share.
+    _AnyClient: TypeAlias = _BaseClient[Any, Any]
 
 logger = logging.getLogger("rememberizer")
 M = TypeVar("M")
@@ -67,7 +72,7 @@ def _expect(parsed: Any, model: type[M], response: httpx.Response) -> M:
 # -- the plans ------------------------------------------------------------------------------
 
 
-def signup_plan(client: _BaseClient, email: str, password: str, name: str) -> Plan[User]:
+def signup_plan(client: _AnyClient, email: str, password: str, name: str) -> Plan[User]:
     _email(email)
     _text(min_length=SIGNUP_PASSWORD_MIN, password=password)
     _text(min_length=1, name=name)
@@ -85,7 +90,7 @@ def signup_plan(client: _BaseClient, email: str, password: str, name: str) -> Pl
     return user
 
 
-def signin_plan(client: _BaseClient, login: str, password: str) -> Plan[None]:
+def signin_plan(client: _AnyClient, login: str, password: str) -> Plan[None]:
     _text(min_length=1, login=login, password=password)
     _, response = yield from call(
         SIGNIN,
@@ -97,7 +102,7 @@ def signin_plan(client: _BaseClient, login: str, password: str) -> Plan[None]:
     client._sessions.set(require_session(response, "signin"), "signed_in")
 
 
-def verify_email_plan(client: _BaseClient, code: str) -> Plan[Detail]:
+def verify_email_plan(client: _AnyClient, code: str) -> Plan[Detail]:
     _text(code=code)
     parsed, response = yield from call(
         VERIFY_EMAIL, client._policy, lambda _: {"body": VerifyEmailRequest(verification_code=code)}
@@ -105,11 +110,11 @@ def verify_email_plan(client: _BaseClient, code: str) -> Plan[Detail]:
     return _expect(parsed, Detail, response)
 
 
-def refresh_plan(client: _BaseClient) -> Plan[None]:
+def refresh_plan(client: _AnyClient) -> Plan[None]:
     yield ForceRefresh(client._sessions.current)
 
 
-def logout_plan(client: _BaseClient) -> Plan[None]:
+def logout_plan(client: _AnyClient) -> Plan[None]:
     # Local first: from here on no call can use the session, and a refresh still in flight
     # loses its compare-and-set. The server is told after, best effort.
     old = client._sessions.current
@@ -124,12 +129,12 @@ def logout_plan(client: _BaseClient) -> Plan[None]:
         LOGOUT_TOKEN.reset(token)
 
 
-def account_plan(client: _BaseClient) -> Plan[Account]:
+def account_plan(client: _AnyClient) -> Plan[Account]:
     parsed, response = yield from call(GET_ACCOUNT, client._policy, lambda _: {})
     return _expect(parsed, Account, response)
 
 
-def me_plan(client: _BaseClient) -> Plan[Profile]:
+def me_plan(client: _AnyClient) -> Plan[Profile]:
     parsed, response = yield from call(GET_ME, client._policy, lambda _: {})
     return _expect(parsed, Profile, response)
 
