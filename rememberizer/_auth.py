@@ -70,7 +70,10 @@ def _with_cookie(request: httpx.Request, name: str, value: str | None) -> None:
 
 
 def _bear(request: httpx.Request, session: Session) -> None:
-    request.headers["authorization"] = f"Bearer {session.access_token}"
+    # The client's default headers usually carry the right token already (see
+    # SessionAuth.default_header): setting a header costs more than comparing one.
+    if request.headers.get("authorization") != session.bearer:
+        request.headers["authorization"] = session.bearer
     if "cookie" in request.headers:
         _with_cookie(request, ACCESS_COOKIE, None)
 
@@ -115,11 +118,13 @@ class SessionAuth(httpx.Auth):
             return
         if path == REFRESH_PATH:
             # Never through the refresh logic itself: it carries the refresh cookie and that is all.
+            request.headers.pop("authorization", None)
             session = self.sessions.current
             _with_cookie(request, REFRESH_COOKIE, session.refresh_token if session else None)
             yield request
             return
         if path == LOGOUT_PATH:
+            request.headers.pop("authorization", None)
             session = self.sessions.current
             token = LOGOUT_TOKEN.get() or (session.refresh_token if session else None)
             _with_cookie(request, REFRESH_COOKIE, token)
@@ -128,7 +133,8 @@ class SessionAuth(httpx.Auth):
 
         session = self.sessions.current
         if session is None:
-            # Public operations, or not signed in: the server decides.
+            # Not signed in: send it bare and let the server decide.
+            request.headers.pop("authorization", None)
             yield request
             return
         if session.expires_within(PROACTIVE_WINDOW):
@@ -145,6 +151,22 @@ class SessionAuth(httpx.Auth):
             return
         _bear(request, fresh)
         yield request  # replayed once; whatever it answers is final
+
+    @staticmethod
+    def default_header(http: httpx.Client | httpx.AsyncClient) -> Callable[[Session | None], None]:
+        """A session watcher that keeps `http`'s default Authorization header current.
+
+        Only an optimisation: the flow still checks every request and strips the header from
+        every request that must not carry it.
+        """
+
+        def update(session: Session | None) -> None:
+            if session is None:
+                http.headers.pop("authorization", None)
+            else:
+                http.headers["authorization"] = session.bearer
+
+        return update
 
     # -- single flight ------------------------------------------------------------------------
 

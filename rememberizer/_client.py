@@ -148,6 +148,7 @@ class _BaseClient(Generic[HttpT, CaptchaT]):
             )
         http.base_url = self.base_url
         http.auth = self._auth
+        self._sessions.watch(SessionAuth.default_header(http))
         http.cookies.jar.set_policy(_ApiHostOnly(self.base_url.host))
         http.event_hooks = {
             "request": http.event_hooks["request"],

@@ -64,6 +64,8 @@ class Session:
     # Read from the token once: every request asks for the expiry.
     user_id: str | None = attrs.field(init=False, eq=False)
     access_expires_at: float | None = attrs.field(init=False, eq=False)
+    # The Authorization header value, made once: it is compared on every request.
+    bearer: str = attrs.field(init=False, eq=False)
 
     def __attrs_post_init__(self) -> None:
         claims = _jwt_claims(self.access_token)
@@ -75,6 +77,7 @@ class Session:
             expires = exp
         object.__setattr__(self, "user_id", str(sub) if sub is not None else None)
         object.__setattr__(self, "access_expires_at", expires)
+        object.__setattr__(self, "bearer", f"Bearer {self.access_token}")
 
     def expires_within(self, seconds: float, now: float | None = None) -> bool:
         """True when the access token expires within `seconds` from now."""
@@ -295,6 +298,16 @@ class SessionManager:
         self._listener = listener
         self._lock = threading.Lock()
         self._current = store.load()
+        self._watchers: list[Callable[[Session | None], None]] = []
+
+    def watch(self, watcher: Callable[[Session | None], None]) -> None:
+        """Call `watcher` with the session now and after every change (internal use)."""
+        self._watchers.append(watcher)
+        watcher(self._current)
+
+    def _changed(self, session: Session | None) -> None:
+        for watcher in self._watchers:
+            watcher(session)
 
     @property
     def current(self) -> Session | None:
@@ -306,6 +319,7 @@ class SessionManager:
         stored = self.store.load()
         with self._lock:
             self._current = stored
+        self._changed(stored)
         return stored
 
     def replace(self, expected: Session | None, new: Session | None, event: SessionEvent) -> bool:
@@ -315,6 +329,7 @@ class SessionManager:
                 return False
             self._current = new
             self.store.save(new)
+        self._changed(new)
         self._notify(event, new)
         return True
 
@@ -323,6 +338,7 @@ class SessionManager:
         with self._lock:
             old, self._current = self._current, new
             self.store.save(new)
+        self._changed(new)
         self._notify(event, new)
         return old
 
