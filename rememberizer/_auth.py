@@ -196,37 +196,50 @@ class SessionAuth(httpx.Auth):
         self.sessions.reload()
         return self._settled(stale)
 
-    def _finish(
-        self, current: Session, new: Session | None, error: Exception | None
-    ) -> Session | None:
-        if isinstance(error, SessionExpiredError):
-            self.sessions.replace(current, None, "expired")
-            raise error
-        if error is not None:
-            raise error
-        # A logout or a signin that happened meanwhile wins: the new tokens are dropped.
-        return new if self.sessions.replace(current, new, "refreshed") else None
+    def _single_flight(self, step: _Refresh) -> Generator[None, Session, Session | None]:
+        """What a refresh does under the client's own lock, for both clients.
 
-    def refresh_sync(self, step: _Refresh) -> Session | None:
-        """Refresh `step.stale` once for all threads; the newer session, or None."""
-        assert self.sync_refresher is not None
+        It yields once, when the refresh request must be sent, and is sent the new session (or
+        has the refresh's error thrown in). Its value is the session to use, or None.
+        """
         try:
-            with self._thread_lock:
-                settled, current = self._settled(step.stale)
-                if settled:
+            settled, current = self._settled(step.stale)
+            if settled:
+                return current
+            with self._store_lock():
+                settled, current = self._reloaded(step.stale)
+                if settled or current is None:
                     return current
-                with self._store_lock():
-                    settled, current = self._reloaded(step.stale)
-                    if settled or current is None:
-                        return current
-                    new, error = _attempt(self.sync_refresher)
-                    return self._finish(current, new, error)
+                try:
+                    new = yield
+                except SessionExpiredError:
+                    self.sessions.replace(current, None, "expired")
+                    raise
+                # A logout or a signin that happened meanwhile wins: the new tokens are dropped.
+                return new if self.sessions.replace(current, new, "refreshed") else None
         except SessionExpiredError:
             raise
         except RememberizerError:
             if step.advisory:
-                return step.stale
+                return step.stale  # proactive: the old token still works for a while
             raise
+
+    def refresh_sync(self, step: _Refresh) -> Session | None:
+        """Refresh `step.stale` once for all threads; the newer session, or None."""
+        assert self.sync_refresher is not None
+        with self._thread_lock:
+            flow = self._single_flight(step)
+            try:
+                next(flow)
+                try:
+                    new = self.sync_refresher()
+                except RememberizerError as exc:
+                    flow.throw(exc)
+                else:
+                    flow.send(new)
+            except StopIteration as done:
+                return done.value  # type: ignore[no-any-return]
+        raise RuntimeError("the refresh flow yielded twice")
 
     async def refresh_async(self, step: _Refresh) -> Session | None:
         """Refresh `step.stale` once for all tasks; the newer session, or None."""
@@ -235,26 +248,19 @@ class SessionAuth(httpx.Auth):
             import asyncio  # here, so that the sync client never pays for importing asyncio
 
             self._async_lock = asyncio.Lock()
-        try:
-            async with self._async_lock:
-                settled, current = self._settled(step.stale)
-                if settled:
-                    return current
-                with self._store_lock():
-                    settled, current = self._reloaded(step.stale)
-                    if settled or current is None:
-                        return current
-                    try:
-                        new, error = await self.async_refresher(), None
-                    except RememberizerError as exc:
-                        new, error = None, exc
-                    return self._finish(current, new, error)
-        except SessionExpiredError:
-            raise
-        except RememberizerError:
-            if step.advisory:
-                return step.stale
-            raise
+        async with self._async_lock:
+            flow = self._single_flight(step)
+            try:
+                next(flow)
+                try:
+                    new = await self.async_refresher()
+                except RememberizerError as exc:
+                    flow.throw(exc)
+                else:
+                    flow.send(new)
+            except StopIteration as done:
+                return done.value  # type: ignore[no-any-return]
+        raise RuntimeError("the refresh flow yielded twice")
 
     # -- httpx's entry points -------------------------------------------------------------------
 
@@ -301,10 +307,3 @@ class SessionAuth(httpx.Auth):
                 step = flow.send(value)
             except StopIteration:
                 return
-
-
-def _attempt(refresher: Callable[[], Session]) -> tuple[Session | None, Exception | None]:
-    try:
-        return refresher(), None
-    except RememberizerError as exc:
-        return None, exc

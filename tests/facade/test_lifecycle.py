@@ -154,3 +154,20 @@ async def test_a_late_401_for_a_replaced_token_does_not_refresh_again(h: Harness
 
 def _refresh_step(stale: Session) -> _Refresh:
     return _Refresh(stale)
+
+
+async def test_a_failed_proactive_refresh_goes_on_with_the_old_token(h: Harness) -> None:
+    await h.register()
+    session = h.client._sessions.current
+    assert session is not None
+    aged = type(session)(session.access_token, session.refresh_token, session.received_at - 290)
+    h.client._sessions.set(aged, "signed_in")
+    h.fake.inject_fault("/auth/custom-refresh/", status=500)
+    h.fake.clear_requests()
+    account = await h(h.client.account.get)
+    assert account.email == EMAIL
+    assert [(r["path"], r["status"]) for r in h.fake.requests()] == [
+        ("/auth/custom-refresh/", 500),
+        ("/account/", 200),
+    ]
+    assert h.client._sessions.current is aged  # kept, to be refreshed on a later call
