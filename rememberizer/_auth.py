@@ -116,17 +116,14 @@ class SessionAuth(httpx.Auth):
             _with_cookie(request, "", None)
             yield request
             return
-        if path == REFRESH_PATH:
-            # Never through the refresh logic itself: it carries the refresh cookie and that is all.
+        if path in (REFRESH_PATH, LOGOUT_PATH):
+            # Never through the refresh logic itself: they carry the refresh cookie and that is
+            # all. Logout clears the session first, so its token may come from LOGOUT_TOKEN.
             request.headers.pop("authorization", None)
             session = self.sessions.current
-            _with_cookie(request, REFRESH_COOKIE, session.refresh_token if session else None)
-            yield request
-            return
-        if path == LOGOUT_PATH:
-            request.headers.pop("authorization", None)
-            session = self.sessions.current
-            token = LOGOUT_TOKEN.get() or (session.refresh_token if session else None)
+            token = session.refresh_token if session else None
+            if path == LOGOUT_PATH:
+                token = LOGOUT_TOKEN.get() or token
             _with_cookie(request, REFRESH_COOKIE, token)
             yield request
             return

@@ -13,6 +13,7 @@ import threading
 import time
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
+from http.cookies import CookieError, SimpleCookie
 from pathlib import Path
 from typing import Any, Literal, Protocol, runtime_checkable
 
@@ -254,8 +255,6 @@ _FOLDED = re.compile(r",\s*(?=[^;,=\s]+=)")
 
 def session_from_response(response: Any) -> Session | None:
     """The session that a response's Set-Cookie headers start, or None when they set none."""
-    from http.cookies import CookieError, SimpleCookie
-
     values: dict[str, str] = {}
     headers = [
         # Some proxies fold several Set-Cookie headers into one, comma-joined (Prism does);

@@ -212,7 +212,7 @@ async def testing_clock(request: Request) -> Response:
 async def testing_faults(request: Request) -> Response:
     state = _state(request)
     if request.method == "DELETE":
-        state.faults.clear()
+        state.clear_faults()
         return Response(status_code=204)
     state.add_fault(parse_fault(await _json_body(request)))
     return _json(201, {"faults": len(state.faults)})

@@ -338,6 +338,10 @@ class State:
         with self._lock:
             self.faults.append(fault)
 
+    def clear_faults(self) -> None:
+        with self._lock:
+            self.faults.clear()
+
     def take_fault(self, method: str, path: str) -> Fault | None:
         with self._lock:
             for fault in self.faults:
