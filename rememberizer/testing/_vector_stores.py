@@ -171,6 +171,7 @@ class VectorStores:
             for hit in store.index.search(q, n):
                 if t is not None and hit.distance > t:
                     continue
+                assert isinstance(hit.doc_key, int)  # a store's index is keyed by document id
                 doc = store.documents[hit.doc_key]
                 start = max(0, hit.chunk_index - prev)
                 content = "\n".join(doc.chunks[start : hit.chunk_index + after + 1])

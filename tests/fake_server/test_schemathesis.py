@@ -74,7 +74,7 @@ store = fake.state.vector_stores.create("Conformance", "", max_file_size=4096, m
 @settings(max_examples=15, deadline=None, derandomize=True, suppress_health_check=list(HealthCheck))
 def test_vector_store_operations_conform_with_a_key(case: Case[Any]) -> None:
     # A real key and store id reach past the 401 and 403 branches, and a real document past 404.
-    case.headers = {**(case.headers or {}), "x-api-key": store.key}
+    case.headers["x-api-key"] = store.key
     if case.path_parameters and "vector_store_id" in case.path_parameters:
         case.path_parameters["vector_store_id"] = store.id
     if case.path_parameters and "document_id" in case.path_parameters:
@@ -91,7 +91,7 @@ oauth_app = fake.state.oauth.register("Conformance", ["https://app.example.com/c
 def test_oauth_operations_conform_for_a_registered_app(case: Case[Any]) -> None:
     # A registered client and a signed-in user reach the consent page, the redirects and the
     # token endpoint's grant errors, not only the unknown-client answers.
-    case.cookies = {**(case.cookies or {}), "access_token": signed_in_token()}
+    case.cookies["access_token"] = signed_in_token()
     if case.operation.method.upper() == "GET":
         case.query = {
             **(case.query or {}),
