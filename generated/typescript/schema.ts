@@ -741,6 +741,21 @@ export interface components {
                 "application/json": components["schemas"]["Error"];
             };
         };
+        /** @description No vector store answers at this path. */
+        VectorStoreNotFound: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "detail": "Not found.",
+                 *       "code": "not_found"
+                 *     }
+                 */
+                "application/json": components["schemas"]["Error"];
+            };
+        };
         /** @description The vector store has no document with this id. */
         VectorStoreDocumentNotFound: {
             headers: {
@@ -1172,6 +1187,7 @@ export interface operations {
                 };
             };
             401: components["responses"]["VectorStoreUnauthorized"];
+            404: components["responses"]["VectorStoreNotFound"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["ServerError"];
             502: components["responses"]["ServerError"];
@@ -1215,6 +1231,7 @@ export interface operations {
             };
             401: components["responses"]["VectorStoreUnauthorized"];
             403: components["responses"]["VectorStoreForbidden"];
+            404: components["responses"]["VectorStoreNotFound"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["ServerError"];
             502: components["responses"]["ServerError"];
@@ -1267,6 +1284,7 @@ export interface operations {
             400: components["responses"]["ValidationFailed"];
             401: components["responses"]["VectorStoreUnauthorized"];
             403: components["responses"]["VectorStoreForbidden"];
+            404: components["responses"]["VectorStoreNotFound"];
             413: components["responses"]["PayloadTooLarge"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["ServerError"];
@@ -1339,6 +1357,7 @@ export interface operations {
             400: components["responses"]["ValidationFailed"];
             401: components["responses"]["VectorStoreUnauthorized"];
             403: components["responses"]["VectorStoreForbidden"];
+            404: components["responses"]["VectorStoreNotFound"];
             413: components["responses"]["UploadTooLarge"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["ServerError"];
@@ -1405,6 +1424,7 @@ export interface operations {
             400: components["responses"]["ValidationFailed"];
             401: components["responses"]["VectorStoreUnauthorized"];
             403: components["responses"]["VectorStoreForbidden"];
+            404: components["responses"]["VectorStoreNotFound"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["ServerError"];
             502: components["responses"]["ServerError"];
