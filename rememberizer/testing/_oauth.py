@@ -9,6 +9,13 @@ An app's access token is an ordinary access JWT of this server with three more c
 (the client id), `scope` and `mem` (the memento ids the user chose). So every API route that
 takes a Bearer JWT takes it too, and `OAuth.grant(token)` tells the knowledge API what the
 token may see.
+
+Test controls (JSON bodies; each value validated, 400 otherwise):
+    POST /_testing/oauth-apps {name?, redirect_uris: [absolute http(s) URI, ...]}
+        -> 201 {client_id, client_secret, name, redirect_uris}
+    POST /_testing/oauth-consent {url, email, decision?: "approve"|"deny", mementos?: [id, ...]}
+        -> 200 {location}: what the signed-in user `email` answering the consent page for the
+        authorization URL `url` is sent back to: `redirect_uri?code&state`, or `?error&state`.
 """
 
 from __future__ import annotations

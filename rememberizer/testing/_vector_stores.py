@@ -5,6 +5,15 @@ Documents are chunked and ranked by the same model as the knowledge API (`_searc
 Uploads are parsed by Starlette's own multipart parser, which spools files to disk, and only
 the first `INDEX_BYTES` of each file are indexed, so a large upload costs the server disk, not
 memory.
+
+Test controls (JSON bodies; each value validated, 400 otherwise):
+    POST /_testing/vector-stores {name?, description?, max_file_size?, max_files?}
+        -> 201 {id, key, name, max_file_size, max_files}; the bounds default to 512 MiB a file
+        and 100 files an upload, and past them an upload answers 413.
+    POST /_testing/vector-stores/faults {files: [name, ...], error?, times?}
+        -> 201; the next `times` (default 1) uploads of a file of that name fail with `error`,
+        so an upload that mixes them with good files answers 207.
+    DELETE /_testing/vector-stores/faults -> 204; forget those faults.
 """
 
 from __future__ import annotations
