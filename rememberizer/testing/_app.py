@@ -339,6 +339,7 @@ def create_app(state: State) -> ASGIApp:
         route("/vector-stores/faults", _vector_stores.testing_file_faults, "POST", "DELETE"),
         route("/oauth-apps", _oauth.testing_register, "POST"),
         route("/oauth-consent", _oauth.testing_consent, "POST"),
+        route("/oauth-revoke", _oauth.testing_revoke, "POST"),
     ]
     app = Starlette(
         routes=[Mount(API_PREFIX, routes=api), Mount("/_testing", routes=controls)],

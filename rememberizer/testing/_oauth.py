@@ -16,6 +16,9 @@ Test controls (JSON bodies; each value validated, 400 otherwise):
     POST /_testing/oauth-consent {url, email, decision?: "approve"|"deny", mementos?: [id, ...]}
         -> 200 {location}: what the signed-in user `email` answering the consent page for the
         authorization URL `url` is sent back to: `redirect_uri?code&state`, or `?error&state`.
+    POST /_testing/oauth-revoke {client_id, email}
+        -> 200 {revoked: n}: the user withdraws the app's access, as from Rememberizer's
+        settings; every token of its n grants stops working at once.
 """
 
 from __future__ import annotations
@@ -177,6 +180,8 @@ class OAuth:
         self.consents: dict[str, PendingConsent] = {}
         self.codes: dict[str, AuthCode] = {}
         self.refresh_tokens: dict[str, AppRefreshToken] = {}
+        # Each grant's token family, and the app and user it belongs to.
+        self.families: dict[str, tuple[str, int]] = {}
 
     # -- registration and the authorization request ---------------------------------------
 
@@ -283,12 +288,14 @@ class OAuth:
                     },
                 )
             code = secrets.token_urlsafe(24)
+            family = "app-" + secrets.token_hex(8)
+            self.families[family] = (request.app.client_id, user.id)
             self.codes[code] = AuthCode(
                 user_id=user.id,
                 request=request,
                 mementos=frozenset(mementos),
                 expires_at=self._state.now() + CODE_TTL,
-                family="app-" + secrets.token_hex(8),
+                family=family,
             )
             return with_query(request.redirect_uri, {"code": code, "state": request.state})
 
@@ -399,6 +406,13 @@ class OAuth:
             )
             answer["refresh_token"] = refresh
         return answer
+
+    def revoke(self, client_id: str, user_id: int) -> int:
+        """Withdraw every grant of app `client_id` for user `user_id`; returns how many."""
+        with self._state._lock:
+            mine = {f for f, owner in self.families.items() if owner == (client_id, user_id)}
+            self._state.revoked_families.update(mine)
+            return len(mine)
 
     # -- the hook for the knowledge API ------------------------------------------------------
 
@@ -672,3 +686,21 @@ async def testing_consent(request: Request) -> Response:
     except ValueError as exc:
         raise Rejected(400, {"mementos": [str(exc)]}) from None
     return JSONResponse({"location": location})
+
+
+async def testing_revoke(request: Request) -> Response:
+    """POST /_testing/oauth-revoke {client_id, email}: the user withdraws an app's access."""
+    body = await _json_body(request)
+    state = _state(request)
+    client_id, email = body.get("client_id"), body.get("email")
+    errors: dict[str, list[str]] = {}
+    if not isinstance(client_id, str) or client_id not in state.oauth.apps:
+        errors["client_id"] = ["The client id of a registered app is required."]
+    user = state.users.get(email.lower()) if isinstance(email, str) else None
+    if user is None:
+        errors["email"] = ["The email of a registered user is required."]
+    if errors:
+        raise Rejected(400, errors)
+    assert isinstance(client_id, str)
+    assert user is not None
+    return JSONResponse({"revoked": state.oauth.revoke(client_id, user.id)})

@@ -409,3 +409,35 @@ def test_the_secret_stays_out_of_reprs_and_the_log(
     (registered,) = rememberizer_server.state.oauth.apps.values()
     assert app.secret not in repr(registered)
     assert app.secret not in repr(rememberizer_server.requests())
+
+
+def test_revoking_an_app_ends_every_token_of_its_grants(
+    http: httpx.Client, rememberizer_server: FakeRememberizer, app: App
+) -> None:
+    first = app.exchange(app.code()).json()
+    second = app.exchange(app.code(scope="")).json()
+    revoke = rememberizer_server.root_url + "/_testing/oauth-revoke"
+    response = http.post(revoke, json={"client_id": app.client_id, "email": "ada@example.com"})
+    assert response.json() == {"revoked": 2}
+    with httpx.Client(base_url=http.base_url) as server_side:
+        for body in (first, second):
+            bearer = {"Authorization": f"Bearer {body['access_token']}"}
+            assert server_side.get("me/", headers=bearer).status_code == 401
+    refresh = app.token(grant_type="refresh_token", refresh_token=first["refresh_token"])
+    assert error_of(refresh) == "invalid_grant"
+    # The user's own session is untouched.
+    assert http.get("me/").status_code == 200
+    assert http.post(revoke, json={"client_id": "app_x", "email": "x"}).status_code == 400
+
+
+def test_the_consent_form_refuses_mementos_it_did_not_offer(http: httpx.Client, app: App) -> None:
+    page = http.get(app.authorize_url())
+    consent = re.search(r'name=consent value="([^"]+)"', page.text)
+    assert consent is not None
+    for memento in ("abc", "7"):
+        answer = http.post(
+            app.authorize_url(),
+            data={"consent": consent[1], "decision": "approve", "memento": memento},
+        )
+        assert answer.status_code == 200
+        assert "Choose mementos from the list" in answer.text
