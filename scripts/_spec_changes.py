@@ -44,7 +44,7 @@ def _yaml_positions(text: str) -> dict[tuple[str, ...], tuple[int, int]]:
     positions: dict[tuple[str, ...], tuple[int, int]] = {}
 
     def walk(node: yaml.Node, trail: tuple[str, ...]) -> None:
-        positions[trail] = (node.start_mark.line + 1, node.start_mark.column + 1)
+        positions.setdefault(trail, (node.start_mark.line + 1, node.start_mark.column + 1))
         if isinstance(node, yaml.MappingNode):
             for key, value in node.value:
                 positions[(*trail, str(key.value))] = (

@@ -348,7 +348,7 @@ def test_a_new_operation_is_additive_and_shows_its_missing_coverage(
             "invalid",
             "openapi: 3.0.3\ninfo: {title: x, version: '1'}\npaths:\n  /a/:\n"
             "    get:\n      responses:\n        '200': {descrption: typo}\n",
-            "bad.yml:7:16: openapi-spec-validator:",
+            "bad.yml:7:9: openapi-spec-validator:",
         ),
     ],
 )
