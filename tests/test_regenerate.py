@@ -398,3 +398,79 @@ def test_every_spec_operation_is_served_by_the_fake_server() -> None:
     )
     unserved = [f"{row.operation_id} ({row.method} {row.path})" for row in rows if not row.served]
     assert not unserved, f"the fake server does not serve: {', '.join(unserved)}"
+
+
+def with_plan_enum(values: list[str], schema: str = "SigninRequest") -> dict[str, Any]:
+    document = spec_document()
+    document["components"]["schemas"][schema]["properties"]["plan"] = {
+        "type": "string",
+        "enum": values,
+    }
+    return document
+
+
+def edited_signin_request(edit: str) -> dict[str, Any]:
+    document = spec_document()
+    signin = document["components"]["schemas"]["SigninRequest"]
+    if edit == "type change":
+        signin["properties"]["login"] = {"type": "integer"}
+    elif edit == "new required field":
+        signin["properties"]["otp"] = {"type": "string"}
+        signin["required"].append("otp")
+    elif edit == "new optional field":
+        signin["properties"]["remember_me"] = {"type": "boolean"}
+    elif edit == "removed field":
+        del signin["properties"]["captcha"]
+        signin["required"].remove("captcha")
+    return document
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "group", "expected"),
+    [
+        (with_plan_enum(["free", "pro"]), with_plan_enum(["free"]), "breaking", "enum"),
+        (spec_document(), edited_signin_request("type change"), "breaking", "'login'"),
+        (spec_document(), edited_signin_request("new required field"), "breaking", "'otp'"),
+        (spec_document(), edited_signin_request("removed field"), "breaking", "'captcha'"),
+        (spec_document(), edited_signin_request("new optional field"), "additive", "remember_me"),
+        (with_plan_enum(["free"]), with_plan_enum(["free", "pro"]), "additive", "plan"),
+        # The generated client rejects an enum value it does not know, so a response enum that
+        # grows breaks it.
+        (
+            with_plan_enum(["free"], "Account"),
+            with_plan_enum(["free", "pro"], "Account"),
+            "breaking",
+            "cannot add enum option 'pro'",
+        ),
+    ],
+    ids=[
+        "narrowed enum",
+        "type change",
+        "new required",
+        "removed",
+        "optional",
+        "wider request enum",
+        "wider response enum",
+    ],
+)
+def test_the_classification_follows_optics_rules(
+    old: dict[str, Any], new: dict[str, Any], group: str, expected: str
+) -> None:
+    changes = changes_module().spec_changes(old, new)
+    lines = getattr(changes, group)
+    assert any(expected in line for line in lines), changes.report()
+    if group == "additive":
+        assert not changes.breaking, changes.report()
+
+
+def test_the_classification_is_empty_when_nothing_changed() -> None:
+    assert not changes_module().spec_changes(spec_document(), spec_document())
+
+
+def test_the_facade_wraps_only_operations_the_spec_has() -> None:
+    """A facade that still calls a removed operation fails here, not at a user's first call."""
+    spec_ids = {
+        row.operation_id for row in changes_module().coverage(spec_document(), ROOT, set(), ())
+    }
+    gone = sorted(changes_module().facade_operations() - spec_ids)
+    assert not gone, f"the facade wraps operations the spec no longer has: {', '.join(gone)}"
