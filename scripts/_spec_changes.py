@@ -32,8 +32,8 @@ COSMETIC_KEYS = frozenset(
 )
 
 
-class LintError(Exception):
-    """The spec was rejected before generating; the message lists every finding."""
+class SpecChangeError(Exception):
+    """A step before generating rejected the spec or could not run; the message says which."""
 
 
 # -- lint -----------------------------------------------------------------------------------
@@ -128,7 +128,7 @@ def redocly_problems(spec_path: Path, origin: str) -> list[str]:
     """Redocly lint's errors with the config in spec/redocly.yaml, at their line and column."""
     tool = NODE_BIN / "redocly"
     if not tool.exists():
-        raise LintError("Redocly is not installed: run scripts/install")
+        raise SpecChangeError("Redocly is not installed: run scripts/install")
     result = subprocess.run(
         [
             str(tool),
@@ -169,14 +169,15 @@ def redocly_problems(spec_path: Path, origin: str) -> list[str]:
 
 
 def lint(spec_path: Path, document: Mapping[str, Any], text: str, origin: str) -> None:
-    """Raise LintError listing every problem; return when both linters accept the spec."""
+    """Raise SpecChangeError listing every problem; return when both linters accept the spec."""
     problems = structural_problems(document, text, origin)
     if not problems:
         problems = validator_problems(document, text, origin)
     if not problems:
         problems = redocly_problems(spec_path, origin)
     if problems:
-        raise LintError("the spec was rejected, nothing was generated:\n  " + "\n  ".join(problems))
+        listed = "\n  ".join(problems)
+        raise SpecChangeError(f"the spec was rejected, nothing was generated:\n  {listed}")
 
 
 # -- breaking-change classification ---------------------------------------------------------
@@ -244,6 +245,15 @@ def _lookup(document: Any, parts: tuple[str, ...]) -> Any:
     return node
 
 
+def _is_cosmetic(parts: tuple[str, ...]) -> bool:
+    """Whether a pointer lands in documentation: a cosmetic key used as a keyword, not as a
+    property or path name (a schema may well have a property called `description`)."""
+    return any(
+        part in COSMETIC_KEYS and (index == 0 or parts[index - 1] not in ("properties", "paths"))
+        for index, part in enumerate(parts)
+    )
+
+
 def classify(optic: Mapping[str, Any], old: Mapping[str, Any], new: Mapping[str, Any]) -> Changes:
     """Group Optic's diffs and failed rules into breaking, additive and cosmetic lines.
 
@@ -285,7 +295,7 @@ def classify(optic: Mapping[str, Any], old: Mapping[str, Any], new: Mapping[str,
         parts = _pointer(after if after is not None else before)
         verb = "added" if before is None else "removed" if after is None else "changed"
         line = f"{_describe(parts, old, new)} {verb}"
-        group = changes.cosmetic if COSMETIC_KEYS & set(parts) else changes.additive
+        group = changes.cosmetic if _is_cosmetic(parts) else changes.additive
         if line not in group:
             group.append(line)
     return changes
@@ -295,7 +305,7 @@ def optic_diff(old_text: str, new_text: str) -> dict[str, Any]:
     """Run Optic over the two spec texts; its diffs and failed rules as parsed JSON."""
     script = TOOLS / "spec-changes.cjs"
     if not (TOOLS / "node_modules" / "@useoptic" / "optic").exists():
-        raise LintError("Optic is not installed: run scripts/install")
+        raise SpecChangeError("Optic is not installed: run scripts/install")
     with tempfile.TemporaryDirectory(prefix="rememberizer-diff-") as scratch:
         before, after = Path(scratch) / "before.yml", Path(scratch) / "after.yml"
         before.write_text(old_text, encoding="utf-8")
@@ -309,7 +319,7 @@ def optic_diff(old_text: str, new_text: str) -> dict[str, Any]:
         )
     if result.returncode != 0:
         lines = (result.stdout + result.stderr).strip().splitlines()
-        raise LintError(f"the spec diff failed: {lines[-1] if lines else 'no output'}")
+        raise SpecChangeError(f"the spec diff failed: {lines[-1] if lines else 'no output'}")
     loaded: dict[str, Any] = json.loads(result.stdout)
     return loaded
 
@@ -331,7 +341,7 @@ def read_version(version_file: Path) -> str:
     """The version in the package's single version source."""
     match = VERSION_PATTERN.search(version_file.read_text(encoding="utf-8"))
     if not match:
-        raise LintError(f'{version_file} has no __version__ = "X.Y.Z" line')
+        raise SpecChangeError(f'{version_file} has no __version__ = "X.Y.Z" line')
     return ".".join(match.groups())
 
 
@@ -385,16 +395,34 @@ def changelog_entry(
     return "\n".join(lines)
 
 
-def prepend_changelog(changelog: Path, entry: str) -> None:
-    """Put entry at the top of the changelog, right under [Unreleased] (created when missing)."""
+def _body(entry: str) -> str:
+    """An entry's change headings and lines, without its first (dated) line."""
+    lines = entry.strip("\n").split("\n")[1:]
+    body = []
+    for line in lines:
+        if line.startswith("## ") or line.startswith("Spec regenerated on "):
+            break
+        body.append(line)
+    return "\n".join(body).strip()
+
+
+def prepend_changelog(changelog: Path, entry: str) -> bool:
+    """Put entry at the top of the changelog, right under [Unreleased] (created when missing).
+
+    Returns False, writing nothing, when the top entry already lists the same changes: running
+    scripts/regenerate again over the same uncommitted spec must not repeat it.
+    """
     text = changelog.read_text(encoding="utf-8") if changelog.exists() else CHANGELOG_HEADER
     marker = "## [Unreleased]\n"
     if marker not in text:
         text = text.rstrip("\n") + "\n\n" + marker
     head, tail = text.split(marker, 1)
+    if _body(tail) == _body(entry):
+        return False
     changelog.write_text(
         head + marker + "\n" + entry.rstrip("\n") + "\n\n" + tail.lstrip("\n"), encoding="utf-8"
     )
+    return True
 
 
 # -- generator warnings ---------------------------------------------------------------------
@@ -423,7 +451,7 @@ def allowed_warnings(allow_list: Path) -> list[dict[str, str]]:
     entries = loaded.get("allowed", []) if isinstance(loaded, dict) else []
     for entry in entries:
         if not (isinstance(entry, dict) and entry.get("warning") and entry.get("reason")):
-            raise LintError(f"{allow_list}: every entry needs a `warning` and a `reason`")
+            raise SpecChangeError(f"{allow_list}: every entry needs a `warning` and a `reason`")
     return [{"warning": str(e["warning"]), "reason": str(e["reason"])} for e in entries]
 
 

@@ -277,7 +277,7 @@ def check_warnings(generator_output: str) -> None:
     """Fail with the text of every generator warning that the allow-list does not explain."""
     try:
         allowed = _spec_changes.allowed_warnings(WARNINGS_ALLOWED)
-    except _spec_changes.LintError as exc:
+    except _spec_changes.SpecChangeError as exc:
         raise SpecError(str(exc)) from None
     left = _spec_changes.unexplained(_spec_changes.generator_warnings(generator_output), allowed)
     if left:
@@ -297,11 +297,15 @@ def coverage_report(document: Mapping[str, Any], generated: Path) -> list[str]:
 
 
 def record_changes(changes: _spec_changes.Changes, bump: bool) -> str:
-    """Add the changes to CHANGELOG.md and, with bump, the version; return the proposed one."""
-    proposed = _spec_changes.next_version(_spec_changes.read_version(VERSION_FILE), changes)
-    _spec_changes.prepend_changelog(
-        CHANGELOG, _spec_changes.changelog_entry(changes, proposed, bumped=bump)
-    )
+    """Add the changes to CHANGELOG.md and, with bump, the version; return the proposed one.
+
+    A repeat of the top entry (the same uncommitted spec regenerated again) writes nothing.
+    """
+    current = _spec_changes.read_version(VERSION_FILE)
+    proposed = _spec_changes.next_version(current, changes)
+    entry = _spec_changes.changelog_entry(changes, proposed, bumped=bump)
+    if not _spec_changes.prepend_changelog(CHANGELOG, entry):
+        return current if bump else proposed
     if bump:
         _spec_changes.write_version(VERSION_FILE, proposed)
     return proposed
@@ -370,7 +374,7 @@ def run(argv: list[str] | None = None) -> int:
             if args.source:
                 SPEC.write_text(text, encoding="utf-8")
             replace_tree(out, GENERATED)
-    except (SpecError, _spec_changes.LintError) as exc:
+    except (SpecError, _spec_changes.SpecChangeError) as exc:
         print(f"scripts/regenerate: {exc}", file=sys.stderr)
         return 1
 

@@ -419,6 +419,8 @@ def edited_signin_request(edit: str) -> dict[str, Any]:
         signin["required"].append("otp")
     elif edit == "new optional field":
         signin["properties"]["remember_me"] = {"type": "boolean"}
+    elif edit == "property called description":
+        signin["properties"]["description"] = {"type": "string"}
     elif edit == "removed field":
         del signin["properties"]["captcha"]
         signin["required"].remove("captcha")
@@ -434,6 +436,12 @@ def edited_signin_request(edit: str) -> dict[str, Any]:
         (spec_document(), edited_signin_request("removed field"), "breaking", "'captcha'"),
         (spec_document(), edited_signin_request("new optional field"), "additive", "remember_me"),
         (with_plan_enum(["free"]), with_plan_enum(["free", "pro"]), "additive", "plan"),
+        (
+            spec_document(),
+            edited_signin_request("property called description"),
+            "additive",
+            "properties/description added",
+        ),
         # The generated client rejects an enum value it does not know, so a response enum that
         # grows breaks it.
         (
@@ -450,6 +458,7 @@ def edited_signin_request(edit: str) -> dict[str, Any]:
         "removed",
         "optional",
         "wider request enum",
+        "property named description",
         "wider response enum",
     ],
 )
@@ -474,3 +483,18 @@ def test_the_facade_wraps_only_operations_the_spec_has() -> None:
     }
     gone = sorted(changes_module().facade_operations() - spec_ids)
     assert not gone, f"the facade wraps operations the spec no longer has: {', '.join(gone)}"
+
+
+def test_the_changelog_gets_one_entry_per_change_and_starts_when_missing(tmp_path: Path) -> None:
+    module = changes_module()
+    changelog = tmp_path / "CHANGELOG.md"
+    changes = module.Changes(additive=["get_widget (GET /widgets/) added"])
+    entry = module.changelog_entry(changes, "0.1.1", bumped=False)
+    assert module.prepend_changelog(changelog, entry)
+    # The same uncommitted spec regenerated again: no second entry.
+    assert not module.prepend_changelog(changelog, entry)
+    later = module.changelog_entry(module.Changes(cosmetic=["x"]), "0.1.1", bumped=True)
+    assert module.prepend_changelog(changelog, later)
+    text = changelog.read_text()
+    assert text.count("get_widget") == 1
+    assert text.index("## [Unreleased]") < text.index("## [0.1.1]") < text.index("get_widget")
