@@ -32,6 +32,10 @@ COSMETIC_KEYS = frozenset(
 )
 
 
+# What the operation-level rules in scripts/tools/spec-changes.cjs look at.
+OWN_KEYS = ("operationId", "security")
+
+
 class SpecChangeError(Exception):
     """A step before generating rejected the spec or could not run; the message says which."""
 
@@ -271,7 +275,12 @@ def classify(optic: Mapping[str, Any], old: Mapping[str, Any], new: Mapping[str,
     for failure in failures:
         parts = _pointer(failure["location"]["jsonPath"])
         side = failure["location"].get("spec", "after")
-        covered.append((side, parts))
+        if len(parts) == 3 and failure.get("type") == "changed":
+            # An operation-level rule (operationId, security) owns only those keys; the
+            # operation's other edits still need their own lines.
+            covered.extend((s, (*parts, key)) for s in ("before", "after") for key in OWN_KEYS)
+        else:
+            covered.append((side, parts))
         # A removed operation's responses and fields go with it: one line says it.
         if any(parts[: len(op)] == op and parts != op for op in removed_operations):
             continue

@@ -209,6 +209,7 @@ def breaking_case(kind: str) -> dict[str, Any]:
             group.pop("ClearSessionCookies", None)  # only logout used it; Redocly says so
     elif kind == "operation rename":
         document["paths"]["/account/"]["get"]["operationId"] = "read_account"
+        document["paths"]["/account/"]["get"]["description"] = "Reads the account."
     elif kind == "field rename":
         account = document["components"]["schemas"]["Account"]
         account["properties"]["full_name"] = account["properties"].pop("name")
@@ -235,6 +236,8 @@ def test_renames_removals_and_security_changes_are_breaking(
     out = capsys.readouterr().out
     breaking = out.split("  breaking:\n", 1)[1]
     assert expected in breaking
+    if kind == "operation rename":  # the rename does not swallow the operation's other edits
+        assert "  cosmetic:\n    - read_account (GET /account/): description changed" in out
     assert tree_state(sandbox) == before
 
 
