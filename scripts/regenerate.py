@@ -94,8 +94,10 @@ def parse_spec(text: str, origin: str) -> dict[str, Any]:
     try:
         document = yaml.safe_load(text)
     except yaml.YAMLError as exc:
-        first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-        raise SpecError(f"{origin} is not YAML: {first}") from None
+        mark = getattr(exc, "problem_mark", None)
+        problem = getattr(exc, "problem", None) or (str(exc).splitlines() or [""])[0]
+        where = f"{origin}:{mark.line + 1}:{mark.column + 1}" if mark else origin
+        raise SpecError(f"{where}: not YAML: {problem}") from None
     if not isinstance(document, dict):
         raise SpecError(f"{origin} is not an OpenAPI document (top level is not a mapping)")
     problems = _spec_changes.structural_problems(document, text, origin)

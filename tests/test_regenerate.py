@@ -336,6 +336,7 @@ def test_a_new_operation_is_additive_and_shows_its_missing_coverage(
 @pytest.mark.parametrize(
     ("kind", "content", "expected"),
     [
+        ("not yaml", "openapi: 3.0.3\npaths: {a: [unclosed\n", "bad.yml:3:1: not YAML: "),
         (
             "swagger 2",
             "swagger: '2.0'\ninfo: {title: x, version: '1'}\npaths: {}\n",
