@@ -128,23 +128,38 @@ def validator_problems(document: Mapping[str, Any], text: str, origin: str) -> l
     return problems
 
 
+TOOL_TIMEOUT = 300.0
+
+
+def run_tool(
+    command: list[str], env: Mapping[str, str], cwd: Path | None = None
+) -> subprocess.CompletedProcess[str]:
+    """Run a pinned Node tool with env added, bounded in time."""
+    try:
+        return subprocess.run(
+            command,
+            cwd=cwd,
+            capture_output=True,
+            text=True,
+            env={**os.environ, **env},
+            timeout=TOOL_TIMEOUT,
+        )
+    except subprocess.TimeoutExpired:
+        raise SpecChangeError(
+            f"{Path(command[0]).name} did not finish in {TOOL_TIMEOUT:.0f} s"
+        ) from None
+
+
 def redocly_problems(spec_path: Path, origin: str) -> list[str]:
     """Redocly lint's errors with the config in spec/redocly.yaml, at their line and column."""
     tool = NODE_BIN / "redocly"
     if not tool.exists():
         raise SpecChangeError("Redocly is not installed: run scripts/install")
-    result = subprocess.run(
-        [
-            str(tool),
-            "lint",
-            "--config",
-            str(ROOT / "spec" / "redocly.yaml"),
-            "--format=json",
-            str(spec_path),
-        ],
-        capture_output=True,
-        text=True,
-        env={"REDOCLY_TELEMETRY": "off", "REDOCLY_SUPPRESS_UPDATE_NOTICE": "true", **os.environ},
+    config = str(ROOT / "spec" / "redocly.yaml")
+    result = run_tool(
+        [str(tool), "lint", "--config", config, "--format=json", str(spec_path)],
+        # No telemetry or update check: traffic stays on this machine.
+        {"REDOCLY_TELEMETRY": "off", "REDOCLY_SUPPRESS_UPDATE_NOTICE": "true"},
     )
     try:
         report = json.loads(result.stdout[result.stdout.index("{") :])
@@ -319,12 +334,10 @@ def optic_diff(old_text: str, new_text: str) -> dict[str, Any]:
         before, after = Path(scratch) / "before.yml", Path(scratch) / "after.yml"
         before.write_text(old_text, encoding="utf-8")
         after.write_text(new_text, encoding="utf-8")
-        result = subprocess.run(
+        result = run_tool(
             ["node", str(script), str(before), str(after)],
-            cwd=scratch,
-            capture_output=True,
-            text=True,
-            env={**os.environ, "OPTIC_TELEMETRY_LEVEL": "off"},
+            {"OPTIC_TELEMETRY_LEVEL": "off"},
+            cwd=Path(scratch),
         )
     if result.returncode != 0:
         lines = (result.stdout + result.stderr).strip().splitlines()
