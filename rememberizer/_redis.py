@@ -9,10 +9,10 @@ How the store keeps one refresh token from being spent twice across hosts:
   that dies while holding it frees it when the timeout runs out. While it is held, a
   background extender renews the timeout every third of it, so a slow refresh never loses it.
 - Under the lock the client re-reads the session (`load`), and the store remembers the exact
-  value it read. `save` under the lock is a compare-and-set (one Lua script) against that
-  value: if another host wrote meanwhile (because this host's lock expired, or a signout or
-  a signin happened without the lock), the save is refused with `SessionStoreError` and the
-  newer session stays.
+  value it read (before any load, the value there when the lock was taken). `save` under the
+  lock is a compare-and-set (one Lua script) against that value: if another host wrote
+  meanwhile (because this host's lock expired, or a signout or a signin happened without the
+  lock), the save is refused with `SessionStoreError` and the newer session stays.
 - `save` outside the lock (signin, signout) writes unconditionally: the newest signin or
   signout wins, and a refresh that was in flight on another host cannot bring the old
   session back, because its compare-and-set fails.
@@ -254,25 +254,36 @@ class RedisSessionStore:
             raise config.error("lock", exc) from None
         if not acquired:
             raise config.timed_out()
+        held = _Held(threading.get_ident())
+        try:
+            # What a save under the lock compares with, until a load under it reads again.
+            held.loaded = _text(self._redis.get(self.key)) or ""
+        except RedisError as exc:
+            self._release(lock)
+            raise config.error("read", exc) from None
         stop = threading.Event()
         extender = threading.Thread(
             target=self._extend, args=(lock, stop), name="rememberizer-redis-lock", daemon=True
         )
         extender.start()
-        self._held = _Held(threading.get_ident())
+        self._held = held
         try:
             yield
         finally:
             self._held = None
             stop.set()
             extender.join()
-            try:
-                lock.release()
-            except LockNotOwnedError:
-                logger.warning("the session lock %s expired before it was released", lock.name)
-            except (RedisError, LockError) as exc:
-                # It expires by itself after lock_timeout.
-                logger.warning("cannot release the session lock %s: %s", lock.name, exc)
+            self._release(lock)
+
+    @staticmethod
+    def _release(lock: Lock) -> None:
+        try:
+            lock.release()
+        except LockNotOwnedError:
+            logger.warning("the session lock %s expired before it was released", lock.name)
+        except (RedisError, LockError) as exc:
+            # It expires by itself after lock_timeout.
+            logger.warning("cannot release the session lock %s: %s", lock.name, exc)
 
     def _extend(self, lock: Lock, stop: threading.Event) -> None:
         interval = self._config.lock_timeout / 3
@@ -375,8 +386,16 @@ class AsyncRedisSessionStore:
             raise config.error("lock", exc) from None
         if not acquired:
             raise config.timed_out()
+        held = _Held(asyncio.current_task())
+        try:
+            held.loaded = _text(await self._redis.get(self.key)) or ""
+        except BaseException as exc:
+            await self._release(lock)
+            if isinstance(exc, RedisError):
+                raise config.error("read", exc) from None
+            raise
         extender = asyncio.ensure_future(self._extend(lock))
-        self._held = _Held(asyncio.current_task())
+        self._held = held
         try:
             yield
         finally:
@@ -384,13 +403,17 @@ class AsyncRedisSessionStore:
             extender.cancel()
             with contextlib.suppress(asyncio.CancelledError):
                 await extender
-            try:
-                # Shielded: a cancelled holder still frees the lock for the others.
-                await asyncio.shield(lock.release())
-            except LockNotOwnedError:
-                logger.warning("the session lock %s expired before it was released", lock.name)
-            except (RedisError, LockError) as exc:
-                logger.warning("cannot release the session lock %s: %s", lock.name, exc)
+            await self._release(lock)
+
+    @staticmethod
+    async def _release(lock: AsyncLock) -> None:
+        try:
+            # Shielded: a cancelled holder still frees the lock for the others.
+            await asyncio.shield(lock.release())
+        except LockNotOwnedError:
+            logger.warning("the session lock %s expired before it was released", lock.name)
+        except (RedisError, LockError) as exc:
+            logger.warning("cannot release the session lock %s: %s", lock.name, exc)
 
     async def _extend(self, lock: AsyncLock) -> None:
         interval = self._config.lock_timeout / 3
