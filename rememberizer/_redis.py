@@ -60,11 +60,13 @@ logger = logging.getLogger("rememberizer")
 KEY_PREFIX = "rememberizer:session"
 PRODUCTION_ORIGIN = "https://api.rememberizer.ai/api/v1"
 
-# Write ARGV[2] (delete when empty) only if the key still holds ARGV[1] ('' = no key).
+# Write ARGV[2] (delete when empty) only if the key still holds ARGV[1] ('' = no key), or
+# already holds ARGV[2] (an expiry that finds the session signed out is no conflict).
 # ARGV[3] is the TTL in milliseconds ('' = none). 1 when written, 0 when refused.
 _COMPARE_AND_SET = """
 local current = redis.call('GET', KEYS[1])
 if current == false then current = '' end
+if current == ARGV[2] then return 1 end
 if current ~= ARGV[1] then return 0 end
 if ARGV[2] == '' then
   redis.call('DEL', KEYS[1])
