@@ -14,8 +14,9 @@ import textwrap
 import threading
 import time
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 import redis
@@ -203,9 +204,13 @@ def test_a_storm_across_hosts_refreshes_once(
     assert refreshes(rememberizer_server) == [204]
 
 
-def _wait_for(condition: object, within: float = 20.0) -> None:
+def _wait_for(
+    condition: Callable[[], Any], within: float = 20.0, host: subprocess.Popen[str] | None = None
+) -> None:
     deadline = time.monotonic() + within
-    while not condition():  # type: ignore[operator]
+    while not condition():
+        if host is not None and host.poll() is not None:
+            raise AssertionError(f"the host process ended early: {host.communicate()[1][-2000:]}")
         if time.monotonic() > deadline:
             raise AssertionError("timed out")
         time.sleep(0.01)
@@ -237,7 +242,7 @@ def test_a_host_killed_holding_the_lock_mid_refresh(
     watcher = redis_server.client()
     try:
         victim.go.touch()
-        _wait_for(lambda: watcher.exists(key + ":lock"))
+        _wait_for(lambda: watcher.exists(key + ":lock"), host=victim.processes[0])
         _wait_for(lambda: not fake.state.faults)  # the refresh reached the server
         time.sleep(0.2)  # the refresh is in flight at the server
         os.kill(victim.processes[0].pid, signal.SIGKILL)
