@@ -25,8 +25,8 @@ import contextlib
 import json
 import logging
 import threading
-from collections.abc import AsyncIterator, Iterator
-from typing import TYPE_CHECKING, Any
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from ._errors import RememberizerError
 from ._session import Session
@@ -56,6 +56,7 @@ if TYPE_CHECKING:
 __all__ = ["AsyncRedisSessionStore", "RedisSessionStore", "SessionStoreError", "session_key"]
 
 logger = logging.getLogger("rememberizer")
+T = TypeVar("T")
 
 KEY_PREFIX = "rememberizer:session"
 PRODUCTION_ORIGIN = "https://api.rememberizer.ai/api/v1"
@@ -139,7 +140,7 @@ class _Config:
 
     def error(self, doing: str, exc: BaseException) -> SessionStoreError:
         # The message names the key and the failure; redis-py's messages name host and port,
-        # never the password, and the exception is not chained (its locals could hold values).
+        # never the password. Callers raise it outside the handler, so it chains nothing.
         return SessionStoreError(f"cannot {doing} the session in Redis key {self.key}: {exc}")
 
     def timed_out(self) -> SessionStoreError:
@@ -210,10 +211,7 @@ class RedisSessionStore:
 
     def load(self) -> Session | None:
         """The stored session, or None. Raises SessionStoreError when Redis fails."""
-        try:
-            raw = self._redis.get(self.key)
-        except RedisError as exc:
-            raise self._config.error("read", exc) from None
+        raw = self._call("read", self._redis.get, self.key)
         held = self._mine()
         if held is not None:
             held.loaded = _text(raw) or ""
@@ -227,18 +225,24 @@ class RedisSessionStore:
         """
         config, value = self._config, self._config.encode(session)
         held = self._mine()
+        if held is not None:
+            args = [held.loaded, value, config.ttl_arg()]
+            if not self._call("write", self._cas, keys=[self.key], args=args):
+                raise config.refused()
+            held.loaded = value
+        elif session is None:
+            self._call("write", self._redis.delete, self.key)
+        else:
+            ttl = None if config.ttl is None else int(config.ttl_arg())
+            self._call("write", self._redis.set, self.key, value, px=ttl)
+
+    def _call(self, doing: str, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
         try:
-            if held is not None:
-                if not self._cas(keys=[self.key], args=[held.loaded, value, config.ttl_arg()]):
-                    raise config.refused()
-                held.loaded = value
-            elif session is None:
-                self._redis.delete(self.key)
-            else:
-                ttl = None if config.ttl is None else int(config.ttl_arg())
-                self._redis.set(self.key, value, px=ttl)
-        except RedisError as exc:
-            raise config.error("write", exc) from None
+            return fn(*args, **kwargs)
+        except (RedisError, LockError) as exc:
+            failure = self._config.error(doing, exc)
+        # Raised outside the handler: nothing of redis-py's stays in the error's chain.
+        raise failure
 
     @contextlib.contextmanager
     def lock(self) -> Iterator[None]:
@@ -250,19 +254,15 @@ class RedisSessionStore:
             blocking_timeout=config.lock_wait,
             thread_local=False,
         )
-        try:
-            acquired = lock.acquire()
-        except (RedisError, LockError) as exc:
-            raise config.error("lock", exc) from None
-        if not acquired:
+        if not self._call("lock", lock.acquire):
             raise config.timed_out()
         held = _Held(threading.get_ident())
         try:
             # What a save under the lock compares with, until a load under it reads again.
-            held.loaded = _text(self._redis.get(self.key)) or ""
-        except RedisError as exc:
+            held.loaded = _text(self._call("read", self._redis.get, self.key)) or ""
+        except BaseException:
             self._release(lock)
-            raise config.error("read", exc) from None
+            raise
         stop = threading.Event()
         extender = threading.Thread(
             target=self._extend, args=(lock, stop), name="rememberizer-redis-lock", daemon=True
@@ -343,10 +343,7 @@ class AsyncRedisSessionStore:
 
     async def aload(self) -> Session | None:
         """The stored session, or None. Raises SessionStoreError when Redis fails."""
-        try:
-            raw = await self._redis.get(self.key)
-        except RedisError as exc:
-            raise self._config.error("read", exc) from None
+        raw = await self._call("read", self._redis.get(self.key))
         held = self._mine()
         if held is not None:
             held.loaded = _text(raw) or ""
@@ -356,21 +353,23 @@ class AsyncRedisSessionStore:
         """Store `session` (None deletes it); compare-and-set under the lock, as `save`."""
         config, value = self._config, self._config.encode(session)
         held = self._mine()
+        if held is not None:
+            args = [held.loaded, value, config.ttl_arg()]
+            if not await self._call("write", self._cas(keys=[self.key], args=args)):
+                raise config.refused()
+            held.loaded = value
+        elif session is None:
+            await self._call("write", self._redis.delete(self.key))
+        else:
+            ttl = None if config.ttl is None else int(config.ttl_arg())
+            await self._call("write", self._redis.set(self.key, value, px=ttl))
+
+    async def _call(self, doing: str, pending: Awaitable[T]) -> T:
         try:
-            if held is not None:
-                written = await self._cas(
-                    keys=[self.key], args=[held.loaded, value, config.ttl_arg()]
-                )
-                if not written:
-                    raise config.refused()
-                held.loaded = value
-            elif session is None:
-                await self._redis.delete(self.key)
-            else:
-                ttl = None if config.ttl is None else int(config.ttl_arg())
-                await self._redis.set(self.key, value, px=ttl)
-        except RedisError as exc:
-            raise config.error("write", exc) from None
+            return await pending
+        except (RedisError, LockError) as exc:
+            failure = self._config.error(doing, exc)
+        raise failure
 
     @contextlib.asynccontextmanager
     async def alock(self) -> AsyncIterator[None]:
@@ -382,19 +381,13 @@ class AsyncRedisSessionStore:
             blocking_timeout=config.lock_wait,
             thread_local=False,
         )
-        try:
-            acquired = await lock.acquire()
-        except (RedisError, LockError) as exc:
-            raise config.error("lock", exc) from None
-        if not acquired:
+        if not await self._call("lock", lock.acquire()):
             raise config.timed_out()
         held = _Held(asyncio.current_task())
         try:
-            held.loaded = _text(await self._redis.get(self.key)) or ""
-        except BaseException as exc:
+            held.loaded = _text(await self._call("read", self._redis.get(self.key))) or ""
+        except BaseException:
             await self._release(lock)
-            if isinstance(exc, RedisError):
-                raise config.error("read", exc) from None
             raise
         extender = asyncio.ensure_future(self._extend(lock))
         self._held = held

@@ -47,6 +47,15 @@ def redis_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RedisServ
         server.stop()
 
 
+@pytest.fixture(scope="module")
+def valkey_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RedisServer]:
+    server = RedisServer("valkey", tmp_path_factory.mktemp("valkey")).start()
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
 @pytest.fixture
 def key() -> str:
     return f"rememberizer:session:test:{uuid.uuid4().hex}"
@@ -175,22 +184,38 @@ class Hosts:
                 process.wait()
 
 
-@pytest.mark.parametrize(("mode", "width"), [("sync", 8), ("async", 50)])
+@pytest.mark.parametrize(
+    ("mode", "width", "kind", "slow"),
+    [
+        ("sync", 8, "redis", False),
+        ("async", 50, "redis", False),
+        ("sync", 8, "valkey", False),
+        # A refresh that takes longer than the lock's timeout: the holder keeps the lock.
+        ("sync", 4, "redis", True),
+        ("async", 10, "redis", True),
+    ],
+)
 def test_a_storm_across_hosts_refreshes_once(
+    request: pytest.FixtureRequest,
     rememberizer_server: FakeRememberizer,
-    redis_server: RedisServer,
     key: str,
     tmp_path: Path,
     mode: str,
     width: int,
+    kind: str,
+    slow: bool,
 ) -> None:
-    REPORT.races.add(f"4 hosts x {width} {'threads' if mode == 'sync' else 'tasks'} on Redis")
+    unit = "threads" if mode == "sync" else "tasks"
+    REPORT.races.add(f"4 hosts x {width} {unit} on {kind}{', slow refresh' if slow else ''}")
+    redis_server: RedisServer = request.getfixturevalue(f"{kind}_server")
     sign_in(rememberizer_server, redis_server, key)
     hosts = Hosts(mode, rememberizer_server, redis_server, key, tmp_path, count=4, width=width)
     try:
         time.sleep(1.0)  # let every host import and load the session
         rememberizer_server.advance_clock(301)
         rememberizer_server.clear_requests()
+        if slow:
+            rememberizer_server.inject_fault(REFRESH_PATH, delay=LOCK_TIMEOUT * 1.5)
         results = hosts.run()
     finally:
         hosts.kill()

@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import subprocess
 import sys
+import time
+import uuid
 
 import pytest
 
 from rememberizer import AsyncRedisSessionStore, RedisSessionStore, RememberizerError, Session
+
+from ._servers import RedisServer
 
 pytestmark = pytest.mark.anyio
 
@@ -43,6 +47,7 @@ def test_an_unreachable_redis_is_a_typed_error_without_the_password() -> None:
         assert "s3cret" not in str(caught.value)
         assert "s3cret" not in repr(caught.value)
         assert caught.value.__cause__ is None
+        assert caught.value.__context__ is None
 
 
 async def test_the_async_store_fails_the_same_way() -> None:
@@ -51,3 +56,30 @@ async def test_the_async_store_fails_the_same_way() -> None:
         await store.aload()
     assert type(caught.value).__name__ == "SessionStoreError"
     assert "s3cret" not in str(caught.value)
+    assert caught.value.__context__ is None
+
+
+def test_the_ttl_follows_every_save(redis_server: RedisServer) -> None:
+    store = RedisSessionStore.from_url(redis_server.url, f"k-{uuid.uuid4().hex}", ttl=100)
+    raw = redis_server.client()
+    store.save(Session("a", "r"))
+    assert 99_000 < raw.pttl(store.key) <= 100_000
+    with store.lock():
+        assert store.load() == Session("a", "r", store.load().received_at)  # type: ignore[union-attr]
+        raw.pexpire(store.key, 5_000)
+        store.save(Session("b", "s"))  # a refresh: the new refresh token's life starts now
+    assert 99_000 < raw.pttl(store.key) <= 100_000
+    store.save(None)
+    assert raw.exists(store.key) == 0
+
+
+def test_a_slow_refresh_keeps_the_lock(redis_server: RedisServer) -> None:
+    key = f"k-{uuid.uuid4().hex}"
+    store = RedisSessionStore.from_url(redis_server.url, key, lock_timeout=0.3)
+    other = RedisSessionStore.from_url(redis_server.url, key, lock_timeout=0.3, lock_wait=0.2)
+    with store.lock():
+        time.sleep(1.0)  # three lock timeouts: the extender keeps renewing it
+        with pytest.raises(RememberizerError, match="timed out"), other.lock():
+            pass
+    with other.lock():
+        pass  # and it is free once released
