@@ -12,6 +12,8 @@ The generated client underneath is `rememberizer_api`; `client.raw` is an instan
 shares the facade's session. The fake server for tests is `rememberizer.testing`.
 """
 
+from typing import TYPE_CHECKING, Any
+
 from rememberizer_api.models import Account, Detail, Profile, TeamMembership, User
 
 from ._captcha import AsyncCaptchaProvider, CaptchaProvider
@@ -42,6 +44,23 @@ from ._session import (
     SessionStore,
 )
 from ._version import __version__
+
+if TYPE_CHECKING:
+    from ._redis import AsyncRedisSessionStore as AsyncRedisSessionStore
+    from ._redis import RedisSessionStore as RedisSessionStore
+
+# Imported on first use, so that `import rememberizer` never imports redis (an optional extra).
+# They stay out of __all__ for the same reason: `from rememberizer import *` must not need it.
+_LAZY = {"RedisSessionStore": "._redis", "AsyncRedisSessionStore": "._redis"}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        import importlib
+
+        return getattr(importlib.import_module(_LAZY[name], __name__), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 __all__ = [
     "DEFAULT_BASE_URL",

@@ -3,9 +3,13 @@
     scripts/regenerate                    regenerate generated/ from spec/
     scripts/regenerate --from URL_OR_PATH pull a new spec into spec/, then regenerate
     scripts/regenerate --check            exit 1 with a diff when generated/ is stale
+    scripts/regenerate --allow-breaking   accept a breaking change (otherwise exit 3)
+    scripts/regenerate --bump             write the proposed version into rememberizer/_version.py
 
-Nothing in spec/ or generated/ changes unless the whole run succeeds: the new spec is validated
-and generated into a temporary folder first, and only then moved into place.
+Nothing in spec/ or generated/ changes unless the whole run succeeds: the new spec is linted
+(openapi-spec-validator, Redocly), diffed against the old one (Optic), and generated into a
+temporary folder first, and only then moved into place. A generator warning fails the run unless
+spec/generator-warnings.yml allows it with a reason. Every change is added to CHANGELOG.md.
 """
 
 from __future__ import annotations
@@ -17,16 +21,23 @@ import shutil
 import subprocess
 import sys
 import tempfile
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
 import yaml
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import _spec_changes  # a sibling module of this script, not an installed package
+
 ROOT = Path(__file__).resolve().parent.parent
 SPEC = ROOT / "spec" / "rememberizer_openapi.yml"
 CONFIG = ROOT / "spec" / "openapi-python-client.yml"
 GENERATED = ROOT / "generated"
+CHANGELOG = ROOT / "CHANGELOG.md"
+VERSION_FILE = ROOT / "rememberizer" / "_version.py"
+WARNINGS_ALLOWED = ROOT / "spec" / "generator-warnings.yml"
+EXIT_BREAKING = 3
 PACKAGE = "rememberizer_api"
 HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
 
@@ -83,21 +94,18 @@ def parse_spec(text: str, origin: str) -> dict[str, Any]:
     try:
         document = yaml.safe_load(text)
     except yaml.YAMLError as exc:
-        first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-        raise SpecError(f"{origin} is not YAML: {first}") from None
+        mark = getattr(exc, "problem_mark", None)
+        problem = getattr(exc, "problem", None) or (str(exc).splitlines() or [""])[0]
+        where = f"{origin}:{mark.line + 1}:{mark.column + 1}" if mark else origin
+        raise SpecError(f"{where}: not YAML: {problem}") from None
     if not isinstance(document, dict):
         raise SpecError(f"{origin} is not an OpenAPI document (top level is not a mapping)")
-    from openapi_spec_validator import validate
-    from openapi_spec_validator.validation.exceptions import OpenAPIValidationError
-
-    try:
-        validate(document)
-    except OpenAPIValidationError as exc:
-        message = str(getattr(exc, "message", exc)).splitlines()[0]
-        raise SpecError(f"{origin} is not valid OpenAPI: {message}") from None
-    except Exception as exc:  # the validator raises several unrelated types for broken input
-        first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-        raise SpecError(f"{origin} is not valid OpenAPI: {first}") from None
+    problems = _spec_changes.structural_problems(document, text, origin)
+    if not problems:
+        problems = _spec_changes.validator_problems(document, text, origin)
+    if problems:
+        more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
+        raise SpecError(f"{origin} is not valid OpenAPI: {problems[0]}{more}")
     return document
 
 
@@ -143,48 +151,9 @@ def operations(document: Mapping[str, Any]) -> dict[str, dict[str, Any]]:
     return found
 
 
-def change_report(
-    old: Mapping[str, Any] | None, new: Mapping[str, Any], wrapped: Iterable[str]
-) -> list[str]:
-    """Lines naming the operations added, removed and changed, and those the facade lacks.
-
-    Empty when no operation changed.
-    """
-    if old is None:
-        return []
-    before = operations(old)
-    after = operations(new)
-    lines: list[str] = []
-
-    def where(op: Mapping[str, Any]) -> str:
-        return f"{op['method']} {op['path']}"
-
-    for operation_id in sorted(after.keys() - before.keys()):
-        lines.append(f"  added:   {operation_id} ({where(after[operation_id])})")
-    for operation_id in sorted(before.keys() - after.keys()):
-        lines.append(f"  removed: {operation_id} ({where(before[operation_id])})")
-    for operation_id in sorted(after.keys() & before.keys()):
-        old_op, new_op = before[operation_id], after[operation_id]
-        parts = [
-            part
-            for part in ("method", "path", "parameters", "request body", "responses", "security")
-            if old_op[part] != new_op[part]
-        ]
-        if parts:
-            lines.append(f"  changed: {operation_id} ({where(new_op)}): {', '.join(parts)}")
-    unwrapped = sorted(after.keys() - set(wrapped))
-    if lines and unwrapped:
-        lines.append(f"  not wrapped by the facade yet: {', '.join(unwrapped)}")
-    return lines
-
-
 def wrapped_operations() -> frozenset[str]:
     """The operationIds that the rememberizer facade wraps (its own declaration)."""
-    try:
-        from rememberizer._operations import WRAPPED_OPERATIONS
-    except ImportError:
-        return frozenset()
-    return frozenset(WRAPPED_OPERATIONS)
+    return _spec_changes.facade_operations()
 
 
 def committed_spec() -> dict[str, Any] | None:
@@ -206,8 +175,11 @@ def committed_spec() -> dict[str, Any] | None:
 # -- generating -----------------------------------------------------------------------------
 
 
-def generate(spec_path: Path, out: Path) -> None:
-    """Generate the whole generated/ tree for spec_path into the empty folder out."""
+def generate(spec_path: Path, out: Path) -> str:
+    """Generate the whole generated/ tree for spec_path into the empty folder out.
+
+    Returns what openapi-python-client printed, for its warnings.
+    """
     tools = str(Path(sys.executable).parent)
     env = {**os.environ, "PATH": tools + os.pathsep + os.environ.get("PATH", "")}
     package = out / PACKAGE
@@ -239,6 +211,7 @@ def generate(spec_path: Path, out: Path) -> None:
     (package / "py.typed").write_text("")
     generate_typescript(spec_path, out / "typescript")
     (out / "README.md").write_text(GENERATED_README)
+    return result.stdout + result.stderr
 
 
 def generate_typescript(spec_path: Path, out: Path) -> None:
@@ -302,15 +275,64 @@ def replace_tree(new: Path, target: Path) -> None:
         shutil.rmtree(backup)
 
 
+def check_warnings(generator_output: str) -> None:
+    """Fail with the text of every generator warning that the allow-list does not explain."""
+    try:
+        allowed = _spec_changes.allowed_warnings(WARNINGS_ALLOWED)
+    except _spec_changes.SpecChangeError as exc:
+        raise SpecError(str(exc)) from None
+    left = _spec_changes.unexplained(_spec_changes.generator_warnings(generator_output), allowed)
+    if left:
+        raise SpecError(
+            "openapi-python-client warned, so part of the spec would be missing from the Python "
+            "client; fix the spec, or allow the warning with a reason in "
+            f"spec/{WARNINGS_ALLOWED.name}:\n  " + "\n  ".join(left)
+        )
+
+
+def coverage_report(document: Mapping[str, Any], generated: Path) -> list[str]:
+    """One line per operation: generated in Python and TypeScript, served, wrapped."""
+    try:
+        served = _spec_changes.fake_server_routes()
+    except ImportError as exc:  # rememberizer.testing needs the testing extra
+        served, note = set(), [f"  (fake server unknown: {exc})"]
+    else:
+        note = []
+    rows = _spec_changes.coverage(document, generated, served, wrapped_operations())
+    return note + [f"  {row.line()}" for row in rows]
+
+
+def record_changes(changes: _spec_changes.Changes, bump: bool) -> str:
+    """Add the changes to CHANGELOG.md and, with bump, the version; return the proposed one.
+
+    A repeat of the top entry (the same uncommitted spec regenerated again) writes nothing.
+    """
+    current = _spec_changes.read_version(VERSION_FILE)
+    proposed = _spec_changes.next_version(current, changes)
+    entry = _spec_changes.changelog_entry(changes, proposed, bumped=bump)
+    if not _spec_changes.prepend_changelog(CHANGELOG, entry):
+        return current if bump else proposed
+    if bump:
+        _spec_changes.write_version(VERSION_FILE, proposed)
+    return proposed
+
+
 def run(argv: list[str] | None = None) -> int:
-    """The command line; returns the exit code."""
+    """The command line; returns the exit code (3: breaking changes without --allow-breaking)."""
     parser = argparse.ArgumentParser(prog="scripts/regenerate", description=__doc__.splitlines()[0])
     parser.add_argument("--from", dest="source", metavar="URL_OR_PATH", help="pull this spec first")
     parser.add_argument("--check", action="store_true", help="fail when generated/ is stale")
+    parser.add_argument(
+        "--allow-breaking", action="store_true", help="regenerate even when the change breaks"
+    )
+    parser.add_argument(
+        "--bump", action="store_true", help="write the proposed version into the version source"
+    )
     args = parser.parse_args(argv)
-    if args.check and args.source:
-        parser.error("--check and --from do not go together")
+    if args.check and (args.source or args.bump or args.allow_breaking):
+        parser.error("--check goes with no other option: it never writes")
 
+    changes = _spec_changes.Changes()
     try:
         if args.source:
             text = read_source(args.source)
@@ -324,9 +346,23 @@ def run(argv: list[str] | None = None) -> int:
         with tempfile.TemporaryDirectory(prefix="rememberizer-regen-") as scratch:
             staged_spec = Path(scratch) / "spec.yml"
             staged_spec.write_text(text, encoding="utf-8")
+            _spec_changes.lint(staged_spec, new_document, text, args.source or SPEC.name)
+
+            if old_document is not None:
+                changes = _spec_changes.spec_changes(old_document, new_document)
+            if changes.breaking and not args.allow_breaking:
+                print("API change report:")
+                print("\n".join(changes.report()))
+                print(
+                    "scripts/regenerate: the spec change breaks existing callers; nothing was "
+                    "written. Rerun with --allow-breaking to accept it.",
+                    file=sys.stderr,
+                )
+                return EXIT_BREAKING
+
             out = Path(scratch) / "generated"
             out.mkdir()
-            generate(staged_spec, out)
+            check_warnings(generate(staged_spec, out))
 
             if args.check:
                 diff = tree_diff(out, GENERATED)
@@ -344,14 +380,18 @@ def run(argv: list[str] | None = None) -> int:
             if args.source:
                 SPEC.write_text(text, encoding="utf-8")
             replace_tree(out, GENERATED)
-    except SpecError as exc:
+    except (SpecError, _spec_changes.SpecChangeError) as exc:
         print(f"scripts/regenerate: {exc}", file=sys.stderr)
         return 1
 
-    report = change_report(old_document, new_document, wrapped_operations())
-    if report:
+    if changes:
+        proposed = record_changes(changes, args.bump)
         print("API change report:")
-        print("\n".join(report))
+        print("\n".join(changes.report()))
+        verb = "version set to" if args.bump else "proposed next version:"
+        print(f"  {verb} {proposed} (CHANGELOG.md updated)")
+    print("Coverage (generated in Python and TypeScript, served by the fake server, wrapped):")
+    print("\n".join(coverage_report(new_document, GENERATED)))
     print(f"scripts/regenerate: generated/ regenerated from spec/{SPEC.name}")
     return 0
 

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import copy
 import hashlib
 import importlib.util
+import re
 import shutil
 import socket
 import sys
@@ -48,6 +48,10 @@ def sandbox(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setattr(regen, "SPEC", tmp_path / "spec" / "rememberizer_openapi.yml")
     monkeypatch.setattr(regen, "GENERATED", tmp_path / "generated")
     monkeypatch.setattr(regen, "committed_spec", lambda: None)
+    (tmp_path / "_version.py").write_text((ROOT / "rememberizer" / "_version.py").read_text())
+    monkeypatch.setattr(regen, "VERSION_FILE", tmp_path / "_version.py")
+    monkeypatch.setattr(regen, "CHANGELOG", tmp_path / "CHANGELOG.md")
+    monkeypatch.setattr(regen, "WARNINGS_ALLOWED", tmp_path / "spec" / "generator-warnings.yml")
     return tmp_path
 
 
@@ -126,59 +130,375 @@ def test_a_bad_spec_leaves_the_tree_untouched(
     assert (tree_hash(sandbox / "spec"), tree_hash(sandbox / "generated")) == before
 
 
+def spec_document() -> dict[str, Any]:
+    loaded: dict[str, Any] = yaml.safe_load(
+        (ROOT / "spec" / "rememberizer_openapi.yml").read_text()
+    )
+    return loaded
+
+
+def write_spec(path: Path, document: dict[str, Any]) -> Path:
+    path.write_text(yaml.safe_dump(document, sort_keys=False))
+    return path
+
+
+def tree_state(sandbox: Path) -> tuple[str, str]:
+    return tree_hash(sandbox / "spec"), tree_hash(sandbox / "generated")
+
+
 def test_from_a_path_pulls_the_spec_and_reports_the_change(
     sandbox: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    document = yaml.safe_load((sandbox / "spec" / "rememberizer_openapi.yml").read_text())
-    document["paths"]["/auth/signin/"]["post"]["summary"] = "Sign in with a password"
+    """One generator run covers an additive change: the report, the changelog, the version."""
+    document = spec_document()
     document["paths"]["/auth/signin/"]["post"]["responses"]["418"] = {"description": "teapot"}
-    new_spec = sandbox / "new.yml"
-    new_spec.write_text(yaml.safe_dump(document, sort_keys=False))
-    assert regen.run(["--from", str(new_spec)]) == 0
+    new_spec = write_spec(sandbox / "new.yml", document)
+    assert regen.run(["--from", str(new_spec), "--bump"]) == 0
     out = capsys.readouterr().out
-    assert "changed: signin (POST /auth/signin/): responses" in out
+    assert "  additive:\n    - signin (POST /auth/signin/): responses/418 added" in out
+    assert "breaking:" not in out
+    assert "version set to 0.1.1" in out
     assert (sandbox / "spec" / "rememberizer_openapi.yml").read_text() == new_spec.read_text()
     signin = (sandbox / "generated" / "rememberizer_api" / "api" / "auth" / "signin.py").read_text()
     assert "response.status_code == 418" in signin
+    changelog = (sandbox / "CHANGELOG.md").read_text()
+    assert changelog.startswith("# Changelog")
+    _, rest = changelog.split("## [Unreleased]\n", 1)
+    assert rest.lstrip().startswith("## [0.1.1] - ")
+    assert "### Additive\n- signin (POST /auth/signin/): responses/418 added" in rest
+    assert (sandbox / "_version.py").read_text() == '__version__ = "0.1.1"\n'
     assert regen.run(["--check"]) == 0
+    assert (sandbox / "_version.py").read_text() == '__version__ = "0.1.1"\n'
 
 
-def fixture_specs() -> tuple[dict[str, Any], dict[str, Any]]:
-    old = yaml.safe_load((ROOT / "spec" / "rememberizer_openapi.yml").read_text())
-    new = copy.deepcopy(old)
-    del new["paths"]["/auth/custom-logout/"]
-    new["paths"]["/widgets/"] = {
-        "get": {
-            "operationId": "list_widgets",
+def with_optional_query_parameter() -> dict[str, Any]:
+    document = spec_document()
+    document["paths"]["/account/"]["get"]["parameters"] = [
+        {"name": "lang", "in": "query", "required": False, "schema": {"type": "string"}}
+    ]
+    document["paths"]["/account/"]["get"]["parameters"][0]["schema"]["default"] = "en"
+    return document
+
+
+def test_requiring_an_optional_query_parameter_is_breaking(
+    sandbox: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    write_spec(sandbox / "spec" / "rememberizer_openapi.yml", with_optional_query_parameter())
+    before = tree_state(sandbox)
+    document = with_optional_query_parameter()
+    parameter = document["paths"]["/account/"]["get"]["parameters"][0]
+    parameter["required"] = True
+    del parameter["schema"]["default"]
+    new_spec = write_spec(sandbox / "new.yml", document)
+    assert regen.run(["--from", str(new_spec)]) == 3
+    captured = capsys.readouterr()
+    assert (
+        "  breaking:\n    - get_account (GET /account/): cannot make optional query parameter"
+        in (captured.out)
+    )
+    assert "--allow-breaking" in captured.err
+    assert tree_state(sandbox) == before
+    assert not (sandbox / "CHANGELOG.md").exists()
+
+
+def breaking_case(kind: str) -> dict[str, Any]:
+    document = spec_document()
+    if kind == "removal":
+        del document["paths"]["/auth/custom-logout/"]
+        for group in document["components"].values():
+            group.pop("ClearSessionCookies", None)  # only logout used it; Redocly says so
+    elif kind == "operation rename":
+        document["paths"]["/account/"]["get"]["operationId"] = "read_account"
+        document["paths"]["/account/"]["get"]["description"] = "Reads the account."
+    elif kind == "field rename":
+        account = document["components"]["schemas"]["Account"]
+        account["properties"]["full_name"] = account["properties"].pop("name")
+    elif kind == "security":
+        document["paths"]["/me/"]["get"]["security"] = [{"bearerAuth": []}]
+    return document
+
+
+@pytest.mark.parametrize(
+    ("kind", "expected"),
+    [
+        ("removal", "logout (POST /auth/custom-logout/): cannot remove an operation"),
+        ("operation rename", "operationId changed from 'get_account' to 'read_account'"),
+        ("field rename", "get_account (GET /account/): cannot remove response property 'name'"),
+        ("security", "get_me (GET /me/): security changed"),
+    ],
+)
+def test_renames_removals_and_security_changes_are_breaking(
+    sandbox: Path, capsys: pytest.CaptureFixture[str], kind: str, expected: str
+) -> None:
+    before = tree_state(sandbox)
+    new_spec = write_spec(sandbox / "new.yml", breaking_case(kind))
+    assert regen.run(["--from", str(new_spec)]) == 3
+    out = capsys.readouterr().out
+    breaking = out.split("  breaking:\n", 1)[1]
+    assert expected in breaking
+    if kind == "operation rename":  # the rename does not swallow the operation's other edits
+        assert "  cosmetic:\n    - read_account (GET /account/): description changed" in out
+    assert tree_state(sandbox) == before
+
+
+def test_a_description_edit_is_cosmetic(sandbox: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    document = spec_document()
+    document["components"]["schemas"]["Account"]["description"] = "Who is signed in."
+    document["paths"]["/me/"]["get"]["description"] = "Says who is signed in."
+    new_spec = write_spec(sandbox / "new.yml", document)
+    assert regen.run(["--from", str(new_spec)]) == 0
+    out = capsys.readouterr().out
+    report = out.split("API change report:\n", 1)[1].split("  proposed next version", 1)[0]
+    assert report.startswith("  cosmetic:\n")
+    assert "get_me (GET /me/): description changed" in report
+    assert "components/schemas/Account/description changed" in report
+    assert "additive" not in report
+    assert "breaking" not in report
+    assert "responses" not in report.replace("responses/200", "")
+    assert "proposed next version: 0.1.1" in out
+    changelog = (sandbox / "CHANGELOG.md").read_text()
+    assert "proposed next version: 0.1.1" in changelog
+    assert "### Cosmetic\n" in changelog
+    assert (sandbox / "_version.py").read_text() == '__version__ = "0.1.0"\n'
+
+
+def test_an_xml_only_body_fails_with_the_generator_warning(
+    sandbox: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    document = spec_document()
+    document["paths"]["/notes/"] = {
+        "post": {
+            "operationId": "create_note",
             "tags": ["account"],
-            "summary": "List widgets",
-            "description": "Lists widgets.",
+            "summary": "Create a note",
+            "description": "Creates a note.",
             "security": [],
-            "responses": {"200": {"description": "ok"}},
+            "requestBody": {
+                "required": True,
+                "content": {
+                    "application/xml": {
+                        "schema": {"type": "object", "properties": {"text": {"type": "string"}}}
+                    }
+                },
+            },
+            "responses": {"201": {"description": "Created."}},
         }
     }
-    new["paths"]["/auth/verify-email/"]["post"]["parameters"] = [
-        {"name": "lang", "in": "query", "schema": {"type": "string"}}
-    ]
-    # A change to a shared schema shows on every operation that uses it.
-    new["components"]["schemas"]["Account"]["properties"]["plan"] = {"type": "string"}
-    return old, new
+    before = tree_state(sandbox)
+    new_spec = write_spec(sandbox / "new.yml", document)
+    assert regen.run(["--from", str(new_spec)]) == 1
+    err = capsys.readouterr().err
+    assert "WARNING parsing POST /notes/ within account. Endpoint will not be generated." in err
+    assert "Unsupported content type application/xml" in err
+    assert "generator-warnings.yml" in err
+    assert tree_state(sandbox) == before
+    assert not (sandbox / "CHANGELOG.md").exists()
+    # With a reason in the allow-list the same spec goes through.
+    allow_list = sandbox / "spec" / "generator-warnings.yml"
+    allow_list.write_text(
+        allow_list.read_text()
+        + '  - warning: "POST /notes/ within account"\n    reason: "TypeScript only, for now"\n'
+    )
+    assert regen.run(["--from", str(new_spec)]) == 0
+    out = capsys.readouterr().out
+    assert "create_note (POST /notes/): python NO, typescript yes" in out
 
 
-def test_the_change_report_names_added_removed_and_changed_operations() -> None:
-    old, new = fixture_specs()
-    lines = regen.change_report(old, new, wrapped={"signup", "signin"})
-    assert "  added:   list_widgets (GET /widgets/)" in lines
-    assert "  removed: logout (POST /auth/custom-logout/)" in lines
-    assert "  changed: verify_email (POST /auth/verify-email/): parameters" in lines
-    assert "  changed: get_account (GET /account/): responses" in lines
-    assert not any("get_me" in line for line in lines[:-1])
-    unwrapped = lines[-1]
-    assert unwrapped.startswith("  not wrapped by the facade yet: ")
-    assert "list_widgets" in unwrapped
-    assert "signin" not in unwrapped
+def test_a_new_operation_is_additive_and_shows_its_missing_coverage(
+    sandbox: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    document = spec_document()
+    document["paths"]["/widgets/{widget_id}/"] = {
+        "get": {
+            "operationId": "get_widget",
+            "tags": ["account"],
+            "summary": "Get a widget",
+            "description": "Reads one widget.",
+            "security": [],
+            "parameters": [
+                {"name": "widget_id", "in": "path", "required": True, "schema": {"type": "string"}}
+            ],
+            "responses": {"200": {"description": "The widget."}},
+        }
+    }
+    new_spec = write_spec(sandbox / "new.yml", document)
+    assert regen.run(["--from", str(new_spec)]) == 0
+    out = capsys.readouterr().out
+    assert "  additive:\n    - get_widget (GET /widgets/{widget_id}/) added" in out
+    assert "breaking" not in out
+    assert (
+        "get_widget (GET /widgets/{widget_id}/): python yes, typescript yes, "
+        "fake server NO, facade NO"
+    ) in out
+    assert "signin (POST /auth/signin/): python yes, typescript yes, fake server yes" in out
 
 
-def test_the_change_report_is_empty_when_nothing_changed() -> None:
-    old, _ = fixture_specs()
-    assert regen.change_report(old, copy.deepcopy(old), wrapped=()) == []
+@pytest.mark.parametrize(
+    ("kind", "content", "expected"),
+    [
+        ("not yaml", "openapi: 3.0.3\npaths: {a: [unclosed\n", "bad.yml:3:1: not YAML: "),
+        (
+            "swagger 2",
+            "swagger: '2.0'\ninfo: {title: x, version: '1'}\npaths: {}\n",
+            "bad.yml:1:1: this is a Swagger 2.0 file; convert it to OpenAPI 3.0",
+        ),
+        (
+            "external ref",
+            "openapi: 3.0.3\ninfo: {title: x, version: '1'}\npaths:\n  /a/:\n"
+            "    get:\n      responses:\n        '200':\n          $ref: 'other.yml#/R'\n",
+            "bad.yml:8:11: external $ref 'other.yml#/R'; the spec must be one file",
+        ),
+        (
+            "invalid",
+            "openapi: 3.0.3\ninfo: {title: x, version: '1'}\npaths:\n  /a/:\n"
+            "    get:\n      responses:\n        '200': {descrption: typo}\n",
+            "bad.yml:7:9: openapi-spec-validator:",
+        ),
+    ],
+)
+def test_lint_names_the_line_and_says_what_to_do(
+    sandbox: Path, capsys: pytest.CaptureFixture[str], kind: str, content: str, expected: str
+) -> None:
+    before = tree_state(sandbox)
+    bad = sandbox / "bad.yml"
+    bad.write_text(content)
+    assert regen.run(["--from", str(bad)]) == 1
+    assert expected in capsys.readouterr().err
+    assert tree_state(sandbox) == before
+
+
+def test_redocly_rejects_before_generating(
+    sandbox: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    document = spec_document()
+    del document["paths"]["/me/"]["get"]["operationId"]  # valid OpenAPI; Redocly requires it
+    before = tree_state(sandbox)
+    new_spec = write_spec(sandbox / "new.yml", document)
+    assert regen.run(["--from", str(new_spec)]) == 1
+    err = capsys.readouterr().err
+    assert "nothing was generated" in err
+    assert re.search(r"new\.yml:\d+:\d+: redocly operation-operationId", err)
+    assert tree_state(sandbox) == before
+
+
+def test_next_version_follows_semver_before_and_after_one() -> None:
+    breaking = changes_module().Changes(breaking=["x"])
+    additive = changes_module().Changes(additive=["x"])
+    next_version = changes_module().next_version
+    assert next_version("0.1.3", breaking) == "0.2.0"
+    assert next_version("0.1.3", additive) == "0.1.4"
+    assert next_version("1.4.2", breaking) == "2.0.0"
+    assert next_version("1.4.2", additive) == "1.4.3"
+
+
+def changes_module() -> ModuleType:
+    return sys.modules["_spec_changes"]
+
+
+def test_every_spec_operation_is_served_by_the_fake_server() -> None:
+    """A new operation needs a fake-server route before CI's schemathesis run can pass."""
+    rows = changes_module().coverage(
+        spec_document(), ROOT / "generated", changes_module().fake_server_routes(), ()
+    )
+    unserved = [f"{row.operation_id} ({row.method} {row.path})" for row in rows if not row.served]
+    assert not unserved, f"the fake server does not serve: {', '.join(unserved)}"
+
+
+def with_plan_enum(values: list[str], schema: str = "SigninRequest") -> dict[str, Any]:
+    document = spec_document()
+    document["components"]["schemas"][schema]["properties"]["plan"] = {
+        "type": "string",
+        "enum": values,
+    }
+    return document
+
+
+def edited_signin_request(edit: str) -> dict[str, Any]:
+    document = spec_document()
+    signin = document["components"]["schemas"]["SigninRequest"]
+    if edit == "type change":
+        signin["properties"]["login"] = {"type": "integer"}
+    elif edit == "new required field":
+        signin["properties"]["otp"] = {"type": "string"}
+        signin["required"].append("otp")
+    elif edit == "new optional field":
+        signin["properties"]["remember_me"] = {"type": "boolean"}
+    elif edit == "property called description":
+        signin["properties"]["description"] = {"type": "string"}
+    elif edit == "removed field":
+        del signin["properties"]["captcha"]
+        signin["required"].remove("captcha")
+    return document
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "group", "expected"),
+    [
+        (with_plan_enum(["free", "pro"]), with_plan_enum(["free"]), "breaking", "enum"),
+        (spec_document(), edited_signin_request("type change"), "breaking", "'login'"),
+        (spec_document(), edited_signin_request("new required field"), "breaking", "'otp'"),
+        (spec_document(), edited_signin_request("removed field"), "breaking", "'captcha'"),
+        (spec_document(), edited_signin_request("new optional field"), "additive", "remember_me"),
+        (with_plan_enum(["free"]), with_plan_enum(["free", "pro"]), "additive", "plan"),
+        (
+            spec_document(),
+            edited_signin_request("property called description"),
+            "additive",
+            "properties/description added",
+        ),
+        # The generated client rejects an enum value it does not know, so a response enum that
+        # grows breaks it.
+        (
+            with_plan_enum(["free"], "Account"),
+            with_plan_enum(["free", "pro"], "Account"),
+            "breaking",
+            "cannot add enum option 'pro'",
+        ),
+    ],
+    ids=[
+        "narrowed enum",
+        "type change",
+        "new required",
+        "removed",
+        "optional",
+        "wider request enum",
+        "property named description",
+        "wider response enum",
+    ],
+)
+def test_the_classification_follows_optics_rules(
+    old: dict[str, Any], new: dict[str, Any], group: str, expected: str
+) -> None:
+    changes = changes_module().spec_changes(old, new)
+    lines = getattr(changes, group)
+    assert any(expected in line for line in lines), changes.report()
+    if group == "additive":
+        assert not changes.breaking, changes.report()
+
+
+def test_the_classification_is_empty_when_nothing_changed() -> None:
+    assert not changes_module().spec_changes(spec_document(), spec_document())
+
+
+def test_the_facade_wraps_only_operations_the_spec_has() -> None:
+    """A facade that still calls a removed operation fails here, not at a user's first call."""
+    spec_ids = {
+        row.operation_id for row in changes_module().coverage(spec_document(), ROOT, set(), ())
+    }
+    gone = sorted(changes_module().facade_operations() - spec_ids)
+    assert not gone, f"the facade wraps operations the spec no longer has: {', '.join(gone)}"
+
+
+def test_the_changelog_gets_one_entry_per_change_and_starts_when_missing(tmp_path: Path) -> None:
+    module = changes_module()
+    changelog = tmp_path / "CHANGELOG.md"
+    changes = module.Changes(additive=["get_widget (GET /widgets/) added"])
+    entry = module.changelog_entry(changes, "0.1.1", bumped=False)
+    assert module.prepend_changelog(changelog, entry)
+    # The same uncommitted spec regenerated again: no second entry.
+    assert not module.prepend_changelog(changelog, entry)
+    later = module.changelog_entry(module.Changes(cosmetic=["x"]), "0.1.1", bumped=True)
+    assert module.prepend_changelog(changelog, later)
+    text = changelog.read_text()
+    assert text.count("get_widget") == 1
+    assert text.index("## [Unreleased]") < text.index("## [0.1.1]") < text.index("get_widget")

@@ -17,5 +17,6 @@ except ImportError as exc:  # pragma: no cover - exercised in a venv without the
     ) from exc
 
 from ._server import FakeRememberizer
+from ._store_kit import AsyncStore, acheck_session_store, check_session_store
 
-__all__ = ["FakeRememberizer"]
+__all__ = ["AsyncStore", "FakeRememberizer", "acheck_session_store", "check_session_store"]
