@@ -13,6 +13,16 @@ from openapi_spec_validator import validate
 
 ROOT = Path(__file__).resolve().parent.parent
 SPEC_PATH = ROOT / "spec" / "rememberizer_openapi.yml"
+HTTP_METHODS = {"get", "put", "post", "delete", "options", "head", "patch", "trace"}
+# Vector-store paths that Rememberizer documents without a trailing slash (issue 14).
+DOCUMENTED_WITHOUT_SLASH = {
+    "/vector-stores/me",
+    "/vector-stores/{vector_store_id}/documents",
+    "/vector-stores/{vector_store_id}/documents/create",
+    "/vector-stores/{vector_store_id}/documents/upload",
+    "/vector-stores/{vector_store_id}/documents/search",
+    "/vector-stores/{vector_store_id}/documents/{document_id}",
+}
 
 
 @pytest.fixture(scope="module")
@@ -27,6 +37,7 @@ def all_operations(spec: dict[str, Any]) -> list[tuple[str, str, dict[str, Any]]
         (path, method, operation)
         for path, item in spec["paths"].items()
         for method, operation in item.items()
+        if method in HTTP_METHODS  # not the path item's shared `parameters`
     ]
 
 
@@ -39,12 +50,15 @@ def test_spec_is_valid_openapi_3_0_3(spec: dict[str, Any]) -> None:
 def test_every_operation_is_fully_described(spec: dict[str, Any]) -> None:
     for path, method, operation in all_operations(spec):
         where = f"{method.upper()} {path}"
-        assert path.endswith("/"), where
+        assert path.endswith("/") or path in DOCUMENTED_WITHOUT_SLASH, where
         for key in ("operationId", "tags", "summary", "description", "security"):
             assert operation.get(key) not in (None, ""), f"{where} lacks {key}"
         body = operation.get("requestBody")
         if body is not None:
-            assert "example" in body["content"]["application/json"], where
+            for media_type, content in body["content"].items():
+                # A multipart body of files has no useful inline example.
+                if media_type != "multipart/form-data":
+                    assert "example" in content, f"{where} {media_type}"
 
 
 def test_the_documented_operations_and_statuses(spec: dict[str, Any]) -> None:
@@ -88,7 +102,8 @@ def test_inferred_choices_are_marked(spec: dict[str, Any]) -> None:
 def test_every_operation_has_a_generated_module(spec: dict[str, Any]) -> None:
     for _, _, operation in all_operations(spec):
         module = importlib.import_module(
-            f"rememberizer_api.api.{operation['tags'][0]}.{operation['operationId']}"
+            f"rememberizer_api.api.{operation['tags'][0].replace('-', '_')}"
+            f".{operation['operationId']}"
         )
         for name in ("sync", "sync_detailed", "asyncio", "asyncio_detailed"):
             function = getattr(module, name)

@@ -151,6 +151,230 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/vector-stores/me": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get the vector store
+         * @description Returns the vector store that the API key belongs to.
+         */
+        get: operations["get_vector_store"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/vector-stores/{vector_store_id}/documents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The vector store's id, as `/vector-stores/me` returns it. */
+                vector_store_id: components["parameters"]["VectorStoreId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * List the documents
+         * @description Lists every document in the vector store, oldest first.
+         */
+        get: operations["list_vector_store_documents"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/vector-stores/{vector_store_id}/documents/create": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The vector store's id, as `/vector-stores/me` returns it. */
+                vector_store_id: components["parameters"]["VectorStoreId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Add a text document
+         * @description Stores `text` as a new document called `name`, then chunks and indexes it.
+         */
+        post: operations["create_vector_store_document"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/vector-stores/{vector_store_id}/documents/upload": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The vector store's id, as `/vector-stores/me` returns it. */
+                vector_store_id: components["parameters"]["VectorStoreId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Upload files
+         * @description Stores each file of the multipart field `files` as a document. Files are stored one by
+         *     one: when some fail, the others are still stored, and the answer is 207 with a list of
+         *     the stored documents and a list of the failures.
+         */
+        post: operations["upload_vector_store_documents"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/vector-stores/{vector_store_id}/documents/search": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The vector store's id, as `/vector-stores/me` returns it. */
+                vector_store_id: components["parameters"]["VectorStoreId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Search the documents
+         * @description Finds the chunks closest in meaning to `q`, closest first. `t` drops every chunk whose
+         *     distance is above it; `prev_chunks` and `next_chunks` add that many neighbouring chunks
+         *     to each match's `matched_content`.
+         */
+        get: operations["search_vector_store_documents"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/vector-stores/{vector_store_id}/documents/{document_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The vector store's id, as `/vector-stores/me` returns it. */
+                vector_store_id: components["parameters"]["VectorStoreId"];
+                /** @description The document's id. */
+                document_id: components["parameters"]["VectorStoreDocumentId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Get a document
+         * @description Returns one document of the vector store.
+         */
+        get: operations["get_vector_store_document"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/vector-stores/{vector_store_id}/documents/{document_id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The vector store's id, as `/vector-stores/me` returns it. */
+                vector_store_id: components["parameters"]["VectorStoreId"];
+                /** @description The document's id. */
+                document_id: components["parameters"]["VectorStoreDocumentId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Delete a document
+         * @description Removes the document and its chunks from the vector store.
+         */
+        delete: operations["delete_vector_store_document"];
+        options?: never;
+        head?: never;
+        /**
+         * Rename a document
+         * @description Gives the document a new name; its content and index stay as they are.
+         */
+        patch: operations["rename_vector_store_document"];
+        trace?: never;
+    };
+    "/auth/oauth2/authorize/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Start an app's authorization
+         * @description The page an app sends its user to (RFC 6749 §4.1.1). When the request is valid and the
+         *     user is signed in, it answers with the consent page, an HTML form that names the app and
+         *     lets the user choose the mementos the app may use. When the client or `redirect_uri` is
+         *     unknown it answers 400 and never redirects. Other errors redirect to `redirect_uri` with
+         *     `error` and `state`.
+         */
+        get: operations["oauth2_authorize"];
+        put?: never;
+        /**
+         * Answer the consent page
+         * @description What the consent page's form sends: the pending request it answers, the decision and
+         *     the chosen mementos. It redirects to the app with a code, or with `error=access_denied`.
+         *     Only the signed-in user the page was shown to can answer it, once.
+         */
+        post: operations["oauth2_consent"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/auth/oauth2/token/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Get tokens for an app
+         * @description Exchanges an authorization code (`grant_type=authorization_code`) or a refresh token
+         *     (`grant_type=refresh_token`) for an access token, which the API takes as
+         *     `Authorization: Bearer`. The app authenticates with `client_id` and `client_secret`.
+         *     Codes work once; refresh tokens rotate, and presenting a spent one revokes every token
+         *     of that grant.
+         */
+        post: operations["oauth2_token"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -231,6 +455,133 @@ export interface components {
         /** @description Each invalid field mapped to its messages; `non_field_errors` holds the rest. */
         ValidationError: {
             [key: string]: string[];
+        };
+        /** @description A vector store, as its API key sees it. */
+        VectorStore: {
+            /** @description The store's id, used in every other vector-store path. */
+            id: string;
+            name: string;
+            description: string;
+            /** @description The model that embeds the chunks. */
+            embedding_model: string;
+            indexing_algorithm: string;
+            vector_dimension: number;
+            /** @description How distance is measured, such as `cosine_distance`. */
+            search_metric: string;
+            /** Format: date-time */
+            created: string;
+            /** Format: date-time */
+            modified: string;
+        };
+        /** @description A document in a vector store. */
+        VectorStoreDocument: {
+            id: number;
+            name: string;
+            /** @description The media type of the content. */
+            type: string;
+            /** @description The content's size in bytes. */
+            size: number;
+            /**
+             * @description Where indexing is.
+             * @enum {string}
+             */
+            status: "indexing" | "indexed" | "error";
+            /** Format: date-time */
+            created: string;
+            /** Format: date-time */
+            modified: string;
+        };
+        /** @description A text document to add. */
+        VectorStoreDocumentCreate: {
+            name: string;
+            text: string;
+        };
+        /** @description A document's new name. */
+        VectorStoreDocumentRename: {
+            name: string;
+        };
+        /** @description The files to store, each as one `files` part. */
+        VectorStoreUpload: {
+            files: string[];
+        };
+        /** @description A file that was stored, and the id of its document. */
+        VectorStoreUploadedDocument: {
+            id: number;
+            name: string;
+        };
+        /** @description A file that was not stored, and why. */
+        VectorStoreUploadError: {
+            /** @description The file's name as it was sent. */
+            file: string;
+            error: string;
+        };
+        /** @description What an upload stored and what it did not. */
+        VectorStoreUploadResult: {
+            documents: components["schemas"]["VectorStoreUploadedDocument"][];
+            errors: components["schemas"]["VectorStoreUploadError"][];
+        };
+        /** @description The vector store a search ran in. */
+        VectorStoreRef: {
+            id: string;
+            name: string;
+        };
+        /** @description A chunk that matched, the document it is from and how far it is from the query. */
+        VectorStoreMatch: {
+            document: components["schemas"]["VectorStoreDocument"];
+            /** @description The chunk, with the neighbours `prev_chunks` and `next_chunks` asked for. */
+            matched_content: string;
+            /** @description 0 is the closest. */
+            distance: number;
+        };
+        /** @description The chunks that matched a search, closest first. */
+        VectorStoreSearchResult: {
+            vector_store: components["schemas"]["VectorStoreRef"];
+            matched_chunks: components["schemas"]["VectorStoreMatch"][];
+        };
+        /** @description The consent page's answer. */
+        OAuthConsent: {
+            /** @description The pending request the page was shown for; it also guards against cross-site posts. */
+            consent: string;
+            /** @enum {string} */
+            decision?: "approve" | "deny";
+            /** @description The ids of the mementos the app may use; repeat the field for each. */
+            memento?: number[];
+        };
+        /**
+         * @description A token request. With `grant_type=authorization_code` send `code` and `redirect_uri`
+         *     (and `code_verifier` when the authorization sent a PKCE challenge); with
+         *     `grant_type=refresh_token` send `refresh_token`. Both need `client_id` and `client_secret`.
+         */
+        OAuthTokenRequest: {
+            /** @enum {string} */
+            grant_type: "authorization_code" | "refresh_token";
+            client_id: string;
+            client_secret: string;
+            code?: string;
+            redirect_uri?: string;
+            code_verifier?: string;
+            refresh_token?: string;
+            /** @description Ignored; a refresh keeps the grant's scope. */
+            scope?: string;
+        };
+        /** @description Tokens for an app. */
+        OAuthTokens: {
+            /** @description Send it as `Authorization: Bearer`. */
+            access_token: string;
+            /** @enum {string} */
+            token_type: "Bearer";
+            /** @description Seconds until the access token expires. */
+            expires_in: number;
+            /** @description Present when the grant has the `offline_access` scope; it works once. */
+            refresh_token?: string;
+            /** @description The granted scopes, space-delimited. */
+            scope: string;
+        };
+        /** @description An OAuth2 error (RFC 6749 §5.2). */
+        OAuthError: {
+            /** @enum {string} */
+            error: "invalid_request" | "invalid_client" | "invalid_grant" | "unauthorized_client" | "unsupported_grant_type" | "invalid_scope";
+            error_description?: string;
         };
     };
     responses: {
@@ -360,8 +711,111 @@ export interface components {
                 "application/json": components["schemas"]["Error"];
             };
         };
+        /** @description The vector store API key is missing or wrong. */
+        VectorStoreUnauthorized: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "detail": "Invalid API key.",
+                 *       "code": "authentication_failed"
+                 *     }
+                 */
+                "application/json": components["schemas"]["Error"];
+            };
+        };
+        /** @description The API key belongs to another vector store than the one in the path. */
+        VectorStoreForbidden: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "detail": "You do not have permission to perform this action.",
+                 *       "code": "permission_denied"
+                 *     }
+                 */
+                "application/json": components["schemas"]["Error"];
+            };
+        };
+        /** @description No vector store answers at this path. */
+        VectorStoreNotFound: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "detail": "Not found.",
+                 *       "code": "not_found"
+                 *     }
+                 */
+                "application/json": components["schemas"]["Error"];
+            };
+        };
+        /** @description The vector store has no document with this id. */
+        VectorStoreDocumentNotFound: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "detail": "Not found.",
+                 *       "code": "not_found"
+                 *     }
+                 */
+                "application/json": components["schemas"]["Error"];
+            };
+        };
+        /** @description A file is larger than the store allows, or the request has more files than it allows. */
+        UploadTooLarge: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "detail": "Too many files: at most 100 in one upload.",
+                 *       "code": "too_large"
+                 *     }
+                 */
+                "application/json": components["schemas"]["Error"];
+            };
+        };
+        /**
+         * @description The request cannot go back to the app (an unknown client, or a `redirect_uri` that is not
+         *     one of the app's), or the consent form is stale; an HTML page says why.
+         */
+        OAuthPageError: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                /** @example <!doctype html><h1>invalid_client</h1> */
+                "text/html": string;
+            };
+        };
+        /** @description The user is not signed in to Rememberizer (no valid `access_token` cookie). */
+        OAuthSignInRequired: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                /** @example <!doctype html><h1>Sign in to Rememberizer to continue</h1> */
+                "text/html": string;
+            };
+        };
     };
-    parameters: never;
+    parameters: {
+        /** @description The vector store's id, as `/vector-stores/me` returns it. */
+        VectorStoreId: string;
+        /** @description The document's id. */
+        VectorStoreDocumentId: number;
+    };
     requestBodies: never;
     headers: {
         /**
@@ -380,6 +834,13 @@ export interface components {
          * @example 30
          */
         RetryAfter: string;
+        /**
+         * @description The app's `redirect_uri` with `code` and `state`, or `error` and `state`, added to its query.
+         * @example https://app.example.com/callback?code=Q2u7sY1b&state=af0ifjsldkj
+         */
+        OAuthRedirect: string;
+        /** @description Always `no-store`, so that no cache keeps the tokens (RFC 6749 §5.1). */
+        NoStore: "no-store";
     };
     pathItems: never;
 }
@@ -687,6 +1148,601 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["ServerError"];
+            502: components["responses"]["ServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+            504: components["responses"]["ServerError"];
+        };
+    };
+    get_vector_store: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The vector store. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "vs_3f2a9c",
+                     *       "name": "Product docs",
+                     *       "description": "Manuals and release notes.",
+                     *       "embedding_model": "sentence-transformers/all-mpnet-base-v2",
+                     *       "indexing_algorithm": "ivfflat",
+                     *       "vector_dimension": 768,
+                     *       "search_metric": "cosine_distance",
+                     *       "created": "2026-01-05T10:30:00Z",
+                     *       "modified": "2026-01-05T10:30:00Z"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["VectorStore"];
+                };
+            };
+            401: components["responses"]["VectorStoreUnauthorized"];
+            404: components["responses"]["VectorStoreNotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["ServerError"];
+            502: components["responses"]["ServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+            504: components["responses"]["ServerError"];
+        };
+    };
+    list_vector_store_documents: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The vector store's id, as `/vector-stores/me` returns it. */
+                vector_store_id: components["parameters"]["VectorStoreId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The documents. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example [
+                     *       {
+                     *         "id": 1,
+                     *         "name": "manual.txt",
+                     *         "type": "text/plain",
+                     *         "size": 5120,
+                     *         "status": "indexed",
+                     *         "created": "2026-01-05T10:30:00Z",
+                     *         "modified": "2026-01-05T10:30:00Z"
+                     *       }
+                     *     ]
+                     */
+                    "application/json": components["schemas"]["VectorStoreDocument"][];
+                };
+            };
+            401: components["responses"]["VectorStoreUnauthorized"];
+            403: components["responses"]["VectorStoreForbidden"];
+            404: components["responses"]["VectorStoreNotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["ServerError"];
+            502: components["responses"]["ServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+            504: components["responses"]["ServerError"];
+        };
+    };
+    create_vector_store_document: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The vector store's id, as `/vector-stores/me` returns it. */
+                vector_store_id: components["parameters"]["VectorStoreId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "name": "faq.txt",
+                 *       "text": "How do I reset my password? Open the settings page."
+                 *     }
+                 */
+                "application/json": components["schemas"]["VectorStoreDocumentCreate"];
+            };
+        };
+        responses: {
+            /** @description The new document. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": 2,
+                     *       "name": "faq.txt",
+                     *       "type": "text/plain",
+                     *       "size": 51,
+                     *       "status": "indexed",
+                     *       "created": "2026-01-05T10:30:00Z",
+                     *       "modified": "2026-01-05T10:30:00Z"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["VectorStoreDocument"];
+                };
+            };
+            400: components["responses"]["ValidationFailed"];
+            401: components["responses"]["VectorStoreUnauthorized"];
+            403: components["responses"]["VectorStoreForbidden"];
+            404: components["responses"]["VectorStoreNotFound"];
+            413: components["responses"]["PayloadTooLarge"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["ServerError"];
+            502: components["responses"]["ServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+            504: components["responses"]["ServerError"];
+        };
+    };
+    upload_vector_store_documents: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The vector store's id, as `/vector-stores/me` returns it. */
+                vector_store_id: components["parameters"]["VectorStoreId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["VectorStoreUpload"];
+            };
+        };
+        responses: {
+            /** @description Every file was stored. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "documents": [
+                     *         {
+                     *           "id": 3,
+                     *           "name": "guide.md"
+                     *         }
+                     *       ],
+                     *       "errors": []
+                     *     }
+                     */
+                    "application/json": components["schemas"]["VectorStoreUploadResult"];
+                };
+            };
+            /** @description Some files were stored and some failed; `errors` says which and why. */
+            207: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "documents": [
+                     *         {
+                     *           "id": 3,
+                     *           "name": "guide.md"
+                     *         }
+                     *       ],
+                     *       "errors": [
+                     *         {
+                     *           "file": "broken.pdf",
+                     *           "error": "The file could not be read."
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": components["schemas"]["VectorStoreUploadResult"];
+                };
+            };
+            400: components["responses"]["ValidationFailed"];
+            401: components["responses"]["VectorStoreUnauthorized"];
+            403: components["responses"]["VectorStoreForbidden"];
+            404: components["responses"]["VectorStoreNotFound"];
+            413: components["responses"]["UploadTooLarge"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["ServerError"];
+            502: components["responses"]["ServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+            504: components["responses"]["ServerError"];
+        };
+    };
+    search_vector_store_documents: {
+        parameters: {
+            query: {
+                /** @description What to search for. */
+                q: string;
+                /** @description How many chunks to return at most. */
+                n?: number;
+                /** @description The distance threshold; chunks farther than it are left out. */
+                t?: number;
+                /** @description How many chunks before each match to include in its content. */
+                prev_chunks?: number;
+                /** @description How many chunks after each match to include in its content. */
+                next_chunks?: number;
+            };
+            header?: never;
+            path: {
+                /** @description The vector store's id, as `/vector-stores/me` returns it. */
+                vector_store_id: components["parameters"]["VectorStoreId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The matching chunks, closest first. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "vector_store": {
+                     *         "id": "vs_3f2a9c",
+                     *         "name": "Product docs"
+                     *       },
+                     *       "matched_chunks": [
+                     *         {
+                     *           "document": {
+                     *             "id": 2,
+                     *             "name": "faq.txt",
+                     *             "type": "text/plain",
+                     *             "size": 51,
+                     *             "status": "indexed",
+                     *             "created": "2026-01-05T10:30:00Z",
+                     *             "modified": "2026-01-05T10:30:00Z"
+                     *           },
+                     *           "matched_content": "How do I reset my password? Open the settings page.",
+                     *           "distance": 0.21
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": components["schemas"]["VectorStoreSearchResult"];
+                };
+            };
+            400: components["responses"]["ValidationFailed"];
+            401: components["responses"]["VectorStoreUnauthorized"];
+            403: components["responses"]["VectorStoreForbidden"];
+            404: components["responses"]["VectorStoreNotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["ServerError"];
+            502: components["responses"]["ServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+            504: components["responses"]["ServerError"];
+        };
+    };
+    get_vector_store_document: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The vector store's id, as `/vector-stores/me` returns it. */
+                vector_store_id: components["parameters"]["VectorStoreId"];
+                /** @description The document's id. */
+                document_id: components["parameters"]["VectorStoreDocumentId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The document. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": 2,
+                     *       "name": "faq.txt",
+                     *       "type": "text/plain",
+                     *       "size": 51,
+                     *       "status": "indexed",
+                     *       "created": "2026-01-05T10:30:00Z",
+                     *       "modified": "2026-01-05T10:30:00Z"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["VectorStoreDocument"];
+                };
+            };
+            401: components["responses"]["VectorStoreUnauthorized"];
+            403: components["responses"]["VectorStoreForbidden"];
+            404: components["responses"]["VectorStoreDocumentNotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["ServerError"];
+            502: components["responses"]["ServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+            504: components["responses"]["ServerError"];
+        };
+    };
+    delete_vector_store_document: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The vector store's id, as `/vector-stores/me` returns it. */
+                vector_store_id: components["parameters"]["VectorStoreId"];
+                /** @description The document's id. */
+                document_id: components["parameters"]["VectorStoreDocumentId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The document is gone. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["VectorStoreUnauthorized"];
+            403: components["responses"]["VectorStoreForbidden"];
+            404: components["responses"]["VectorStoreDocumentNotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["ServerError"];
+            502: components["responses"]["ServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+            504: components["responses"]["ServerError"];
+        };
+    };
+    rename_vector_store_document: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The vector store's id, as `/vector-stores/me` returns it. */
+                vector_store_id: components["parameters"]["VectorStoreId"];
+                /** @description The document's id. */
+                document_id: components["parameters"]["VectorStoreDocumentId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "name": "faq-2026.txt"
+                 *     }
+                 */
+                "application/json": components["schemas"]["VectorStoreDocumentRename"];
+            };
+        };
+        responses: {
+            /** @description The renamed document. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": 2,
+                     *       "name": "faq-2026.txt",
+                     *       "type": "text/plain",
+                     *       "size": 51,
+                     *       "status": "indexed",
+                     *       "created": "2026-01-05T10:30:00Z",
+                     *       "modified": "2026-01-06T09:00:00Z"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["VectorStoreDocument"];
+                };
+            };
+            400: components["responses"]["ValidationFailed"];
+            401: components["responses"]["VectorStoreUnauthorized"];
+            403: components["responses"]["VectorStoreForbidden"];
+            404: components["responses"]["VectorStoreDocumentNotFound"];
+            413: components["responses"]["PayloadTooLarge"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["ServerError"];
+            502: components["responses"]["ServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+            504: components["responses"]["ServerError"];
+        };
+    };
+    oauth2_authorize: {
+        parameters: {
+            query: {
+                /** @description The app's client id. */
+                client_id: string;
+                /** @description Always `code`. */
+                response_type: "code";
+                /** @description Where to send the user afterwards; it must equal one the app registered, exactly. */
+                redirect_uri: string;
+                /** @description Space-delimited scopes; `offline_access` asks for a refresh token. */
+                scope?: string;
+                /** @description An opaque value the app checks when the user comes back; it is returned unchanged. */
+                state: string;
+                /** @description The PKCE challenge, BASE64URL(SHA-256(code_verifier)). */
+                code_challenge?: string;
+                /** @description Must be `S256` when `code_challenge` is sent. */
+                code_challenge_method?: "S256";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The consent page. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /** @example <!doctype html><form method=post>...</form> */
+                    "text/html": string;
+                };
+            };
+            /**
+             * @description Back to the app: `redirect_uri?code=...&state=...` after consent, or
+             *     `redirect_uri?error=...&state=...` (such as `access_denied` or `invalid_request`).
+             */
+            302: {
+                headers: {
+                    Location: components["headers"]["OAuthRedirect"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["OAuthPageError"];
+            401: components["responses"]["OAuthSignInRequired"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["ServerError"];
+            502: components["responses"]["ServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+            504: components["responses"]["ServerError"];
+        };
+    };
+    oauth2_consent: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "consent": "9uH2kq0mYv",
+                 *       "decision": "approve",
+                 *       "memento": [
+                 *         1,
+                 *         2
+                 *       ]
+                 *     }
+                 */
+                "application/x-www-form-urlencoded": components["schemas"]["OAuthConsent"];
+            };
+        };
+        responses: {
+            /** @description The consent page again, saying what is missing, when `decision` is missing or unknown. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /** @example <!doctype html><p>Choose Allow or Deny.</p><form method=post>...</form> */
+                    "text/html": string;
+                };
+            };
+            /** @description Back to the app, with a code or with `error=access_denied`. */
+            302: {
+                headers: {
+                    Location: components["headers"]["OAuthRedirect"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["OAuthPageError"];
+            401: components["responses"]["OAuthSignInRequired"];
+            413: components["responses"]["PayloadTooLarge"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["ServerError"];
+            502: components["responses"]["ServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+            504: components["responses"]["ServerError"];
+        };
+    };
+    oauth2_token: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "grant_type": "authorization_code",
+                 *       "code": "Q2u7sY1b",
+                 *       "redirect_uri": "https://app.example.com/callback",
+                 *       "client_id": "app_5d1c",
+                 *       "client_secret": "secret"
+                 *     }
+                 */
+                "application/x-www-form-urlencoded": components["schemas"]["OAuthTokenRequest"];
+            };
+        };
+        responses: {
+            /** @description The tokens. */
+            200: {
+                headers: {
+                    "Cache-Control": components["headers"]["NoStore"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "access_token": "eyJhbGciOiJIUzI1NiJ9.e30.sig",
+                     *       "token_type": "Bearer",
+                     *       "expires_in": 300,
+                     *       "refresh_token": "8kq1vJ0d",
+                     *       "scope": "offline_access"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["OAuthTokens"];
+                };
+            };
+            /**
+             * @description The grant is refused: `invalid_request`, `invalid_grant` (a code or refresh token that
+             *     is unknown, spent, expired, or bound to another client or redirect URI, or a wrong
+             *     PKCE verifier), `unsupported_grant_type` or `invalid_scope`.
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "invalid_grant",
+                     *       "error_description": "The authorization code is invalid, expired or already used."
+                     *     }
+                     */
+                    "application/json": components["schemas"]["OAuthError"];
+                };
+            };
+            /** @description The client id or secret is wrong (`invalid_client`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "invalid_client",
+                     *       "error_description": "Client authentication failed."
+                     *     }
+                     */
+                    "application/json": components["schemas"]["OAuthError"];
+                };
+            };
+            413: components["responses"]["PayloadTooLarge"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["ServerError"];
             502: components["responses"]["ServerError"];

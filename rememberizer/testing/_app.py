@@ -296,8 +296,26 @@ def _not_found(request: Request, exc: Exception) -> Response:
 def create_app(state: State) -> ASGIApp:
     """The fake server as an ASGI app over `state`."""
 
+    # The areas import this module's helpers, so they are imported here, not above.
+    from . import _oauth, _vector_stores
+
     def route(path: str, handler: Handler, *methods: str) -> Route:
         return Route(path, _guarded(handler), methods=list(methods))
+
+    vs = "/vector-stores/{vector_store_id}/documents"
+    vector_stores = [
+        route("/vector-stores/me", _vector_stores.get_store, "GET"),
+        route(vs, _vector_stores.list_documents, "GET"),
+        route(vs + "/create", _vector_stores.create_document, "POST"),
+        route(vs + "/upload", _vector_stores.upload, "POST"),
+        route(vs + "/search", _vector_stores.search, "GET"),
+        route(vs + "/{document_id:int}", _vector_stores.get_document, "GET"),
+        route(vs + "/{document_id:int}/", _vector_stores.document_slash, "PATCH", "DELETE"),
+    ]
+    oauth = [
+        route("/auth/oauth2/authorize/", _oauth.authorize_or_consent, "GET", "POST"),
+        route("/auth/oauth2/token/", _oauth.token, "POST"),
+    ]
 
     api = [
         route("/auth/signup/", signup, "POST"),
@@ -307,6 +325,8 @@ def create_app(state: State) -> ASGIApp:
         route("/auth/custom-logout/", logout, "POST"),
         route("/account/", account, "GET"),
         route("/me/", me, "GET"),
+        *vector_stores,
+        *oauth,
     ]
     controls = [
         route("/captcha", testing_captcha, "POST"),
@@ -315,6 +335,11 @@ def create_app(state: State) -> ASGIApp:
         route("/clock", testing_clock, "POST"),
         route("/faults", testing_faults, "POST", "DELETE"),
         route("/reset", testing_reset, "POST"),
+        route("/vector-stores", _vector_stores.testing_create, "POST"),
+        route("/vector-stores/faults", _vector_stores.testing_file_faults, "POST", "DELETE"),
+        route("/oauth-apps", _oauth.testing_register, "POST"),
+        route("/oauth-consent", _oauth.testing_consent, "POST"),
+        route("/oauth-revoke", _oauth.testing_revoke, "POST"),
     ]
     app = Starlette(
         routes=[Mount(API_PREFIX, routes=api), Mount("/_testing", routes=controls)],
@@ -348,6 +373,8 @@ class _Recorder:
             "path": api_path,
             "status": None,
             "bearer": headers.get("authorization", "").lower().startswith("bearer "),
+            # Whether a key was sent, never the key itself.
+            "api_key": "x-api-key" in headers,
             "cookies": sorted(cookie.keys()),
         }
         self.state.log_request(entry)

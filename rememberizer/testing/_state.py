@@ -14,9 +14,13 @@ import secrets
 import threading
 import time
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import jwt
+
+if TYPE_CHECKING:
+    from ._oauth import OAuth
+    from ._vector_stores import VectorStores
 
 SIGNUP, SIGNIN = "signup", "signin"
 CAPTCHA_ACTIONS = (SIGNUP, SIGNIN)
@@ -119,6 +123,11 @@ class State:
             self.requests: list[dict[str, Any]] = []
             self.faults: list[Fault] = []
             self._next_id = 1
+            # The areas import Rejected from this module, so they are imported here, not above.
+            from . import _oauth, _vector_stores
+
+            self.oauth: OAuth = _oauth.OAuth(self)
+            self.vector_stores: VectorStores = _vector_stores.VectorStores(self)
 
     # -- the clock ----------------------------------------------------------------------------
 
@@ -312,20 +321,36 @@ class State:
             if entry is not None:
                 self.revoked_families.add(entry.family)
 
+    def access_token(self, user_id: int, family: str, extra: dict[str, Any] | None = None) -> str:
+        """A new access JWT for `user_id` in session family `family`, with `extra` claims."""
+        now = self.now()
+        claims = {
+            "sub": str(user_id),
+            "iat": int(now),
+            "exp": int(now + self.options.access_ttl),
+            "jti": secrets.token_hex(16),
+            "fam": family,
+            "token_type": "access",
+            **(extra or {}),
+        }
+        return jwt.encode(claims, self._secret, algorithm="HS256")
+
+    def token_claims(self, token: str) -> dict[str, Any] | None:
+        """The claims of an access JWT this server signed, or None; times are not checked."""
+        try:
+            claims: dict[str, Any] = jwt.decode(
+                token,
+                self._secret,
+                algorithms=["HS256"],
+                options={"verify_exp": False, "verify_iat": False, "verify_nbf": False},
+            )
+        except jwt.PyJWTError:
+            return None
+        return claims
+
     def _new_tokens(self, user_id: int, family: str) -> Tokens:
         now = self.now()
-        access = jwt.encode(
-            {
-                "sub": str(user_id),
-                "iat": int(now),
-                "exp": int(now + self.options.access_ttl),
-                "jti": secrets.token_hex(16),
-                "fam": family,
-                "token_type": "access",
-            },
-            self._secret,
-            algorithm="HS256",
-        )
+        access = self.access_token(user_id, family)
         refresh = secrets.token_urlsafe(32)
         self.refresh_tokens[refresh] = RefreshToken(
             user_id=user_id, family=family, expires_at=now + self.options.refresh_ttl

@@ -31,12 +31,20 @@ def test_the_request_log_records_every_api_request(
     http.get("account/", headers={"Authorization": "Bearer x"})
     log = control(rememberizer_server, "GET", "requests").json()["requests"]
     assert log == [
-        {"method": "POST", "path": "/auth/signup/", "status": 201, "bearer": False, "cookies": []},
+        {
+            "method": "POST",
+            "path": "/auth/signup/",
+            "status": 201,
+            "bearer": False,
+            "api_key": False,
+            "cookies": [],
+        },
         {
             "method": "POST",
             "path": "/auth/signin/",
             "status": 204,
             "bearer": False,
+            "api_key": False,
             "cookies": ["access_token", "refresh_token"],
         },
         {
@@ -44,6 +52,7 @@ def test_the_request_log_records_every_api_request(
             "path": "/account/",
             "status": 401,
             "bearer": True,
+            "api_key": False,
             "cookies": ["access_token", "refresh_token"],
         },
     ]

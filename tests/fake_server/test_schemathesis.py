@@ -65,3 +65,43 @@ def test_the_fake_server_conforms_when_signed_in(case: Case[Any]) -> None:
     # Random tokens only ever reach the 401 branch; a real one reaches the 200 schemas too.
     case.headers["Authorization"] = f"Bearer {signed_in_token()}"
     case.call_and_validate(base_url=BASE_URL, checks=CHECKS)
+
+
+store = fake.state.vector_stores.create("Conformance", "", max_file_size=4096, max_files=5)
+
+
+@schema.include(tag="vector-stores").parametrize()
+@settings(max_examples=15, deadline=None, derandomize=True, suppress_health_check=list(HealthCheck))
+def test_vector_store_operations_conform_with_a_key(case: Case[Any]) -> None:
+    # A real key and store id reach past the 401 and 403 branches, and a real document past 404.
+    case.headers["x-api-key"] = store.key
+    if case.path_parameters and "vector_store_id" in case.path_parameters:
+        case.path_parameters["vector_store_id"] = store.id
+    if case.path_parameters and "document_id" in case.path_parameters:
+        doc = fake.state.vector_stores.add(store, "doc.txt", "some words", 10, "text/plain")
+        case.path_parameters["document_id"] = doc.id
+    case.call_and_validate(base_url=BASE_URL, checks=CHECKS)
+
+
+oauth_app = fake.state.oauth.register("Conformance", ["https://app.example.com/cb"])
+
+
+@schema.include(tag="oauth2").parametrize()
+@settings(max_examples=15, deadline=None, derandomize=True, suppress_health_check=list(HealthCheck))
+def test_oauth_operations_conform_for_a_registered_app(case: Case[Any]) -> None:
+    # A registered client and a signed-in user reach the consent page, the redirects and the
+    # token endpoint's grant errors, not only the unknown-client answers.
+    case.cookies["access_token"] = signed_in_token()
+    if case.operation.method.upper() == "GET":
+        case.query = {
+            **(case.query or {}),
+            "client_id": oauth_app.client_id,
+            "redirect_uri": "https://app.example.com/cb",
+        }
+    if case.operation.path == "/auth/oauth2/token/" and isinstance(case.body, dict):
+        case.body = {
+            **case.body,
+            "client_id": oauth_app.client_id,
+            "client_secret": oauth_app.client_secret,
+        }
+    case.call_and_validate(base_url=BASE_URL, checks=CHECKS)

@@ -1,0 +1,213 @@
+"""The fake server's vector stores, checked with raw httpx over loopback."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import httpx
+import pytest
+
+from rememberizer.testing import FakeRememberizer
+
+
+def new_store(http: httpx.Client, fake: FakeRememberizer, **options: Any) -> dict[str, Any]:
+    response = http.post(fake.root_url + "/_testing/vector-stores", json=options)
+    assert response.status_code == 201
+    store: dict[str, Any] = response.json()
+    return store
+
+
+@pytest.fixture
+def store(http: httpx.Client, rememberizer_server: FakeRememberizer) -> dict[str, Any]:
+    return new_store(http, rememberizer_server, name="Docs", max_files=3, max_file_size=1000)
+
+
+def docs(store: dict[str, Any]) -> str:
+    return f"vector-stores/{store['id']}/documents"
+
+
+def key(store: dict[str, Any]) -> dict[str, str]:
+    return {"x-api-key": store["key"]}
+
+
+def test_the_key_finds_its_store(http: httpx.Client, store: dict[str, Any]) -> None:
+    response = http.get("vector-stores/me", headers=key(store))
+    assert response.status_code == 200
+    assert response.json()["id"] == store["id"]
+    assert response.json()["name"] == "Docs"
+
+
+@pytest.mark.parametrize("headers", [{}, {"x-api-key": "vsk_wrong"}])
+def test_a_missing_or_bad_key_is_401(
+    http: httpx.Client, store: dict[str, Any], headers: dict[str, str]
+) -> None:
+    for response in (
+        http.get("vector-stores/me", headers=headers),
+        http.get(docs(store), headers=headers),
+    ):
+        assert response.status_code == 401
+        assert response.json()["code"] == "authentication_failed"
+
+
+def test_a_key_opens_only_its_own_store(
+    http: httpx.Client, rememberizer_server: FakeRememberizer, store: dict[str, Any]
+) -> None:
+    other = new_store(http, rememberizer_server)
+    response = http.get(docs(other), headers=key(store))
+    assert response.status_code == 403
+
+
+def test_create_get_list_rename_delete(http: httpx.Client, store: dict[str, Any]) -> None:
+    created = http.post(
+        docs(store) + "/create", headers=key(store), json={"name": "a.txt", "text": "alpha beta"}
+    )
+    assert created.status_code == 201
+    doc = created.json()
+    assert doc["name"] == "a.txt"
+    assert doc["size"] == len("alpha beta")
+    assert http.get(f"{docs(store)}/{doc['id']}", headers=key(store)).json() == doc
+    assert [d["id"] for d in http.get(docs(store), headers=key(store)).json()] == [doc["id"]]
+    renamed = http.patch(f"{docs(store)}/{doc['id']}/", headers=key(store), json={"name": "b"})
+    assert renamed.status_code == 200
+    assert renamed.json()["name"] == "b"
+    assert http.delete(f"{docs(store)}/{doc['id']}/", headers=key(store)).status_code == 204
+    assert http.get(f"{docs(store)}/{doc['id']}", headers=key(store)).status_code == 404
+    assert http.delete(f"{docs(store)}/{doc['id']}/", headers=key(store)).status_code == 404
+    assert http.get(docs(store), headers=key(store)).json() == []
+
+
+def test_create_validates_its_fields(http: httpx.Client, store: dict[str, Any]) -> None:
+    response = http.post(docs(store) + "/create", headers=key(store), json={"name": "", "text": 1})
+    assert response.status_code == 400
+    assert "name" in response.json()
+
+
+def files(*names: str, content: bytes = b"some text") -> list[tuple[str, tuple[str, bytes, str]]]:
+    return [("files", (name, content, "text/plain")) for name in names]
+
+
+def test_an_upload_of_good_files_is_201(http: httpx.Client, store: dict[str, Any]) -> None:
+    response = http.post(docs(store) + "/upload", headers=key(store), files=files("a", "b"))
+    assert response.status_code == 201
+    body = response.json()
+    assert [d["name"] for d in body["documents"]] == ["a", "b"]
+    assert body["errors"] == []
+    assert len(http.get(docs(store), headers=key(store)).json()) == 2
+
+
+def test_a_file_fault_gives_207_and_the_others_are_stored(
+    http: httpx.Client, rememberizer_server: FakeRememberizer, store: dict[str, Any]
+) -> None:
+    fault = http.post(
+        rememberizer_server.root_url + "/_testing/vector-stores/faults",
+        json={"files": ["b"], "error": "The file could not be read."},
+    )
+    assert fault.status_code == 201
+    upload = files("a", "b") + files("empty", content=b"")
+    response = http.post(docs(store) + "/upload", headers=key(store), files=upload)
+    assert response.status_code == 207
+    body = response.json()
+    assert [d["name"] for d in body["documents"]] == ["a"]
+    assert body["errors"] == [
+        {"file": "b", "error": "The file could not be read."},
+        {"file": "empty", "error": "The file is empty."},
+    ]
+    # The fault was for one upload: resending only the failed file stores it.
+    again = http.post(docs(store) + "/upload", headers=key(store), files=files("b"))
+    assert again.status_code == 201
+
+
+def test_bounds_on_count_and_size_are_413(http: httpx.Client, store: dict[str, Any]) -> None:
+    too_many = http.post(docs(store) + "/upload", headers=key(store), files=files(*"abcd"))
+    assert too_many.status_code == 413
+    assert too_many.json()["code"] == "too_large"
+    too_big = http.post(
+        docs(store) + "/upload", headers=key(store), files=files("big", content=b"x" * 1001)
+    )
+    assert too_big.status_code == 413
+    assert "detail" in too_big.json()
+    assert http.get(docs(store), headers=key(store)).json() == []
+
+
+def test_an_upload_without_files_is_400(http: httpx.Client, store: dict[str, Any]) -> None:
+    response = http.post(docs(store) + "/upload", headers=key(store), data={"other": "x"})
+    assert response.status_code == 400
+    json_body = http.post(docs(store) + "/upload", headers=key(store), json={"files": []})
+    assert json_body.status_code == 400
+
+
+def test_search_ranks_and_t_filters_by_distance(http: httpx.Client, store: dict[str, Any]) -> None:
+    for name, text in [
+        ("cats.txt", "cats purr and cats sleep in the sun"),
+        ("dogs.txt", "dogs bark at the mailman"),
+    ]:
+        assert (
+            http.post(
+                docs(store) + "/create", headers=key(store), json={"name": name, "text": text}
+            ).status_code
+            == 201
+        )
+    found = http.get(docs(store) + "/search", headers=key(store), params={"q": "cats purr"})
+    assert found.status_code == 200
+    chunks = found.json()["matched_chunks"]
+    assert chunks[0]["document"]["name"] == "cats.txt"
+    distances = [c["distance"] for c in chunks]
+    assert distances == sorted(distances)
+    assert found.json()["vector_store"] == {"id": store["id"], "name": "Docs"}
+    strict = http.get(
+        docs(store) + "/search",
+        headers=key(store),
+        params={"q": "cats purr", "t": chunks[0]["distance"]},
+    )
+    assert all(c["distance"] <= chunks[0]["distance"] for c in strict.json()["matched_chunks"])
+    none = http.get(docs(store) + "/search", headers=key(store), params={"q": "cats", "t": 0})
+    assert [c for c in none.json()["matched_chunks"] if c["distance"] > 0] == []
+
+
+@pytest.mark.parametrize(
+    "params", [{}, {"q": "x", "n": 0}, {"q": "x", "t": 2}, {"q": "x", "t": "nan"}]
+)
+def test_search_validates_its_parameters(
+    http: httpx.Client, store: dict[str, Any], params: dict[str, Any]
+) -> None:
+    response = http.get(docs(store) + "/search", headers=key(store), params=params)
+    assert response.status_code == 400
+
+
+def test_requests_are_logged_without_the_key(
+    http: httpx.Client, rememberizer_server: FakeRememberizer, store: dict[str, Any]
+) -> None:
+    rememberizer_server.clear_requests()
+    http.get("vector-stores/me", headers=key(store))
+    (entry,) = rememberizer_server.requests()
+    assert entry["path"] == "/vector-stores/me"
+    assert entry["api_key"] is True
+    assert store["key"] not in repr(entry)
+
+
+def test_generic_faults_apply(
+    http: httpx.Client, rememberizer_server: FakeRememberizer, store: dict[str, Any]
+) -> None:
+    rememberizer_server.inject_fault("/vector-stores/me", status=503, retry_after=1)
+    assert http.get("vector-stores/me", headers=key(store)).status_code == 503
+    assert http.get("vector-stores/me", headers=key(store)).status_code == 200
+
+
+@pytest.mark.parametrize(
+    "body",
+    [{"name": ""}, {"max_files": 0}, {"max_file_size": True}, {"description": 3}],
+)
+def test_the_store_control_validates(
+    http: httpx.Client, rememberizer_server: FakeRememberizer, body: dict[str, Any]
+) -> None:
+    response = http.post(rememberizer_server.root_url + "/_testing/vector-stores", json=body)
+    assert response.status_code == 400
+
+
+@pytest.mark.parametrize("body", [{}, {"files": []}, {"files": ["a"], "times": 0}])
+def test_the_file_fault_control_validates(
+    http: httpx.Client, rememberizer_server: FakeRememberizer, body: dict[str, Any]
+) -> None:
+    url = rememberizer_server.root_url + "/_testing/vector-stores/faults"
+    assert http.post(url, json=body).status_code == 400
+    assert http.delete(url).status_code == 204
