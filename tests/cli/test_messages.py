@@ -279,3 +279,18 @@ def test_import_rememberizer_pulls_in_no_cli_and_no_testing_dependency() -> None
             importer.get(module),
         )
     assert "rememberizer._client" in importer
+
+
+def test_usage_errors_are_json_with_json(tmp_path: Path) -> None:
+    human = run("signin", "--session", str(tmp_path / "s"))
+    assert human.returncode == 2
+    assert "Missing option '--login'" in human.stderr
+    machine = run("signin", "--json", "--session", str(tmp_path / "s"))
+    assert machine.returncode == 2
+    assert json.loads(machine.stderr)["error"] == {
+        "type": "MissingParameter",
+        "message": "Missing option '--login' / '--email'.",
+        "status": None,
+    }
+    assert run("--help").returncode == 0
+    assert run("whoami", "--help").returncode == 0
