@@ -294,3 +294,30 @@ def test_usage_errors_are_json_with_json(tmp_path: Path) -> None:
     }
     assert run("--help").returncode == 0
     assert run("whoami", "--help").returncode == 0
+
+
+def test_an_ended_session_says_to_sign_in_again(
+    cli: Cli, rememberizer_server: FakeRememberizer
+) -> None:
+    signin(cli, rememberizer_server)
+    rememberizer_server.advance_clock(15 * 24 * 3600)  # past the refresh token's 14 days
+    result = cli("whoami", "--json")
+    assert result.returncode == 3
+    error = json.loads(result.stderr)["error"]
+    assert error["type"] == "SessionExpiredError"
+    assert error["message"] == (
+        "Your session has ended (the server refused to refresh it): run `rememberizer signin`."
+    )
+    assert error["status"] == 401
+
+
+def test_network_and_server_failures_as_json(
+    cli: Cli, rememberizer_server: FakeRememberizer
+) -> None:
+    signin(cli, rememberizer_server)
+    rememberizer_server.inject_fault("/me/", status=500, times=5, retry_after=0)
+    human, error = both(cli, "whoami")
+    assert human.returncode == 5
+    assert error["type"] == "InternalServerError"
+    assert error["status"] == 500
+    assert error["message"].endswith("try again later.")
