@@ -1,17 +1,24 @@
 """The `rememberizer` command: sessions from a terminal, the demo, and the fake server.
 
+Needs the `cli` extra (click, platformdirs); `rememberizer/__main__.py` says so when it is
+missing, and `import rememberizer` never imports this module.
+
 Exit codes: 0 ok, 1 the demo failed, 2 usage, 3 authentication or session, 4 network,
-5 server. Errors are one line on stderr.
+5 server. Errors are one line on stderr that says what to do next; with `--json`, a JSON
+object `{"error": {"type", "message", "status"}}` instead. The global options (`--json`,
+`--session`, `--base-url`, `--allow-insecure-http`) go before or after the subcommand.
 """
 
 from __future__ import annotations
 
+import functools
 import json
 import sys
+import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import Any, NoReturn, TextIO, TypeVar
 
 import click
 
@@ -19,19 +26,34 @@ from ._client import Rememberizer
 from ._errors import (
     APIConnectionError,
     APIStatusError,
+    APITimeoutError,
     AuthenticationError,
     BadRequestError,
     CaptchaError,
     CaptchaRequiredError,
     InvalidRequestError,
     PermissionDeniedError,
+    RateLimitError,
     RememberizerError,
+    SessionExpiredError,
 )
 from ._serve import serve
-from ._session import FileSessionStore, SessionInfo
+from ._session import FileSessionStore, Session, SessionInfo
 from ._version import __version__
 
 EXIT_USAGE, EXIT_AUTH, EXIT_NETWORK, EXIT_SERVER = 2, 3, 4, 5
+SIGNIN_HINT = "run `rememberizer signin`"
+# How long a call may wait before the status line appears on a terminal.
+STATUS_DELAY = 0.5
+CAPTCHA_HELP = (
+    "Rememberizer asks for a reCAPTCHA token to {action}. A token is what Google's reCAPTCHA "
+    "widget returns to a web page (its g-recaptcha-response) for the action `{action}`: it "
+    "works once, within two minutes. Get one from your app's front end; against the fake "
+    "server, from POST /_testing/captcha. Pass it with --captcha-token TOKEN, "
+    "--captcha-token - (read from standard input) or REMEMBERIZER_CAPTCHA."
+)
+
+F = TypeVar("F", bound=Callable[..., Any])
 
 
 def default_session_path() -> Path:
@@ -56,39 +78,250 @@ def exit_code(error: RememberizerError) -> int:
         return EXIT_AUTH
     if isinstance(error, APIConnectionError):
         return EXIT_NETWORK
-    if isinstance(error, APIStatusError):
-        return EXIT_SERVER
     return EXIT_SERVER
 
 
-def _fail(message: str, code: int) -> NoReturn:
-    click.echo(f"rememberizer: {message}", err=True)
-    sys.exit(code)
+class CliError(Exception):
+    """An error the command reports: a type name, what to do next, a status and an exit code."""
+
+    def __init__(self, kind: str, message: str, code: int, status: int | None = None) -> None:
+        super().__init__(message)
+        self.kind = kind
+        self.message = message
+        self.code = code
+        self.status = status
+
+
+def _seconds(value: float) -> str:
+    whole = max(1, round(value))
+    return f"{whole} second{'s' if whole != 1 else ''}"
+
+
+def explain(error: RememberizerError, command: str, base_url: str) -> CliError:
+    """What went wrong in the user's terms, with what to do next. Never echoes a secret."""
+    kind, code = type(error).__name__, exit_code(error)
+    status = getattr(error, "status_code", None)
+
+    def said(message: str) -> CliError:
+        return CliError(kind, message, code, status)
+
+    if isinstance(error, InvalidRequestError):
+        text = str(error).replace("pass allow_insecure_http=True", "pass --allow-insecure-http")
+        return said(f"{text}.")
+    if isinstance(error, SessionExpiredError):
+        return said(f"Your session has ended (the server refused to refresh it): {SIGNIN_HINT}.")
+    if isinstance(error, CaptchaError):
+        return said(
+            "The server refused the reCAPTCHA token (a token works once, within two minutes, "
+            "for one action): get a fresh one and try again."
+        )
+    if isinstance(error, AuthenticationError):
+        if command == "signin":
+            return said("Wrong email or password: check them and run `rememberizer signin` again.")
+        return said(f"Not signed in (the server refused the session): {SIGNIN_HINT}.")
+    if isinstance(error, BadRequestError):
+        fields = error.field_errors
+        if any("already exists" in m for m in fields.get("email", [])):
+            return said(
+                "An account with this email address already exists: sign in with "
+                "`rememberizer signin --login EMAIL`, or sign up with another address."
+            )
+        details = "; ".join(f"{name}: {' '.join(msgs)}" for name, msgs in fields.items())
+        return said(f"The server refused the request ({details or error}): fix it and try again.")
+    if isinstance(error, PermissionDeniedError):
+        return said(
+            "The server refused access (HTTP 403): if you have not verified your email, run "
+            "`rememberizer verify-email CODE` with the code from the email."
+        )
+    if isinstance(error, RateLimitError):
+        wait = _seconds(error.retry_after) if error.retry_after is not None else "a minute"
+        return said(f"Too many requests: wait {wait}, then try again.")
+    if isinstance(error, APITimeoutError):
+        return said(
+            f"The API at {base_url} did not answer in time: check your network, then try again."
+        )
+    if isinstance(error, APIConnectionError):
+        return said(
+            f"Cannot reach the API at {base_url}: check your network connection, or --base-url."
+        )
+    if isinstance(error, APIStatusError):
+        return said(f"The server failed ({error}): try again later.")
+    if kind == "SessionStoreError":
+        return said(f"{error}: fix or delete the session file, then {SIGNIN_HINT}.")
+    return said(f"{error}.")
 
 
 class _Context:
-    def __init__(self, base_url: str | None, session: Path, as_json: bool) -> None:
-        self.base_url = base_url
-        self.session_path = session
-        self.as_json = as_json
+    """The global options, wherever on the command line they came."""
+
+    def __init__(self) -> None:
+        self.base_url: str | None = None
+        self.session: Path | None = None
+        self.as_json = False
+        self.allow_insecure_http = False
+        self.command = ""
+
+    @property
+    def session_path(self) -> Path:
+        return self.session or default_session_path()
+
+    def fail(self, error: CliError) -> NoReturn:
+        if self.as_json:
+            body = {"error": {"type": error.kind, "message": error.message, "status": error.status}}
+            click.echo(json.dumps(body), err=True)
+        else:
+            click.echo(f"rememberizer: {error.message}", err=True)
+        sys.exit(error.code)
+
+    def check_session_file(self) -> None:
+        """A session file that exists but cannot be a session is named, with the fix."""
+        path = self.session_path
+        try:
+            text = path.read_text(encoding="utf-8")
+        except FileNotFoundError:
+            return
+        except OSError as exc:
+            problem = exc.strerror or type(exc).__name__
+        else:
+            try:
+                if Session.from_dict(json.loads(text)) is not None:
+                    return
+            except (ValueError, KeyError, TypeError, AttributeError):
+                pass
+            problem = "not a saved session: corrupt or not JSON"
+        self.fail(
+            CliError(
+                "SessionFileError",
+                f"The session file {path} is unreadable ({problem}): delete it "
+                f"(rm '{path}') and {SIGNIN_HINT}.",
+                EXIT_AUTH,
+            )
+        )
 
     @contextmanager
-    def client(self, captcha: Callable[[str], str] | None = None) -> Iterator[Rememberizer]:
+    def client(
+        self, captcha: str | None = None, *, signed_in: bool = False
+    ) -> Iterator[Rememberizer]:
+        """A client on the session file; `signed_in` refuses to start without a session."""
+        self.check_session_file()
+        base_url = self.base_url or "the default base URL"
         try:
             with Rememberizer(
                 base_url=self.base_url,
-                captcha=captcha,
+                captcha=(lambda action: captcha) if captcha else None,
                 session=FileSessionStore(self.session_path),
+                allow_insecure_http=self.allow_insecure_http,
             ) as client:
-                yield client
+                base_url = str(client.base_url)
+                if signed_in and not client.session.signed_in:
+                    self.fail(CliError("NotSignedIn", f"Not signed in: {SIGNIN_HINT}.", EXIT_AUTH))
+                with status_line(sys.stderr):
+                    yield client
         except RememberizerError as exc:
-            _fail(f"{type(exc).__name__}: {exc}", exit_code(exc))
+            self.fail(explain(exc, self.command, base_url))
 
     def emit(self, data: dict[str, Any], text: str) -> None:
         click.echo(json.dumps(data, default=str) if self.as_json else text)
 
 
-pass_context = click.make_pass_decorator(_Context)
+@contextmanager
+def status_line(stream: TextIO, message: str = "waiting for the server") -> Iterator[None]:
+    """A spinner on `stream` while the block runs longer than STATUS_DELAY, on a terminal only."""
+    if not stream.isatty():
+        yield
+        return
+    done = threading.Event()
+
+    def spin() -> None:
+        if done.wait(STATUS_DELAY):
+            return
+        frames = "|/-\\"
+        shown = 0
+        while not done.is_set():
+            stream.write(f"\r{frames[shown % len(frames)]} {message}…")
+            stream.flush()
+            shown += 1
+            done.wait(0.1)
+        stream.write("\r\x1b[K")  # erase the line, so what follows starts clean
+        stream.flush()
+
+    spinner = threading.Thread(target=spin, name="rememberizer-status", daemon=True)
+    spinner.start()
+    try:
+        yield
+    finally:
+        done.set()
+        spinner.join()
+
+
+def _obj() -> _Context:
+    return click.get_current_context().find_root().ensure_object(_Context)
+
+
+def _remember(ctx: click.Context, param: click.Parameter, value: Any) -> Any:
+    # Given before or after the subcommand, the value lands on the one shared _Context; an
+    # option left out (None, or a flag's False) never undoes one given in the other place.
+    if value is not None and value is not False:
+        setattr(ctx.find_root().ensure_object(_Context), str(param.name), value)
+    return value
+
+
+def global_options(*, root: bool) -> Callable[[F], F]:
+    """The options every command takes; only the group's read the environment."""
+
+    def decorate(function: F) -> F:
+        for option in reversed(
+            [
+                click.option(
+                    "--base-url",
+                    envvar="REMEMBERIZER_BASE_URL" if root else None,
+                    callback=_remember,
+                    expose_value=False,
+                    help="The API base URL (env REMEMBERIZER_BASE_URL); default production.",
+                ),
+                click.option(
+                    "--session",
+                    type=click.Path(dir_okay=False, path_type=Path),
+                    callback=_remember,
+                    expose_value=False,
+                    help="The session file; default under your config directory.",
+                ),
+                click.option(
+                    "--json",
+                    "as_json",
+                    is_flag=True,
+                    callback=_remember,
+                    expose_value=False,
+                    help="Machine-readable output, errors included.",
+                ),
+                click.option(
+                    "--allow-insecure-http",
+                    is_flag=True,
+                    callback=_remember,
+                    expose_value=False,
+                    help="Allow a plain http:// base URL to a host that is not loopback.",
+                ),
+            ]
+        ):
+            function = option(function)
+        return function
+
+    return decorate
+
+
+def command(name: str | None = None) -> Callable[[Callable[..., None]], click.Command]:
+    """A subcommand: it takes the global options and gets the shared _Context first."""
+
+    def decorate(function: Callable[..., None]) -> click.Command:
+        @functools.wraps(function)
+        def run(**kwargs: Any) -> None:
+            ctx = _obj()
+            ctx.command = click.get_current_context().info_name or ""
+            function(ctx, **kwargs)
+
+        return main.command(name)(global_options(root=False)(run))
+
+    return decorate
 
 
 def _session_json(info: SessionInfo) -> dict[str, Any]:
@@ -99,105 +332,104 @@ def _session_json(info: SessionInfo) -> dict[str, Any]:
     }
 
 
-def _password(from_stdin: bool) -> str:
-    if from_stdin:
-        password = sys.stdin.readline().rstrip("\r\n")
-        if not password:
-            _fail("--password-stdin: no password on standard input", EXIT_USAGE)
-        return password
-    value: str = click.prompt("Password", hide_input=True)
+def _stdin_line(what: str) -> str:
+    value = sys.stdin.readline().rstrip("\r\n")
+    if not value:
+        _obj().fail(CliError("UsageError", f"No {what} on standard input.", EXIT_USAGE))
     return value
 
 
-def _captcha(token: str | None) -> Callable[[str], str]:
-    def provider(action: str) -> str:
-        if token:
-            return token
-        value: str = click.prompt(f"reCAPTCHA token for {action}", err=True)
-        return value
+def _password(from_stdin: bool) -> str:
+    if from_stdin:
+        return _stdin_line("password (--password-stdin)")
+    value: str = click.prompt("Password", hide_input=True, err=True)
+    return value
 
-    return provider
+
+def _captcha(given: str | None, action: str) -> str:
+    """The token: given, read from standard input (`-`), or asked for with an explanation."""
+    if given == "-":
+        return _stdin_line("reCAPTCHA token (--captcha-token -)")
+    if given:
+        return given
+    click.echo(CAPTCHA_HELP.format(action=action), err=True)
+    value: str = click.prompt(f"reCAPTCHA token for {action}", err=True)
+    return value.strip()
 
 
 captcha_option = click.option(
     "--captcha-token",
     envvar="REMEMBERIZER_CAPTCHA",
-    help="The reCAPTCHA response token (env REMEMBERIZER_CAPTCHA); prompted for otherwise.",
+    metavar="TOKEN",
+    help=(
+        "The reCAPTCHA response token from your front end's widget (env REMEMBERIZER_CAPTCHA); "
+        "`-` reads it from standard input (after the password, with --password-stdin). "
+        "Prompted for otherwise."
+    ),
 )
 password_option = click.option(
-    "--password-stdin", is_flag=True, help="Read the password from standard input."
+    "--password-stdin", is_flag=True, help="Read the password from the first line of stdin."
 )
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="rememberizer")
-@click.option(
-    "--base-url",
-    envvar="REMEMBERIZER_BASE_URL",
-    help="The API base URL (env REMEMBERIZER_BASE_URL); default production.",
-)
-@click.option(
-    "--session",
-    "session_path",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="The session file; default under your config directory.",
-)
-@click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
-@click.pass_context
-def main(
-    ctx: click.Context, base_url: str | None, session_path: Path | None, as_json: bool
-) -> None:
-    """Sign in to Rememberizer and call the API from a terminal."""
-    ctx.obj = _Context(base_url, session_path or default_session_path(), as_json)
+@global_options(root=True)
+def main() -> None:
+    """Sign in to Rememberizer and call the API from a terminal.
+
+    The global options go before or after the subcommand. Shell completion: add
+    `eval "$(_REMEMBERIZER_COMPLETE=bash_source rememberizer)"` to ~/.bashrc (zsh_source
+    for zsh, fish_source for fish).
+    """
 
 
-@main.command()
+@command()
 @click.option("--email", required=True, help="The email address of the new account.")
 @click.option("--name", required=True, help="Your display name.")
 @password_option
 @captcha_option
-@pass_context
 def signup(
     ctx: _Context, email: str, name: str, password_stdin: bool, captcha_token: str | None
 ) -> None:
     """Create an account (it is signed in when the server starts a session)."""
     password = _password(password_stdin)
-    with ctx.client(_captcha(captcha_token)) as client:
+    token = _captcha(captcha_token, "signup")
+    with ctx.client(token) as client:
         user = client.auth.signup(email=email, password=password, name=name)
         ctx.emit(
             {"id": user.id, "email": user.email, "name": user.name},
-            f"signed up as {user.email} (user {user.id}); check your email for the code",
+            f"signed up as {user.email} (user {user.id}); check your email for the code, then "
+            "run `rememberizer verify-email CODE`",
         )
 
 
-@main.command()
+@command()
 @click.option("--login", "--email", "login", required=True, help="Your email address.")
 @password_option
 @captcha_option
-@pass_context
 def signin(ctx: _Context, login: str, password_stdin: bool, captcha_token: str | None) -> None:
     """Sign in; the session is saved to the session file."""
     password = _password(password_stdin)
-    with ctx.client(_captcha(captcha_token)) as client:
+    token = _captcha(captcha_token, "signin")
+    with ctx.client(token) as client:
         client.auth.signin(login=login, password=password)
         ctx.emit(_session_json(client.session), f"signed in as user {client.session.user_id}")
 
 
-@main.command("verify-email")
+@command("verify-email")
 @click.argument("code")
-@pass_context
 def verify_email(ctx: _Context, code: str) -> None:
     """Confirm your email address with the CODE from the verification email."""
-    with ctx.client() as client:
+    with ctx.client(signed_in=True) as client:
         client.auth.verify_email(code)
         ctx.emit({"verified": True}, "email verified")
 
 
-@main.command()
-@pass_context
+@command()
 def whoami(ctx: _Context) -> None:
     """Show the signed-in user's profile."""
-    with ctx.client() as client:
+    with ctx.client(signed_in=True) as client:
         me = client.account.me()
         ctx.emit(
             {"id": me.id, "email": me.email, "name": me.name, "email_verified": me.email_verified},
@@ -205,17 +437,15 @@ def whoami(ctx: _Context) -> None:
         )
 
 
-@main.command()
-@pass_context
+@command()
 def refresh(ctx: _Context) -> None:
     """Refresh the session now."""
-    with ctx.client() as client:
+    with ctx.client(signed_in=True) as client:
         client.auth.refresh()
         ctx.emit(_session_json(client.session), "session refreshed")
 
 
-@main.command()
-@pass_context
+@command()
 def logout(ctx: _Context) -> None:
     """Sign out, here and on the server."""
     with ctx.client() as client:
@@ -223,8 +453,7 @@ def logout(ctx: _Context) -> None:
         ctx.emit({"signed_in": False}, "signed out")
 
 
-@main.command()
-@pass_context
+@command()
 def session(ctx: _Context) -> None:
     """Show the saved session, with its secrets redacted."""
     with ctx.client() as client:
@@ -236,7 +465,7 @@ def session(ctx: _Context) -> None:
                 f"{info.access_expires_at}; tokens redacted ({ctx.session_path})"
             )
         else:
-            text = f"not signed in ({ctx.session_path})"
+            text = f"not signed in ({ctx.session_path}): {SIGNIN_HINT}"
         ctx.emit(data, text)
 
 

@@ -31,6 +31,32 @@ def run(
     )
 
 
+def signin(cli: Cli, server: FakeRememberizer) -> None:
+    """Ada signs up and in through the command."""
+    signup = cli(
+        "signup",
+        "--email",
+        EMAIL,
+        "--name",
+        "Ada",
+        "--password-stdin",
+        "--captcha-token",
+        server.captcha("signup"),
+        stdin=PASSWORD + "\n",
+    )
+    assert signup.returncode == 0, signup.stderr
+    signed_in = cli(
+        "signin",
+        "--login",
+        EMAIL,
+        "--password-stdin",
+        "--captcha-token",
+        server.captcha("signin"),
+        stdin=PASSWORD + "\n",
+    )
+    assert signed_in.returncode == 0, signed_in.stderr
+
+
 class Cli:
     """The command, pointed at one fake server and one session file."""
 
@@ -116,7 +142,7 @@ def test_a_full_session_with_a_session_file(
     assert not session_file.exists()
     after = cli("whoami")
     assert after.returncode == 3
-    assert after.stderr.startswith("rememberizer: AuthenticationError")
+    assert after.stderr == "rememberizer: Not signed in: run `rememberizer signin`.\n"
     assert len(after.stderr.strip().splitlines()) == 1
     for result in (signup, signin, whoami, shown):
         assert PASSWORD not in result.stdout + result.stderr
@@ -152,7 +178,7 @@ def test_wrong_credentials_and_bad_captcha_exit_3(
         stdin=PASSWORD + "\n",
     )
     assert bad_captcha.returncode == 3
-    assert "CaptchaError" in bad_captcha.stderr
+    assert "refused the reCAPTCHA token" in bad_captcha.stderr
 
 
 def test_an_unreachable_server_exits_4(tmp_path: Path) -> None:
@@ -166,16 +192,35 @@ def test_an_unreachable_server_exits_4(tmp_path: Path) -> None:
         str(tmp_path / "s.json"),
         "refresh",
     )
+    assert result.returncode == 3
+    assert result.stderr.startswith("rememberizer: Not signed in")
+    result = run(
+        "--base-url",
+        f"http://127.0.0.1:{port}/api/v1",
+        "--session",
+        str(tmp_path / "s.json"),
+        "signin",
+        "--login",
+        EMAIL,
+        "--password-stdin",
+        "--captcha-token",
+        "token",
+        stdin=PASSWORD + "\n",
+    )
     assert result.returncode == 4
-    assert result.stderr.startswith("rememberizer: APIConnectionError")
+    assert result.stderr.startswith(
+        f"rememberizer: Cannot reach the API at http://127.0.0.1:{port}"
+    )
 
 
 def test_a_server_error_exits_5(cli: Cli, rememberizer_server: FakeRememberizer) -> None:
     rememberizer_server.inject_fault("/auth/custom-logout/", status=500, times=5, retry_after=0)
     rememberizer_server.inject_fault("/me/", status=500, times=5, retry_after=0)
+    signin(cli, rememberizer_server)
     result = cli("whoami")
     assert result.returncode == 5
-    assert result.stderr.startswith("rememberizer: InternalServerError: HTTP 500")
+    assert result.stderr.startswith("rememberizer: The server failed (HTTP 500")
+    assert result.stderr.rstrip().endswith("try again later.")
 
 
 def test_help_for_every_command_and_the_version() -> None:

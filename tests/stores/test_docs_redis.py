@@ -1,6 +1,6 @@
-"""The README's Redis example runs against a real Redis and the fake server.
+"""The Redis page's example (docs/many-hosts.md) runs against a real Redis and the fake server.
 
-Its blocks are fenced `py`, not `python`: tests/test_readme.py runs `python` blocks with no
+Its blocks are fenced `py`, not `python`: tests/test_docs.py runs `python` blocks with no
 Redis server, and this test runs them with one.
 """
 
@@ -16,8 +16,8 @@ from rememberizer.testing import FakeRememberizer
 
 from ._servers import RedisServer
 
-README = Path(__file__).resolve().parents[2] / "README.md"
-SECTION = README.read_text().split("### Many hosts: Redis")[1].split("\n## ")[0]
+PAGE = Path(__file__).resolve().parents[2] / "docs" / "many-hosts.md"
+SECTION = PAGE.read_text()
 BLOCKS = [b for b in re.findall(r"```py\n(.*?)```", SECTION, flags=re.DOTALL) if "REDIS_URL" in b]
 EMAIL, PASSWORD = "ada@example.com", "correct horse battery staple"
 
@@ -42,10 +42,10 @@ def test_the_redis_example_runs(
     monkeypatch: pytest.MonkeyPatch,
     capsys: pytest.CaptureFixture[str],
 ) -> None:
-    assert BLOCKS, "the README lost its Redis example"
+    assert BLOCKS, "docs/many-hosts.md lost its Redis example"
     monkeypatch.setenv("REDIS_URL", redis_server.url)
     monkeypatch.setenv("REMEMBERIZER_BASE_URL", fake.base_url)
     for block in BLOCKS:
         namespace = {"get_captcha_token": fake.captcha, "__name__": "__readme__"}
-        exec(compile(block, "README.md", "exec"), namespace)  # noqa: S102
+        exec(compile(block, "docs/many-hosts.md", "exec"), namespace)  # noqa: S102
     assert capsys.readouterr().out.strip().endswith(EMAIL)
