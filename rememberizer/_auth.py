@@ -179,7 +179,7 @@ class SessionAuth(httpx.Auth):
     @contextlib.contextmanager
     def _store_lock(self) -> Iterator[None]:
         try:
-            lock = self.sessions.store.lock()
+            lock = self.sessions.lock()
             lock.__enter__()
         except TimeoutError as exc:  # filelock.Timeout is one
             raise APITimeoutError("timed out waiting for the session store's lock") from exc
