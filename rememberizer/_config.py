@@ -114,6 +114,8 @@ def origin_of(url: httpx.URL | str) -> str:
     host = parsed.raw_host.decode("ascii").lower()
     if ":" in host:  # an IPv6 address
         host = f"[{host}]"
-    port = "" if parsed.port is None else f":{parsed.port}"
+    scheme = parsed.scheme.lower()
+    default = {"http": 80, "https": 443}.get(scheme)
+    port = "" if parsed.port in (None, default) else f":{parsed.port}"
     path = parsed.raw_path.split(b"?", 1)[0].decode("ascii").rstrip("/")
-    return f"{parsed.scheme}://{host}{port}{path}"
+    return f"{scheme}://{host}{port}{path}"
