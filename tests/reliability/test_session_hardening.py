@@ -461,3 +461,24 @@ async def test_listeners_run_after_every_lock_is_released(is_async: bool, tmp_pa
     assert seen == [("refreshed", True)]
     manager.set(None, "signed_out")  # outside any lock: delivered at once
     assert seen[-1] == ("signed_out", True)
+
+
+async def test_a_refresh_into_a_full_disk_finishes_the_call(
+    h_net: Harness,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    path = tmp_path / "session.json"
+    client = h_net.new_client(session=FileSessionStore(path))
+    await h_net.register(client)
+    before = path.read_text()
+    h_net.fake.advance_clock(301)
+    monkeypatch.setattr(os, "fsync", _no_space)
+    with caplog.at_level(logging.WARNING, logger="rememberizer"):
+        account = await h_net(client.account.get)
+    assert account.email
+    assert h_net.count("POST", "/auth/custom-refresh/") == 1
+    assert "SessionStoreError: cannot write the session file" in caplog.text
+    assert path.read_text() == before  # the old file is whole; the new session is in memory
+    assert h_net.events[-1][0] == "refreshed"
