@@ -237,14 +237,16 @@ def generate(spec_path: Path, out: Path) -> None:
     for cache in package.rglob(".ruff_cache"):
         shutil.rmtree(cache)
     (package / "py.typed").write_text("")
-    write_operation_table(parse_spec(spec_path.read_text(encoding="utf-8"), spec_path.name), package)
+    write_operation_table(
+        parse_spec(spec_path.read_text(encoding="utf-8"), spec_path.name), package
+    )
     generate_typescript(spec_path, out / "typescript")
     (out / "README.md").write_text(GENERATED_README)
 
 
 IDEMPOTENT_METHODS = frozenset({"GET", "HEAD", "PUT", "DELETE", "OPTIONS"})
 
-OPERATION_TABLE_HEAD = '''"""What each operation of the spec is, for the rememberizer facade and its auth flow.
+OPERATION_TABLE_HEAD = '''"""What each operation of the spec is, for the facade and its auth flow.
 
 Written by scripts/regenerate from spec/rememberizer_openapi.yml; do not edit. The facade
 reads paths, credentials, captcha actions, idempotency and success statuses from here, so

@@ -1,4 +1,4 @@
-"""What each operation of the spec is, for the rememberizer facade and its auth flow.
+"""What each operation of the spec is, for the facade and its auth flow.
 
 Written by scripts/regenerate from spec/rememberizer_openapi.yml; do not edit. The facade
 reads paths, credentials, captcha actions, idempotency and success statuses from here, so
