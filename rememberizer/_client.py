@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import functools
 import ipaddress
 import os
+import ssl
 import weakref
 from http.cookiejar import Cookie, CookieJar, DefaultCookiePolicy
 from types import TracebackType
@@ -93,6 +95,13 @@ class _ApiHostOnly(DefaultCookiePolicy):
         return cookie.name not in SESSION_COOKIES and super().set_ok(cookie, request)
 
 
+@functools.cache
+def _shared_ssl_context() -> ssl.SSLContext:
+    """One TLS context for every HTTP client the SDK creates: loading the CA bundle costs
+    milliseconds per client, and the context holds no per-connection state."""
+    return httpx.create_ssl_context()
+
+
 _LIVE_CLIENTS: weakref.WeakSet[_BaseClient[Any, Any]] = weakref.WeakSet()
 
 
@@ -157,7 +166,12 @@ class _BaseClient(Generic[HttpT, CaptchaT]):
         _after_fork_in_child(self)
 
     def _new_http(self) -> HttpT:
-        return self._http_class(timeout=self.timeout, follow_redirects=False, cookies=CookieJar())
+        return self._http_class(
+            timeout=self.timeout,
+            follow_redirects=False,
+            cookies=CookieJar(),
+            verify=_shared_ssl_context(),
+        )
 
     def _live_http(self) -> HttpT:
         """The HTTP client; a clear error once the client is closed."""

@@ -209,3 +209,12 @@ def test_a_forked_child_gets_a_fresh_pool_and_the_stored_session(
     assert answer == b"ok"
     assert client.account.get().email == EMAIL
     client.close()
+
+
+def test_clients_share_one_tls_context() -> None:
+    first = Rememberizer(base_url="https://127.0.0.1:9/api/v1")
+    second = AsyncRememberizer(base_url="https://127.0.0.1:9/api/v1")
+    clients: list[Any] = [first, second]
+    contexts = [c._http._transport._pool._ssl_context for c in clients]
+    assert contexts[0] is contexts[1]
+    first.close()
