@@ -13,6 +13,7 @@ import re
 import secrets
 import threading
 import time
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -102,6 +103,10 @@ class State:
     def __init__(self, options: Options) -> None:
         self.options = options
         self._lock = threading.RLock()
+        # Hooks for other credential kinds (an OAuth app's access token): each maps a bearer
+        # token that is not one of our session JWTs to (user, memento ids it was granted, or
+        # None for everything), or returns None. They survive reset(), as the routes do.
+        self.bearer_resolvers: list[Callable[[str], tuple[User, Iterable[int] | None] | None]] = []
         self.reset()
 
     def reset(self) -> None:
@@ -119,6 +124,23 @@ class State:
             self.requests: list[dict[str, Any]] = []
             self.faults: list[Fault] = []
             self._next_id = 1
+            # Imported here because _knowledge builds on this module's classes.
+            from ._knowledge import Knowledge
+
+            self.knowledge = Knowledge(self)
+
+    @property
+    def lock(self) -> threading.RLock:
+        """The one lock over all state; other rule modules (knowledge) take it too."""
+        return self._lock
+
+    def user_by_id(self, user_id: int) -> User | None:
+        with self._lock:
+            return next((u for u in self.users.values() if u.id == user_id), None)
+
+    def user_by_email(self, email: str) -> User | None:
+        with self._lock:
+            return self.users.get(email.lower())
 
     # -- the clock ----------------------------------------------------------------------------
 
@@ -153,7 +175,7 @@ class State:
     def signup(self, body: dict[str, Any]) -> tuple[User, Tokens]:
         errors: dict[str, list[str]] = {}
         email, password, name = body.get("email"), body.get("password"), body.get("name")
-        if not isinstance(email, str) or not _EMAIL.match(email):
+        if not isinstance(email, str) or not _EMAIL.fullmatch(email):
             errors["email"] = ["Enter a valid email address."]
         if not isinstance(password, str) or len(password) < MIN_PASSWORD:
             errors["password"] = [f"Ensure this field has at least {MIN_PASSWORD} characters."]
