@@ -7,6 +7,9 @@ answers (or Rejected) into responses that match spec/rememberizer_openapi.yml.
 from __future__ import annotations
 
 import asyncio
+import json
+import math
+import re
 from http.cookies import SimpleCookie
 from typing import Any
 
@@ -138,11 +141,15 @@ async def testing_requests(request: Request) -> Response:
     return _json(200, {"requests": state.request_log()})
 
 
+MAX_ADVANCE = 100 * 365 * 24 * 3600.0
+
+
 async def testing_clock(request: Request) -> Response:
     body = await _json_body(request)
-    advance = body.get("advance")
-    if isinstance(advance, bool) or not isinstance(advance, int | float):
-        raise Rejected(400, {"advance": ["A number of seconds is required."]})
+    advance: Any = body.get("advance")
+    # NaN would poison every comparison with the clock; a century either way is plenty.
+    if set(body) != {"advance"} or not _finite(advance) or abs(advance) > MAX_ADVANCE:
+        raise Rejected(400, {"advance": ["A finite number of seconds is required."]})
     return _json(200, {"now": _state(request).advance(float(advance))})
 
 
@@ -155,31 +162,71 @@ async def testing_faults(request: Request) -> Response:
     return _json(201, {"faults": len(state.faults)})
 
 
+FAULT_FIELDS = frozenset(
+    {"path", "method", "status", "times", "retry_after", "delay", "body", "content_type", "drop"}
+    | {"headers"}
+)
+MAX_DELAY = 60.0
+# RFC 9110 field names are tokens; values are visible characters, spaces and tabs. A CR or LF
+# would split the header (response splitting) and crash the server's HTTP writer.
+_TOKEN = re.compile(r"[!#$%&'*+.^_`|~0-9A-Za-z-]+")
+_FIELD_VALUE = re.compile(r"[\t\x20-\x7e\x80-\xff]*")
+
+
+def _finite(value: Any) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value)
+
+
+def _header_value(value: Any) -> bool:
+    return isinstance(value, str) and len(value) <= 1024 and bool(_FIELD_VALUE.fullmatch(value))
+
+
 def parse_fault(body: dict[str, Any]) -> Fault:
-    """A Fault from the JSON of POST /_testing/faults, or Rejected(400)."""
+    """A Fault from the JSON of POST /_testing/faults, or Rejected(400) naming each bad field."""
     path, status, times = body.get("path"), body.get("status"), body.get("times", 1)
     method, retry_after, delay = body.get("method"), body.get("retry_after"), body.get("delay", 0)
+    content_type, drop = body.get("content_type"), body.get("drop", False)
     errors: dict[str, list[str]] = {}
-    if not isinstance(path, str) or not path.startswith("/"):
+    for name in sorted(set(body) - FAULT_FIELDS):
+        errors[name] = ["Unknown field."]
+    if not isinstance(path, str) or not path.startswith("/") or not path.isprintable():
         errors["path"] = ["An API path such as /account/ is required."]
-    if status is not None and (not isinstance(status, int) or not 100 <= status <= 599):
-        errors["status"] = ["An HTTP status code is required."]
-    if status is None and not body.get("drop") and not delay:
+    if status is not None and (
+        not isinstance(status, int) or isinstance(status, bool) or not 200 <= status <= 599
+    ):
+        errors["status"] = ["An HTTP status code from 200 to 599 is required."]
+    if not isinstance(drop, bool):
+        errors["drop"] = ["true or false is required."]
+    if status is None and not drop and not delay:
         errors["status"] = ["Give a status, a delay or drop."]
-    if not isinstance(times, int) or isinstance(times, bool) or times < 1:
-        errors["times"] = ["A positive whole number is required."]
-    if method is not None and not isinstance(method, str):
+    if not isinstance(times, int) or isinstance(times, bool) or not 1 <= times <= 1_000_000:
+        errors["times"] = ["A whole number from 1 to 1000000 is required."]
+    if method is not None and (not isinstance(method, str) or not _TOKEN.fullmatch(method)):
         errors["method"] = ["An HTTP method is required."]
-    if not isinstance(delay, int | float) or isinstance(delay, bool) or delay < 0:
-        errors["delay"] = ["A number of seconds is required."]
+    if not _finite(delay) or not 0 <= delay <= MAX_DELAY:
+        errors["delay"] = [f"A number of seconds from 0 to {MAX_DELAY:g} is required."]
+    if retry_after is not None and not (
+        (isinstance(retry_after, int) and not isinstance(retry_after, bool) and retry_after >= 0)
+        or _header_value(retry_after)
+    ):
+        errors["retry_after"] = ["Seconds, or an HTTP date without control characters."]
+    if content_type is not None and not _header_value(content_type):
+        errors["content_type"] = ["A media type without control characters is required."]
     headers = body.get("headers", {})
     if not isinstance(headers, dict) or not all(
-        isinstance(k, str) and isinstance(v, str) for k, v in headers.items()
+        isinstance(k, str) and _TOKEN.fullmatch(k) and _header_value(v) for k, v in headers.items()
     ):
-        errors["headers"] = ["A mapping of header names to strings is required."]
+        errors["headers"] = [
+            "A mapping of header names to values, without CR, LF or other control characters."
+        ]
+    try:
+        json.dumps(body.get("body"), allow_nan=False)
+    except ValueError:
+        errors["body"] = ["NaN and infinities cannot be sent as JSON."]
     if errors:
         raise Rejected(400, errors)
     assert isinstance(path, str)
+    assert isinstance(headers, dict)
     if path.startswith(API_PREFIX + "/"):
         path = path[len(API_PREFIX) :]
     return Fault(
@@ -190,8 +237,8 @@ def parse_fault(body: dict[str, Any]) -> Fault:
         retry_after=None if retry_after is None else str(retry_after),
         delay=float(delay),
         body=body.get("body"),
-        content_type=body.get("content_type"),
-        drop=bool(body.get("drop")),
+        content_type=content_type,
+        drop=drop,
         headers=headers,
     )
 
