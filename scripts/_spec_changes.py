@@ -521,7 +521,7 @@ def fake_server_routes() -> set[tuple[str, str]]:
     from starlette.routing import Mount, Route
 
     from rememberizer.testing import FakeRememberizer
-    from rememberizer.testing._app import API_PREFIX
+    from rememberizer.testing._http import API_PREFIX
 
     app: Any = FakeRememberizer().app
     while not hasattr(app, "routes") and hasattr(app, "app"):

@@ -175,10 +175,10 @@ def committed_spec() -> dict[str, Any] | None:
 # -- generating -----------------------------------------------------------------------------
 
 
-def generate(spec_path: Path, out: Path) -> str:
+def generate(spec_path: Path, out: Path) -> None:
     """Generate the whole generated/ tree for spec_path into the empty folder out.
 
-    Returns what openapi-python-client printed, for its warnings.
+    Raises SpecError for any generator warning that spec/generator-warnings.yml does not allow.
     """
     tools = str(Path(sys.executable).parent)
     env = {**os.environ, "PATH": tools + os.pathsep + os.environ.get("PATH", "")}
@@ -209,12 +209,13 @@ def generate(spec_path: Path, out: Path) -> str:
     for cache in package.rglob(".ruff_cache"):
         shutil.rmtree(cache)
     (package / "py.typed").write_text("")
+    # A skipped endpoint has no module for the table to name: its warning is the news.
+    check_warnings(result.stdout + result.stderr)
     write_operation_table(
         parse_spec(spec_path.read_text(encoding="utf-8"), spec_path.name), package
     )
     generate_typescript(spec_path, out / "typescript")
     (out / "README.md").write_text(GENERATED_README)
-    return result.stdout + result.stderr
 
 
 IDEMPOTENT_METHODS = frozenset({"GET", "HEAD", "PUT", "DELETE", "OPTIONS"})
@@ -263,7 +264,9 @@ def operation_table(document: Mapping[str, Any], package: Path) -> str:
             tags = operation.get("tags") or ["default"]
             module = f"{str(tags[0]).lower().replace('-', '_')}.{operation_id}"
             if not (package / "api" / (module.replace(".", "/") + ".py")).exists():
-                raise SpecError(f"{operation_id}: no generated module {module}")
+                # Only an endpoint whose generator warning the allow-list accepts gets here:
+                # the facade cannot call what was not generated, so the table leaves it out.
+                continue
             success = sorted(
                 int(code)
                 for code in operation.get("responses") or {}
@@ -454,7 +457,7 @@ def run(argv: list[str] | None = None) -> int:
 
             out = Path(scratch) / "generated"
             out.mkdir()
-            check_warnings(generate(staged_spec, out))
+            generate(staged_spec, out)
 
             if args.check:
                 diff = tree_diff(out, GENERATED)

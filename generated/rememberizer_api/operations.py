@@ -224,6 +224,149 @@ OAUTH2_TOKEN = OperationInfo(
     idempotent=False,
 )
 
+LIST_INTEGRATIONS = OperationInfo(
+    operation_id='list_integrations',
+    module='integrations.list_integrations',
+    method='GET',
+    path='/integrations/',
+    success=frozenset([200]),
+    security=(frozenset(['bearerAuth']), frozenset(['accessCookie']), ),
+    captcha_action=None,
+    idempotent=True,
+)
+
+LIST_DOCUMENTS = OperationInfo(
+    operation_id='list_documents',
+    module='documents.list_documents',
+    method='GET',
+    path='/documents/',
+    success=frozenset([200]),
+    security=(frozenset(['bearerAuth']), frozenset(['accessCookie']), frozenset(['apiKeyAuth']), ),
+    captcha_action=None,
+    idempotent=True,
+)
+
+SEARCH_DOCUMENTS = OperationInfo(
+    operation_id='search_documents',
+    module='documents.search_documents',
+    method='GET',
+    path='/documents/search/',
+    success=frozenset([200]),
+    security=(frozenset(['bearerAuth']), frozenset(['accessCookie']), frozenset(['apiKeyAuth']), ),
+    captcha_action=None,
+    idempotent=True,
+)
+
+AGENTIC_SEARCH_DOCUMENTS = OperationInfo(
+    operation_id='agentic_search_documents',
+    module='documents.agentic_search_documents',
+    method='POST',
+    path='/documents/agentic_search/',
+    success=frozenset([200]),
+    security=(frozenset(['bearerAuth']), frozenset(['accessCookie']), frozenset(['apiKeyAuth']), ),
+    captcha_action=None,
+    idempotent=True,
+)
+
+GET_DOCUMENT_CONTENTS = OperationInfo(
+    operation_id='get_document_contents',
+    module='documents.get_document_contents',
+    method='GET',
+    path='/documents/{document_id}/contents/',
+    success=frozenset([200]),
+    security=(frozenset(['bearerAuth']), frozenset(['accessCookie']), frozenset(['apiKeyAuth']), ),
+    captcha_action=None,
+    idempotent=True,
+)
+
+MEMORIZE_DOCUMENT = OperationInfo(
+    operation_id='memorize_document',
+    module='documents.memorize_document',
+    method='POST',
+    path='/documents/memorize/',
+    success=frozenset([201]),
+    security=(frozenset(['bearerAuth']), frozenset(['accessCookie']), frozenset(['apiKeyAuth']), ),
+    captcha_action=None,
+    idempotent=False,
+)
+
+GET_DISCUSSION_CONTENTS = OperationInfo(
+    operation_id='get_discussion_contents',
+    module='discussions.get_discussion_contents',
+    method='GET',
+    path='/discussions/{discussion_id}/contents/',
+    success=frozenset([200]),
+    security=(frozenset(['bearerAuth']), frozenset(['accessCookie']), ),
+    captcha_action=None,
+    idempotent=True,
+)
+
+LIST_SUBSCRIBED_KNOWLEDGE = OperationInfo(
+    operation_id='list_subscribed_knowledge',
+    module='common_knowledge.list_subscribed_knowledge',
+    method='GET',
+    path='/common-knowledge/subscribed-list/',
+    success=frozenset([200]),
+    security=(frozenset(['bearerAuth']), frozenset(['accessCookie']), ),
+    captcha_action=None,
+    idempotent=True,
+)
+
+LIST_MEMENTOS = OperationInfo(
+    operation_id='list_mementos',
+    module='mementos.list_mementos',
+    method='GET',
+    path='/mementos/',
+    success=frozenset([200]),
+    security=(frozenset(['bearerAuth']), frozenset(['accessCookie']), ),
+    captcha_action=None,
+    idempotent=True,
+)
+
+CREATE_MEMENTO = OperationInfo(
+    operation_id='create_memento',
+    module='mementos.create_memento',
+    method='POST',
+    path='/mementos/',
+    success=frozenset([201]),
+    security=(frozenset(['bearerAuth']), frozenset(['accessCookie']), ),
+    captcha_action=None,
+    idempotent=False,
+)
+
+GET_MEMENTO = OperationInfo(
+    operation_id='get_memento',
+    module='mementos.get_memento',
+    method='GET',
+    path='/mementos/{memento_id}/',
+    success=frozenset([200]),
+    security=(frozenset(['bearerAuth']), frozenset(['accessCookie']), ),
+    captcha_action=None,
+    idempotent=True,
+)
+
+DELETE_MEMENTO = OperationInfo(
+    operation_id='delete_memento',
+    module='mementos.delete_memento',
+    method='DELETE',
+    path='/mementos/{memento_id}/',
+    success=frozenset([204]),
+    security=(frozenset(['bearerAuth']), frozenset(['accessCookie']), ),
+    captcha_action=None,
+    idempotent=True,
+)
+
+UPDATE_MEMENTO_DOCUMENTS = OperationInfo(
+    operation_id='update_memento_documents',
+    module='mementos.update_memento_documents',
+    method='POST',
+    path='/mementos/memento_document/{memento_id}/',
+    success=frozenset([200]),
+    security=(frozenset(['bearerAuth']), frozenset(['accessCookie']), ),
+    captcha_action=None,
+    idempotent=True,
+)
+
 OPERATIONS: dict[str, OperationInfo] = {
     SIGNUP.operation_id: SIGNUP,
     SIGNIN.operation_id: SIGNIN,
@@ -243,6 +386,19 @@ OPERATIONS: dict[str, OperationInfo] = {
     OAUTH2_AUTHORIZE.operation_id: OAUTH2_AUTHORIZE,
     OAUTH2_CONSENT.operation_id: OAUTH2_CONSENT,
     OAUTH2_TOKEN.operation_id: OAUTH2_TOKEN,
+    LIST_INTEGRATIONS.operation_id: LIST_INTEGRATIONS,
+    LIST_DOCUMENTS.operation_id: LIST_DOCUMENTS,
+    SEARCH_DOCUMENTS.operation_id: SEARCH_DOCUMENTS,
+    AGENTIC_SEARCH_DOCUMENTS.operation_id: AGENTIC_SEARCH_DOCUMENTS,
+    GET_DOCUMENT_CONTENTS.operation_id: GET_DOCUMENT_CONTENTS,
+    MEMORIZE_DOCUMENT.operation_id: MEMORIZE_DOCUMENT,
+    GET_DISCUSSION_CONTENTS.operation_id: GET_DISCUSSION_CONTENTS,
+    LIST_SUBSCRIBED_KNOWLEDGE.operation_id: LIST_SUBSCRIBED_KNOWLEDGE,
+    LIST_MEMENTOS.operation_id: LIST_MEMENTOS,
+    CREATE_MEMENTO.operation_id: CREATE_MEMENTO,
+    GET_MEMENTO.operation_id: GET_MEMENTO,
+    DELETE_MEMENTO.operation_id: DELETE_MEMENTO,
+    UPDATE_MEMENTO_DOCUMENTS.operation_id: UPDATE_MEMENTO_DOCUMENTS,
 }
 BY_ROUTE: dict[tuple[str, str], OperationInfo] = {
     (SIGNUP.method, SIGNUP.path): SIGNUP,
@@ -263,4 +419,17 @@ BY_ROUTE: dict[tuple[str, str], OperationInfo] = {
     (OAUTH2_AUTHORIZE.method, OAUTH2_AUTHORIZE.path): OAUTH2_AUTHORIZE,
     (OAUTH2_CONSENT.method, OAUTH2_CONSENT.path): OAUTH2_CONSENT,
     (OAUTH2_TOKEN.method, OAUTH2_TOKEN.path): OAUTH2_TOKEN,
+    (LIST_INTEGRATIONS.method, LIST_INTEGRATIONS.path): LIST_INTEGRATIONS,
+    (LIST_DOCUMENTS.method, LIST_DOCUMENTS.path): LIST_DOCUMENTS,
+    (SEARCH_DOCUMENTS.method, SEARCH_DOCUMENTS.path): SEARCH_DOCUMENTS,
+    (AGENTIC_SEARCH_DOCUMENTS.method, AGENTIC_SEARCH_DOCUMENTS.path): AGENTIC_SEARCH_DOCUMENTS,
+    (GET_DOCUMENT_CONTENTS.method, GET_DOCUMENT_CONTENTS.path): GET_DOCUMENT_CONTENTS,
+    (MEMORIZE_DOCUMENT.method, MEMORIZE_DOCUMENT.path): MEMORIZE_DOCUMENT,
+    (GET_DISCUSSION_CONTENTS.method, GET_DISCUSSION_CONTENTS.path): GET_DISCUSSION_CONTENTS,
+    (LIST_SUBSCRIBED_KNOWLEDGE.method, LIST_SUBSCRIBED_KNOWLEDGE.path): LIST_SUBSCRIBED_KNOWLEDGE,
+    (LIST_MEMENTOS.method, LIST_MEMENTOS.path): LIST_MEMENTOS,
+    (CREATE_MEMENTO.method, CREATE_MEMENTO.path): CREATE_MEMENTO,
+    (GET_MEMENTO.method, GET_MEMENTO.path): GET_MEMENTO,
+    (DELETE_MEMENTO.method, DELETE_MEMENTO.path): DELETE_MEMENTO,
+    (UPDATE_MEMENTO_DOCUMENTS.method, UPDATE_MEMENTO_DOCUMENTS.path): UPDATE_MEMENTO_DOCUMENTS,
 }
