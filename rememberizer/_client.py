@@ -14,8 +14,8 @@ from urllib.request import Request as _UrllibRequest
 
 from rememberizer_api.client import AuthenticatedClient
 
+from ._async._call import refresh_session as arefresh_session
 from ._async._resources import AsyncAccountResource, AsyncAuthResource
-from ._async._resources import refresh_session as arefresh_session
 from ._auth import SESSION_COOKIES, SessionAuth
 from ._captcha import AsyncCaptchaProvider, CaptchaProvider
 from ._errors import InvalidRequestError
@@ -31,7 +31,8 @@ from ._session import (
     SessionManager,
     SessionStore,
 )
-from ._sync._resources import AccountResource, AuthResource, refresh_session
+from ._sync._call import refresh_session
+from ._sync._resources import AccountResource, AuthResource
 
 __all__ = ["DEFAULT_BASE_URL", "DEFAULT_TIMEOUT", "AsyncRememberizer", "Rememberizer"]
 

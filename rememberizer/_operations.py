@@ -1,10 +1,9 @@
-"""The generated operations the facade wraps, and their generated modules.
+"""The generated endpoint module of each operation.
 
 What each operation is (path, credentials, captcha, idempotency, success statuses) comes from
-rememberizer_api.operations, which scripts/regenerate writes from the spec. scripts/regenerate
-reads WRAPPED_OPERATIONS to tell, after a spec change, which operations people can only reach
-through `client.raw` so far. The generated modules are imported on first use, so that
-`import rememberizer` stays lean.
+rememberizer_api.operations, which scripts/regenerate writes from the spec. Which operations
+the facade wraps is read from its code (scripts/_spec_changes.facade_operations). The
+generated modules are imported on first use, so that `import rememberizer` stays lean.
 """
 
 from __future__ import annotations
@@ -26,8 +25,3 @@ class Endpoint(Protocol):
 def endpoint(op: OperationInfo) -> Endpoint:
     """The generated module of `op` (rememberizer_api.api.<tag>.<operation_id>)."""
     return cast(Endpoint, importlib.import_module(f"rememberizer_api.api.{op.module}"))
-
-
-WRAPPED_OPERATIONS: frozenset[str] = frozenset(
-    {"signup", "signin", "verify_email", "refresh", "logout", "get_account", "get_me"}
-)

@@ -11,8 +11,6 @@ generated `_get_kwargs`, send it, retry as the table and RetryPolicy say, parse 
 
 from __future__ import annotations
 
-import asyncio
-from collections.abc import Callable
 from typing import TYPE_CHECKING, TypeVar
 
 from rememberizer_api import operations as ops
@@ -26,22 +24,16 @@ from rememberizer_api.models import (
     VerifyEmailRequest,
 )
 
-from .._captcha import aresolve
 from .._errors import APIResponseValidationError, RememberizerError
-from .._httpx import httpx
-from .._operations import endpoint
 from .._pipeline import (
-    Body,
     Model,
     check_email,
     check_text,
-    extensions,
-    give_up,
     logger,
     parse,
-    retry_wait,
 )
-from .._session import Session, session_from_response
+from .._session import session_from_response
+from ._call import _call, _get, refresh_session
 
 if TYPE_CHECKING:
     from .._client import AsyncRememberizer
@@ -50,57 +42,6 @@ M = TypeVar("M", bound=Model)
 
 # The spec's minLength for signup passwords (spec/rememberizer_openapi.yml, SignupRequest).
 SIGNUP_PASSWORD_MIN = 8
-
-
-async def _call(
-    client: AsyncRememberizer,
-    op: ops.OperationInfo,
-    body: Callable[[str | None], Body] | None = None,
-    refresh_token: str | None = None,
-) -> httpx.Response:
-    """Send `op` with retries until it succeeds; its response, or the typed error.
-
-    `body` makes the request body from a captcha token, asked for afresh on every attempt
-    because a token works only once.
-    """
-    http = client._live_http()
-    attempt = 0
-    while True:
-        captcha = await aresolve(client._captcha, op.captcha_action) if op.captcha_action else None
-        module = endpoint(op)
-        kwargs = module._get_kwargs(body=body(captcha)) if body else module._get_kwargs()
-        try:
-            response = await http.request(
-                **kwargs, extensions=extensions(op, attempt, refresh_token)
-            )
-        except httpx.TransportError as exc:
-            wait = retry_wait(client._policy, op, attempt, error=exc)
-            if wait is None:
-                raise give_up(op, exc) from exc
-        else:
-            if response.status_code in op.success:
-                return response
-            wait = retry_wait(client._policy, op, attempt, response=response)
-            if wait is None:
-                raise give_up(op, response)
-        await asyncio.sleep(wait)
-        attempt += 1
-
-
-async def _get(client: AsyncRememberizer, op: ops.OperationInfo, model: type[M]) -> M:
-    """Call an operation without a body and parse its answer into `model`."""
-    return parse(op, model, await _call(client, op))
-
-
-async def refresh_session(client: AsyncRememberizer) -> Session:
-    """Send one refresh and return the session it starts (SessionAuth single-flights it)."""
-    response = await _call(client, ops.REFRESH)
-    session = session_from_response(response)
-    if session is None:
-        raise APIResponseValidationError.of(
-            response, "refresh answered without the session cookies; the session is unchanged"
-        )
-    return session
 
 
 class AsyncAuthResource:
@@ -128,7 +69,7 @@ class AsyncAuthResource:
         response = await _call(
             self._client,
             ops.SIGNUP,
-            lambda captcha: SignupRequest(
+            body=lambda captcha: SignupRequest(
                 email=email, password=password, name=name, captcha=str(captcha)
             ),
         )
@@ -150,7 +91,9 @@ class AsyncAuthResource:
         response = await _call(
             self._client,
             ops.SIGNIN,
-            lambda captcha: SigninRequest(login=login, password=password, captcha=str(captcha)),
+            body=lambda captcha: SigninRequest(
+                login=login, password=password, captcha=str(captcha)
+            ),
         )
         session = session_from_response(response)
         if session is None:
@@ -168,7 +111,9 @@ class AsyncAuthResource:
         """
         check_text(code=code)
         response = await _call(
-            self._client, ops.VERIFY_EMAIL, lambda _: VerifyEmailRequest(verification_code=code)
+            self._client,
+            ops.VERIFY_EMAIL,
+            body=lambda _: VerifyEmailRequest(verification_code=code),
         )
         return parse(ops.VERIFY_EMAIL, Detail, response)
 

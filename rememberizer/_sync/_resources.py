@@ -12,8 +12,6 @@ generated `_get_kwargs`, send it, retry as the table and RetryPolicy say, parse 
 
 from __future__ import annotations
 
-import time
-from collections.abc import Callable
 from typing import TYPE_CHECKING, TypeVar
 
 from rememberizer_api import operations as ops
@@ -27,22 +25,16 @@ from rememberizer_api.models import (
     VerifyEmailRequest,
 )
 
-from .._captcha import resolve
 from .._errors import APIResponseValidationError, RememberizerError
-from .._httpx import httpx
-from .._operations import endpoint
 from .._pipeline import (
-    Body,
     Model,
     check_email,
     check_text,
-    extensions,
-    give_up,
     logger,
     parse,
-    retry_wait,
 )
-from .._session import Session, session_from_response
+from .._session import session_from_response
+from ._call import _call, _get, refresh_session
 
 if TYPE_CHECKING:
     from .._client import Rememberizer
@@ -51,55 +43,6 @@ M = TypeVar("M", bound=Model)
 
 # The spec's minLength for signup passwords (spec/rememberizer_openapi.yml, SignupRequest).
 SIGNUP_PASSWORD_MIN = 8
-
-
-def _call(
-    client: Rememberizer,
-    op: ops.OperationInfo,
-    body: Callable[[str | None], Body] | None = None,
-    refresh_token: str | None = None,
-) -> httpx.Response:
-    """Send `op` with retries until it succeeds; its response, or the typed error.
-
-    `body` makes the request body from a captcha token, asked for afresh on every attempt
-    because a token works only once.
-    """
-    http = client._live_http()
-    attempt = 0
-    while True:
-        captcha = resolve(client._captcha, op.captcha_action) if op.captcha_action else None
-        module = endpoint(op)
-        kwargs = module._get_kwargs(body=body(captcha)) if body else module._get_kwargs()
-        try:
-            response = http.request(**kwargs, extensions=extensions(op, attempt, refresh_token))
-        except httpx.TransportError as exc:
-            wait = retry_wait(client._policy, op, attempt, error=exc)
-            if wait is None:
-                raise give_up(op, exc) from exc
-        else:
-            if response.status_code in op.success:
-                return response
-            wait = retry_wait(client._policy, op, attempt, response=response)
-            if wait is None:
-                raise give_up(op, response)
-        time.sleep(wait)
-        attempt += 1
-
-
-def _get(client: Rememberizer, op: ops.OperationInfo, model: type[M]) -> M:
-    """Call an operation without a body and parse its answer into `model`."""
-    return parse(op, model, _call(client, op))
-
-
-def refresh_session(client: Rememberizer) -> Session:
-    """Send one refresh and return the session it starts (SessionAuth single-flights it)."""
-    response = _call(client, ops.REFRESH)
-    session = session_from_response(response)
-    if session is None:
-        raise APIResponseValidationError.of(
-            response, "refresh answered without the session cookies; the session is unchanged"
-        )
-    return session
 
 
 class AuthResource:
@@ -127,7 +70,7 @@ class AuthResource:
         response = _call(
             self._client,
             ops.SIGNUP,
-            lambda captcha: SignupRequest(
+            body=lambda captcha: SignupRequest(
                 email=email, password=password, name=name, captcha=str(captcha)
             ),
         )
@@ -149,7 +92,9 @@ class AuthResource:
         response = _call(
             self._client,
             ops.SIGNIN,
-            lambda captcha: SigninRequest(login=login, password=password, captcha=str(captcha)),
+            body=lambda captcha: SigninRequest(
+                login=login, password=password, captcha=str(captcha)
+            ),
         )
         session = session_from_response(response)
         if session is None:
@@ -167,7 +112,9 @@ class AuthResource:
         """
         check_text(code=code)
         response = _call(
-            self._client, ops.VERIFY_EMAIL, lambda _: VerifyEmailRequest(verification_code=code)
+            self._client,
+            ops.VERIFY_EMAIL,
+            body=lambda _: VerifyEmailRequest(verification_code=code),
         )
         return parse(ops.VERIFY_EMAIL, Detail, response)
 
