@@ -1,16 +1,24 @@
-"""The refresh-and-replay machinery, in one place: an httpx.Auth flow.
+"""Credentials and refresh, in one place: an httpx.Auth flow.
 
 Every request of a client goes through `SessionAuth`, the generated client's included (that is
-what `client.raw` shares). For each request to the API's own origin it:
+what `client.raw` shares). Which credentials a request carries comes from its operation's
+`security` in the spec (rememberizer_api.operations), named by the facade in
+`request.extensions`, or found by method and path for a request made through `client.raw`:
 
-- attaches the credentials it needs, and nothing to any other host;
-- refreshes first when the access token expires within 30 s (proactive);
-- on a 401, refreshes once and replays the request once with the new token (reactive).
+- `security: []` (signup, signin): nothing;
+- `refreshCookie` (refresh, logout): the refresh cookie and nothing else;
+- `bearerAuth`/`accessCookie`: the access token as a Bearer header, refreshed first when it
+  expires within 30 s (proactive), and refreshed once and replayed once after a 401 (reactive);
+- `apiKeyAuth`: the API key in `x-api-key`, when the client has one and no session is there
+  (or the operation takes only the key).
 
-Refreshing is single-flight: one lock per client (a thread lock for the sync client, an
-asyncio lock for the async one) and the store's cross-process lock. Whoever holds them first
-refreshes; everyone else finds the token already replaced and uses the new one. Only the token
-that got the 401 is replaced: a late 401 for a token that is already gone refreshes nothing.
+A request the table does not know, to the API's origin under its base path, gets the session;
+a request anywhere else gets nothing.
+
+Refreshing is single-flight: the sync client takes a thread lock, the async client runs the
+refresh as one shielded task that every waiter awaits (a cancelled waiter stops waiting, the
+refresh still finishes and is saved), and both take the store's cross-process lock. Only the
+token that got the 401 is replaced: a late 401 for a token already gone refreshes nothing.
 """
 
 from __future__ import annotations
@@ -19,46 +27,39 @@ import contextlib
 import threading
 import time
 from collections.abc import AsyncGenerator, Awaitable, Callable, Generator, Iterator
-from contextvars import ContextVar
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING
 
-from ._errors import APITimeoutError, RememberizerError, SessionExpiredError
-from ._hooks import LAST_RESPONSE, observe
+from rememberizer_api.operations import BY_ROUTE, OperationInfo
+
+from ._errors import APITimeoutError, AuthenticationError, RememberizerError, SessionExpiredError
+from ._hooks import observe
 from ._httpx import httpx
+from ._pipeline import CREDENTIALED, OPERATION, REFRESH_TOKEN
 from ._session import Session, SessionManager
 
-PROACTIVE_WINDOW = 30.0
-REFRESH_PATH = "/auth/custom-refresh/"
-LOGOUT_PATH = "/auth/custom-logout/"
-# Credentials are what these create: they never carry any, and their 401 is not a stale token.
-PUBLIC_PATHS = frozenset({"/auth/signup/", "/auth/signin/"})
-ACCESS_COOKIE, REFRESH_COOKIE = "access_token", "refresh_token"
-SESSION_COOKIES = frozenset({ACCESS_COOKIE, REFRESH_COOKIE})
-
-# logout clears the local session before it calls the server, so the refresh token it revokes
-# travels here rather than through the session.
 if TYPE_CHECKING:
     import asyncio
 
-LOGOUT_TOKEN: ContextVar[str | None] = ContextVar("rememberizer_logout_token", default=None)
+PROACTIVE_WINDOW = 30.0
+ACCESS_COOKIE, REFRESH_COOKIE = "access_token", "refresh_token"
+SESSION_COOKIES = frozenset({ACCESS_COOKIE, REFRESH_COOKIE})
+# The spec's security scheme names (components.securitySchemes).
+JWT_SCHEMES = frozenset({"bearerAuth", "accessCookie"})
+REFRESH_SCHEME, API_KEY_SCHEME = "refreshCookie", "apiKeyAuth"
+API_KEY_HEADER = "x-api-key"
 
-
-class _Refresh(NamedTuple):
-    """A step of the flow: get a token newer than `stale` (None: no longer signed in as them)."""
-
-    stale: Session
-    # Proactive refreshes are advisory: the old token still works, so if refreshing fails
-    # for any reason but an ended session, the request goes on with it.
-    advisory: bool = False
-
-
-_Step = httpx.Request | _Refresh
+# What a request carries.
+NOTHING, REFRESH, SESSION, API_KEY = "nothing", "refresh", "session", "api key"
 
 
 def _with_cookie(request: httpx.Request, name: str, value: str | None) -> None:
+    """Set (or, with no value, drop) one session cookie, keeping the jar's other cookies."""
+    header = request.headers.get("cookie")
+    if header is None and not value:
+        return
     kept = [
         part.strip()
-        for part in request.headers.get("cookie", "").split(";")
+        for part in (header or "").split(";")
         if part.strip() and part.split("=", 1)[0].strip() not in SESSION_COOKIES
     ]
     if value:
@@ -69,101 +70,144 @@ def _with_cookie(request: httpx.Request, name: str, value: str | None) -> None:
         request.headers.pop("cookie", None)
 
 
-def _bear(request: httpx.Request, session: Session) -> None:
-    # The client's default headers usually carry the right token already (see
-    # SessionAuth.default_header): setting a header costs more than comparing one.
-    if request.headers.get("authorization") != session.bearer:
-        request.headers["authorization"] = session.bearer
-    if "cookie" in request.headers:
-        _with_cookie(request, ACCESS_COOKIE, None)
-
-
 class SessionAuth(httpx.Auth):
     """Attaches credentials for one API base URL and refreshes them when needed."""
 
     def __init__(self, sessions: SessionManager, base_url: httpx.URL) -> None:
         self.sessions = sessions
         self.base_url = base_url
-        self._prefix = base_url.path.rstrip("/")
+        self.api_key: str | None = None
+        """The knowledge-API key (`apiKeyAuth`), sent only to operations whose security
+        allows it."""
+        self._prefix = base_url.raw_path.split(b"?", 1)[0].rstrip(b"/")
         self._origin = (base_url.scheme, base_url.host, base_url.port)
-        self._thread_lock = threading.Lock()
-        self._async_lock: asyncio.Lock | None = None
+        self._reset_locks()
         self.sync_refresher: Callable[[], Session] | None = None
         self.async_refresher: Callable[[], Awaitable[Session]] | None = None
 
+    def _reset_locks(self) -> None:
+        # Re-entrant: an on_session_change listener that calls client.auth.refresh() runs
+        # inside the refresh that notifies it, on the same thread.
+        self._thread_lock = threading.RLock()
+        self._refresh_task: asyncio.Task[Session | None] | None = None
+
+    def after_fork(self) -> None:
+        """In a forked child: fresh locks (another thread's may be held forever) and the
+        session as the store has it."""
+        self._reset_locks()
+        with contextlib.suppress(Exception):
+            self.sessions.reload()
+
     def __repr__(self) -> str:
-        return f"<SessionAuth {self.base_url}>"
+        return f"<SessionAuth {self.base_url.copy_with(username=None, password=None)}>"
 
     # -- what each request needs --------------------------------------------------------------
 
-    def _api_path(self, request: httpx.Request) -> str | None:
-        """The path below the base URL, or None for a request to anywhere else."""
-        url = request.url
+    def under_base(self, url: httpx.URL) -> bool:
+        """True for the API's origin under its base path."""
         if (url.scheme, url.host, url.port) != self._origin:
-            return None
-        # raw_path skips unquoting: every path the API has is plain ASCII.
-        path = url.raw_path.split(b"?", 1)[0].decode("ascii", "replace")
-        if not path.startswith(self._prefix + "/"):
-            return None
-        return path[len(self._prefix) :]
+            return False
+        path = url.raw_path.split(b"?", 1)[0]
+        return path.startswith(self._prefix + b"/")
 
-    def _flow(self, request: httpx.Request) -> Generator[_Step, Any, None]:
-        path = self._api_path(request)
-        if path is None or path in PUBLIC_PATHS:
-            # Another host (an absolute URL handed to client.raw, say), or signup and signin:
-            # no credentials at all.
+    def operation(self, request: httpx.Request) -> OperationInfo | None:
+        """The operation a request is: named by the facade, or found by method and path."""
+        op = request.extensions.get(OPERATION)
+        if op is not None:
+            return op  # type: ignore[no-any-return]
+        path = request.url.raw_path.split(b"?", 1)[0][len(self._prefix) :]
+        return BY_ROUTE.get((request.method, path.decode("ascii", "replace")))
+
+    def credentials(self, request: httpx.Request) -> str:
+        """What `request` carries: NOTHING, REFRESH, SESSION or API_KEY.
+
+        Raises AuthenticationError, before anything is sent, for an operation that takes only
+        a session when the client has only an API key.
+        """
+        if not self.under_base(request.url):
+            return NOTHING
+        op = self.operation(request)
+        if op is None:
+            return SESSION  # client.raw to an API path the table does not know
+        schemes: frozenset[str] = frozenset().union(*op.security)
+        if not schemes:
+            return NOTHING
+        if REFRESH_SCHEME in schemes:
+            return REFRESH
+        jwt, key = bool(schemes & JWT_SCHEMES), API_KEY_SCHEME in schemes
+        if jwt and self.sessions.current is not None:
+            return SESSION
+        if key and self.api_key is not None:
+            return API_KEY
+        if jwt and not key and self.api_key is not None:
+            raise AuthenticationError(
+                f"{op.operation_id} needs a signed-in session; an API key cannot call it",
+                status_code=401,  # what the server would answer; nothing was sent
+            )
+        return SESSION if jwt else NOTHING
+
+    def _attach(self, request: httpx.Request, what: str) -> Session | None:
+        """Set the credentials of `what` on `request`; the session it carries, if any."""
+        if what != NOTHING:
+            request.extensions[CREDENTIALED] = True
+        if what == REFRESH:
+            token = request.extensions.get(REFRESH_TOKEN)
+            if token is None:
+                session = self.sessions.current
+                token = session.refresh_token if session else None
             request.headers.pop("authorization", None)
-            _with_cookie(request, "", None)
-            yield request
-            return
-        if path in (REFRESH_PATH, LOGOUT_PATH):
-            # Never through the refresh logic itself: they carry the refresh cookie and that is
-            # all. Logout clears the session first, so its token may come from LOGOUT_TOKEN.
-            request.headers.pop("authorization", None)
-            session = self.sessions.current
-            token = session.refresh_token if session else None
-            if path == LOGOUT_PATH:
-                token = LOGOUT_TOKEN.get() or token
             _with_cookie(request, REFRESH_COOKIE, token)
-            yield request
-            return
-
-        session = self.sessions.current
-        if session is None:
-            # Not signed in: send it bare and let the server decide.
-            request.headers.pop("authorization", None)
-            yield request
-            return
-        if session.expires_within(PROACTIVE_WINDOW):
-            session = yield _Refresh(session, advisory=True)
-            if session is None:
-                yield request
-                return
+            return None
+        if what == API_KEY:
+            assert self.api_key is not None
+            request.headers[API_KEY_HEADER] = self.api_key
+            return None
+        _with_cookie(request, ACCESS_COOKIE, None)
+        session = self.sessions.current if what == SESSION else None
         _bear(request, session)
+        return session
+
+    # -- httpx's entry points -------------------------------------------------------------------
+
+    def sync_auth_flow(
+        self, request: httpx.Request
+    ) -> Generator[httpx.Request, httpx.Response, None]:
+        session = self._attach(request, self.credentials(request))
+        if session is not None and session.expires_within(PROACTIVE_WINDOW):
+            session = self.refresh_sync(session, advisory=True)
+            _bear(request, session)
+        started = time.perf_counter()
         response = yield request
-        if response.status_code != 401:
+        observe(response, started)
+        if session is None or response.status_code != 401:
             return
-        fresh = yield _Refresh(session)
+        response.read()  # frees the connection before the refresh needs one
+        fresh = self.refresh_sync(session)
         if fresh is None or fresh.access_token == session.access_token:
             return
         _bear(request, fresh)
-        yield request  # replayed once; whatever it answers is final
+        started = time.perf_counter()
+        observe((yield request), started)  # replayed once; whatever it answers is final
 
-    @staticmethod
-    def default_header(http: httpx.Client | httpx.AsyncClient) -> Callable[[Session | None], None]:
-        """A session watcher that keeps `http`'s default Authorization header current.
-
-        Only an optimisation: the flow still checks every request and strips the header from
-        every request that must not carry it.
-        """
-
-        def update(session: Session | None) -> None:
-            if session is None:
-                http.headers.pop("authorization", None)
-            else:
-                http.headers["authorization"] = session.bearer
-
-        return update
+    async def async_auth_flow(
+        self, request: httpx.Request
+    ) -> AsyncGenerator[httpx.Request, httpx.Response]:
+        session = self._attach(request, self.credentials(request))
+        if session is not None and session.expires_within(PROACTIVE_WINDOW):
+            session = await self.refresh_async(session, advisory=True)
+            _bear(request, session)
+        started = time.perf_counter()
+        response = yield request
+        observe(response, started)
+        if session is None or response.status_code != 401:
+            return
+        await response.aread()
+        fresh = await self.refresh_async(session)
+        if fresh is None or fresh.access_token == session.access_token:
+            return
+        _bear(request, fresh)
+        started = time.perf_counter()
+        observe((yield request), started)
 
     # -- single flight ------------------------------------------------------------------------
 
@@ -181,126 +225,97 @@ class SessionAuth(httpx.Auth):
         try:
             lock = self.sessions.lock()
             lock.__enter__()
-        except TimeoutError as exc:  # filelock.Timeout is one
-            raise APITimeoutError("timed out waiting for the session store's lock") from exc
+        except TimeoutError:  # filelock.Timeout is one
+            timed_out = True
+        else:
+            timed_out = False
+        if timed_out:
+            raise APITimeoutError("timed out waiting for the session store's lock")
         try:
             yield
         finally:
             lock.__exit__(None, None, None)
 
-    def _reloaded(self, stale: Session) -> tuple[bool, Session | None]:
-        """Under the store's lock: re-read it (another process may have refreshed) and re-check."""
-        self.sessions.reload()
-        return self._settled(stale)
+    def refresh_sync(self, stale: Session, advisory: bool = False) -> Session | None:
+        """Refresh `stale` once for all threads; the newer session, or None when signed out.
 
-    def _single_flight(self, step: _Refresh) -> Generator[None, Session, Session | None]:
-        """What a refresh does under the client's own lock, for both clients.
-
-        It yields once, when the refresh request must be sent, and is sent the new session (or
-        has the refresh's error thrown in). Its value is the session to use, or None.
+        `advisory` (proactive) refreshes give the old token back on any failure but an ended
+        session: it still works for a while.
         """
+        assert self.sync_refresher is not None
         try:
-            settled, current = self._settled(step.stale)
-            if settled:
-                return current
-            with self._store_lock():
-                settled, current = self._reloaded(step.stale)
-                if settled or current is None:
+            with self._thread_lock:
+                settled, current = self._settled(stale)
+                if settled:
                     return current
-                try:
-                    new = yield
-                except SessionExpiredError:
-                    self.sessions.replace(current, None, "expired")
-                    raise
-                # A logout or a signin that happened meanwhile wins: the new tokens are dropped.
-                return new if self.sessions.replace(current, new, "refreshed") else None
+                with self._store_lock():
+                    self.sessions.reload()
+                    settled, current = self._settled(stale)
+                    if settled or current is None:
+                        return current
+                    try:
+                        new = self.sync_refresher()
+                    except SessionExpiredError:
+                        self.sessions.replace(current, None, "expired")
+                        raise
+                    # A logout or a signin that happened meanwhile wins: the new tokens drop.
+                    return new if self.sessions.replace(current, new, "refreshed") else None
         except SessionExpiredError:
             raise
         except RememberizerError:
-            if step.advisory:
-                return step.stale  # proactive: the old token still works for a while
+            if advisory:
+                return stale
             raise
 
-    def refresh_sync(self, step: _Refresh) -> Session | None:
-        """Refresh `step.stale` once for all threads; the newer session, or None."""
-        assert self.sync_refresher is not None
-        with self._thread_lock:
-            flow = self._single_flight(step)
-            try:
-                next(flow)
-                try:
-                    new = self.sync_refresher()
-                except RememberizerError as exc:
-                    flow.throw(exc)
-                else:
-                    flow.send(new)
-            except StopIteration as done:
-                return done.value  # type: ignore[no-any-return]
-        raise RuntimeError("the refresh flow yielded twice")
+    async def refresh_async(self, stale: Session, advisory: bool = False) -> Session | None:
+        """Refresh `stale` once for all tasks; the newer session, or None when signed out.
 
-    async def refresh_async(self, step: _Refresh) -> Session | None:
-        """Refresh `step.stale` once for all tasks; the newer session, or None."""
+        The refresh runs as one task that every waiter awaits through `asyncio.shield`: a
+        waiter that is cancelled stops waiting, and the refresh still completes and is saved.
+        """
+        import asyncio  # here, so that the sync client never pays for importing asyncio
+
+        settled, current = self._settled(stale)
+        if settled:
+            return current
+        task = self._refresh_task
+        if task is None or task.done() or task.get_loop() is not asyncio.get_running_loop():
+            task = asyncio.get_running_loop().create_task(self._refresh_once(stale))
+            task.add_done_callback(self._refresh_done)
+            self._refresh_task = task
+        try:
+            await asyncio.shield(task)
+        except SessionExpiredError:
+            raise
+        except RememberizerError:
+            if advisory:
+                return stale
+            raise
+        return self._settled(stale)[1]
+
+    def _refresh_done(self, task: asyncio.Task[Session | None]) -> None:
+        if self._refresh_task is task:
+            self._refresh_task = None
+        if not task.cancelled():
+            task.exception()  # retrieved: nobody may be left waiting to see it
+
+    async def _refresh_once(self, stale: Session) -> Session | None:
         assert self.async_refresher is not None
-        if self._async_lock is None:
-            import asyncio  # here, so that the sync client never pays for importing asyncio
-
-            self._async_lock = asyncio.Lock()
-        async with self._async_lock:
-            flow = self._single_flight(step)
+        with self._store_lock():
+            self.sessions.reload()
+            settled, current = self._settled(stale)
+            if settled or current is None:
+                return current
             try:
-                next(flow)
-                try:
-                    new = await self.async_refresher()
-                except RememberizerError as exc:
-                    flow.throw(exc)
-                else:
-                    flow.send(new)
-            except StopIteration as done:
-                return done.value  # type: ignore[no-any-return]
-        raise RuntimeError("the refresh flow yielded twice")
+                new = await self.async_refresher()
+            except SessionExpiredError:
+                self.sessions.replace(current, None, "expired")
+                raise
+            return new if self.sessions.replace(current, new, "refreshed") else None
 
-    # -- httpx's entry points -------------------------------------------------------------------
 
-    def sync_auth_flow(
-        self, request: httpx.Request
-    ) -> Generator[httpx.Request, httpx.Response, None]:
-        flow = self._flow(request)
-        step = next(flow)
-        response: httpx.Response | None = None
-        while True:
-            if isinstance(step, _Refresh):
-                value: Any = self.refresh_sync(step)
-                # The refresh's own response was the last one seen; this flow's is what
-                # counts for whoever reads LAST_RESPONSE after it.
-                LAST_RESPONSE.set(response)
-            else:
-                started = time.perf_counter()
-                value = response = yield step
-                observe(value, started)
-                if value.status_code == 401:
-                    value.read()  # frees the connection before the refresh needs one
-            try:
-                step = flow.send(value)
-            except StopIteration:
-                return
-
-    async def async_auth_flow(
-        self, request: httpx.Request
-    ) -> AsyncGenerator[httpx.Request, httpx.Response]:
-        flow = self._flow(request)
-        step = next(flow)
-        response: httpx.Response | None = None
-        while True:
-            if isinstance(step, _Refresh):
-                value: Any = await self.refresh_async(step)
-                LAST_RESPONSE.set(response)
-            else:
-                started = time.perf_counter()
-                value = response = yield step
-                observe(value, started)
-                if value.status_code == 401:
-                    await value.aread()
-            try:
-                step = flow.send(value)
-            except StopIteration:
-                return
+def _bear(request: httpx.Request, session: Session | None) -> None:
+    if session is None:
+        request.headers.pop("authorization", None)
+    else:
+        request.headers["authorization"] = session.bearer

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import functools
+import os
+import ssl
+import weakref
 from http.cookiejar import Cookie, CookieJar, DefaultCookiePolicy
 from types import TracebackType
 from typing import Any, Generic, Self, TypeVar
@@ -9,8 +13,9 @@ from urllib.request import Request as _UrllibRequest
 
 from rememberizer_api.client import AuthenticatedClient
 
+from ._async._call import refresh_session as arefresh_session
+from ._async._resources import AsyncAccountResource, AsyncAuthResource
 from ._auth import SESSION_COOKIES, SessionAuth
-from ._calls import Invoke, Plan, invoke_async, invoke_sync, refreshed_session, run_async, run_sync
 from ._captcha import AsyncCaptchaProvider, CaptchaProvider
 from ._config import (
     DEFAULT_BASE_URL,
@@ -25,8 +30,6 @@ from ._errors import InvalidRequestError
 from ._hooks import RedirectGuard
 from ._httpx import httpx
 from ._logging import redact_http_trace, setup_from_env
-from ._operations import REFRESH
-from ._resources import AccountResource, AsyncAccountResource, AsyncAuthResource, AuthResource
 from ._retry import DEFAULT_MAX_RETRIES, RetryPolicy
 from ._session import (
     AsyncSessionStore,
@@ -37,6 +40,8 @@ from ._session import (
     SessionManager,
     SessionStore,
 )
+from ._sync._call import refresh_session
+from ._sync._resources import AccountResource, AuthResource
 
 __all__ = ["DEFAULT_BASE_URL", "DEFAULT_TIMEOUT", "AsyncRememberizer", "Rememberizer"]
 
@@ -57,6 +62,29 @@ class _ApiHostOnly(DefaultCookiePolicy):
     def set_ok(self, cookie: Cookie, request: _UrllibRequest) -> bool:
         return cookie.name not in SESSION_COOKIES and super().set_ok(cookie, request)
 
+
+@functools.cache
+def _shared_ssl_context() -> ssl.SSLContext:
+    """One TLS context for every HTTP client the SDK creates: loading the CA bundle costs
+    milliseconds per client, and the context holds no per-connection state."""
+    return httpx.create_ssl_context()
+
+
+_LIVE_CLIENTS: weakref.WeakSet[_BaseClient[Any, Any]] = weakref.WeakSet()
+
+
+def _fork_child() -> None:
+    for client in list(_LIVE_CLIENTS):
+        client._after_fork()
+
+
+def _after_fork_in_child(client: _BaseClient[Any, Any]) -> None:
+    """Make `client` fork-safe: in a child process it gets a fresh pool, locks and session."""
+    _LIVE_CLIENTS.add(client)
+
+
+if hasattr(os, "register_at_fork"):  # not on Windows, which has no fork
+    os.register_at_fork(after_in_child=_fork_child)
 
 HttpT = TypeVar("HttpT", httpx.Client, httpx.AsyncClient)
 CaptchaT = TypeVar("CaptchaT")
@@ -94,33 +122,62 @@ class _BaseClient(Generic[HttpT, CaptchaT]):
             session or MemorySessionStore(), on_session_change, origin=origin_of(self.base_url)
         )
         self._auth = SessionAuth(self._sessions, self.base_url)
-        self._redirects = RedirectGuard(self.base_url)
+        self._redirects = RedirectGuard(self.base_url, self._auth.under_base)
         self.raw = AuthenticatedClient(base_url=str(self.base_url), token="")
         """The generated client (rememberizer_api), sharing this client's HTTP client, session
         and auth flow: for operations the facade does not wrap yet."""
+        if http_client is not None and not isinstance(http_client, self._http_class):
+            raise TypeError(
+                f"http_client must be an {self._http_class.__module__}."
+                f"{self._http_class.__qualname__}, not {type(http_client).__qualname__}"
+            )
         self._owns_http = http_client is None
-        self._http: HttpT = http_client or self._http_class(
-            timeout=self.timeout, follow_redirects=False, cookies=CookieJar()
-        )
+        self._http: HttpT = http_client or self._new_http()
         self._bind()
+        _after_fork_in_child(self)
+
+    def _new_http(self) -> HttpT:
+        return self._http_class(
+            timeout=self.timeout,
+            follow_redirects=False,
+            cookies=CookieJar(),
+            verify=_shared_ssl_context(),
+        )
+
+    def _live_http(self) -> HttpT:
+        """The HTTP client; a clear error once the client is closed."""
+        if self._http.is_closed:
+            raise RuntimeError(
+                f"this {type(self).__name__} is closed; create a new client to make calls"
+            )
+        return self._http
+
+    def _after_fork(self) -> None:
+        """In a forked child: a fresh connection pool (the parent's sockets are shared with
+        it), fresh locks, and the session as the store has it."""
+        if self._owns_http:
+            self._http = self._new_http()
+            self._bind()
+        self._auth.after_fork()
 
     def _bind(self) -> None:
         """Wire the HTTP client, the refresher and the namespaces (sync or async)."""
         raise NotImplementedError
 
-    def _configure(self, http: httpx.Client | httpx.AsyncClient, response_hook: Any) -> None:
+    def _configure(
+        self, http: httpx.Client | httpx.AsyncClient, request_hook: Any, response_hook: Any
+    ) -> None:
         """Point an HTTP client at the API, with our auth, cookie scope and redirect guard."""
-        if isinstance(http.auth, SessionAuth):
+        if isinstance(http.auth, SessionAuth) and http.auth is not self._auth:
             # Its auth flow is the other client's session: sharing it would mix two sessions.
             raise InvalidRequestError(
                 "this http_client already serves another Rememberizer client; give each its own"
             )
         http.base_url = self.base_url
         http.auth = self._auth
-        self._sessions.watch(SessionAuth.default_header(http))
         http.cookies.jar.set_policy(_ApiHostOnly(self.base_url.host))
         http.event_hooks = {
-            "request": http.event_hooks["request"],
+            "request": [*http.event_hooks["request"], request_hook],
             "response": [*http.event_hooks["response"], response_hook],
         }
 
@@ -166,17 +223,14 @@ class Rememberizer(_BaseClient[httpx.Client, CaptchaProvider]):
     """The account and the profile."""
 
     def _bind(self) -> None:
-        self._configure(self._http, self._redirects.check)
+        self._configure(self._http, self._redirects.strip, self._redirects.check)
         self.raw.set_httpx_client(self._http)
         self._auth.sync_refresher = self._refresh_now
         self.auth = AuthResource(self)
         self.account = AccountResource(self)
 
     def _refresh_now(self) -> Session:
-        return refreshed_session(invoke_sync(self.raw, Invoke(REFRESH, {})))
-
-    def _run(self, plan: Plan[T]) -> T:
-        return run_sync(plan, self.raw, self._auth, self._captcha)
+        return refresh_session(self)
 
     def close(self) -> None:
         """Close the HTTP client, unless it was handed in. The session stays in its store."""
@@ -213,17 +267,14 @@ class AsyncRememberizer(_BaseClient[httpx.AsyncClient, AsyncCaptchaProvider]):
     """The account and the profile."""
 
     def _bind(self) -> None:
-        self._configure(self._http, self._redirects.acheck)
+        self._configure(self._http, self._redirects.astrip, self._redirects.acheck)
         self.raw.set_async_httpx_client(self._http)
         self._auth.async_refresher = self._refresh_now
         self.auth = AsyncAuthResource(self)
         self.account = AsyncAccountResource(self)
 
     async def _refresh_now(self) -> Session:
-        return refreshed_session(await invoke_async(self.raw, Invoke(REFRESH, {})))
-
-    async def _run(self, plan: Plan[T]) -> T:
-        return await run_async(plan, self.raw, self._auth, self._captcha)
+        return await arefresh_session(self)
 
     async def close(self) -> None:
         """Close the HTTP client, unless it was handed in. The session stays in its store."""

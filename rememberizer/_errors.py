@@ -100,6 +100,7 @@ class APIResponseValidationError(APIStatusError):
         return cls(
             f"HTTP {response.status_code}: {problem}",
             status_code=response.status_code,
+            body=parse_body(response),
             response=response,
         )
 

@@ -1,23 +1,18 @@
-"""What the facade observes of each response: the log line, the last response, and the
-cross-host redirect guard."""
+"""What the facade observes of each request and response: the log line, and the guards that
+keep credentials with the API when httpx follows a redirect."""
 
 from __future__ import annotations
 
 import time
-from contextvars import ContextVar
+from collections.abc import Callable
 
 from ._errors import APIStatusError
 from ._httpx import httpx
 from ._logging import logger
+from ._pipeline import ATTEMPT, CREDENTIALED
 
-# Which attempt of a retried call is in flight, for the log line.
-ATTEMPT: ContextVar[int] = ContextVar("rememberizer_attempt", default=0)
-# The newest response seen in this thread or task. The generated code parses bodies inside
-# its own call, so when a body is not the JSON the spec promises (an HTML 502 page), this is
-# how the facade still gets the status and text for a typed error.
-LAST_RESPONSE: ContextVar[httpx.Response | None] = ContextVar(
-    "rememberizer_last_response", default=None
-)
+# Credential headers the auth flow may set; a redirect must never carry them elsewhere.
+CREDENTIAL_HEADERS = ("authorization", "x-api-key")
 
 
 def same_origin(url: httpx.URL, origin: httpx.URL) -> bool:
@@ -26,8 +21,7 @@ def same_origin(url: httpx.URL, origin: httpx.URL) -> bool:
 
 
 def observe(response: httpx.Response, started: float) -> None:
-    """Remember the response for this thread or task, and write its log line."""
-    LAST_RESPONSE.set(response)
+    """Write the response's log line."""
     if logger.isEnabledFor(10):
         request = response.request
         logger.debug(
@@ -36,22 +30,34 @@ def observe(response: httpx.Response, started: float) -> None:
             request.url.path,
             response.status_code,
             (time.perf_counter() - started) * 1000,
-            ATTEMPT.get(),
+            request.extensions.get(ATTEMPT, 0),
         )
 
 
 class RedirectGuard:
-    """A response hook that refuses to follow a redirect to another origin.
+    """Event hooks that keep credentials with the API's origin and base path.
 
-    A hook rather than part of the auth flow because httpx follows redirects below the auth
-    flow: only a hook sees the 3xx before a client with follow_redirects=True acts on it.
+    Hooks rather than part of the auth flow because httpx follows redirects below the auth
+    flow: it copies the request's headers to a same-origin redirect without asking the flow.
     """
 
-    def __init__(self, origin: httpx.URL) -> None:
+    def __init__(self, origin: httpx.URL, under_base: Callable[[httpx.URL], bool]) -> None:
         self.origin = origin
+        self.under_base = under_base
+
+    def strip(self, request: httpx.Request) -> None:
+        """Request hook: a request the auth flow gave credentials (a redirect of it, then)
+        carries none outside the API's base path."""
+        if CREDENTIALED in request.extensions and not self.under_base(request.url):
+            for name in CREDENTIAL_HEADERS:
+                request.headers.pop(name, None)
+
+    async def astrip(self, request: httpx.Request) -> None:
+        """Async twin of strip."""
+        self.strip(request)
 
     def check(self, response: httpx.Response) -> None:
-        """Raise on a redirect to another origin."""
+        """Response hook: raise on a redirect to another origin."""
         if not response.is_redirect:
             return
         request = response.request

@@ -14,8 +14,10 @@ __all__ = ["DEFAULT_MAX_RETRIES", "RetryPolicy"]
 
 DEFAULT_MAX_RETRIES = 2
 RETRY_AFTER_CAP = 60.0
-_ANY_OPERATION = frozenset({429, 503})
-_IDEMPOTENT_ONLY = frozenset({408, 502, 504})
+# 429 says the request was refused unprocessed. A 503 may come from a proxy after the server
+# did the work, so it is retried only where replaying is safe (issue 11, item 11).
+_ANY_OPERATION = frozenset({429})
+_IDEMPOTENT_ONLY = frozenset({408, 502, 503, 504})
 
 
 def retry_after_seconds(headers: httpx.Headers) -> float | None:
@@ -48,8 +50,8 @@ def request_was_not_sent(exc: Exception) -> bool:
 class RetryPolicy:
     """max_retries, with backoff 0.5 s x 2^n capped at 8 s and up to 25% jitter.
 
-    Retried on every operation: failures before the request was sent, 429 and 503.
-    Retried only on idempotent operations (GET): 408, 502, 504, and failures after sending
+    Retried on every operation: failures before the request was sent, and 429.
+    Retried only on idempotent operations: 408, 502, 503, 504, and failures after sending
     (read timeouts, dropped connections). A Retry-After above 60 s is not waited for.
     """
 

@@ -521,7 +521,7 @@ def fake_server_routes() -> set[tuple[str, str]]:
     from starlette.routing import Mount, Route
 
     from rememberizer.testing import FakeRememberizer
-    from rememberizer.testing._app import API_PREFIX
+    from rememberizer.testing._http import API_PREFIX
 
     app: Any = FakeRememberizer().app
     while not hasattr(app, "routes") and hasattr(app, "app"):
@@ -545,12 +545,20 @@ def fake_server_routes() -> set[tuple[str, str]]:
 
 
 def facade_operations() -> frozenset[str]:
-    """The operationIds the rememberizer facade wraps (its own declaration)."""
+    """The operationIds the rememberizer facade wraps: the rows of the generated operation
+    table (`ops.NAME`) that its one source, rememberizer/_async/, calls."""
     try:
-        from rememberizer._operations import WRAPPED_OPERATIONS
+        from rememberizer_api import operations
     except ImportError:
         return frozenset()
-    return frozenset(WRAPPED_OPERATIONS)
+    source = Path(__file__).resolve().parent.parent / "rememberizer" / "_async"
+    named = {
+        name
+        for path in source.glob("*.py")
+        for name in re.findall(r"\bops\.([A-Z][A-Z0-9_]*)\b", path.read_text(encoding="utf-8"))
+    }
+    rows = (getattr(operations, name, None) for name in named)
+    return frozenset(row.operation_id for row in rows if isinstance(row, operations.OperationInfo))
 
 
 def coverage(

@@ -175,10 +175,10 @@ def committed_spec() -> dict[str, Any] | None:
 # -- generating -----------------------------------------------------------------------------
 
 
-def generate(spec_path: Path, out: Path) -> str:
+def generate(spec_path: Path, out: Path) -> None:
     """Generate the whole generated/ tree for spec_path into the empty folder out.
 
-    Returns what openapi-python-client printed, for its warnings.
+    Raises SpecError for any generator warning that spec/generator-warnings.yml does not allow.
     """
     tools = str(Path(sys.executable).parent)
     env = {**os.environ, "PATH": tools + os.pathsep + os.environ.get("PATH", "")}
@@ -209,9 +209,104 @@ def generate(spec_path: Path, out: Path) -> str:
     for cache in package.rglob(".ruff_cache"):
         shutil.rmtree(cache)
     (package / "py.typed").write_text("")
+    # A skipped endpoint has no module for the table to name: its warning is the news.
+    check_warnings(result.stdout + result.stderr)
+    write_operation_table(
+        parse_spec(spec_path.read_text(encoding="utf-8"), spec_path.name), package
+    )
     generate_typescript(spec_path, out / "typescript")
     (out / "README.md").write_text(GENERATED_README)
-    return result.stdout + result.stderr
+
+
+IDEMPOTENT_METHODS = frozenset({"GET", "HEAD", "PUT", "DELETE", "OPTIONS"})
+
+OPERATION_TABLE_HEAD = '''"""What each operation of the spec is, for the facade and its auth flow.
+
+Written by scripts/regenerate from spec/rememberizer_openapi.yml; do not edit. The facade
+reads paths, credentials, captcha actions, idempotency and success statuses from here, so
+that none of them is a literal in rememberizer/.
+"""
+
+from typing import NamedTuple
+
+
+class OperationInfo(NamedTuple):
+    """One operation of the spec."""
+
+    operation_id: str
+    module: str
+    """The generated module under rememberizer_api.api, e.g. "auth.signup"."""
+    method: str
+    path: str
+    success: frozenset[int]
+    """The 2xx statuses the spec documents."""
+    security: tuple[frozenset[str], ...]
+    """The alternatives of security scheme names; () sends no credentials."""
+    captcha_action: str | None
+    """x-rememberizer-captcha-action: the body's captcha is filled for this action."""
+    idempotent: bool
+    """x-rememberizer-idempotent, else by method: may it be replayed after the server saw it."""
+
+'''
+
+
+def operation_table(document: Mapping[str, Any], package: Path) -> str:
+    """The text of rememberizer_api/operations.py for document."""
+    lines = [OPERATION_TABLE_HEAD]
+    names: list[str] = []
+    default_security = document.get("security") or []
+    for path, item in (document.get("paths") or {}).items():
+        for method in HTTP_METHODS:
+            operation = item.get(method)
+            if not isinstance(operation, dict) or "operationId" not in operation:
+                continue
+            operation_id = str(operation["operationId"])
+            tags = operation.get("tags") or ["default"]
+            module = f"{str(tags[0]).lower().replace('-', '_')}.{operation_id}"
+            if not (package / "api" / (module.replace(".", "/") + ".py")).exists():
+                # Only an endpoint whose generator warning the allow-list accepts gets here:
+                # the facade cannot call what was not generated, so the table leaves it out.
+                continue
+            success = sorted(
+                int(code)
+                for code in operation.get("responses") or {}
+                if str(code).isdigit() and 200 <= int(code) < 300
+            )
+            security = [
+                sorted(alternative)
+                for alternative in operation.get("security", default_security)
+                if alternative
+            ]
+            captcha = operation.get("x-rememberizer-captcha-action")
+            idempotent = operation.get(
+                "x-rememberizer-idempotent", method.upper() in IDEMPOTENT_METHODS
+            )
+            name = operation_id.upper()
+            names.append(name)
+            lines.append(
+                f"{name} = OperationInfo(\n"
+                f"    operation_id={operation_id!r},\n"
+                f"    module={module!r},\n"
+                f"    method={method.upper()!r},\n"
+                f"    path={path!r},\n"
+                f"    success=frozenset({success!r}),\n"
+                f"    security=({''.join(f'frozenset({s!r}), ' for s in security)}),\n"
+                f"    captcha_action={captcha!r},\n"
+                f"    idempotent={bool(idempotent)!r},\n"
+                ")\n"
+            )
+    lines.append("OPERATIONS: dict[str, OperationInfo] = {")
+    lines.extend(f"    {name}.operation_id: {name}," for name in names)
+    lines.append("}")
+    lines.append("BY_ROUTE: dict[tuple[str, str], OperationInfo] = {")
+    lines.extend(f"    ({name}.method, {name}.path): {name}," for name in names)
+    lines.append("}")
+    return "\n".join(lines) + "\n"
+
+
+def write_operation_table(document: Mapping[str, Any], package: Path) -> None:
+    """Write rememberizer_api/operations.py, the table the facade reads."""
+    (package / "operations.py").write_text(operation_table(document, package), encoding="utf-8")
 
 
 def generate_typescript(spec_path: Path, out: Path) -> None:
@@ -362,7 +457,7 @@ def run(argv: list[str] | None = None) -> int:
 
             out = Path(scratch) / "generated"
             out.mkdir()
-            check_warnings(generate(staged_spec, out))
+            generate(staged_spec, out)
 
             if args.check:
                 diff = tree_diff(out, GENERATED)

@@ -375,6 +375,258 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/integrations/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the connected data sources
+         * @description Returns the data sources (integrations) the user has connected, each with counts of its
+         *     indexed documents. Sessions only: an API key does not reach this operation.
+         */
+        get: operations["list_integrations"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/documents/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List documents
+         * @description Returns one page of the documents the credentials can see (files, Slack channels,
+         *     shared knowledge, memorized text), oldest first. `next` and `previous` are absolute
+         *     URLs of the neighbouring pages, or null at either end.
+         */
+        get: operations["list_documents"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/documents/search/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Search the knowledge
+         * @description Returns the chunks of knowledge closest in meaning to `q`, closest first, with the
+         *     data sources they came from. `prev_chunks` and `next_chunks` widen each match with
+         *     its neighbouring chunks.
+         *
+         *     The older GPT-action spec answered `{data: [{chunk_id, document, matched_content,
+         *     distance}], message, code}`; the current documentation answers `{data_sources,
+         *     matched_chunks}`, which this operation follows.
+         */
+        get: operations["search_documents"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/documents/agentic_search/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Search with an agent
+         * @description Like search, but an agent may rephrase the query, using `user_context`, before
+         *     retrieving. Read-only, so it may be retried.
+         */
+        post: operations["agentic_search_documents"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/documents/{document_id}/contents/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read a document's contents
+         * @description Returns the text of chunks `start_chunk` up to (not including) `end_chunk`, at most
+         *     20 chunks a call, and the `end_chunk` to pass as the next call's `start_chunk`. A call
+         *     that returns fewer than 20 chunks, or an `end_chunk` equal to its `start_chunk`, has
+         *     reached the end of the document.
+         */
+        get: operations["get_document_contents"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/documents/memorize/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Memorize text
+         * @description Stores `content` under `name` as a new document, searchable at once. Each call
+         *     stores a new document, so the SDK never replays it after the server may have acted.
+         */
+        post: operations["memorize_document"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/discussions/{discussion_id}/contents/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read a discussion
+         * @description Returns the messages of a Slack or Discord discussion between `from` and `to`, and
+         *     the replies in their threads.
+         */
+        get: operations["get_discussion_contents"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/common-knowledge/subscribed-list/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List subscribed shared knowledge
+         * @description Returns the shared knowledge the user subscribes to, with its document ids.
+         */
+        get: operations["list_subscribed_knowledge"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/mementos/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List mementos
+         * @description Returns the user's mementos: named selections of documents and folders that limit what
+         *     an app or a shared-knowledge API key may see.
+         */
+        get: operations["list_mementos"];
+        put?: never;
+        /**
+         * Create a memento
+         * @description Creates an empty memento; add documents with the memento_document operation.
+         */
+        post: operations["create_memento"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/mementos/{memento_id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The memento's id. */
+                memento_id: components["parameters"]["MementoId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Get a memento
+         * @description Returns one memento with its documents and folders.
+         */
+        get: operations["get_memento"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete a memento
+         * @description Deletes a memento; its documents stay. Credentials limited to it see nothing afterwards.
+         */
+        delete: operations["delete_memento"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/mementos/memento_document/{memento_id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The memento's id. */
+                memento_id: components["parameters"]["MementoId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Change a memento's documents
+         * @description Adds documents (`add`) and folders (`folder_add`) to a memento and removes documents
+         *     (`remove`). Adding what is there and removing what is not change nothing, so it may
+         *     be retried.
+         */
+        post: operations["update_memento_documents"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -582,6 +834,192 @@ export interface components {
             /** @enum {string} */
             error: "invalid_request" | "invalid_client" | "invalid_grant" | "unauthorized_client" | "unsupported_grant_type" | "invalid_scope";
             error_description?: string;
+        };
+        /**
+         * @description A kind of data source.
+         * @enum {string}
+         */
+        IntegrationType: "google_drive" | "slack" | "dropbox" | "gmail" | "common_knowledge" | "memorize";
+        /** @description How many of a source's documents are indexed, being indexed, or failed. */
+        DocumentStatusCounts: {
+            indexed: number;
+            indexing: number;
+            error: number;
+        };
+        /** @description A data source's document counts and total size in bytes. */
+        DocumentStats: {
+            status: components["schemas"]["DocumentStatusCounts"];
+            total_size: number;
+            document_count: number;
+        };
+        /** @description A connected data source. */
+        Integration: {
+            id: number;
+            /** @description The kind of source, such as google_drive or slack. */
+            integration_type: string;
+            /** @description How far the connection has progressed. */
+            integration_step: string;
+            /** @description The account at the source, such as an email address. */
+            source: string;
+            document_type?: string;
+            document_stats: components["schemas"]["DocumentStats"];
+        };
+        /** @description The user's integrations. */
+        IntegrationList: {
+            data: components["schemas"]["Integration"][];
+            message?: string;
+            code?: string | null;
+        };
+        /** @description A document's metadata, as the documents list gives it. */
+        Document: {
+            /** @description The integer id that contents and mementos use. */
+            id: number;
+            /** @description The document's UUID. */
+            document_id: string;
+            name: string;
+            /** @description The kind of document, such as a MIME type or `channel`. */
+            type: string;
+            path?: string;
+            url?: string;
+            integration_type: string;
+            source?: string;
+            /** @description Where indexing stands, such as `indexed`. */
+            status?: string;
+            /** Format: date-time */
+            indexed_on?: string;
+            /** @description The size in bytes. */
+            size?: number;
+        };
+        /** @description One page of documents, with absolute links to its neighbours. */
+        DocumentPage: {
+            /** @description How many documents there are across all pages. */
+            count: number;
+            /** @description The URL of the next page, or null on the last. */
+            next: string | null;
+            /** @description The URL of the previous page, or null on the first. */
+            previous: string | null;
+            results: components["schemas"]["Document"][];
+        };
+        /** @description The document a matched chunk belongs to, with its integration. */
+        SearchDocument: {
+            id: number;
+            document_id: string;
+            name: string;
+            type?: string;
+            path?: string;
+            url?: string;
+            /** @description The size in bytes, written as a string, as the published spec has it. */
+            size?: string;
+            /** Format: date-time */
+            created_time?: string;
+            /** Format: date-time */
+            modified_time?: string;
+            integration?: components["schemas"]["Integration"];
+        };
+        /** @description One chunk close to the query. */
+        MatchedChunk: {
+            document: components["schemas"]["SearchDocument"];
+            /** @description The chunk's text, with any neighbouring chunks asked for. */
+            matched_content: string;
+            /** @description How far the chunk is from the query; 0 is closest. */
+            distance: number;
+        };
+        /** @description A data source that matched chunks came from. */
+        DataSource: {
+            name: string;
+            /** @description How many of the matched documents came from this source. */
+            documents: number;
+        };
+        /**
+         * @description The answer to a search. The older published spec answered
+         *     `{data: [{chunk_id, document, matched_content, distance}], message, code}`.
+         */
+        SearchResult: {
+            data_sources: components["schemas"]["DataSource"][];
+            matched_chunks: components["schemas"]["MatchedChunk"][];
+        };
+        /** @description An agentic search. */
+        AgenticSearchRequest: {
+            /** @description What to search for, up to 400 words. */
+            query: string;
+            /**
+             * @description How many chunks to return.
+             * @default 5
+             */
+            n_chunks: number;
+            /** @description What the user is doing, to steer the agent. */
+            user_context?: string | null;
+            /**
+             * Format: date-time
+             * @description Only knowledge dated at or after this time.
+             */
+            from?: string | null;
+            /**
+             * Format: date-time
+             * @description Only knowledge dated at or before this time.
+             */
+            to?: string | null;
+        };
+        /** @description A run of a document's chunks, and where to continue. */
+        DocumentContents: {
+            content: string;
+            /** @description The chunk after the last one returned; pass it as the next `start_chunk`. */
+            end_chunk: number;
+        };
+        /** @description Text to store as a new document. */
+        MemorizeRequest: {
+            name: string;
+            content: string;
+        };
+        /** @description A discussion's messages, and its threads' replies. */
+        DiscussionContents: {
+            discussion_content: string;
+            thread_contents: {
+                [key: string]: string;
+            };
+        };
+        /** @description Shared (common) knowledge the user subscribes to. */
+        SharedKnowledge: {
+            id: number;
+            num_of_subscribers?: number;
+            publisher_name?: string;
+            published_by_me?: boolean;
+            subscribed_by_me?: boolean;
+            /** Format: date-time */
+            created?: string;
+            /** Format: date-time */
+            modified?: string;
+            name: string;
+            image_url?: string;
+            description?: string;
+            /** @description The memento the shared knowledge was published from. */
+            memento: number;
+            document_ids: number[];
+        };
+        /** @description A named selection of documents and folders. */
+        Memento: {
+            id: number;
+            name: string;
+            /** Format: date-time */
+            created: string;
+            /** Format: date-time */
+            modified: string;
+            /** @description The ids of the documents added one by one. */
+            documents: number[];
+            /** @description The folder paths added whole. */
+            folders: string[];
+        };
+        /** @description A new memento. */
+        CreateMementoRequest: {
+            name: string;
+        };
+        /** @description Changes to a memento's documents. */
+        MementoDocumentsRequest: {
+            /** @description The memento's id, the same as in the path. */
+            memento?: number;
+            add?: number[];
+            folder_add?: string[];
+            remove?: number[];
         };
     };
     responses: {
@@ -809,12 +1247,91 @@ export interface components {
                 "text/html": string;
             };
         };
+        /** @description The document, discussion, memento or page does not exist or is not visible to these credentials, or the account is gone. */
+        KnowledgeNotFound: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "detail": "Document not found.",
+                 *       "code": "not_found"
+                 *     }
+                 */
+                "application/json": components["schemas"]["Error"];
+            };
+        };
+        /** @description The closest chunks, closest first, and the data sources they came from. */
+        SearchResults: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "data_sources": [
+                 *         {
+                 *           "name": "google_drive",
+                 *           "documents": 1
+                 *         }
+                 *       ],
+                 *       "matched_chunks": [
+                 *         {
+                 *           "document": {
+                 *             "id": 1201,
+                 *             "document_id": "00000000-0000-4000-8000-0000000004b1",
+                 *             "name": "Quarterly plan.docx",
+                 *             "type": "text/plain",
+                 *             "path": "/google_drive/Quarterly plan.docx",
+                 *             "url": "https://rememberizer.ai/documents/1201",
+                 *             "size": "5120",
+                 *             "created_time": "2024-05-01T12:00:00Z",
+                 *             "modified_time": "2024-05-01T12:00:00Z",
+                 *             "integration": {
+                 *               "id": 4201,
+                 *               "integration_type": "google_drive",
+                 *               "integration_step": "complete",
+                 *               "source": "user@example.com",
+                 *               "document_type": "file",
+                 *               "document_stats": {
+                 *                 "status": {
+                 *                   "indexed": 12,
+                 *                   "indexing": 0,
+                 *                   "error": 0
+                 *                 },
+                 *                 "total_size": 48213,
+                 *                 "document_count": 12
+                 *               }
+                 *             }
+                 *           },
+                 *           "matched_content": "The launch moves to the second week of June.",
+                 *           "distance": 0.18
+                 *         }
+                 *       ]
+                 *     }
+                 */
+                "application/json": components["schemas"]["SearchResult"];
+            };
+        };
     };
     parameters: {
         /** @description The vector store's id, as `/vector-stores/me` returns it. */
         VectorStoreId: string;
         /** @description The document's id. */
         VectorStoreDocumentId: number;
+        /**
+         * @description Only knowledge dated at or after this time (ISO 8601 with a UTC offset).
+         * @example 2024-01-01T00:00:00Z
+         */
+        From: string;
+        /**
+         * @description Only knowledge dated at or before this time (ISO 8601 with a UTC offset).
+         * @example 2024-12-31T23:59:59Z
+         */
+        To: string;
+        /** @description The memento's id. */
+        MementoId: number;
     };
     requestBodies: never;
     headers: {
@@ -1742,6 +2259,625 @@ export interface operations {
                     "application/json": components["schemas"]["OAuthError"];
                 };
             };
+            413: components["responses"]["PayloadTooLarge"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["ServerError"];
+            502: components["responses"]["ServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+            504: components["responses"]["ServerError"];
+        };
+    };
+    list_integrations: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The user's integrations. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "data": [
+                     *         {
+                     *           "id": 4201,
+                     *           "integration_type": "google_drive",
+                     *           "integration_step": "complete",
+                     *           "source": "user@example.com",
+                     *           "document_type": "file",
+                     *           "document_stats": {
+                     *             "status": {
+                     *               "indexed": 12,
+                     *               "indexing": 0,
+                     *               "error": 0
+                     *             },
+                     *             "total_size": 48213,
+                     *             "document_count": 12
+                     *           }
+                     *         }
+                     *       ],
+                     *       "message": "Integrations retrieved.",
+                     *       "code": "success"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["IntegrationList"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["KnowledgeNotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["ServerError"];
+            502: components["responses"]["ServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+            504: components["responses"]["ServerError"];
+        };
+    };
+    list_documents: {
+        parameters: {
+            query?: {
+                /** @description The page number, from 1. */
+                page?: number;
+                /** @description How many documents a page holds. */
+                page_size?: number;
+                /** @description Only documents from this kind of source. */
+                integration_type?: components["schemas"]["IntegrationType"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of documents. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "count": 25,
+                     *       "next": "https://api.rememberizer.ai/api/v1/documents/?page=2&page_size=10",
+                     *       "previous": null,
+                     *       "results": [
+                     *         {
+                     *           "id": 1201,
+                     *           "document_id": "00000000-0000-4000-8000-0000000004b1",
+                     *           "name": "Quarterly plan.docx",
+                     *           "type": "text/plain",
+                     *           "path": "/google_drive/Quarterly plan.docx",
+                     *           "url": "https://rememberizer.ai/documents/1201",
+                     *           "integration_type": "google_drive",
+                     *           "source": "google_drive",
+                     *           "status": "indexed",
+                     *           "indexed_on": "2024-05-01T12:00:00Z",
+                     *           "size": 5120
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": components["schemas"]["DocumentPage"];
+                };
+            };
+            400: components["responses"]["ValidationFailed"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["KnowledgeNotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["ServerError"];
+            502: components["responses"]["ServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+            504: components["responses"]["ServerError"];
+        };
+    };
+    search_documents: {
+        parameters: {
+            query: {
+                /**
+                 * @description The text to search for, up to 400 words.
+                 * @example What did we decide about the launch date?
+                 */
+                q: string;
+                /** @description How many chunks to return. */
+                n?: number;
+                /**
+                 * @description Only knowledge dated at or after this time (ISO 8601 with a UTC offset).
+                 * @example 2024-01-01T00:00:00Z
+                 */
+                from?: components["parameters"]["From"];
+                /**
+                 * @description Only knowledge dated at or before this time (ISO 8601 with a UTC offset).
+                 * @example 2024-12-31T23:59:59Z
+                 */
+                to?: components["parameters"]["To"];
+                /** @description How many chunks before each match to add to its content. */
+                prev_chunks?: number;
+                /** @description How many chunks after each match to add to its content. */
+                next_chunks?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["SearchResults"];
+            400: components["responses"]["ValidationFailed"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["KnowledgeNotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["ServerError"];
+            502: components["responses"]["ServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+            504: components["responses"]["ServerError"];
+        };
+    };
+    agentic_search_documents: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "query": "launch date decision",
+                 *       "n_chunks": 5,
+                 *       "user_context": "I am preparing the release notes.",
+                 *       "from": "2024-01-01T00:00:00Z",
+                 *       "to": "2024-12-31T23:59:59Z"
+                 *     }
+                 */
+                "application/json": components["schemas"]["AgenticSearchRequest"];
+            };
+        };
+        responses: {
+            200: components["responses"]["SearchResults"];
+            400: components["responses"]["ValidationFailed"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["KnowledgeNotFound"];
+            413: components["responses"]["PayloadTooLarge"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["ServerError"];
+            502: components["responses"]["ServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+            504: components["responses"]["ServerError"];
+        };
+    };
+    get_document_contents: {
+        parameters: {
+            query?: {
+                /** @description The first chunk to return, from 0. */
+                start_chunk?: number;
+                /** @description The chunk to stop before; at most `start_chunk + 20`, which is the default. */
+                end_chunk?: number;
+            };
+            header?: never;
+            path: {
+                /** @description The document's integer id. */
+                document_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The text of the chunks, and where to continue. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "content": "The launch moves to the second week of June...",
+                     *       "end_chunk": 20
+                     *     }
+                     */
+                    "application/json": components["schemas"]["DocumentContents"];
+                };
+            };
+            400: components["responses"]["ValidationFailed"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["KnowledgeNotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["ServerError"];
+            502: components["responses"]["ServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+            504: components["responses"]["ServerError"];
+        };
+    };
+    memorize_document: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "name": "Launch notes",
+                 *       "content": "The launch moves to the second week of June."
+                 *     }
+                 */
+                "application/json": components["schemas"]["MemorizeRequest"];
+            };
+        };
+        responses: {
+            /** @description The content was stored as this document. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": 1202,
+                     *       "document_id": "00000000-0000-4000-8000-0000000004b2",
+                     *       "name": "Launch notes",
+                     *       "type": "text/plain",
+                     *       "path": "/memorize/Launch notes",
+                     *       "url": "https://rememberizer.ai/documents/1202",
+                     *       "integration_type": "memorize",
+                     *       "source": "memorize",
+                     *       "status": "indexed",
+                     *       "indexed_on": "2024-05-01T12:00:00Z",
+                     *       "size": 45
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Document"];
+                };
+            };
+            400: components["responses"]["ValidationFailed"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["KnowledgeNotFound"];
+            413: components["responses"]["PayloadTooLarge"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["ServerError"];
+            502: components["responses"]["ServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+            504: components["responses"]["ServerError"];
+        };
+    };
+    get_discussion_contents: {
+        parameters: {
+            query: {
+                /** @description Where the discussion lives. */
+                integration_type: "slack" | "discord";
+                /**
+                 * @description Only knowledge dated at or after this time (ISO 8601 with a UTC offset).
+                 * @example 2024-01-01T00:00:00Z
+                 */
+                from?: components["parameters"]["From"];
+                /**
+                 * @description Only knowledge dated at or before this time (ISO 8601 with a UTC offset).
+                 * @example 2024-12-31T23:59:59Z
+                 */
+                to?: components["parameters"]["To"];
+            };
+            header?: never;
+            path: {
+                /** @description The discussion's document id. */
+                discussion_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The discussion's messages and threads. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "discussion_content": "[2024-05-01T09:00:00Z] Shall we move the launch?",
+                     *       "thread_contents": {
+                     *         "2024-05-01T09:00:00Z": "[2024-05-01T09:05:00Z] Yes, to June."
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["DiscussionContents"];
+                };
+            };
+            400: components["responses"]["ValidationFailed"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["KnowledgeNotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["ServerError"];
+            502: components["responses"]["ServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+            504: components["responses"]["ServerError"];
+        };
+    };
+    list_subscribed_knowledge: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The subscribed shared knowledge. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example [
+                     *       {
+                     *         "id": 31,
+                     *         "num_of_subscribers": 120,
+                     *         "publisher_name": "Rememberizer",
+                     *         "published_by_me": false,
+                     *         "subscribed_by_me": true,
+                     *         "created": "2024-03-01T10:00:00Z",
+                     *         "modified": "2024-03-02T10:00:00Z",
+                     *         "name": "Python docs",
+                     *         "image_url": "",
+                     *         "description": "The Python standard library reference.",
+                     *         "memento": 30,
+                     *         "document_ids": [
+                     *           1203,
+                     *           1204
+                     *         ]
+                     *       }
+                     *     ]
+                     */
+                    "application/json": components["schemas"]["SharedKnowledge"][];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["KnowledgeNotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["ServerError"];
+            502: components["responses"]["ServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+            504: components["responses"]["ServerError"];
+        };
+    };
+    list_mementos: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The user's mementos. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example [
+                     *       {
+                     *         "id": 30,
+                     *         "name": "Release work",
+                     *         "created": "2024-05-01T12:00:00Z",
+                     *         "modified": "2024-05-02T12:00:00Z",
+                     *         "documents": [
+                     *           1201,
+                     *           1202
+                     *         ],
+                     *         "folders": [
+                     *           "/google_drive/Releases"
+                     *         ]
+                     *       }
+                     *     ]
+                     */
+                    "application/json": components["schemas"]["Memento"][];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["KnowledgeNotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["ServerError"];
+            502: components["responses"]["ServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+            504: components["responses"]["ServerError"];
+        };
+    };
+    create_memento: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "name": "Release work"
+                 *     }
+                 */
+                "application/json": components["schemas"]["CreateMementoRequest"];
+            };
+        };
+        responses: {
+            /** @description The new memento. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": 30,
+                     *       "name": "Release work",
+                     *       "created": "2024-05-01T12:00:00Z",
+                     *       "modified": "2024-05-01T12:00:00Z",
+                     *       "documents": [],
+                     *       "folders": []
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Memento"];
+                };
+            };
+            400: components["responses"]["ValidationFailed"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["KnowledgeNotFound"];
+            413: components["responses"]["PayloadTooLarge"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["ServerError"];
+            502: components["responses"]["ServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+            504: components["responses"]["ServerError"];
+        };
+    };
+    get_memento: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The memento's id. */
+                memento_id: components["parameters"]["MementoId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The memento. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": 30,
+                     *       "name": "Release work",
+                     *       "created": "2024-05-01T12:00:00Z",
+                     *       "modified": "2024-05-02T12:00:00Z",
+                     *       "documents": [
+                     *         1201
+                     *       ],
+                     *       "folders": []
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Memento"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["KnowledgeNotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["ServerError"];
+            502: components["responses"]["ServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+            504: components["responses"]["ServerError"];
+        };
+    };
+    delete_memento: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The memento's id. */
+                memento_id: components["parameters"]["MementoId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The memento is gone. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["KnowledgeNotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["ServerError"];
+            502: components["responses"]["ServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+            504: components["responses"]["ServerError"];
+        };
+    };
+    update_memento_documents: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The memento's id. */
+                memento_id: components["parameters"]["MementoId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "memento": 30,
+                 *       "add": [
+                 *         1201,
+                 *         1202
+                 *       ],
+                 *       "folder_add": [
+                 *         "/google_drive/Releases"
+                 *       ],
+                 *       "remove": []
+                 *     }
+                 */
+                "application/json": components["schemas"]["MementoDocumentsRequest"];
+            };
+        };
+        responses: {
+            /** @description The memento as it is now. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": 30,
+                     *       "name": "Release work",
+                     *       "created": "2024-05-01T12:00:00Z",
+                     *       "modified": "2024-05-02T12:00:00Z",
+                     *       "documents": [
+                     *         1201,
+                     *         1202
+                     *       ],
+                     *       "folders": [
+                     *         "/google_drive/Releases"
+                     *       ]
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Memento"];
+                };
+            };
+            400: components["responses"]["ValidationFailed"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["KnowledgeNotFound"];
             413: components["responses"]["PayloadTooLarge"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["ServerError"];

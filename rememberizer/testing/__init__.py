@@ -8,6 +8,7 @@ from __future__ import annotations
 
 try:
     import jwt as _jwt  # noqa: F401
+    import rank_bm25 as _rank_bm25  # type: ignore[import-untyped]  # noqa: F401
     import starlette as _starlette  # noqa: F401
     import uvicorn as _uvicorn  # noqa: F401
 except ImportError as exc:  # pragma: no cover - exercised in a venv without the extra

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import asyncio
 import json
-import logging
-from collections.abc import Awaitable, Callable
+import math
+import re
 from http.cookies import SimpleCookie
 from typing import Any
 
@@ -20,81 +20,22 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Mount, Route
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from ._state import CAPTCHA_ACTIONS, Fault, Rejected, State, Tokens
-
-API_PREFIX = "/api/v1"
-MAX_BODY = 64 * 1024
-ACCESS_COOKIE, REFRESH_COOKIE = "access_token", "refresh_token"
-
-logger = logging.getLogger("rememberizer.testing")
-
-Handler = Callable[[Request], Awaitable[Response]]
-
-
-class _Dropped(Exception):
-    """Raised to cut a connection mid-response (the `drop` fault)."""
-
-
-def _json(status: int, body: Any, retry_after: int | str | None = None) -> JSONResponse:
-    headers = {"Retry-After": str(retry_after)} if retry_after is not None else None
-    return JSONResponse(body, status_code=status, headers=headers)
-
-
-def _bad_request(message: str) -> Rejected:
-    return Rejected(400, {"non_field_errors": [message]})
-
-
-async def _json_body(request: Request) -> dict[str, Any]:
-    """The request's JSON object, or Rejected(400 or 413) that says what is wrong with it."""
-    content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
-    if content_type != "application/json":
-        raise _bad_request("Unsupported content type: send application/json.")
-    length = request.headers.get("content-length", "")
-    if length.isdigit() and int(length) > MAX_BODY:
-        raise Rejected(413, {"detail": "Request body too large.", "code": "too_large"})
-    chunks, size = [], 0
-    async for chunk in request.stream():
-        size += len(chunk)
-        if size > MAX_BODY:
-            raise Rejected(413, {"detail": "Request body too large.", "code": "too_large"})
-        chunks.append(chunk)
-    try:
-        body = json.loads(b"".join(chunks))
-    except (ValueError, UnicodeDecodeError):
-        raise _bad_request("Malformed JSON.") from None
-    if not isinstance(body, dict):
-        raise _bad_request("Expected a JSON object.")
-    return body
-
-
-def _set_session_cookies(response: Response, state: State, tokens: Tokens) -> None:
-    options = state.options
-    for name, value, max_age in (
-        (ACCESS_COOKIE, tokens.access, options.access_ttl),
-        (REFRESH_COOKIE, tokens.refresh, options.refresh_ttl),
-    ):
-        response.set_cookie(
-            name,
-            value,
-            max_age=int(max_age),
-            path="/",
-            secure=options.secure_cookies,
-            httponly=True,
-            samesite="lax",
-        )
-
-
-def _access_token(request: Request) -> str | None:
-    scheme, _, credentials = request.headers.get("authorization", "").partition(" ")
-    if scheme.lower() == "bearer" and credentials.strip():
-        return credentials.strip()
-    return request.cookies.get(ACCESS_COOKIE)
-
-
-def _state(request: Request) -> State:
-    state: State = request.app.state.fake
-    return state
-
+from . import _oauth, _vector_stores
+from ._http import (
+    ACCESS_COOKIE,
+    API_PREFIX,
+    REFRESH_COOKIE,
+    Handler,
+    _access_token,
+    _Dropped,
+    _json,
+    _json_body,
+    _set_session_cookies,
+    _state,
+    logger,
+)
+from ._knowledge_app import knowledge_controls, knowledge_routes
+from ._state import CAPTCHA_ACTIONS, Fault, Rejected, State
 
 # -- the API --------------------------------------------------------------------------------
 
@@ -201,11 +142,15 @@ async def testing_requests(request: Request) -> Response:
     return _json(200, {"requests": state.request_log()})
 
 
+MAX_ADVANCE = 100 * 365 * 24 * 3600.0
+
+
 async def testing_clock(request: Request) -> Response:
     body = await _json_body(request)
-    advance = body.get("advance")
-    if isinstance(advance, bool) or not isinstance(advance, int | float):
-        raise Rejected(400, {"advance": ["A number of seconds is required."]})
+    advance: Any = body.get("advance")
+    # NaN would poison every comparison with the clock; a century either way is plenty.
+    if set(body) != {"advance"} or not _finite(advance) or abs(advance) > MAX_ADVANCE:
+        raise Rejected(400, {"advance": ["A finite number of seconds is required."]})
     return _json(200, {"now": _state(request).advance(float(advance))})
 
 
@@ -218,31 +163,71 @@ async def testing_faults(request: Request) -> Response:
     return _json(201, {"faults": len(state.faults)})
 
 
+FAULT_FIELDS = frozenset(
+    {"path", "method", "status", "times", "retry_after", "delay", "body", "content_type", "drop"}
+    | {"headers"}
+)
+MAX_DELAY = 60.0
+# RFC 9110 field names are tokens; values are visible characters, spaces and tabs. A CR or LF
+# would split the header (response splitting) and crash the server's HTTP writer.
+_TOKEN = re.compile(r"[!#$%&'*+.^_`|~0-9A-Za-z-]+")
+_FIELD_VALUE = re.compile(r"[\t\x20-\x7e\x80-\xff]*")
+
+
+def _finite(value: Any) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value)
+
+
+def _header_value(value: Any) -> bool:
+    return isinstance(value, str) and len(value) <= 1024 and bool(_FIELD_VALUE.fullmatch(value))
+
+
 def parse_fault(body: dict[str, Any]) -> Fault:
-    """A Fault from the JSON of POST /_testing/faults, or Rejected(400)."""
+    """A Fault from the JSON of POST /_testing/faults, or Rejected(400) naming each bad field."""
     path, status, times = body.get("path"), body.get("status"), body.get("times", 1)
     method, retry_after, delay = body.get("method"), body.get("retry_after"), body.get("delay", 0)
+    content_type, drop = body.get("content_type"), body.get("drop", False)
     errors: dict[str, list[str]] = {}
-    if not isinstance(path, str) or not path.startswith("/"):
+    for name in sorted(set(body) - FAULT_FIELDS):
+        errors[name] = ["Unknown field."]
+    if not isinstance(path, str) or not path.startswith("/") or not path.isprintable():
         errors["path"] = ["An API path such as /account/ is required."]
-    if status is not None and (not isinstance(status, int) or not 100 <= status <= 599):
-        errors["status"] = ["An HTTP status code is required."]
-    if status is None and not body.get("drop") and not delay:
+    if status is not None and (
+        not isinstance(status, int) or isinstance(status, bool) or not 200 <= status <= 599
+    ):
+        errors["status"] = ["An HTTP status code from 200 to 599 is required."]
+    if not isinstance(drop, bool):
+        errors["drop"] = ["true or false is required."]
+    if status is None and not drop and not delay:
         errors["status"] = ["Give a status, a delay or drop."]
-    if not isinstance(times, int) or isinstance(times, bool) or times < 1:
-        errors["times"] = ["A positive whole number is required."]
-    if method is not None and not isinstance(method, str):
+    if not isinstance(times, int) or isinstance(times, bool) or not 1 <= times <= 1_000_000:
+        errors["times"] = ["A whole number from 1 to 1000000 is required."]
+    if method is not None and (not isinstance(method, str) or not _TOKEN.fullmatch(method)):
         errors["method"] = ["An HTTP method is required."]
-    if not isinstance(delay, int | float) or isinstance(delay, bool) or delay < 0:
-        errors["delay"] = ["A number of seconds is required."]
+    if not _finite(delay) or not 0 <= delay <= MAX_DELAY:
+        errors["delay"] = [f"A number of seconds from 0 to {MAX_DELAY:g} is required."]
+    if retry_after is not None and not (
+        (isinstance(retry_after, int) and not isinstance(retry_after, bool) and retry_after >= 0)
+        or _header_value(retry_after)
+    ):
+        errors["retry_after"] = ["Seconds, or an HTTP date without control characters."]
+    if content_type is not None and not _header_value(content_type):
+        errors["content_type"] = ["A media type without control characters is required."]
     headers = body.get("headers", {})
     if not isinstance(headers, dict) or not all(
-        isinstance(k, str) and isinstance(v, str) for k, v in headers.items()
+        isinstance(k, str) and _TOKEN.fullmatch(k) and _header_value(v) for k, v in headers.items()
     ):
-        errors["headers"] = ["A mapping of header names to strings is required."]
+        errors["headers"] = [
+            "A mapping of header names to values, without CR, LF or other control characters."
+        ]
+    try:
+        json.dumps(body.get("body"), allow_nan=False)
+    except ValueError:
+        errors["body"] = ["NaN and infinities cannot be sent as JSON."]
     if errors:
         raise Rejected(400, errors)
     assert isinstance(path, str)
+    assert isinstance(headers, dict)
     if path.startswith(API_PREFIX + "/"):
         path = path[len(API_PREFIX) :]
     return Fault(
@@ -253,8 +238,8 @@ def parse_fault(body: dict[str, Any]) -> Fault:
         retry_after=None if retry_after is None else str(retry_after),
         delay=float(delay),
         body=body.get("body"),
-        content_type=body.get("content_type"),
-        drop=bool(body.get("drop")),
+        content_type=content_type,
+        drop=drop,
         headers=headers,
     )
 
@@ -296,9 +281,6 @@ def _not_found(request: Request, exc: Exception) -> Response:
 def create_app(state: State) -> ASGIApp:
     """The fake server as an ASGI app over `state`."""
 
-    # The areas import this module's helpers, so they are imported here, not above.
-    from . import _oauth, _vector_stores
-
     def route(path: str, handler: Handler, *methods: str) -> Route:
         return Route(path, _guarded(handler), methods=list(methods))
 
@@ -327,6 +309,7 @@ def create_app(state: State) -> ASGIApp:
         route("/me/", me, "GET"),
         *vector_stores,
         *oauth,
+        *(route(path, handler, *methods) for path, handler, methods in knowledge_routes),
     ]
     controls = [
         route("/captcha", testing_captcha, "POST"),
@@ -340,6 +323,7 @@ def create_app(state: State) -> ASGIApp:
         route("/oauth-apps", _oauth.testing_register, "POST"),
         route("/oauth-consent", _oauth.testing_consent, "POST"),
         route("/oauth-revoke", _oauth.testing_revoke, "POST"),
+        *(route(path, handler, *methods) for path, handler, methods in knowledge_controls),
     ]
     app = Starlette(
         routes=[Mount(API_PREFIX, routes=api), Mount("/_testing", routes=controls)],

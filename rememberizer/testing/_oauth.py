@@ -37,7 +37,7 @@ from urllib.parse import parse_qsl, unquote_plus, urlencode, urlsplit, urlunspli
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 
-from ._app import ACCESS_COOKIE, _json_body, _state
+from ._http import ACCESS_COOKIE, _json_body, _state
 from ._state import Rejected, User
 
 if TYPE_CHECKING:
@@ -162,13 +162,8 @@ def s256(verifier: str) -> str:
 
 
 def mementos_of(state: State, user: User) -> list[Memento]:
-    """The user's mementos, as the consent page offers them.
-
-    The knowledge area owns mementos; rewire this one call to it when both are merged. Until
-    then a user has none, and the consent page offers none.
-    """
-    del state, user
-    return []
+    """The user's mementos, as the consent page offers them (the knowledge area owns them)."""
+    return [Memento(m.id, m.name) for m in state.knowledge.library(user).mementos.values()]
 
 
 class OAuth:

@@ -9,7 +9,8 @@ from typing import Any
 
 import uvicorn
 
-from ._app import API_PREFIX, create_app, parse_fault
+from ._app import create_app, parse_fault
+from ._http import API_PREFIX
 from ._state import Options, State
 
 

@@ -123,11 +123,26 @@ class State:
             self.requests: list[dict[str, Any]] = []
             self.faults: list[Fault] = []
             self._next_id = 1
-            # The areas import Rejected from this module, so they are imported here, not above.
-            from . import _oauth, _vector_stores
+            # The areas (OAuth, vector stores, knowledge) import this module's classes, so they
+            # are imported here, not above.
+            from . import _knowledge, _oauth, _vector_stores
 
             self.oauth: OAuth = _oauth.OAuth(self)
             self.vector_stores: VectorStores = _vector_stores.VectorStores(self)
+            self.knowledge = _knowledge.Knowledge(self)
+
+    @property
+    def lock(self) -> threading.RLock:
+        """The one lock over all state; other rule modules (knowledge) take it too."""
+        return self._lock
+
+    def user_by_id(self, user_id: int) -> User | None:
+        with self._lock:
+            return next((u for u in self.users.values() if u.id == user_id), None)
+
+    def user_by_email(self, email: str) -> User | None:
+        with self._lock:
+            return self.users.get(email.lower())
 
     # -- the clock ----------------------------------------------------------------------------
 
@@ -162,7 +177,7 @@ class State:
     def signup(self, body: dict[str, Any]) -> tuple[User, Tokens]:
         errors: dict[str, list[str]] = {}
         email, password, name = body.get("email"), body.get("password"), body.get("name")
-        if not isinstance(email, str) or not _EMAIL.match(email):
+        if not isinstance(email, str) or not _EMAIL.fullmatch(email):
             errors["email"] = ["Enter a valid email address."]
         if not isinstance(password, str) or len(password) < MIN_PASSWORD:
             errors["password"] = [f"Ensure this field has at least {MIN_PASSWORD} characters."]

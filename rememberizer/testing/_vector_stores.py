@@ -29,7 +29,7 @@ from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
-from ._app import _json_body, _state
+from ._http import _json_body, _state
 from ._search import SearchIndex, chunk_text
 from ._state import Rejected
 

@@ -13,11 +13,9 @@ from rememberizer import (
     AuthenticationError,
     Detail,
     Profile,
-    Session,
     SessionExpiredError,
     User,
 )
-from rememberizer._auth import _Refresh
 from tests.conftest import EMAIL, PASSWORD, Harness
 
 pytestmark = pytest.mark.anyio
@@ -144,16 +142,12 @@ async def test_a_late_401_for_a_replaced_token_does_not_refresh_again(h: Harness
     await h(h.client.auth.refresh)
     # A 401 that arrives now, for the old token, must reuse the new one.
     step_result = (
-        await h.client._auth.refresh_async(_refresh_step(old))
+        await h.client._auth.refresh_async(old)
         if isinstance(h.client, AsyncRememberizer)
-        else await asyncio.to_thread(h.client._auth.refresh_sync, _refresh_step(old))
+        else await asyncio.to_thread(h.client._auth.refresh_sync, old)
     )
     assert step_result is h.client._sessions.current
     assert h.count(*REFRESH) == 1
-
-
-def _refresh_step(stale: Session) -> _Refresh:
-    return _Refresh(stale)
 
 
 async def test_a_failed_proactive_refresh_goes_on_with_the_old_token(h: Harness) -> None:

@@ -441,3 +441,38 @@ def test_the_consent_form_refuses_mementos_it_did_not_offer(http: httpx.Client, 
         )
         assert answer.status_code == 200
         assert "Choose mementos from the list" in answer.text
+
+
+# -- what an app's token sees ------------------------------------------------------------------
+
+
+def test_an_app_token_sees_only_the_mementos_its_user_granted(http: httpx.Client, app: App) -> None:
+    seed = app.fake.root_url + "/_testing/documents"
+    documents = {}
+    for name in ("granted", "hidden"):
+        body = {
+            "email": "ada@example.com",
+            "name": name,
+            "integration_type": "gmail",
+            "time": "2024-01-01T00:00:00Z",
+            "text": f"{name} quarterly words",
+        }
+        response = http.post(seed, json=body)
+        assert response.status_code == 201, response.text
+        documents[name] = response.json()["id"]
+    memento = http.post("mementos/", json={"name": "For the bot"}).json()
+    http.post(f"mementos/memento_document/{memento['id']}/", json={"add": [documents["granted"]]})
+    # The consent page offers the user's mementos, by name.
+    page = http.get(app.authorize_url())
+    assert "For the bot" in page.text
+
+    code = app.consent(app.authorize_url(), mementos=[memento["id"]])["code"][0]
+    tokens = app.exchange(code).json()
+    bearer = {"Authorization": f"Bearer {tokens['access_token']}"}
+    # The Bearer header wins over the session cookie the client also holds.
+    found = http.get("documents/search/", params={"q": "quarterly words"}, headers=bearer)
+    assert found.status_code == 200, found.text
+    assert [c["document"]["name"] for c in found.json()["matched_chunks"]] == ["granted"]
+    # The user's own session still sees everything.
+    mine = http.get("documents/search/", params={"q": "quarterly words"}).json()
+    assert sorted(c["document"]["name"] for c in mine["matched_chunks"]) == ["granted", "hidden"]

@@ -50,13 +50,33 @@ def test_the_fake_server_conforms_to_the_spec(case: Case[Any]) -> None:
 
 def signed_in_token() -> str:
     """A valid access token for a fresh account on the module's fake server."""
+    return _new_account()[1]
+
+
+def _new_account() -> tuple[str, str]:
     email = f"st{len(fake.state.users)}@example.com"
-    fake.state.signup(
+    user, _ = fake.state.signup(
         {"email": email, "password": "password1", "name": "S", "captcha": fake.captcha("signup")}
     )
-    return fake.state.signin(
+    # A little knowledge, so that the knowledge operations reach their 200 schemas: ids start
+    # small, so generated ids and page numbers often hit a real document or memento.
+    knowledge = fake.state.knowledge
+    document = knowledge.add_document(
+        user, name="notes", text="0 1 2 example string text", integration_type="slack", when=0
+    )
+    knowledge.create_memento(user, {"name": "m"}).documents.add(document.id)
+    token = fake.state.signin(
         {"login": email, "password": "password1", "captcha": fake.captcha("signin")}
     ).access
+    return email, token
+
+
+def api_key() -> str:
+    """A knowledge API key for a fresh account with a document."""
+    email, _ = _new_account()
+    user = fake.state.user_by_email(email)
+    assert user is not None
+    return fake.state.knowledge.issue_api_key(user, None)
 
 
 @schema.parametrize()
@@ -104,4 +124,12 @@ def test_oauth_operations_conform_for_a_registered_app(case: Case[Any]) -> None:
             "client_id": oauth_app.client_id,
             "client_secret": oauth_app.client_secret,
         }
+    case.call_and_validate(base_url=BASE_URL, checks=CHECKS)
+
+
+@schema.include(tag="documents").parametrize()
+@settings(max_examples=10, deadline=None, derandomize=True, suppress_health_check=list(HealthCheck))
+def test_the_fake_server_conforms_with_an_api_key(case: Case[Any]) -> None:
+    # Only the knowledge-API key: the operations that take one answer their 200 schemas.
+    case.headers["x-api-key"] = api_key()
     case.call_and_validate(base_url=BASE_URL, checks=CHECKS)

@@ -1,0 +1,204 @@
+from http import HTTPStatus
+from typing import Any
+from urllib.parse import quote
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.error import Error
+from ...models.memento import Memento
+from ...types import Response
+
+
+def _get_kwargs(
+    memento_id: int,
+) -> dict[str, Any]:
+
+    _kwargs: dict[str, Any] = {
+        "method": "get",
+        "url": "/mementos/{memento_id}/".format(
+            memento_id=quote(str(memento_id), safe=""),
+        ),
+    }
+
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Error | Memento | None:
+    if response.status_code == 200:
+        response_200 = Memento.from_dict(response.json())
+
+        return response_200
+
+    if response.status_code == 401:
+        response_401 = Error.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = Error.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 404:
+        response_404 = Error.from_dict(response.json())
+
+        return response_404
+
+    if response.status_code == 429:
+        response_429 = Error.from_dict(response.json())
+
+        return response_429
+
+    if response.status_code == 500:
+        response_500 = Error.from_dict(response.json())
+
+        return response_500
+
+    if response.status_code == 502:
+        response_502 = Error.from_dict(response.json())
+
+        return response_502
+
+    if response.status_code == 503:
+        response_503 = Error.from_dict(response.json())
+
+        return response_503
+
+    if response.status_code == 504:
+        response_504 = Error.from_dict(response.json())
+
+        return response_504
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[Error | Memento]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    memento_id: int,
+    *,
+    client: AuthenticatedClient,
+) -> Response[Error | Memento]:
+    """Get a memento
+
+     Returns one memento with its documents and folders.
+
+    Args:
+        memento_id (int):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Error | Memento]
+    """
+
+    kwargs = _get_kwargs(
+        memento_id=memento_id,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    memento_id: int,
+    *,
+    client: AuthenticatedClient,
+) -> Error | Memento | None:
+    """Get a memento
+
+     Returns one memento with its documents and folders.
+
+    Args:
+        memento_id (int):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Error | Memento
+    """
+
+    return sync_detailed(
+        memento_id=memento_id,
+        client=client,
+    ).parsed
+
+
+async def asyncio_detailed(
+    memento_id: int,
+    *,
+    client: AuthenticatedClient,
+) -> Response[Error | Memento]:
+    """Get a memento
+
+     Returns one memento with its documents and folders.
+
+    Args:
+        memento_id (int):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Error | Memento]
+    """
+
+    kwargs = _get_kwargs(
+        memento_id=memento_id,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    memento_id: int,
+    *,
+    client: AuthenticatedClient,
+) -> Error | Memento | None:
+    """Get a memento
+
+     Returns one memento with its documents and folders.
+
+    Args:
+        memento_id (int):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Error | Memento
+    """
+
+    return (
+        await asyncio_detailed(
+            memento_id=memento_id,
+            client=client,
+        )
+    ).parsed

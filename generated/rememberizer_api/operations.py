@@ -1,0 +1,435 @@
+"""What each operation of the spec is, for the facade and its auth flow.
+
+Written by scripts/regenerate from spec/rememberizer_openapi.yml; do not edit. The facade
+reads paths, credentials, captcha actions, idempotency and success statuses from here, so
+that none of them is a literal in rememberizer/.
+"""
+
+from typing import NamedTuple
+
+
+class OperationInfo(NamedTuple):
+    """One operation of the spec."""
+
+    operation_id: str
+    module: str
+    """The generated module under rememberizer_api.api, e.g. "auth.signup"."""
+    method: str
+    path: str
+    success: frozenset[int]
+    """The 2xx statuses the spec documents."""
+    security: tuple[frozenset[str], ...]
+    """The alternatives of security scheme names; () sends no credentials."""
+    captcha_action: str | None
+    """x-rememberizer-captcha-action: the body's captcha is filled for this action."""
+    idempotent: bool
+    """x-rememberizer-idempotent, else by method: may it be replayed after the server saw it."""
+
+
+SIGNUP = OperationInfo(
+    operation_id='signup',
+    module='auth.signup',
+    method='POST',
+    path='/auth/signup/',
+    success=frozenset([201]),
+    security=(),
+    captcha_action='signup',
+    idempotent=False,
+)
+
+SIGNIN = OperationInfo(
+    operation_id='signin',
+    module='auth.signin',
+    method='POST',
+    path='/auth/signin/',
+    success=frozenset([204]),
+    security=(),
+    captcha_action='signin',
+    idempotent=False,
+)
+
+VERIFY_EMAIL = OperationInfo(
+    operation_id='verify_email',
+    module='auth.verify_email',
+    method='POST',
+    path='/auth/verify-email/',
+    success=frozenset([200]),
+    security=(frozenset(['bearerAuth']), frozenset(['accessCookie']), ),
+    captcha_action=None,
+    idempotent=False,
+)
+
+REFRESH = OperationInfo(
+    operation_id='refresh',
+    module='auth.refresh',
+    method='POST',
+    path='/auth/custom-refresh/',
+    success=frozenset([204]),
+    security=(frozenset(['refreshCookie']), ),
+    captcha_action=None,
+    idempotent=False,
+)
+
+LOGOUT = OperationInfo(
+    operation_id='logout',
+    module='auth.logout',
+    method='POST',
+    path='/auth/custom-logout/',
+    success=frozenset([204]),
+    security=(frozenset(['refreshCookie']), ),
+    captcha_action=None,
+    idempotent=False,
+)
+
+GET_ACCOUNT = OperationInfo(
+    operation_id='get_account',
+    module='account.get_account',
+    method='GET',
+    path='/account/',
+    success=frozenset([200]),
+    security=(frozenset(['bearerAuth']), frozenset(['accessCookie']), frozenset(['oauth2']), ),
+    captcha_action=None,
+    idempotent=True,
+)
+
+GET_ME = OperationInfo(
+    operation_id='get_me',
+    module='account.get_me',
+    method='GET',
+    path='/me/',
+    success=frozenset([200]),
+    security=(frozenset(['bearerAuth']), frozenset(['accessCookie']), frozenset(['oauth2']), ),
+    captcha_action=None,
+    idempotent=True,
+)
+
+GET_VECTOR_STORE = OperationInfo(
+    operation_id='get_vector_store',
+    module='vector_stores.get_vector_store',
+    method='GET',
+    path='/vector-stores/me',
+    success=frozenset([200]),
+    security=(frozenset(['vectorStoreKey']), ),
+    captcha_action=None,
+    idempotent=True,
+)
+
+LIST_VECTOR_STORE_DOCUMENTS = OperationInfo(
+    operation_id='list_vector_store_documents',
+    module='vector_stores.list_vector_store_documents',
+    method='GET',
+    path='/vector-stores/{vector_store_id}/documents',
+    success=frozenset([200]),
+    security=(frozenset(['vectorStoreKey']), ),
+    captcha_action=None,
+    idempotent=True,
+)
+
+CREATE_VECTOR_STORE_DOCUMENT = OperationInfo(
+    operation_id='create_vector_store_document',
+    module='vector_stores.create_vector_store_document',
+    method='POST',
+    path='/vector-stores/{vector_store_id}/documents/create',
+    success=frozenset([201]),
+    security=(frozenset(['vectorStoreKey']), ),
+    captcha_action=None,
+    idempotent=False,
+)
+
+UPLOAD_VECTOR_STORE_DOCUMENTS = OperationInfo(
+    operation_id='upload_vector_store_documents',
+    module='vector_stores.upload_vector_store_documents',
+    method='POST',
+    path='/vector-stores/{vector_store_id}/documents/upload',
+    success=frozenset([201, 207]),
+    security=(frozenset(['vectorStoreKey']), ),
+    captcha_action=None,
+    idempotent=False,
+)
+
+SEARCH_VECTOR_STORE_DOCUMENTS = OperationInfo(
+    operation_id='search_vector_store_documents',
+    module='vector_stores.search_vector_store_documents',
+    method='GET',
+    path='/vector-stores/{vector_store_id}/documents/search',
+    success=frozenset([200]),
+    security=(frozenset(['vectorStoreKey']), ),
+    captcha_action=None,
+    idempotent=True,
+)
+
+GET_VECTOR_STORE_DOCUMENT = OperationInfo(
+    operation_id='get_vector_store_document',
+    module='vector_stores.get_vector_store_document',
+    method='GET',
+    path='/vector-stores/{vector_store_id}/documents/{document_id}',
+    success=frozenset([200]),
+    security=(frozenset(['vectorStoreKey']), ),
+    captcha_action=None,
+    idempotent=True,
+)
+
+DELETE_VECTOR_STORE_DOCUMENT = OperationInfo(
+    operation_id='delete_vector_store_document',
+    module='vector_stores.delete_vector_store_document',
+    method='DELETE',
+    path='/vector-stores/{vector_store_id}/documents/{document_id}/',
+    success=frozenset([204]),
+    security=(frozenset(['vectorStoreKey']), ),
+    captcha_action=None,
+    idempotent=True,
+)
+
+RENAME_VECTOR_STORE_DOCUMENT = OperationInfo(
+    operation_id='rename_vector_store_document',
+    module='vector_stores.rename_vector_store_document',
+    method='PATCH',
+    path='/vector-stores/{vector_store_id}/documents/{document_id}/',
+    success=frozenset([200]),
+    security=(frozenset(['vectorStoreKey']), ),
+    captcha_action=None,
+    idempotent=True,
+)
+
+OAUTH2_AUTHORIZE = OperationInfo(
+    operation_id='oauth2_authorize',
+    module='oauth2.oauth2_authorize',
+    method='GET',
+    path='/auth/oauth2/authorize/',
+    success=frozenset([200]),
+    security=(frozenset(['accessCookie']), ),
+    captcha_action=None,
+    idempotent=True,
+)
+
+OAUTH2_CONSENT = OperationInfo(
+    operation_id='oauth2_consent',
+    module='oauth2.oauth2_consent',
+    method='POST',
+    path='/auth/oauth2/authorize/',
+    success=frozenset([200]),
+    security=(frozenset(['accessCookie']), ),
+    captcha_action=None,
+    idempotent=False,
+)
+
+OAUTH2_TOKEN = OperationInfo(
+    operation_id='oauth2_token',
+    module='oauth2.oauth2_token',
+    method='POST',
+    path='/auth/oauth2/token/',
+    success=frozenset([200]),
+    security=(),
+    captcha_action=None,
+    idempotent=False,
+)
+
+LIST_INTEGRATIONS = OperationInfo(
+    operation_id='list_integrations',
+    module='integrations.list_integrations',
+    method='GET',
+    path='/integrations/',
+    success=frozenset([200]),
+    security=(frozenset(['bearerAuth']), frozenset(['accessCookie']), ),
+    captcha_action=None,
+    idempotent=True,
+)
+
+LIST_DOCUMENTS = OperationInfo(
+    operation_id='list_documents',
+    module='documents.list_documents',
+    method='GET',
+    path='/documents/',
+    success=frozenset([200]),
+    security=(frozenset(['bearerAuth']), frozenset(['accessCookie']), frozenset(['apiKeyAuth']), ),
+    captcha_action=None,
+    idempotent=True,
+)
+
+SEARCH_DOCUMENTS = OperationInfo(
+    operation_id='search_documents',
+    module='documents.search_documents',
+    method='GET',
+    path='/documents/search/',
+    success=frozenset([200]),
+    security=(frozenset(['bearerAuth']), frozenset(['accessCookie']), frozenset(['apiKeyAuth']), ),
+    captcha_action=None,
+    idempotent=True,
+)
+
+AGENTIC_SEARCH_DOCUMENTS = OperationInfo(
+    operation_id='agentic_search_documents',
+    module='documents.agentic_search_documents',
+    method='POST',
+    path='/documents/agentic_search/',
+    success=frozenset([200]),
+    security=(frozenset(['bearerAuth']), frozenset(['accessCookie']), frozenset(['apiKeyAuth']), ),
+    captcha_action=None,
+    idempotent=True,
+)
+
+GET_DOCUMENT_CONTENTS = OperationInfo(
+    operation_id='get_document_contents',
+    module='documents.get_document_contents',
+    method='GET',
+    path='/documents/{document_id}/contents/',
+    success=frozenset([200]),
+    security=(frozenset(['bearerAuth']), frozenset(['accessCookie']), frozenset(['apiKeyAuth']), ),
+    captcha_action=None,
+    idempotent=True,
+)
+
+MEMORIZE_DOCUMENT = OperationInfo(
+    operation_id='memorize_document',
+    module='documents.memorize_document',
+    method='POST',
+    path='/documents/memorize/',
+    success=frozenset([201]),
+    security=(frozenset(['bearerAuth']), frozenset(['accessCookie']), frozenset(['apiKeyAuth']), ),
+    captcha_action=None,
+    idempotent=False,
+)
+
+GET_DISCUSSION_CONTENTS = OperationInfo(
+    operation_id='get_discussion_contents',
+    module='discussions.get_discussion_contents',
+    method='GET',
+    path='/discussions/{discussion_id}/contents/',
+    success=frozenset([200]),
+    security=(frozenset(['bearerAuth']), frozenset(['accessCookie']), ),
+    captcha_action=None,
+    idempotent=True,
+)
+
+LIST_SUBSCRIBED_KNOWLEDGE = OperationInfo(
+    operation_id='list_subscribed_knowledge',
+    module='common_knowledge.list_subscribed_knowledge',
+    method='GET',
+    path='/common-knowledge/subscribed-list/',
+    success=frozenset([200]),
+    security=(frozenset(['bearerAuth']), frozenset(['accessCookie']), ),
+    captcha_action=None,
+    idempotent=True,
+)
+
+LIST_MEMENTOS = OperationInfo(
+    operation_id='list_mementos',
+    module='mementos.list_mementos',
+    method='GET',
+    path='/mementos/',
+    success=frozenset([200]),
+    security=(frozenset(['bearerAuth']), frozenset(['accessCookie']), ),
+    captcha_action=None,
+    idempotent=True,
+)
+
+CREATE_MEMENTO = OperationInfo(
+    operation_id='create_memento',
+    module='mementos.create_memento',
+    method='POST',
+    path='/mementos/',
+    success=frozenset([201]),
+    security=(frozenset(['bearerAuth']), frozenset(['accessCookie']), ),
+    captcha_action=None,
+    idempotent=False,
+)
+
+GET_MEMENTO = OperationInfo(
+    operation_id='get_memento',
+    module='mementos.get_memento',
+    method='GET',
+    path='/mementos/{memento_id}/',
+    success=frozenset([200]),
+    security=(frozenset(['bearerAuth']), frozenset(['accessCookie']), ),
+    captcha_action=None,
+    idempotent=True,
+)
+
+DELETE_MEMENTO = OperationInfo(
+    operation_id='delete_memento',
+    module='mementos.delete_memento',
+    method='DELETE',
+    path='/mementos/{memento_id}/',
+    success=frozenset([204]),
+    security=(frozenset(['bearerAuth']), frozenset(['accessCookie']), ),
+    captcha_action=None,
+    idempotent=True,
+)
+
+UPDATE_MEMENTO_DOCUMENTS = OperationInfo(
+    operation_id='update_memento_documents',
+    module='mementos.update_memento_documents',
+    method='POST',
+    path='/mementos/memento_document/{memento_id}/',
+    success=frozenset([200]),
+    security=(frozenset(['bearerAuth']), frozenset(['accessCookie']), ),
+    captcha_action=None,
+    idempotent=True,
+)
+
+OPERATIONS: dict[str, OperationInfo] = {
+    SIGNUP.operation_id: SIGNUP,
+    SIGNIN.operation_id: SIGNIN,
+    VERIFY_EMAIL.operation_id: VERIFY_EMAIL,
+    REFRESH.operation_id: REFRESH,
+    LOGOUT.operation_id: LOGOUT,
+    GET_ACCOUNT.operation_id: GET_ACCOUNT,
+    GET_ME.operation_id: GET_ME,
+    GET_VECTOR_STORE.operation_id: GET_VECTOR_STORE,
+    LIST_VECTOR_STORE_DOCUMENTS.operation_id: LIST_VECTOR_STORE_DOCUMENTS,
+    CREATE_VECTOR_STORE_DOCUMENT.operation_id: CREATE_VECTOR_STORE_DOCUMENT,
+    UPLOAD_VECTOR_STORE_DOCUMENTS.operation_id: UPLOAD_VECTOR_STORE_DOCUMENTS,
+    SEARCH_VECTOR_STORE_DOCUMENTS.operation_id: SEARCH_VECTOR_STORE_DOCUMENTS,
+    GET_VECTOR_STORE_DOCUMENT.operation_id: GET_VECTOR_STORE_DOCUMENT,
+    DELETE_VECTOR_STORE_DOCUMENT.operation_id: DELETE_VECTOR_STORE_DOCUMENT,
+    RENAME_VECTOR_STORE_DOCUMENT.operation_id: RENAME_VECTOR_STORE_DOCUMENT,
+    OAUTH2_AUTHORIZE.operation_id: OAUTH2_AUTHORIZE,
+    OAUTH2_CONSENT.operation_id: OAUTH2_CONSENT,
+    OAUTH2_TOKEN.operation_id: OAUTH2_TOKEN,
+    LIST_INTEGRATIONS.operation_id: LIST_INTEGRATIONS,
+    LIST_DOCUMENTS.operation_id: LIST_DOCUMENTS,
+    SEARCH_DOCUMENTS.operation_id: SEARCH_DOCUMENTS,
+    AGENTIC_SEARCH_DOCUMENTS.operation_id: AGENTIC_SEARCH_DOCUMENTS,
+    GET_DOCUMENT_CONTENTS.operation_id: GET_DOCUMENT_CONTENTS,
+    MEMORIZE_DOCUMENT.operation_id: MEMORIZE_DOCUMENT,
+    GET_DISCUSSION_CONTENTS.operation_id: GET_DISCUSSION_CONTENTS,
+    LIST_SUBSCRIBED_KNOWLEDGE.operation_id: LIST_SUBSCRIBED_KNOWLEDGE,
+    LIST_MEMENTOS.operation_id: LIST_MEMENTOS,
+    CREATE_MEMENTO.operation_id: CREATE_MEMENTO,
+    GET_MEMENTO.operation_id: GET_MEMENTO,
+    DELETE_MEMENTO.operation_id: DELETE_MEMENTO,
+    UPDATE_MEMENTO_DOCUMENTS.operation_id: UPDATE_MEMENTO_DOCUMENTS,
+}
+BY_ROUTE: dict[tuple[str, str], OperationInfo] = {
+    (SIGNUP.method, SIGNUP.path): SIGNUP,
+    (SIGNIN.method, SIGNIN.path): SIGNIN,
+    (VERIFY_EMAIL.method, VERIFY_EMAIL.path): VERIFY_EMAIL,
+    (REFRESH.method, REFRESH.path): REFRESH,
+    (LOGOUT.method, LOGOUT.path): LOGOUT,
+    (GET_ACCOUNT.method, GET_ACCOUNT.path): GET_ACCOUNT,
+    (GET_ME.method, GET_ME.path): GET_ME,
+    (GET_VECTOR_STORE.method, GET_VECTOR_STORE.path): GET_VECTOR_STORE,
+    (LIST_VECTOR_STORE_DOCUMENTS.method, LIST_VECTOR_STORE_DOCUMENTS.path): LIST_VECTOR_STORE_DOCUMENTS,
+    (CREATE_VECTOR_STORE_DOCUMENT.method, CREATE_VECTOR_STORE_DOCUMENT.path): CREATE_VECTOR_STORE_DOCUMENT,
+    (UPLOAD_VECTOR_STORE_DOCUMENTS.method, UPLOAD_VECTOR_STORE_DOCUMENTS.path): UPLOAD_VECTOR_STORE_DOCUMENTS,
+    (SEARCH_VECTOR_STORE_DOCUMENTS.method, SEARCH_VECTOR_STORE_DOCUMENTS.path): SEARCH_VECTOR_STORE_DOCUMENTS,
+    (GET_VECTOR_STORE_DOCUMENT.method, GET_VECTOR_STORE_DOCUMENT.path): GET_VECTOR_STORE_DOCUMENT,
+    (DELETE_VECTOR_STORE_DOCUMENT.method, DELETE_VECTOR_STORE_DOCUMENT.path): DELETE_VECTOR_STORE_DOCUMENT,
+    (RENAME_VECTOR_STORE_DOCUMENT.method, RENAME_VECTOR_STORE_DOCUMENT.path): RENAME_VECTOR_STORE_DOCUMENT,
+    (OAUTH2_AUTHORIZE.method, OAUTH2_AUTHORIZE.path): OAUTH2_AUTHORIZE,
+    (OAUTH2_CONSENT.method, OAUTH2_CONSENT.path): OAUTH2_CONSENT,
+    (OAUTH2_TOKEN.method, OAUTH2_TOKEN.path): OAUTH2_TOKEN,
+    (LIST_INTEGRATIONS.method, LIST_INTEGRATIONS.path): LIST_INTEGRATIONS,
+    (LIST_DOCUMENTS.method, LIST_DOCUMENTS.path): LIST_DOCUMENTS,
+    (SEARCH_DOCUMENTS.method, SEARCH_DOCUMENTS.path): SEARCH_DOCUMENTS,
+    (AGENTIC_SEARCH_DOCUMENTS.method, AGENTIC_SEARCH_DOCUMENTS.path): AGENTIC_SEARCH_DOCUMENTS,
+    (GET_DOCUMENT_CONTENTS.method, GET_DOCUMENT_CONTENTS.path): GET_DOCUMENT_CONTENTS,
+    (MEMORIZE_DOCUMENT.method, MEMORIZE_DOCUMENT.path): MEMORIZE_DOCUMENT,
+    (GET_DISCUSSION_CONTENTS.method, GET_DISCUSSION_CONTENTS.path): GET_DISCUSSION_CONTENTS,
+    (LIST_SUBSCRIBED_KNOWLEDGE.method, LIST_SUBSCRIBED_KNOWLEDGE.path): LIST_SUBSCRIBED_KNOWLEDGE,
+    (LIST_MEMENTOS.method, LIST_MEMENTOS.path): LIST_MEMENTOS,
+    (CREATE_MEMENTO.method, CREATE_MEMENTO.path): CREATE_MEMENTO,
+    (GET_MEMENTO.method, GET_MEMENTO.path): GET_MEMENTO,
+    (DELETE_MEMENTO.method, DELETE_MEMENTO.path): DELETE_MEMENTO,
+    (UPDATE_MEMENTO_DOCUMENTS.method, UPDATE_MEMENTO_DOCUMENTS.path): UPDATE_MEMENTO_DOCUMENTS,
+}

@@ -1,0 +1,169 @@
+"""The resource namespaces of AsyncRememberizer, and the one function every operation calls.
+
+This module is the single source: scripts/unasync writes rememberizer/_sync/_resources.py
+from it, so the sync client runs the same lines without the awaits.
+
+An operation is one typed method: it checks its arguments, then calls `_call` with the
+operation's row of the generated table (rememberizer_api.operations), the generated request
+model and the generated response model. `_call` is straight-line: build the request with the
+generated `_get_kwargs`, send it, retry as the table and RetryPolicy say, parse the body.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, TypeVar
+
+from rememberizer_api import operations as ops
+from rememberizer_api.models import (
+    Account,
+    Detail,
+    Profile,
+    SigninRequest,
+    SignupRequest,
+    User,
+    VerifyEmailRequest,
+)
+
+from .._errors import APIResponseValidationError, RememberizerError
+from .._pipeline import (
+    Model,
+    check_email,
+    check_text,
+    logger,
+    parse,
+)
+from .._session import session_from_response
+from ._call import _call, _get, refresh_session
+
+if TYPE_CHECKING:
+    from .._client import AsyncRememberizer
+
+M = TypeVar("M", bound=Model)
+
+# The spec's minLength for signup passwords (spec/rememberizer_openapi.yml, SignupRequest).
+SIGNUP_PASSWORD_MIN = 8
+
+
+class AsyncAuthResource:
+    """`client.auth`: sign up, sign in, verify the email, refresh, sign out."""
+
+    def __init__(self, client: AsyncRememberizer) -> None:
+        self._client = client
+
+    async def signup(self, *, email: str, password: str, name: str) -> User:
+        """Create an account; the new account is signed in when the server starts a session.
+
+        Asks the captcha provider for a `signup` token on every attempt.
+
+        Raises:
+            CaptchaRequiredError: no captcha provider (nothing was sent).
+            CaptchaError: the server rejected the captcha.
+            BadRequestError: invalid fields, or the email is taken (see `field_errors`).
+            RateLimitError, APIConnectionError, InternalServerError.
+
+        >>> client.auth.signup(email="ada@example.com", password="…", name="Ada")  # doctest: +SKIP
+        """
+        check_email(email)
+        check_text(min_length=SIGNUP_PASSWORD_MIN, password=password)
+        check_text(min_length=1, name=name)
+        response = await _call(
+            self._client,
+            ops.SIGNUP,
+            body=lambda captcha: SignupRequest(
+                email=email, password=password, name=name, captcha=str(captcha)
+            ),
+        )
+        user = parse(ops.SIGNUP, User, response)
+        session = session_from_response(response)
+        if session is not None:
+            self._client._sessions.set(session, "signed_in")
+        return user
+
+    async def signin(self, *, login: str, password: str) -> None:
+        """Sign in with the email and password; the session is stored.
+
+        Raises:
+            CaptchaRequiredError, CaptchaError: as for signup.
+            AuthenticationError: wrong login or password.
+            RateLimitError: too many attempts (`retry_after` says how long to wait).
+        """
+        check_text(min_length=1, login=login, password=password)
+        response = await _call(
+            self._client,
+            ops.SIGNIN,
+            body=lambda captcha: SigninRequest(
+                login=login, password=password, captcha=str(captcha)
+            ),
+        )
+        session = session_from_response(response)
+        if session is None:
+            raise APIResponseValidationError.of(
+                response, "signin answered without the session cookies; the session is unchanged"
+            )
+        self._client._sessions.set(session, "signed_in")
+
+    async def verify_email(self, code: str) -> Detail:
+        """Confirm the email address with the six-digit code from the verification email.
+
+        Raises:
+            BadRequestError: the code is wrong or expired.
+            AuthenticationError: not signed in.
+        """
+        check_text(code=code)
+        response = await _call(
+            self._client,
+            ops.VERIFY_EMAIL,
+            body=lambda _: VerifyEmailRequest(verification_code=code),
+        )
+        return parse(ops.VERIFY_EMAIL, Detail, response)
+
+    async def refresh(self) -> None:
+        """Refresh the session now. Calls refresh by themselves when needed; this is rarely
+        required.
+
+        Raises:
+            SessionExpiredError: the session is over (it is cleared).
+        """
+        current = self._client._sessions.current
+        if current is None:
+            await refresh_session(self._client)  # the server says what is wrong
+            return
+        await self._client._auth.refresh_async(current)
+
+    async def logout(self) -> None:
+        """Sign out. The local session is cleared at once, even when the server cannot be
+        reached; the server is then asked to revoke the session. Never raises for the server's
+        sake."""
+        # Local first: from here on no call can use the session, and a refresh still in flight
+        # loses its compare-and-set. The server is told after, best effort.
+        old = self._client._sessions.current
+        if old is not None:
+            self._client._sessions.set(None, "signed_out")
+        try:
+            await _call(self._client, ops.LOGOUT, refresh_token=old.refresh_token if old else None)
+        except RememberizerError as exc:
+            logger.warning("signed out locally; the server was not told: %s", exc.message)
+
+
+class AsyncAccountResource:
+    """`client.account`: the signed-in user's account and profile."""
+
+    def __init__(self, client: AsyncRememberizer) -> None:
+        self._client = client
+
+    async def get(self) -> Account:
+        """The account: id, email and name.
+
+        Raises:
+            AuthenticationError: not signed in, or the session was refused after a refresh.
+            SessionExpiredError: the session is over.
+        """
+        return await _get(self._client, ops.GET_ACCOUNT, Account)
+
+    async def me(self) -> Profile:
+        """The extended profile: onboarding, team, quota, usage and email verification.
+
+        Raises:
+            AuthenticationError, SessionExpiredError: as for `get`.
+        """
+        return await _get(self._client, ops.GET_ME, Profile)

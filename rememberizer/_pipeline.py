@@ -1,0 +1,149 @@
+"""The pure steps of a facade call, shared by the sync and async clients.
+
+Nothing here sends anything: checking arguments, the request's extensions, when to retry,
+which error to raise, and parsing a body into the generated model.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Mapping
+from typing import Any, Protocol, Self, TypeVar
+
+from rememberizer_api.operations import OperationInfo
+
+from ._errors import (
+    APIConnectionError,
+    APIResponseValidationError,
+    APIStatusError,
+    APITimeoutError,
+    CaptchaError,
+    InvalidRequestError,
+    SessionExpiredError,
+    status_error,
+)
+from ._httpx import httpx
+from ._retry import RetryPolicy, retry_after_seconds
+from ._validate import problem_with
+
+logger = logging.getLogger("rememberizer")
+
+# The keys of request.extensions that tell the auth flow and the log line about a request.
+OPERATION = "rememberizer.operation"
+ATTEMPT = "rememberizer.attempt"
+REFRESH_TOKEN = "rememberizer.refresh_token"  # noqa: S105 (a key name, not a token)
+# Set by the auth flow on a request it gave credentials; httpx copies it to redirects.
+CREDENTIALED = "rememberizer.credentialed"
+
+
+class Body(Protocol):
+    """A generated request model."""
+
+    def to_dict(self) -> dict[str, Any]: ...
+
+
+class Model(Protocol):
+    """A generated response model."""
+
+    @classmethod
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self: ...
+
+
+M = TypeVar("M", bound=Model)
+
+
+def check_text(min_length: int = 0, **values: object) -> None:
+    """Refuse, before anything is sent (and before a captcha token is spent), an argument the
+    spec would not accept. The message names the argument, never its value, and no exception
+    that holds the value is chained to it."""
+    for name, value in values.items():
+        if not isinstance(value, str):
+            raise InvalidRequestError(f"{name} must be a str, not {type(value).__name__}")
+        if not _encodable(value):
+            raise InvalidRequestError(f"{name} is not valid Unicode text")
+        if len(value) < min_length:
+            raise InvalidRequestError(f"{name} must be at least {min_length} characters")
+
+
+def _encodable(value: str) -> bool:
+    # The UnicodeEncodeError holds the whole value (a password): it must not become the
+    # __context__ of the error raised, so the answer leaves the except block as a bool.
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def check_email(email: object) -> None:
+    """Refuse an email that is not text or has no local part and domain."""
+    check_text(min_length=3, email=email)
+    assert isinstance(email, str)
+    local, at, domain = email.rpartition("@")
+    if not at or not local or not domain or any(c.isspace() for c in email):
+        raise InvalidRequestError("email is not an email address")
+
+
+def extensions(op: OperationInfo, attempt: int, refresh_token: str | None) -> dict[str, Any]:
+    """What the auth flow and the log line learn about a request."""
+    found: dict[str, Any] = {OPERATION: op, ATTEMPT: attempt}
+    if refresh_token is not None:
+        # logout clears the local session before it calls the server, so the refresh token
+        # it revokes travels with its request.
+        found[REFRESH_TOKEN] = refresh_token
+    return found
+
+
+def retry_wait(
+    policy: RetryPolicy,
+    op: OperationInfo,
+    attempt: int,
+    *,
+    error: httpx.TransportError | None = None,
+    response: httpx.Response | None = None,
+) -> float | None:
+    """Seconds to wait before the next attempt, or None to stop."""
+    if response is None:
+        assert error is not None
+        return policy.after_exception(error, attempt, op.idempotent)
+    return policy.after_status(
+        response.status_code, retry_after_seconds(response.headers), attempt, op.idempotent
+    )
+
+
+def give_up(
+    op: OperationInfo, failure: httpx.TransportError | httpx.Response
+) -> APIConnectionError | APIStatusError | CaptchaError:
+    """The typed error for the last attempt's failure."""
+    if isinstance(failure, httpx.TimeoutException):
+        return APITimeoutError(f"{op.operation_id} timed out ({type(failure).__name__})")
+    if isinstance(failure, httpx.TransportError):
+        return APIConnectionError(
+            f"{op.operation_id}: cannot reach the API ({type(failure).__name__}: {failure})"
+        )
+    refresh_only = op.security and all("refreshCookie" in names for names in op.security)
+    cls = SessionExpiredError if refresh_only and failure.status_code == 401 else None
+    return status_error(failure, retry_after_seconds(failure.headers), cls=cls)
+
+
+def parse(op: OperationInfo, model: type[M], response: httpx.Response) -> M:
+    """The body as `model`, checked against the spec's types first."""
+    # Each failure leaves its except block as a string, so that no exception holding the body
+    # (which may hold tokens) is chained to the error raised.
+    problem: str | None
+    try:
+        data = response.json()
+    except ValueError:
+        problem = "not JSON"
+    else:
+        try:
+            parsed = model.from_dict(data) if isinstance(data, Mapping) else None
+        except (KeyError, TypeError, ValueError, AttributeError) as exc:
+            problem = f"{type(exc).__name__} building {model.__name__}"
+        else:
+            problem = "not an object" if parsed is None else problem_with(parsed)
+            if problem is None and parsed is not None:
+                return parsed
+    raise APIResponseValidationError.of(
+        response, f"{op.operation_id} answered a body the spec does not allow ({problem})"
+    )

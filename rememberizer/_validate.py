@@ -1,0 +1,78 @@
+"""Check a parsed response model against the spec's types.
+
+The generated `from_dict` copies JSON values into the model as they come: `"email": 5` would
+become an Account whose email is an int, and `"email_verified": "false"` a truthy string. The
+facade checks every field of the built model against the model's own annotations (which the
+generator writes from the spec), recursively, before handing it out.
+"""
+
+from __future__ import annotations
+
+import datetime
+import types
+import typing
+from functools import cache
+from typing import Any
+
+import attrs
+
+__all__ = ["problem_with"]
+
+
+@cache
+def _hints(model: Any) -> dict[str, Any]:
+    import rememberizer_api.models as models
+    import rememberizer_api.types as generated_types
+
+    namespace = {**vars(generated_types), **vars(models)}
+    return {
+        name: hint
+        for name, hint in typing.get_type_hints(model, localns=namespace).items()
+        if name != "additional_properties"
+    }
+
+
+def _matches(value: Any, hint: Any) -> bool:
+    origin = typing.get_origin(hint)
+    if origin is typing.Union or origin is types.UnionType:
+        return any(_matches(value, arg) for arg in typing.get_args(hint))
+    if origin is typing.Literal:
+        return value in typing.get_args(hint)
+    if origin is list:
+        (item,) = typing.get_args(hint) or (Any,)
+        return isinstance(value, list) and all(_matches(v, item) for v in value)
+    if origin is dict:
+        return isinstance(value, dict)
+    if hint is Any:
+        return True
+    if hint is None or hint is type(None):
+        return value is None
+    if hint is bool:
+        return type(value) is bool
+    if hint is int:
+        return isinstance(value, int) and type(value) is not bool
+    if hint is float:
+        return isinstance(value, int | float) and type(value) is not bool
+    if attrs.has(hint):
+        return isinstance(value, hint) and problem_with(value) is None
+    if isinstance(hint, type):
+        return isinstance(value, hint)
+    return True  # a construct the generator does not emit today
+
+
+def problem_with(instance: object) -> str | None:
+    """None when every field of `instance` has its annotated type; else which one does not.
+
+    Names the field, never its value (which may be a token).
+    """
+    model: Any = type(instance)
+    for name, hint in _hints(model).items():
+        if not _matches(getattr(instance, name), hint):
+            return f"{name} is not a {_describe(hint)}"
+    return None
+
+
+def _describe(hint: Any) -> str:
+    if isinstance(hint, type) and not typing.get_args(hint):
+        return "date-time" if hint is datetime.datetime else hint.__name__
+    return str(hint).replace("typing.", "")

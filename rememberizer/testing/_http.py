@@ -1,0 +1,89 @@
+"""Request and response helpers shared by the fake server's route modules."""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+
+from ._state import Rejected, State, Tokens
+
+API_PREFIX = "/api/v1"
+MAX_BODY = 64 * 1024
+ACCESS_COOKIE, REFRESH_COOKIE = "access_token", "refresh_token"
+
+logger = logging.getLogger("rememberizer.testing")
+
+Handler = Callable[[Request], Awaitable[Response]]
+
+
+class _Dropped(Exception):
+    """Raised to cut a connection mid-response (the `drop` fault)."""
+
+
+def _json(status: int, body: Any, retry_after: int | str | None = None) -> JSONResponse:
+    headers = {"Retry-After": str(retry_after)} if retry_after is not None else None
+    return JSONResponse(body, status_code=status, headers=headers)
+
+
+def _bad_request(message: str) -> Rejected:
+    return Rejected(400, {"non_field_errors": [message]})
+
+
+async def _json_body(request: Request) -> dict[str, Any]:
+    """The request's JSON object, or Rejected(400 or 413) that says what is wrong with it."""
+    content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
+    if content_type != "application/json":
+        raise _bad_request("Unsupported content type: send application/json.")
+    length = request.headers.get("content-length", "")
+    if length.isdigit() and int(length) > MAX_BODY:
+        raise Rejected(413, {"detail": "Request body too large.", "code": "too_large"})
+    chunks, size = [], 0
+    async for chunk in request.stream():
+        size += len(chunk)
+        if size > MAX_BODY:
+            raise Rejected(413, {"detail": "Request body too large.", "code": "too_large"})
+        chunks.append(chunk)
+    try:
+        body = json.loads(b"".join(chunks))
+    except (ValueError, UnicodeDecodeError):
+        raise _bad_request("Malformed JSON.") from None
+    except RecursionError:
+        # A few thousand nested brackets fit under MAX_BODY and exhaust the parser's stack.
+        raise _bad_request("The JSON is nested too deeply.") from None
+    if not isinstance(body, dict):
+        raise _bad_request("Expected a JSON object.")
+    return body
+
+
+def _set_session_cookies(response: Response, state: State, tokens: Tokens) -> None:
+    options = state.options
+    for name, value, max_age in (
+        (ACCESS_COOKIE, tokens.access, options.access_ttl),
+        (REFRESH_COOKIE, tokens.refresh, options.refresh_ttl),
+    ):
+        response.set_cookie(
+            name,
+            value,
+            max_age=int(max_age),
+            path="/",
+            secure=options.secure_cookies,
+            httponly=True,
+            samesite="lax",
+        )
+
+
+def _access_token(request: Request) -> str | None:
+    scheme, _, credentials = request.headers.get("authorization", "").partition(" ")
+    if scheme.lower() == "bearer" and credentials.strip():
+        return credentials.strip()
+    return request.cookies.get(ACCESS_COOKIE)
+
+
+def _state(request: Request) -> State:
+    state: State = request.app.state.fake
+    return state

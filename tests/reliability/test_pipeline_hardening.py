@@ -1,0 +1,220 @@
+"""The request pipeline's hardening (issue 11 items 2, 3, 6, 7, 8, 11): each test failed
+before the redesign, for the sync and the async client where both apply."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+from typing import Any
+
+import httpx
+import pytest
+
+from rememberizer import (
+    APIResponseValidationError,
+    AsyncRememberizer,
+    InternalServerError,
+    InvalidRequestError,
+    Rememberizer,
+)
+from rememberizer.testing import FakeRememberizer
+from tests.conftest import EMAIL, PASSWORD, Harness
+
+from ._report import REPORT
+
+pytestmark = pytest.mark.anyio
+
+
+async def test_no_bearer_in_the_shared_http_clients_default_headers(h: Harness) -> None:
+    REPORT.faults.add("credentials per request")
+    await h.register()
+    assert "authorization" not in h.client._http.headers
+    assert h.client._sessions.current is not None
+
+
+async def test_a_same_host_redirect_outside_the_base_path_carries_nothing(h: Harness) -> None:
+    """An ASGI app in front of the fake server answers /api/v1/go with a redirect to
+    /uploads/x and records what /uploads/x received."""
+    REPORT.faults.add("same-host redirect outside the base path")
+    await h.register()
+    seen: list[dict[str, str]] = []
+
+    async def front(scope: Any, receive: Any, send: Any) -> None:
+        if scope["type"] == "http" and scope["path"] in ("/api/v1/go", "/uploads/x"):
+            if scope["path"] == "/uploads/x":
+                seen.append({k.decode(): v.decode() for k, v in scope["headers"]})
+            status = 302 if scope["path"] == "/api/v1/go" else 200
+            headers = [(b"location", b"/uploads/x")] if status == 302 else []
+            await send({"type": "http.response.start", "status": status, "headers": headers})
+            await send({"type": "http.response.body", "body": b"{}"})
+            return
+        await h.fake.app(scope, receive, send)
+
+    http = httpx.AsyncClient(transport=httpx.ASGITransport(app=front), follow_redirects=True)
+    store = h.client._sessions.store
+    async with AsyncRememberizer(
+        base_url="http://localhost/api/v1", session=store, http_client=http
+    ) as client:
+        await client.raw.get_async_httpx_client().get("/go")
+    await http.aclose()
+    assert len(seen) == 1
+    assert "authorization" not in seen[0]
+    assert "access_token" not in seen[0].get("cookie", "")
+
+
+async def test_signup_is_not_replayed_after_a_503(h: Harness) -> None:
+    REPORT.faults.add("503 on signup")
+    h.fake.inject_fault("/auth/signup/", status=503, retry_after=0)
+    with pytest.raises(InternalServerError):
+        await h(h.client.auth.signup, email=EMAIL, password=PASSWORD, name="Ada")
+    assert h.count("POST", "/auth/signup/") == 1
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        '{"id": "abc", "email": 5, "name": null}',
+        '{"id": 1, "email": "a@b.c", "name": "A", "user_onboarding_status": 0, '
+        '"dev_onboarding_status": 0, "company_name": "", "website": "", "bio": "", '
+        '"team": [], "embed_quota": 1, "current_usage": 0, "email_verified": "false"}',
+    ],
+)
+async def test_a_body_with_the_wrong_json_types_is_refused(h: Harness, body: str) -> None:
+    REPORT.faults.add("wrong JSON types")
+    await h.register()
+    path, call = (
+        ("/account/", h.client.account.get) if '"abc"' in body else ("/me/", h.client.account.me)
+    )
+    h.fake.inject_fault(path, status=200, body=body, content_type="application/json")
+    with pytest.raises(APIResponseValidationError) as caught:
+        await h(call)
+    assert caught.value.body is not None  # carried for debugging
+
+
+async def test_no_password_in_the_chain_of_an_argument_error(h: Harness) -> None:
+    REPORT.faults.add("secret in an exception chain")
+    password = "lone\udc80surrogate-secret"
+    with pytest.raises(InvalidRequestError) as caught:
+        await h(h.client.auth.signin, login=EMAIL, password=password)
+    error: BaseException | None = caught.value
+    while error is not None:
+        assert "surrogate-secret" not in repr(getattr(error, "object", "")) + str(error)
+        assert error.__cause__ is None
+        error = error.__context__
+
+
+def test_repr_drops_the_userinfo_of_the_base_url() -> None:
+    client = Rememberizer(base_url="http://user:pw-secret@127.0.0.1:9/api/v1")
+    assert "pw-secret" not in repr(client)
+    assert "user" not in repr(client)
+    client.close()
+
+
+async def test_a_closed_client_says_so(h: Harness) -> None:
+    REPORT.faults.add("closed client")
+    client = h.new_client()
+    if isinstance(client, AsyncRememberizer):
+        await client.close()
+        # The harness's in-process client is handed its HTTP client; close that too.
+        await client._http.aclose()
+    else:
+        client.close()
+    with pytest.raises(RuntimeError, match="closed"):
+        await h(client.account.get)
+
+
+def test_an_http_client_of_the_wrong_kind_is_a_type_error() -> None:
+    with httpx.Client() as http, pytest.raises(TypeError, match="http_client must be"):
+        AsyncRememberizer(base_url="http://127.0.0.1:9/api/v1", http_client=http)  # type: ignore[arg-type]
+
+
+def test_a_listener_that_refreshes_does_not_deadlock(
+    rememberizer_server: FakeRememberizer,
+) -> None:
+    REPORT.races.add("refresh inside on_session_change")
+    calls: list[str] = []
+    holder: list[Rememberizer] = []
+
+    def listener(event: str, info: Any) -> None:
+        calls.append(event)
+        if event == "refreshed" and calls.count("refreshed") == 1:
+            holder[0].auth.refresh()
+
+    client = Rememberizer(
+        base_url=rememberizer_server.base_url,
+        captcha=rememberizer_server.captcha,
+        on_session_change=listener,
+    )
+    holder.append(client)
+    client.auth.signup(email=EMAIL, password=PASSWORD, name="Ada")
+    client.auth.signin(login=EMAIL, password=PASSWORD)
+    client.auth.refresh()
+    assert calls.count("refreshed") == 2
+    assert client.account.get().email == EMAIL
+    client.close()
+
+
+async def test_a_cancelled_waiter_does_not_cancel_the_shared_refresh(
+    rememberizer_server: FakeRememberizer,
+) -> None:
+    REPORT.races.add("cancelled refresh waiter")
+    fake = rememberizer_server
+    client = AsyncRememberizer(base_url=fake.base_url, captcha=fake.captcha)
+    await client.auth.signup(email=EMAIL, password=PASSWORD, name="Ada")
+    await client.auth.verify_email(fake.verification_code(EMAIL))
+    await client.auth.signin(login=EMAIL, password=PASSWORD)
+    fake.advance_clock(3600)  # every access token is expired
+    fake.clear_requests()
+    fake.inject_fault("/auth/custom-refresh/", delay=0.3)
+    tasks = [asyncio.create_task(client.account.get()) for _ in range(5)]
+    await asyncio.sleep(0.1)
+    tasks[0].cancel()
+    results = await asyncio.gather(*tasks, return_exceptions=True)
+    assert isinstance(results[0], asyncio.CancelledError)
+    assert all(getattr(r, "email", None) == EMAIL for r in results[1:])
+    refreshes = [r for r in fake.requests() if r["path"] == "/auth/custom-refresh/"]
+    assert len(refreshes) == 1
+    assert client.session.signed_in
+    await client.close()
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="no fork on this platform")
+def test_a_forked_child_gets_a_fresh_pool_and_the_stored_session(
+    rememberizer_server: FakeRememberizer,
+) -> None:
+    REPORT.races.add("fork")
+    fake = rememberizer_server
+    client = Rememberizer(base_url=fake.base_url, captcha=fake.captcha)
+    client.auth.signup(email=EMAIL, password=PASSWORD, name="Ada")
+    client.auth.signin(login=EMAIL, password=PASSWORD)
+    assert client.account.get().email == EMAIL  # a pooled connection now exists
+    parent_http = client._http
+    # A lock held by another thread at fork time must not deadlock the child.
+    client._auth._thread_lock.acquire()
+    read, write = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child
+        try:
+            ok = client._http is not parent_http and client.account.get().email == EMAIL
+            os.write(write, b"ok" if ok else b"bad")
+        except BaseException as exc:
+            os.write(write, type(exc).__name__.encode())
+        finally:
+            os._exit(0)
+    client._auth._thread_lock.release()
+    os.close(write)
+    os.waitpid(pid, 0)
+    answer = os.read(read, 100)
+    os.close(read)
+    assert answer == b"ok"
+    assert client.account.get().email == EMAIL
+    client.close()
+
+
+def test_clients_share_one_tls_context() -> None:
+    first = Rememberizer(base_url="https://127.0.0.1:9/api/v1")
+    second = AsyncRememberizer(base_url="https://127.0.0.1:9/api/v1")
+    clients: list[Any] = [first, second]
+    contexts = [c._http._transport._pool._ssl_context for c in clients]
+    assert contexts[0] is contexts[1]
+    first.close()
