@@ -34,6 +34,7 @@ from ._errors import (
     RateLimitError,
     RememberizerError,
     SessionExpiredError,
+    SessionStoreError,
 )
 from ._session import (
     FileSessionStore,
@@ -93,6 +94,7 @@ __all__ = [
     "SessionExpiredError",
     "SessionInfo",
     "SessionStore",
+    "SessionStoreError",
     "TeamMembership",
     "User",
     "__version__",

@@ -223,7 +223,7 @@ class SessionAuth(httpx.Auth):
     @contextlib.contextmanager
     def _store_lock(self) -> Iterator[None]:
         try:
-            lock = self.sessions.store.lock()
+            lock = self.sessions.lock()
             lock.__enter__()
         except TimeoutError:  # filelock.Timeout is one
             timed_out = True

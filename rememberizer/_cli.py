@@ -56,11 +56,33 @@ CAPTCHA_HELP = (
 F = TypeVar("F", bound=Callable[..., Any])
 
 
-def default_session_path() -> Path:
-    """Where the command keeps its session: the user's config directory."""
+def default_session_path(base_url: str | None = None) -> Path:
+    """Where the command keeps its session for `base_url`: one file per API origin.
+
+    As gh keys its tokens by host, a session never meets another API's: production keeps
+    `session.json` in the user's config directory, every other origin its own file under
+    `sessions/`, named from the origin.
+    """
+    import hashlib
+    import os
+    import re
+
     import platformdirs
 
-    return Path(platformdirs.user_config_dir("rememberizer")) / "session.json"
+    from ._config import DEFAULT_BASE_URL, origin_of
+    from ._httpx import httpx
+
+    folder = Path(platformdirs.user_config_dir("rememberizer"))
+    raw = base_url or os.environ.get("REMEMBERIZER_BASE_URL") or DEFAULT_BASE_URL
+    try:
+        origin = origin_of(raw.rstrip("/"))
+    except (httpx.InvalidURL, ValueError, TypeError):  # the client refuses it, and says why
+        origin = raw
+    if origin == origin_of(DEFAULT_BASE_URL):
+        return folder / "session.json"
+    readable = re.sub(r"[^A-Za-z0-9.-]+", "-", origin.split("://", 1)[-1]).strip("-")[:60]
+    digest = hashlib.sha256(origin.encode("utf-8", "surrogatepass")).hexdigest()[:12]
+    return folder / "sessions" / f"{readable}-{digest}.json"
 
 
 def exit_code(error: RememberizerError) -> int:
@@ -163,7 +185,7 @@ class _Context:
 
     @property
     def session_path(self) -> Path:
-        return self.session or default_session_path()
+        return self.session or default_session_path(self.base_url)
 
     def fail(self, error: CliError) -> NoReturn:
         if self.as_json:

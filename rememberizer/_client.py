@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import functools
-import ipaddress
 import os
 import ssl
 import weakref
@@ -18,12 +17,22 @@ from ._async._call import refresh_session as arefresh_session
 from ._async._resources import AsyncAccountResource, AsyncAuthResource
 from ._auth import SESSION_COOKIES, SessionAuth
 from ._captcha import AsyncCaptchaProvider, CaptchaProvider
+from ._config import (
+    DEFAULT_BASE_URL,
+    DEFAULT_TIMEOUT,
+    check_captcha,
+    display_url,
+    origin_of,
+    resolve_base_url,
+    resolve_timeout,
+)
 from ._errors import InvalidRequestError
 from ._hooks import RedirectGuard
 from ._httpx import httpx
 from ._logging import redact_http_trace, setup_from_env
 from ._retry import DEFAULT_MAX_RETRIES, RetryPolicy
 from ._session import (
+    AsyncSessionStore,
     MemorySessionStore,
     Session,
     SessionInfo,
@@ -36,49 +45,7 @@ from ._sync._resources import AccountResource, AuthResource
 
 __all__ = ["DEFAULT_BASE_URL", "DEFAULT_TIMEOUT", "AsyncRememberizer", "Rememberizer"]
 
-DEFAULT_BASE_URL = "https://api.rememberizer.ai/api/v1"
-DEFAULT_TIMEOUT = httpx.Timeout(30.0, connect=5.0)
-"""30 s overall, 5 s to connect: an auth API that takes longer is down, not slow."""
-
 T = TypeVar("T")
-
-
-def _is_loopback(host: str) -> bool:
-    if host == "localhost" or host.endswith(".localhost"):
-        return True
-    try:
-        return ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        return False
-
-
-def resolve_base_url(base_url: str | None, allow_insecure_http: bool) -> httpx.URL:
-    """The API base URL: the argument, else REMEMBERIZER_BASE_URL, else production."""
-    raw = base_url or os.environ.get("REMEMBERIZER_BASE_URL") or DEFAULT_BASE_URL
-    if not isinstance(raw, str):
-        raise InvalidRequestError(f"base_url must be a str, not {type(raw).__name__}")
-    try:
-        url = httpx.URL(raw.rstrip("/"))
-    except (httpx.InvalidURL, TypeError) as exc:
-        raise InvalidRequestError(f"base_url is not a URL ({type(exc).__name__})") from None
-    if url.scheme not in ("http", "https") or not url.host:
-        raise InvalidRequestError("base_url must be an http:// or https:// URL with a host")
-    if url.scheme == "http" and not _is_loopback(url.host) and not allow_insecure_http:
-        raise InvalidRequestError(
-            f"base_url {url.host} is plain http: tokens would travel in clear. Use https, "
-            "or pass allow_insecure_http=True"
-        )
-    return url
-
-
-def _timeout(timeout: object) -> httpx.Timeout:
-    if timeout is None:
-        return DEFAULT_TIMEOUT
-    if isinstance(timeout, httpx.Timeout):
-        return timeout
-    if isinstance(timeout, bool) or not isinstance(timeout, int | float) or not timeout > 0:
-        raise InvalidRequestError("timeout must be a positive number of seconds or httpx.Timeout")
-    return httpx.Timeout(timeout, connect=min(5.0, timeout))
 
 
 class _ApiHostOnly(DefaultCookiePolicy):
@@ -133,7 +100,7 @@ class _BaseClient(Generic[HttpT, CaptchaT]):
         *,
         base_url: str | None = None,
         captcha: CaptchaT | None = None,
-        session: SessionStore | None = None,
+        session: SessionStore | AsyncSessionStore | None = None,
         timeout: float | httpx.Timeout | None = None,
         max_retries: int = DEFAULT_MAX_RETRIES,
         http_client: HttpT | None = None,
@@ -144,13 +111,16 @@ class _BaseClient(Generic[HttpT, CaptchaT]):
         redact_http_trace()
         if isinstance(max_retries, bool) or not isinstance(max_retries, int) or max_retries < 0:
             raise InvalidRequestError("max_retries must be a whole number, 0 or more")
-        if session is not None and not isinstance(session, SessionStore):
+        if session is not None and not isinstance(session, SessionStore | AsyncSessionStore):
             raise InvalidRequestError("session must be a SessionStore (load, save and lock)")
         self.base_url = resolve_base_url(base_url, allow_insecure_http)
-        self.timeout = _timeout(timeout)
+        self.timeout = resolve_timeout(timeout)
+        check_captcha(captcha)
         self._captcha = captcha
         self._policy = RetryPolicy(max_retries)
-        self._sessions = SessionManager(session or MemorySessionStore(), on_session_change)
+        self._sessions = SessionManager(
+            session or MemorySessionStore(), on_session_change, origin=origin_of(self.base_url)
+        )
         self._auth = SessionAuth(self._sessions, self.base_url)
         self._redirects = RedirectGuard(self.base_url, self._auth.under_base)
         self.raw = AuthenticatedClient(base_url=str(self.base_url), token="")
@@ -217,7 +187,7 @@ class _BaseClient(Generic[HttpT, CaptchaT]):
         return SessionInfo.of(self._sessions.current)
 
     def __repr__(self) -> str:
-        url = self.base_url.copy_with(username=None, password=None)
+        url = display_url(self.base_url)
         return f"<{type(self).__name__} {url} signed_in={self.session.signed_in}>"
 
 

@@ -28,6 +28,7 @@ __all__ = [
     "RateLimitError",
     "RememberizerError",
     "SessionExpiredError",
+    "SessionStoreError",
 ]
 
 
@@ -149,6 +150,15 @@ class AuthenticationError(APIStatusError):
 
 class SessionExpiredError(AuthenticationError):
     """The session is over: the refresh token was refused. The local session has been cleared."""
+
+
+class SessionStoreError(RememberizerError):
+    """The session store could not be read or written (or its lock could not be taken).
+
+    The message names the store (a file's path) and the operating system's error, never a
+    token. When a refresh's new session cannot be saved, the client keeps it in memory and logs
+    this error; signin and signout raise it.
+    """
 
 
 class PermissionDeniedError(APIStatusError):

@@ -28,16 +28,8 @@ import threading
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from ._errors import RememberizerError
+from ._errors import SessionStoreError
 from ._session import Session
-
-try:  # The typed error is wip/harden's (rememberizer/_errors.py); until it lands, a stand-in.
-    from ._errors import SessionStoreError  # type: ignore[attr-defined]
-except ImportError:  # pragma: no cover - removed once _errors.SessionStoreError exists
-
-    class SessionStoreError(RememberizerError):  # type: ignore[no-redef]
-        """The session store could not be read or written (or its lock could not be taken)."""
-
 
 try:
     import redis

@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+import asyncio
 import base64
 import contextlib
 import json
 import logging
+import math
 import os
 import re
+import stat
 import tempfile
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import AsyncIterator, Callable, Iterator
 from datetime import UTC, datetime
 from http.cookies import CookieError, SimpleCookie
 from pathlib import Path
@@ -19,7 +22,11 @@ from typing import Any, Literal, Protocol, runtime_checkable
 
 import attrs
 
+from ._config import DEFAULT_BASE_URL, origin_of
+from ._errors import APIResponseValidationError, SessionStoreError
+
 __all__ = [
+    "AsyncSessionStore",
     "FileSessionStore",
     "MemorySessionStore",
     "Session",
@@ -32,19 +39,44 @@ logger = logging.getLogger("rememberizer")
 
 SessionEvent = Literal["signed_in", "refreshed", "signed_out", "expired"]
 
+PRODUCTION_ORIGIN = origin_of(DEFAULT_BASE_URL)
+# Times outside these bounds (Unix seconds; a lifetime in seconds) are not a real session's:
+# NaN, Infinity or 1e300 in a file would break every datetime made from them.
+_LATEST = 253_402_300_799.0  # 9999-12-31T23:59:59Z, datetime's own limit
+_LONGEST_LIFETIME = 100 * 365 * 86_400.0
+
+
+def _no_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not a JSON number")
+
+
+def _json(text: str | bytes) -> Any:
+    """Strict JSON: NaN and Infinity are refused (Python's json accepts them)."""
+    return json.loads(text, parse_constant=_no_constant)
+
 
 def _jwt_claims(token: str) -> dict[str, Any]:
     """The JWT payload, unverified: the client has no key and only reads times from it."""
     try:
         payload = token.split(".")[1]
-        claims = json.loads(base64.urlsafe_b64decode(payload + "=" * (-len(payload) % 4)))
-    except (IndexError, ValueError, UnicodeDecodeError):
+        claims = _json(base64.urlsafe_b64decode(payload + "=" * (-len(payload) % 4)))
+    except (IndexError, ValueError, UnicodeDecodeError, RecursionError):
         return {}
     return claims if isinstance(claims, dict) else {}
 
 
 def _number(value: Any) -> float | None:
-    return float(value) if isinstance(value, int | float) and not isinstance(value, bool) else None
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return None
+    try:
+        number = float(value)
+    except OverflowError:  # an int too large for a float
+        return None
+    return number if math.isfinite(number) else None
+
+
+def _sane_time(value: float | None) -> bool:
+    return value is not None and 0 <= value <= _LATEST
 
 
 @attrs.frozen(repr=False)
@@ -54,7 +86,8 @@ class Session:
     `received_at` is when this client got the tokens, by its own clock. `access_expires_at`
     (a Unix time by this client's clock) is judged from it and the token's own lifetime
     (`exp - iat`), so a client whose clock is off by hours neither refreshes on every call nor
-    trusts a dead token. `user_id` is the token's `sub`.
+    trusts a dead token. `user_id` is the token's `sub`. `origin` is the API base URL that issued
+    the session (`scheme://host[:port]/base/path`): a client on another base URL never uses it.
 
     The repr never shows the tokens.
     """
@@ -62,6 +95,7 @@ class Session:
     access_token: str
     refresh_token: str
     received_at: float = attrs.field(factory=time.time)
+    origin: str | None = None
     # Read from the token once: every request asks for the expiry.
     user_id: str | None = attrs.field(init=False, eq=False)
     access_expires_at: float | None = attrs.field(init=False, eq=False)
@@ -72,10 +106,13 @@ class Session:
         claims = _jwt_claims(self.access_token)
         sub = claims.get("sub")
         exp, iat = _number(claims.get("exp")), _number(claims.get("iat"))
-        if exp is not None and iat is not None and exp >= iat:
+        if exp is not None and iat is not None and 0 <= exp - iat <= _LONGEST_LIFETIME:
             expires: float | None = self.received_at + (exp - iat)
         else:
             expires = exp
+        if not _sane_time(expires):
+            # A time no datetime can hold: treat the expiry as unknown (a 401 still refreshes).
+            expires = None
         object.__setattr__(self, "user_id", str(sub) if sub is not None else None)
         object.__setattr__(self, "access_expires_at", expires)
         object.__setattr__(self, "bearer", f"Bearer {self.access_token}")
@@ -93,23 +130,38 @@ class Session:
             "access_token": self.access_token,
             "refresh_token": self.refresh_token,
             "received_at": self.received_at,
+            "origin": self.origin,
         }
 
     @classmethod
     def from_dict(cls, data: Any) -> Session | None:
-        """A Session from its JSON form, or None when the data is not one."""
+        """A Session from its JSON form, or None when the data is not one (or is not sane)."""
         if not isinstance(data, dict):
             return None
         access, refresh = data.get("access_token"), data.get("refresh_token")
-        received = _number(data.get("received_at"))
+        origin = data.get("origin")
         if not isinstance(access, str) or not isinstance(refresh, str) or not access or not refresh:
             return None
-        return cls(access, refresh, received if received is not None else time.time())
+        if origin is not None and not isinstance(origin, str):
+            return None
+        raw_received = data.get("received_at")
+        received = _number(raw_received)
+        if raw_received is not None and not _sane_time(received):
+            logger.warning("a stored session has an impossible received_at; ignoring it")
+            return None
+        claims = _jwt_claims(access)
+        exp, iat = claims.get("exp"), claims.get("iat")
+        for value in (exp, iat):
+            if value is not None and not _sane_time(_number(value)):
+                logger.warning("a stored session's token has impossible times; ignoring it")
+                return None
+        session = cls(access, refresh, received if received is not None else time.time(), origin)
+        return session
 
     def __repr__(self) -> str:
         return (
             f"Session(user_id={self.user_id!r}, access_expires_at={self.access_expires_at!r}, "
-            "access_token=<redacted>, refresh_token=<redacted>)"
+            f"origin={self.origin!r}, access_token=<redacted>, refresh_token=<redacted>)"
         )
 
 
@@ -147,7 +199,7 @@ class SessionStore(Protocol):
     Implement `load`, `save` and `lock` to keep sessions elsewhere (a keyring, a database).
     `lock()` must exclude every other process that shares the store: the client holds it while
     it refreshes, and re-reads the store under it, so that no two processes spend one refresh
-    token.
+    token. Failures to read or write the backing store raise SessionStoreError.
     """
 
     def load(self) -> Session | None:
@@ -159,6 +211,27 @@ class SessionStore(Protocol):
         ...
 
     def lock(self) -> contextlib.AbstractContextManager[None]:
+        """A lock that excludes other users of the same store while held."""
+        ...
+
+
+@runtime_checkable
+class AsyncSessionStore(Protocol):
+    """The async side of a session store, for AsyncRememberizer: none of it blocks the loop.
+
+    The same contract as SessionStore: `aload`, `asave` and `alock`, where `alock()` excludes
+    every other process sharing the store and waits without blocking the event loop.
+    """
+
+    async def aload(self) -> Session | None:
+        """The stored session, or None."""
+        ...
+
+    async def asave(self, session: Session | None) -> None:
+        """Store `session`; None removes it."""
+        ...
+
+    def alock(self) -> contextlib.AbstractAsyncContextManager[None]:
         """A lock that excludes other users of the same store while held."""
         ...
 
@@ -181,6 +254,18 @@ class MemorySessionStore:
         """Nothing to exclude: the client's own lock covers its threads and tasks."""
         return contextlib.nullcontext()
 
+    async def aload(self) -> Session | None:
+        """The session, or None."""
+        return self._session
+
+    async def asave(self, session: Session | None) -> None:
+        """Keep `session`."""
+        self._session = session
+
+    def alock(self) -> contextlib.AbstractAsyncContextManager[None]:
+        """Nothing to exclude."""
+        return contextlib.nullcontext()
+
     def __repr__(self) -> str:
         return f"MemorySessionStore(signed_in={self._session is not None})"
 
@@ -189,39 +274,71 @@ class FileSessionStore:
     """A session kept in a JSON file that several processes may share.
 
     The file is written with mode 0600 and replaced atomically (a crash mid-write leaves the
-    old file whole). `lock()` is a cross-process file lock (`PATH.lock`, through `filelock`).
+    old file whole); a file that others can read is warned about and set back to 0600 on load.
+    `lock()` is a cross-process file lock (`PATH.lock`, through `filelock`); `alock()` is the
+    same lock, waited for without blocking the event loop, and `aload`/`asave` run in a worker
+    thread. A file that cannot be written raises SessionStoreError naming the path.
 
     >>> store = FileSessionStore("~/.config/rememberizer/session.json")  # doctest: +SKIP
     >>> client = Rememberizer(session=store)                             # doctest: +SKIP
     """
 
     def __init__(self, path: str | os.PathLike[str], *, lock_timeout: float = 30.0) -> None:
-        from filelock import FileLock
+        from filelock import AsyncFileLock, FileLock
 
         self.path = Path(path).expanduser()
+        lock_path = str(self.path) + ".lock"
         # thread_local=False: the async client may take the lock in one thread and free it
         # in another.
-        self._lock = FileLock(
-            str(self.path) + ".lock", timeout=lock_timeout, thread_local=False, mode=0o600
-        )
+        self._lock = FileLock(lock_path, timeout=lock_timeout, thread_local=False, mode=0o600)
+        self._alock = AsyncFileLock(lock_path, timeout=lock_timeout, mode=0o600)
 
     def load(self) -> Session | None:
-        """The session in the file, or None when there is none (or it is unreadable)."""
+        """The session in the file, or None when there is none (or it is unusable: warned)."""
         try:
-            text = self.path.read_text(encoding="utf-8")
+            data = self.path.read_bytes()
+            mode = os.stat(self.path).st_mode
         except FileNotFoundError:
             return None
         except OSError as exc:
             logger.warning("cannot read the session file %s: %s", self.path, exc.strerror)
             return None
+        if stat.S_IMODE(mode) & 0o077:
+            # As OpenSSH does with key files: a session others can read is a leaked session.
+            logger.warning(
+                "the session file %s was readable by other users (mode %o); set it to 0600",
+                self.path,
+                stat.S_IMODE(mode),
+            )
+            with contextlib.suppress(OSError):
+                os.chmod(self.path, 0o600)
         try:
-            return Session.from_dict(json.loads(text))
+            return Session.from_dict(_json(data.decode("utf-8")))
+        except UnicodeDecodeError:
+            problem = "is not UTF-8"
         except ValueError:
-            logger.warning("the session file %s is not valid JSON; ignoring it", self.path)
-            return None
+            problem = "is not valid JSON"
+        except RecursionError:
+            problem = "is nested too deeply"
+        logger.warning("the session file %s %s; ignoring it", self.path, problem)
+        return None
 
     def save(self, session: Session | None) -> None:
-        """Write `session` atomically with mode 0600; None deletes the file."""
+        """Write `session` atomically with mode 0600; None deletes the file.
+
+        Raises:
+            SessionStoreError: the file cannot be written (or removed).
+        """
+        try:
+            self._write(session)
+        except OSError as exc:
+            problem = exc.strerror or str(exc) or type(exc).__name__
+        else:
+            return
+        # Raised outside the handler: no exception chain follows the error around.
+        raise SessionStoreError(f"cannot write the session file {self.path}: {problem}")
+
+    def _write(self, session: Session | None) -> None:
         if session is None:
             with contextlib.suppress(FileNotFoundError):
                 self.path.unlink()
@@ -236,7 +353,7 @@ class FileSessionStore:
                 os.fsync(handle.fileno())
             os.replace(tmp, self.path)
         except BaseException:
-            with contextlib.suppress(FileNotFoundError):
+            with contextlib.suppress(OSError):
                 os.unlink(tmp)
             raise
 
@@ -246,15 +363,36 @@ class FileSessionStore:
         with self._lock:
             yield
 
+    async def aload(self) -> Session | None:
+        """`load`, in a worker thread."""
+        return await asyncio.to_thread(self.load)
+
+    async def asave(self, session: Session | None) -> None:
+        """`save`, in a worker thread."""
+        await asyncio.to_thread(self.save, session)
+
+    @contextlib.asynccontextmanager
+    async def alock(self) -> AsyncIterator[None]:
+        """Hold the cross-process lock; waiting for it never blocks the event loop."""
+        async with self._alock:
+            yield
+
     def __repr__(self) -> str:
         return f"FileSessionStore({str(self.path)!r})"
 
 
 _FOLDED = re.compile(r",\s*(?=[^;,=\s]+=)")
+# A cookie value that fits in a header: printable ASCII, no control character.
+_USABLE = re.compile(r"[\x21-\x7e]+")
 
 
-def session_from_response(response: Any) -> Session | None:
-    """The session that a response's Set-Cookie headers start, or None when they set none."""
+def session_from_response(response: Any, origin: str | None = None) -> Session | None:
+    """The session that a response's Set-Cookie headers start, or None when they set none.
+
+    The session is bound to `origin` (the client's API base URL). A token with a control
+    character or a non-ASCII character could never be sent back: that raises
+    APIResponseValidationError, without the value.
+    """
     values: dict[str, str] = {}
     headers = [
         # Some proxies fold several Set-Cookie headers into one, comma-joined (Prism does);
@@ -277,7 +415,13 @@ def session_from_response(response: Any) -> Session | None:
             ):
                 values[name] = morsel.value
     if "access_token" in values and "refresh_token" in values:
-        return Session(values["access_token"], values["refresh_token"])
+        if not all(_USABLE.fullmatch(value) for value in values.values()):
+            raise APIResponseValidationError(
+                "the server sent an unusable session cookie",
+                status_code=response.status_code,
+                response=response,
+            )
+        return Session(values["access_token"], values["refresh_token"], origin=origin)
     return None
 
 
@@ -290,14 +434,52 @@ class SessionManager:
     Every change goes through `replace(expected, new, event)`, which succeeds only when the
     session is still `expected`. That one rule is what keeps a refresh that finishes after a
     logout, or after a signin as someone else, from bringing back the old session.
+
+    With an `origin` (the client's API base URL), a stored session from any other origin is
+    treated as absent, with a warning; a session without an origin (an older file) is adopted
+    only on the production API. A session given without an origin is saved bound to this one.
+
+    The listener runs after every lock is released: changes made while `lock()` or `alock()`
+    is held are delivered when the outermost hold ends, so a listener may call back into the
+    client (refresh, sign out) without deadlocking.
     """
 
-    def __init__(self, store: SessionStore, listener: SessionListener | None) -> None:
+    def __init__(
+        self,
+        store: SessionStore | AsyncSessionStore,
+        listener: SessionListener | None,
+        origin: str | None = None,
+    ) -> None:
         self.store = store
+        self.origin = origin
         self._listener = listener
         self._lock = threading.Lock()
-        self._current = store.load()
+        # Sync writes go to the store in the order they were made in memory.
+        self._write_lock = threading.Lock()
+        self._holds = 0
+        self._pending: list[tuple[SessionEvent, Session | None]] = []
         self._watchers: list[Callable[[Session | None], None]] = []
+        # An async-only store cannot be read here: the async client calls `areload()` first.
+        self.loaded = isinstance(store, SessionStore)
+        self._current = self._adopt(store.load()) if isinstance(store, SessionStore) else None
+
+    def _adopt(self, stored: Session | None) -> Session | None:
+        """What the client may use of `stored`: None when it belongs to another origin."""
+        if stored is None or self.origin is None or stored.origin == self.origin:
+            return stored
+        if stored.origin is None and self.origin == PRODUCTION_ORIGIN:
+            return attrs.evolve(stored, origin=self.origin)
+        logger.warning(
+            "the stored session belongs to %s, not to this client's %s: treated as signed out",
+            stored.origin or "an unknown API (a file from an older version)",
+            self.origin,
+        )
+        return None
+
+    def _bind(self, new: Session | None) -> Session | None:
+        if new is None or new.origin is not None or self.origin is None:
+            return new
+        return attrs.evolve(new, origin=self.origin)
 
     def watch(self, watcher: Callable[[Session | None], None]) -> None:
         """Call `watcher` with the session now and after every change (internal use)."""
@@ -310,35 +492,175 @@ class SessionManager:
 
     @property
     def current(self) -> Session | None:
-        """The session as this client knows it."""
+        """The session as this client knows it (never one of another origin)."""
         return self._current
+
+    def _sync_store(self) -> SessionStore:
+        if not isinstance(self.store, SessionStore):
+            raise TypeError(f"{self.store!r} is an async store: use it with AsyncRememberizer")
+        return self.store
+
+    # -- the cross-process lock; listeners wait for its release ----------------------------
+
+    def _hold(self) -> None:
+        with self._lock:
+            self._holds += 1
+
+    def _unhold(self) -> None:
+        with self._lock:
+            self._holds -= 1
+            pending, self._pending = (self._pending, []) if self._holds == 0 else ([], [])
+        for event, session in pending:
+            self._notify(event, session)
+
+    @contextlib.contextmanager
+    def lock(self) -> Iterator[None]:
+        """Hold the store's cross-process lock (listeners run once it is released)."""
+        store = self._sync_store()
+        self._hold()
+        try:
+            with store.lock():
+                yield
+        finally:
+            self._unhold()
+
+    @contextlib.asynccontextmanager
+    async def alock(self) -> AsyncIterator[None]:
+        """`lock()` for the async client: waiting for the lock never blocks the event loop."""
+        self._hold()
+        try:
+            if isinstance(self.store, AsyncSessionStore):
+                async with self.store.alock():
+                    yield
+            else:
+                # A sync-only store: its lock is waited for in a worker thread.
+                lock = self.store.lock()
+                await asyncio.to_thread(lock.__enter__)
+                try:
+                    yield
+                finally:
+                    await asyncio.to_thread(lock.__exit__, None, None, None)
+        finally:
+            self._unhold()
+
+    # -- reading and writing ----------------------------------------------------------------
+
+    def _adopted(self, stored: Session | None) -> Session | None:
+        session = self._adopt(stored)
+        with self._lock:
+            current = self._current
+            if (
+                session is not None
+                and current is not None
+                and attrs.evolve(current, origin=session.origin) == session
+            ):
+                session = current  # the same session: keep the object compare-and-set knows
+            self._current = session
+            self.loaded = True
+        self._changed(session)
+        return session
 
     def reload(self) -> Session | None:
         """Read the store again (another process may have changed it) and adopt what is there."""
-        stored = self.store.load()
-        with self._lock:
-            self._current = stored
-        self._changed(stored)
-        return stored
+        return self._adopted(self._sync_store().load())
 
-    def replace(self, expected: Session | None, new: Session | None, event: SessionEvent) -> bool:
-        """Set `new` if the session is still `expected`; True when it was set."""
+    async def areload(self) -> Session | None:
+        """`reload()` without blocking the event loop."""
+        if isinstance(self.store, AsyncSessionStore):
+            stored = await self.store.aload()
+        else:
+            stored = await asyncio.to_thread(self.store.load)
+        return self._adopted(stored)
+
+    async def _asave(self, session: Session | None) -> None:
+        if isinstance(self.store, AsyncSessionStore):
+            await self.store.asave(session)
+        else:
+            await asyncio.to_thread(self.store.save, session)
+
+    def _swap(self, expected: Session | None, new: Session | None, check: bool) -> bool:
         with self._lock:
-            if self._current is not expected:
+            if check and self._current is not expected:
                 return False
             self._current = new
-            self.store.save(new)
+            return True
+
+    def _done(self, event: SessionEvent, new: Session | None) -> None:
         self._changed(new)
+        with self._lock:
+            if self._holds:
+                self._pending.append((event, new))
+                return
         self._notify(event, new)
+
+    @staticmethod
+    def _kept_in_memory(error: SessionStoreError) -> None:
+        logger.warning(
+            "%s: %s; the new session is kept in memory only", type(error).__name__, error
+        )
+
+    def replace(self, expected: Session | None, new: Session | None, event: SessionEvent) -> bool:
+        """Set `new` if the session is still `expected`; True when it was set.
+
+        A store that cannot be written does not lose the new session: it is kept in memory and
+        the SessionStoreError is logged (a refresh must not fail after the server rotated).
+        """
+        store = self._sync_store()
+        with self._write_lock:
+            if not self._swap(expected, new, check=True):
+                return False
+            try:
+                store.save(self._bind(new))
+            except SessionStoreError as exc:
+                self._kept_in_memory(exc)
+        self._done(event, new)
+        return True
+
+    async def areplace(
+        self, expected: Session | None, new: Session | None, event: SessionEvent
+    ) -> bool:
+        """`replace()` without blocking the event loop."""
+        if not self._swap(expected, new, check=True):
+            return False
+        try:
+            await self._asave(self._bind(new))
+        except SessionStoreError as exc:
+            self._kept_in_memory(exc)
+        self._done(event, new)
         return True
 
     def set(self, new: Session | None, event: SessionEvent) -> Session | None:
-        """Set `new` whatever was there; returns what was there."""
-        with self._lock:
-            old, self._current = self._current, new
-            self.store.save(new)
-        self._changed(new)
-        self._notify(event, new)
+        """Set `new` whatever was there; returns what was there.
+
+        Raises:
+            SessionStoreError: the store cannot be written; the session is still set in memory.
+        """
+        store = self._sync_store()
+        failure: SessionStoreError | None = None
+        with self._write_lock:
+            old = self._current
+            self._swap(None, new, check=False)
+            try:
+                store.save(self._bind(new))
+            except SessionStoreError as exc:
+                failure = exc
+        self._done(event, new)
+        if failure is not None:
+            raise failure
+        return old
+
+    async def aset(self, new: Session | None, event: SessionEvent) -> Session | None:
+        """`set()` without blocking the event loop."""
+        old = self._current
+        self._swap(None, new, check=False)
+        failure: SessionStoreError | None = None
+        try:
+            await self._asave(self._bind(new))
+        except SessionStoreError as exc:
+            failure = exc
+        self._done(event, new)
+        if failure is not None:
+            raise failure
         return old
 
     def _notify(self, event: SessionEvent, session: Session | None) -> None:

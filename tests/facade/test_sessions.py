@@ -32,7 +32,7 @@ def test_the_file_is_private_json_and_survives_a_restart(
     sign_in(rememberizer_server, FileSessionStore(path))
     assert stat.S_IMODE(path.stat().st_mode) == 0o600
     data = json.loads(path.read_text())
-    assert set(data) == {"access_token", "refresh_token", "received_at"}
+    assert set(data) == {"access_token", "refresh_token", "received_at", "origin"}
     # A new client, as in a new run of the program, picks the session up.
     with Rememberizer(base_url=rememberizer_server.base_url, session=FileSessionStore(path)) as c:
         assert c.session.signed_in

@@ -141,7 +141,7 @@ async def test_a_refresh_racing_a_logout_cannot_bring_the_session_back(h: Harnes
     refreshed = [r for r in h.fake.requests() if r["path"] == "/auth/custom-refresh/"]
     assert [r["status"] for r in refreshed] == [204]  # the server did rotate...
     assert not h.client.session.signed_in  # ...and the client did not take the new tokens
-    assert h.client._sessions.store.load() is None
+    assert h.client._sessions.store.load() is None  # type: ignore[union-attr]
     with pytest.raises(AuthenticationError):
         await h(h.client.account.get)
     assert h.count(*REFRESH) == 1

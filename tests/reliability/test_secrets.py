@@ -16,6 +16,7 @@ from rememberizer import (
     Rememberizer,
     RememberizerError,
     Session,
+    SessionStoreError,
 )
 from rememberizer.testing import FakeRememberizer
 from tests.conftest import EMAIL, PASSWORD, Harness
@@ -118,7 +119,7 @@ def test_a_crash_mid_write_leaves_the_old_file_whole(
         raise OSError("disk full")  # a fault no server can produce
 
     monkeypatch.setattr(os, "replace", crash)
-    with pytest.raises(OSError, match="disk full"):
+    with pytest.raises(SessionStoreError, match="disk full"):
         store.save(Session("d.e.f", "new-refresh"))
     assert path.read_text() == before
     assert [p.name for p in tmp_path.iterdir() if p.name != "session.json.lock"] == ["session.json"]
