@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from rememberizer_api.models import Account, Detail, Profile, TeamMembership, User
 
+from . import _errors
 from ._captcha import AsyncCaptchaProvider, CaptchaProvider
 from ._client import DEFAULT_BASE_URL, DEFAULT_TIMEOUT, AsyncRememberizer, Rememberizer
 from ._errors import (
@@ -99,3 +100,9 @@ __all__ = [
     "User",
     "__version__",
 ]
+
+# Tracebacks and reprs name the errors as users import them (`rememberizer.AuthenticationError`),
+# not by the private module that defines them.
+for _name in _errors.__all__:
+    getattr(_errors, _name).__module__ = __name__
+del _name

@@ -199,9 +199,15 @@ def _summary(body: Any, status_code: int, reason: str) -> str:
         detail = body.get("detail")
         if isinstance(detail, str) and detail:
             return detail[:200]
-        fields = [str(name) for name, value in body.items() if isinstance(value, list)]
+        # `email: A user with this email address already exists.`: the server's own words say
+        # what to fix. Only messages are shown, never the values that were sent.
+        fields = sorted(
+            (str(name), "; ".join(str(m)[:200] for m in value))
+            for name, value in body.items()
+            if isinstance(value, list) and value
+        )
         if fields:
-            return "invalid " + ", ".join(sorted(fields)[:10])
+            return "; ".join(f"{name}: {messages}" for name, messages in fields[:5])
     if isinstance(body, str) and body.strip():
         return f"{reason} (non-JSON body, {len(body)} characters)"
     return reason

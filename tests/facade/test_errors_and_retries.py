@@ -163,6 +163,18 @@ async def test_validation_errors_carry_field_errors(h: Harness) -> None:
     assert set(caught.value.field_errors) == {"email", "name"}
 
 
+async def test_an_error_says_the_servers_field_messages_and_names_its_public_class(
+    h: Harness,
+) -> None:
+    await h(h.client.auth.signup, email=EMAIL, password=PASSWORD, name="Ada")
+    with pytest.raises(BadRequestError) as caught:
+        await h(h.client.auth.signup, email=EMAIL, password=PASSWORD, name="Ada")
+    assert "email: A user with this email address already exists." in str(caught.value)
+    assert PASSWORD not in str(caught.value)
+    assert type(caught.value).__module__ == "rememberizer"
+    assert repr(caught.value).startswith("BadRequestError(status_code=400")
+
+
 @pytest.mark.parametrize(
     ("email", "password", "name", "problem"),
     [
