@@ -111,10 +111,26 @@ def retry_wait(
     )
 
 
+def _what(failure: httpx.TransportError | httpx.Response) -> str:
+    if isinstance(failure, httpx.Response):
+        return f"HTTP {failure.status_code}"
+    kind = "timed out" if isinstance(failure, httpx.TimeoutException) else "connection failed"
+    return f"{kind} ({type(failure).__name__})"
+
+
+def log_retry(
+    op: OperationInfo, attempt: int, wait: float, failure: httpx.TransportError | httpx.Response
+) -> None:
+    """One INFO line per retry: what failed and how long the client waits (never a secret)."""
+    logger.info("%s: %s; retry %d in %.2f s", op.operation_id, _what(failure), attempt + 1, wait)
+
+
 def give_up(
     op: OperationInfo, failure: httpx.TransportError | httpx.Response
 ) -> APIConnectionError | APIStatusError | CaptchaError:
     """The typed error for the last attempt's failure."""
+    if isinstance(failure, httpx.TransportError):
+        logger.info("%s: %s; not retried", op.operation_id, _what(failure))
     if isinstance(failure, httpx.TimeoutException):
         return APITimeoutError(f"{op.operation_id} timed out ({type(failure).__name__})")
     if isinstance(failure, httpx.TransportError):

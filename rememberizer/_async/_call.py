@@ -17,7 +17,7 @@ from .._captcha import aresolve
 from .._errors import APIResponseValidationError
 from .._httpx import httpx
 from .._operations import endpoint
-from .._pipeline import Body, Model, extensions, give_up, parse, retry_wait
+from .._pipeline import Body, Model, extensions, give_up, log_retry, parse, retry_wait
 from .._session import Session, session_from_response
 
 if TYPE_CHECKING:
@@ -57,12 +57,14 @@ async def _call(
             wait = retry_wait(client._policy, op, attempt, error=exc)
             if wait is None:
                 raise give_up(op, exc) from exc
+            log_retry(op, attempt, wait, exc)
         else:
             if response.status_code in op.success:
                 return response
             wait = retry_wait(client._policy, op, attempt, response=response)
             if wait is None:
                 raise give_up(op, response)
+            log_retry(op, attempt, wait, response)
         await asyncio.sleep(wait)
         attempt += 1
 

@@ -32,7 +32,7 @@ from .._pipeline import (
     logger,
     parse,
 )
-from .._session import session_from_response
+from .._session import SessionInfo, session_from_response
 from ._call import _call, _get, refresh_session
 
 if TYPE_CHECKING:
@@ -79,8 +79,10 @@ class AsyncAuthResource:
             self._client._sessions.set(session, "signed_in")
         return user
 
-    async def signin(self, *, login: str, password: str) -> None:
+    async def signin(self, *, login: str, password: str) -> SessionInfo:
         """Sign in with the email and password; the session is stored.
+
+        Returns the session's public view: the user id and when the access token expires.
 
         Raises:
             CaptchaRequiredError, CaptchaError: as for signup.
@@ -101,6 +103,7 @@ class AsyncAuthResource:
                 response, "signin answered without the session cookies; the session is unchanged"
             )
         self._client._sessions.set(session, "signed_in")
+        return SessionInfo.of(session)
 
     async def verify_email(self, code: str) -> Detail:
         """Confirm the email address with the six-digit code from the verification email.

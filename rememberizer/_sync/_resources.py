@@ -33,7 +33,7 @@ from .._pipeline import (
     logger,
     parse,
 )
-from .._session import session_from_response
+from .._session import SessionInfo, session_from_response
 from ._call import _call, _get, refresh_session
 
 if TYPE_CHECKING:
@@ -80,8 +80,10 @@ class AuthResource:
             self._client._sessions.set(session, "signed_in")
         return user
 
-    def signin(self, *, login: str, password: str) -> None:
+    def signin(self, *, login: str, password: str) -> SessionInfo:
         """Sign in with the email and password; the session is stored.
+
+        Returns the session's public view: the user id and when the access token expires.
 
         Raises:
             CaptchaRequiredError, CaptchaError: as for signup.
@@ -102,6 +104,7 @@ class AuthResource:
                 response, "signin answered without the session cookies; the session is unchanged"
             )
         self._client._sessions.set(session, "signed_in")
+        return SessionInfo.of(session)
 
     def verify_email(self, code: str) -> Detail:
         """Confirm the email address with the six-digit code from the verification email.

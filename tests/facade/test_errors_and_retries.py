@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import socket
 import time
 from typing import Any
@@ -105,6 +106,17 @@ async def test_retry_after_is_honoured(h: Harness) -> None:
     assert account.email == EMAIL
     assert time.monotonic() - started >= 0.95
     assert [r["status"] for r in h.fake.requests() if r["path"] == "/account/"] == [503, 200]
+
+
+async def test_each_retry_and_connection_failure_is_one_info_line(
+    h: Harness, caplog: pytest.LogCaptureFixture
+) -> None:
+    await h.register()
+    h.fake.inject_fault("/account/", status=503, retry_after=0)
+    with caplog.at_level(logging.INFO, logger="rememberizer"):
+        await h(h.client.account.get)
+    retries = [r.getMessage() for r in caplog.records if "retry" in r.getMessage()]
+    assert retries == ["get_account: HTTP 503; retry 1 in 0.00 s"]
 
 
 async def test_a_retry_after_above_the_cap_fails_at_once(h: Harness) -> None:

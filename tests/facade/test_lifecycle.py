@@ -30,7 +30,9 @@ async def test_the_whole_lifecycle(h: Harness) -> None:
     assert c.session.signed_in
     detail = await h(c.auth.verify_email, h.fake.verification_code(EMAIL))
     assert isinstance(detail, Detail)
-    await h(c.auth.signin, login=EMAIL, password=PASSWORD)
+    info = await h(c.auth.signin, login=EMAIL, password=PASSWORD)
+    assert info == c.session
+    assert info.signed_in and info.user_id == str(user.id) and info.access_expires_at is not None
     account = await h(c.account.get)
     assert isinstance(account, Account)
     assert (account.id, account.email) == (user.id, EMAIL)
