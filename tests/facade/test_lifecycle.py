@@ -32,7 +32,9 @@ async def test_the_whole_lifecycle(h: Harness) -> None:
     assert isinstance(detail, Detail)
     info = await h(c.auth.signin, login=EMAIL, password=PASSWORD)
     assert info == c.session
-    assert info.signed_in and info.user_id == str(user.id) and info.access_expires_at is not None
+    assert info.signed_in
+    assert info.user_id == str(user.id)
+    assert info.access_expires_at is not None
     account = await h(c.account.get)
     assert isinstance(account, Account)
     assert (account.id, account.email) == (user.id, EMAIL)
