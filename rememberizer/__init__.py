@@ -37,6 +37,7 @@ from ._errors import (
     SessionExpiredError,
     SessionStoreError,
 )
+from ._options import RawResponse
 from ._session import (
     FileSessionStore,
     MemorySessionStore,
@@ -88,6 +89,7 @@ __all__ = [
     "PermissionDeniedError",
     "Profile",
     "RateLimitError",
+    "RawResponse",
     "Rememberizer",
     "RememberizerError",
     "Session",

@@ -6,6 +6,7 @@ import functools
 import os
 import ssl
 import weakref
+from collections.abc import Mapping
 from http.cookiejar import Cookie, CookieJar, DefaultCookiePolicy
 from types import TracebackType
 from typing import Any, Generic, Self, TypeVar
@@ -30,6 +31,7 @@ from ._errors import InvalidRequestError
 from ._hooks import RedirectGuard
 from ._httpx import httpx
 from ._logging import redact_http_trace, setup_from_env
+from ._options import RequestOptions, with_options
 from ._retry import DEFAULT_MAX_RETRIES, RetryPolicy
 from ._session import (
     AsyncSessionStore,
@@ -118,6 +120,8 @@ class _BaseClient(Generic[HttpT, CaptchaT]):
         check_captcha(captcha)
         self._captcha = captcha
         self._policy = RetryPolicy(max_retries)
+        self._options = RequestOptions()
+        self._responses: list[httpx.Response] | None = None
         self._sessions = SessionManager(
             session or MemorySessionStore(), on_session_change, origin=origin_of(self.base_url)
         )
@@ -180,6 +184,28 @@ class _BaseClient(Generic[HttpT, CaptchaT]):
             "request": [*http.event_hooks["request"], request_hook],
             "response": [*http.event_hooks["response"], response_hook],
         }
+
+    def with_options(
+        self,
+        *,
+        timeout: float | httpx.Timeout | None = None,
+        max_retries: int | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, str] | None = None,
+    ) -> Self:
+        """A client with these options changed, sharing this one's session, auth flow and
+        connection pool; for one call, `client.with_options(timeout=5).account.get()`.
+
+        Raises:
+            InvalidRequestError: an option is invalid (nothing is changed).
+        """
+        return with_options(
+            self,
+            timeout=timeout,
+            max_retries=max_retries,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+        )
 
     @property
     def session(self) -> SessionInfo:

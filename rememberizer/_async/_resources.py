@@ -33,10 +33,10 @@ from .._pipeline import (
     parse,
 )
 from .._session import SessionInfo, session_from_response
-from ._call import _call, _get, refresh_session
+from ._call import AsyncResource, _call, _get, refresh_session
 
 if TYPE_CHECKING:
-    from .._client import AsyncRememberizer
+    pass
 
 M = TypeVar("M", bound=Model)
 
@@ -44,11 +44,8 @@ M = TypeVar("M", bound=Model)
 SIGNUP_PASSWORD_MIN = 8
 
 
-class AsyncAuthResource:
+class AsyncAuthResource(AsyncResource):
     """`client.auth`: sign up, sign in, verify the email, refresh, sign out."""
-
-    def __init__(self, client: AsyncRememberizer) -> None:
-        self._client = client
 
     async def signup(self, *, email: str, password: str, name: str) -> User:
         """Create an account; the new account is signed in when the server starts a session.
@@ -148,11 +145,8 @@ class AsyncAuthResource:
             logger.warning("signed out locally; the server was not told: %s", exc.message)
 
 
-class AsyncAccountResource:
+class AsyncAccountResource(AsyncResource):
     """`client.account`: the signed-in user's account and profile."""
-
-    def __init__(self, client: AsyncRememberizer) -> None:
-        self._client = client
 
     async def get(self) -> Account:
         """The account: id, email and name.

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Mapping
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from rememberizer_api import operations as ops
 
@@ -18,6 +18,7 @@ from .._captcha import resolve
 from .._errors import APIResponseValidationError
 from .._httpx import httpx
 from .._operations import endpoint
+from .._options import RawResponse, apply
 from .._pipeline import Body, Model, extensions, give_up, log_retry, parse, retry_wait
 from .._session import Session, session_from_response
 
@@ -50,6 +51,7 @@ def _call(
         if body is not None:
             arguments["body"] = body(captcha)
         kwargs = module._get_kwargs(**arguments)
+        apply(client._options, client.timeout, kwargs)
         try:
             response = http.request(**kwargs, extensions=extensions(op, attempt, refresh_token))
         except httpx.TransportError as exc:
@@ -58,6 +60,8 @@ def _call(
                 raise give_up(op, exc) from exc
             log_retry(op, attempt, wait, exc)
         else:
+            if client._responses is not None:
+                client._responses.append(response)  # a with_raw_response copy keeps them
             if response.status_code in op.success:
                 return response
             wait = retry_wait(client._policy, op, attempt, response=response)
@@ -87,3 +91,41 @@ def refresh_session(client: Rememberizer) -> Session:
             response, "refresh answered without the session cookies; the session is unchanged"
         )
     return session
+
+
+class Resource:
+    """What every namespace of Rememberizer has: its client and `with_raw_response`."""
+
+    def __init__(self, client: Rememberizer) -> None:
+        self._client = client
+
+    @property
+    def with_raw_response(self) -> RawResponses:
+        """The same methods, each returning a RawResponse: the status, the headers and the
+        parsed model.
+
+        >>> raw = client.account.with_raw_response.get()  # doctest: +SKIP
+        >>> raw.status_code, raw.parsed.email                    # doctest: +SKIP
+        """
+        return RawResponses(self)
+
+
+class RawResponses:
+    """The methods of one namespace, each returning a RawResponse."""
+
+    def __init__(self, resource: Resource) -> None:
+        self._resource = resource
+
+    def __getattr__(self, name: str) -> Callable[..., Any]:
+        if name.startswith("_") or not callable(getattr(self._resource, name)):
+            raise AttributeError(name)
+
+        def call(*args: Any, **kwargs: Any) -> RawResponse[Any]:
+            # One copy of the client per call keeps this call's responses apart from any other
+            # call running at the same time.
+            clone = self._resource._client.with_options()
+            clone._responses = []
+            parsed = getattr(type(self._resource)(clone), name)(*args, **kwargs)
+            return RawResponse(clone._responses[-1], parsed)
+
+        return call

@@ -34,10 +34,10 @@ from .._pipeline import (
     parse,
 )
 from .._session import SessionInfo, session_from_response
-from ._call import _call, _get, refresh_session
+from ._call import Resource, _call, _get, refresh_session
 
 if TYPE_CHECKING:
-    from .._client import Rememberizer
+    pass
 
 M = TypeVar("M", bound=Model)
 
@@ -45,11 +45,8 @@ M = TypeVar("M", bound=Model)
 SIGNUP_PASSWORD_MIN = 8
 
 
-class AuthResource:
+class AuthResource(Resource):
     """`client.auth`: sign up, sign in, verify the email, refresh, sign out."""
-
-    def __init__(self, client: Rememberizer) -> None:
-        self._client = client
 
     def signup(self, *, email: str, password: str, name: str) -> User:
         """Create an account; the new account is signed in when the server starts a session.
@@ -149,11 +146,8 @@ class AuthResource:
             logger.warning("signed out locally; the server was not told: %s", exc.message)
 
 
-class AccountResource:
+class AccountResource(Resource):
     """`client.account`: the signed-in user's account and profile."""
-
-    def __init__(self, client: Rememberizer) -> None:
-        self._client = client
 
     def get(self) -> Account:
         """The account: id, email and name.
