@@ -6,7 +6,7 @@ import inspect
 from collections.abc import Awaitable, Callable
 from typing import Any
 
-from ._errors import CaptchaError, CaptchaRequiredError
+from ._errors import CaptchaProviderError, CaptchaRequiredError
 
 __all__ = ["AsyncCaptchaProvider", "CaptchaProvider"]
 
@@ -19,7 +19,7 @@ AsyncCaptchaProvider = str | Callable[[str], str] | Callable[[str], Awaitable[st
 
 def _checked(token: Any) -> str:
     if not isinstance(token, str) or not token.strip():
-        raise CaptchaError(
+        raise CaptchaProviderError(
             f"the captcha provider returned {type(token).__name__}, not a non-empty token",
         )
     return token
@@ -29,7 +29,7 @@ def _call(provider: Callable[[str], Any], action: str) -> Any:
     try:
         return provider(action)
     except Exception as exc:
-        raise CaptchaError(f"the captcha provider failed: {type(exc).__name__}") from exc
+        raise CaptchaProviderError(f"the captcha provider failed: {type(exc).__name__}") from exc
 
 
 def _missing(action: str) -> CaptchaRequiredError:
@@ -49,7 +49,7 @@ def resolve(provider: AsyncCaptchaProvider | None, action: str) -> str:
     if inspect.isawaitable(token):
         if inspect.iscoroutine(token):
             token.close()
-        raise CaptchaError("the captcha provider is async: use it with AsyncRememberizer")
+        raise CaptchaProviderError("the captcha provider is async: use it with AsyncRememberizer")
     return _checked(token)
 
 
@@ -62,5 +62,7 @@ async def aresolve(provider: AsyncCaptchaProvider | None, action: str) -> str:
         try:
             token = await token
         except Exception as exc:
-            raise CaptchaError(f"the captcha provider failed: {type(exc).__name__}") from exc
+            raise CaptchaProviderError(
+                f"the captcha provider failed: {type(exc).__name__}"
+            ) from exc
     return _checked(token)

@@ -30,6 +30,7 @@ from ._errors import (
     AuthenticationError,
     BadRequestError,
     CaptchaError,
+    CaptchaProviderError,
     CaptchaRequiredError,
     InvalidRequestError,
     PermissionDeniedError,
@@ -94,6 +95,7 @@ def exit_code(error: RememberizerError) -> int:
         AuthenticationError
         | PermissionDeniedError
         | CaptchaError
+        | CaptchaProviderError
         | CaptchaRequiredError
         | BadRequestError,
     ):
@@ -132,6 +134,8 @@ def explain(error: RememberizerError, command: str, base_url: str) -> CliError:
         return said(f"{text}.")
     if isinstance(error, SessionExpiredError):
         return said(f"Your session has ended (the server refused to refresh it): {SIGNIN_HINT}.")
+    if isinstance(error, CaptchaProviderError):
+        return said(f"{error.message}: check the --captcha-token you gave, or get a fresh one.")
     if isinstance(error, CaptchaError):
         return said(
             "The server refused the reCAPTCHA token (a token works once, within two minutes, "

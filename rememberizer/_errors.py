@@ -20,6 +20,7 @@ __all__ = [
     "AuthenticationError",
     "BadRequestError",
     "CaptchaError",
+    "CaptchaProviderError",
     "CaptchaRequiredError",
     "InternalServerError",
     "InvalidRequestError",
@@ -120,28 +121,13 @@ class BadRequestError(APIStatusError):
         }
 
 
-class CaptchaError(RememberizerError):
-    """The captcha failed: the server rejected the token (invalid, expired, reused or for
-    another action), or the captcha provider failed or returned no token.
+class CaptchaProviderError(RememberizerError):
+    """The captcha provider failed, or gave no token; nothing was sent."""
 
-    Attributes:
-        status_code: 400 when the server rejected it; None when the provider failed.
-        body: the server's field errors, when it answered.
-        response: the httpx response, when there is one.
-    """
 
-    def __init__(
-        self,
-        message: str,
-        *,
-        status_code: int | None = None,
-        body: Any = None,
-        response: httpx.Response | None = None,
-    ) -> None:
-        super().__init__(message)
-        self.status_code = status_code
-        self.body = body
-        self.response = response
+class CaptchaError(BadRequestError):
+    """400: the server rejected the captcha token (invalid, expired, reused or for another
+    action). `field_errors["captcha"]` holds its messages."""
 
 
 class AuthenticationError(APIStatusError):
@@ -217,7 +203,7 @@ def status_error(
     response: httpx.Response,
     retry_after: float | None = None,
     cls: type[APIStatusError] | None = None,
-) -> APIStatusError | CaptchaError:
+) -> APIStatusError:
     """The typed error for an error response."""
     status = response.status_code
     body = parse_body(response)

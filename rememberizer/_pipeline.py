@@ -17,7 +17,6 @@ from ._errors import (
     APIResponseValidationError,
     APIStatusError,
     APITimeoutError,
-    CaptchaError,
     InvalidRequestError,
     SessionExpiredError,
     status_error,
@@ -127,7 +126,7 @@ def log_retry(
 
 def give_up(
     op: OperationInfo, failure: httpx.TransportError | httpx.Response
-) -> APIConnectionError | APIStatusError | CaptchaError:
+) -> APIConnectionError | APIStatusError:
     """The typed error for the last attempt's failure."""
     if isinstance(failure, httpx.TransportError):
         logger.info("%s: %s; not retried", op.operation_id, _what(failure))

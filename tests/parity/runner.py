@@ -27,6 +27,7 @@ from rememberizer import (
     AuthenticationError,
     BadRequestError,
     CaptchaError,
+    CaptchaProviderError,
     CaptchaRequiredError,
     InternalServerError,
     InvalidRequestError,
@@ -44,6 +45,7 @@ SCENARIOS = Path(__file__).resolve().parents[2] / "spec" / "conformance"
 KINDS: list[tuple[type[RememberizerError], str]] = [
     (CaptchaRequiredError, "captcha_required"),
     (CaptchaError, "captcha_rejected"),
+    (CaptchaProviderError, "captcha_rejected"),
     (InvalidRequestError, "invalid_request"),
     (APITimeoutError, "timeout"),
     (APIConnectionError, "connection"),
