@@ -15,6 +15,13 @@ from urllib.request import Request as _UrllibRequest
 from rememberizer_api.client import AuthenticatedClient
 
 from ._async._call import refresh_session as arefresh_session
+from ._async._knowledge import (
+    AsyncCommonKnowledgeResource,
+    AsyncDiscussionsResource,
+    AsyncDocumentsResource,
+    AsyncIntegrationsResource,
+    AsyncMementosResource,
+)
 from ._async._resources import AsyncAccountResource, AsyncAuthResource
 from ._auth import SESSION_COOKIES, SessionAuth
 from ._captcha import AsyncCaptchaProvider, CaptchaProvider
@@ -32,6 +39,13 @@ from ._session import (
     SessionStore,
 )
 from ._sync._call import refresh_session
+from ._sync._knowledge import (
+    CommonKnowledgeResource,
+    DiscussionsResource,
+    DocumentsResource,
+    IntegrationsResource,
+    MementosResource,
+)
 from ._sync._resources import AccountResource, AuthResource
 
 __all__ = ["DEFAULT_BASE_URL", "DEFAULT_TIMEOUT", "AsyncRememberizer", "Rememberizer"]
@@ -69,6 +83,22 @@ def resolve_base_url(base_url: str | None, allow_insecure_http: bool) -> httpx.U
             "or pass allow_insecure_http=True"
         )
     return url
+
+
+def resolve_api_key(api_key: object) -> str | None:
+    """The knowledge-API key: the argument, else REMEMBERIZER_API_KEY, else None.
+
+    It must be printable ASCII (it travels in a header); the message never shows it.
+    """
+    if api_key is None:
+        api_key = os.environ.get("REMEMBERIZER_API_KEY") or None
+        if api_key is None:
+            return None
+    if not isinstance(api_key, str):
+        raise InvalidRequestError(f"api_key must be a str, not {type(api_key).__name__}")
+    if not api_key or not all(" " < c < "\x7f" for c in api_key):
+        raise InvalidRequestError("api_key must be non-empty printable ASCII without spaces")
+    return api_key
 
 
 def _timeout(timeout: object) -> httpx.Timeout:
@@ -139,6 +169,7 @@ class _BaseClient(Generic[HttpT, CaptchaT]):
         http_client: HttpT | None = None,
         on_session_change: SessionListener | None = None,
         allow_insecure_http: bool = False,
+        api_key: str | None = None,
     ) -> None:
         setup_from_env()
         redact_http_trace()
@@ -152,6 +183,7 @@ class _BaseClient(Generic[HttpT, CaptchaT]):
         self._policy = RetryPolicy(max_retries)
         self._sessions = SessionManager(session or MemorySessionStore(), on_session_change)
         self._auth = SessionAuth(self._sessions, self.base_url)
+        self._auth.api_key = resolve_api_key(api_key)
         self._redirects = RedirectGuard(self.base_url, self._auth.under_base)
         self.raw = AuthenticatedClient(base_url=str(self.base_url), token="")
         """The generated client (rememberizer_api), sharing this client's HTTP client, session
@@ -237,6 +269,9 @@ class Rememberizer(_BaseClient[httpx.Client, CaptchaProvider]):
         on_session_change: called as `(event, SessionInfo)` on "signed_in", "refreshed",
             "signed_out" and "expired".
         allow_insecure_http: allow a plain-http base URL to a host that is not loopback.
+        api_key: a knowledge-API key (else env REMEMBERIZER_API_KEY), sent in `x-api-key`, to
+            the API only, for the operations that take one (search, documents, memorize) when
+            no session is signed in.
 
     Raises:
         InvalidRequestError: an argument is invalid (a plain-http base URL, say).
@@ -251,6 +286,16 @@ class Rememberizer(_BaseClient[httpx.Client, CaptchaProvider]):
     """Sign up, sign in, verify the email, refresh and sign out."""
     account: AccountResource
     """The account and the profile."""
+    documents: DocumentsResource
+    """List, search, read and memorize documents."""
+    discussions: DiscussionsResource
+    """Slack and Discord discussions."""
+    integrations: IntegrationsResource
+    """The connected data sources."""
+    common_knowledge: CommonKnowledgeResource
+    """Shared knowledge the user subscribed to."""
+    mementos: MementosResource
+    """Named selections of documents and folders."""
 
     def _bind(self) -> None:
         self._configure(self._http, self._redirects.strip, self._redirects.check)
@@ -258,6 +303,11 @@ class Rememberizer(_BaseClient[httpx.Client, CaptchaProvider]):
         self._auth.sync_refresher = self._refresh_now
         self.auth = AuthResource(self)
         self.account = AccountResource(self)
+        self.documents = DocumentsResource(self)
+        self.discussions = DiscussionsResource(self)
+        self.integrations = IntegrationsResource(self)
+        self.common_knowledge = CommonKnowledgeResource(self)
+        self.mementos = MementosResource(self)
 
     def _refresh_now(self) -> Session:
         return refresh_session(self)
@@ -295,6 +345,16 @@ class AsyncRememberizer(_BaseClient[httpx.AsyncClient, AsyncCaptchaProvider]):
     """Sign up, sign in, verify the email, refresh and sign out."""
     account: AsyncAccountResource
     """The account and the profile."""
+    documents: AsyncDocumentsResource
+    """List, search, read and memorize documents."""
+    discussions: AsyncDiscussionsResource
+    """Slack and Discord discussions."""
+    integrations: AsyncIntegrationsResource
+    """The connected data sources."""
+    common_knowledge: AsyncCommonKnowledgeResource
+    """Shared knowledge the user subscribed to."""
+    mementos: AsyncMementosResource
+    """Named selections of documents and folders."""
 
     def _bind(self) -> None:
         self._configure(self._http, self._redirects.astrip, self._redirects.acheck)
@@ -302,6 +362,11 @@ class AsyncRememberizer(_BaseClient[httpx.AsyncClient, AsyncCaptchaProvider]):
         self._auth.async_refresher = self._refresh_now
         self.auth = AsyncAuthResource(self)
         self.account = AsyncAccountResource(self)
+        self.documents = AsyncDocumentsResource(self)
+        self.discussions = AsyncDiscussionsResource(self)
+        self.integrations = AsyncIntegrationsResource(self)
+        self.common_knowledge = AsyncCommonKnowledgeResource(self)
+        self.mementos = AsyncMementosResource(self)
 
     async def _refresh_now(self) -> Session:
         return await arefresh_session(self)
