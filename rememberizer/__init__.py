@@ -14,8 +14,24 @@ shares the facade's session. The fake server for tests is `rememberizer.testing`
 
 from typing import TYPE_CHECKING, Any
 
-from rememberizer_api.models import Account, Detail, Profile, TeamMembership, User
+from rememberizer_api.models import (
+    Account,
+    Detail,
+    DiscussionContents,
+    Document,
+    DocumentContents,
+    DocumentPage,
+    IntegrationList,
+    MatchedChunk,
+    Memento,
+    Profile,
+    SearchResult,
+    SharedKnowledge,
+    TeamMembership,
+    User,
+)
 
+from ._async._knowledge import AsyncDocumentPager
 from ._captcha import AsyncCaptchaProvider, CaptchaProvider
 from ._client import DEFAULT_BASE_URL, DEFAULT_TIMEOUT, AsyncRememberizer, Rememberizer
 from ._errors import (
@@ -43,6 +59,7 @@ from ._session import (
     SessionInfo,
     SessionStore,
 )
+from ._sync._knowledge import DocumentPager
 from ._version import __version__
 
 if TYPE_CHECKING:
@@ -71,6 +88,7 @@ __all__ = [
     "APITimeoutError",
     "Account",
     "AsyncCaptchaProvider",
+    "AsyncDocumentPager",
     "AsyncRememberizer",
     "AuthenticationError",
     "BadRequestError",
@@ -78,9 +96,17 @@ __all__ = [
     "CaptchaProvider",
     "CaptchaRequiredError",
     "Detail",
+    "DiscussionContents",
+    "Document",
+    "DocumentContents",
+    "DocumentPage",
+    "DocumentPager",
     "FileSessionStore",
+    "IntegrationList",
     "InternalServerError",
     "InvalidRequestError",
+    "MatchedChunk",
+    "Memento",
     "MemorySessionStore",
     "NotFoundError",
     "PermissionDeniedError",
@@ -88,11 +114,13 @@ __all__ = [
     "RateLimitError",
     "Rememberizer",
     "RememberizerError",
+    "SearchResult",
     "Session",
     "SessionEvent",
     "SessionExpiredError",
     "SessionInfo",
     "SessionStore",
+    "SharedKnowledge",
     "TeamMembership",
     "User",
     "__version__",

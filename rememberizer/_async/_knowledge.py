@@ -85,12 +85,17 @@ class AsyncDocumentPager:
             found = parse(op, DocumentPage, response)
             self.count = found.count
             page = page_after(op, response, found.next_)
+            del response  # the body's bytes: not kept while the caller works on the page
             yield found
+            del found  # nor the page while the next one downloads: one page in memory at once
 
     async def __aiter__(self) -> AsyncIterator[Document]:
         async for page in self.pages():
-            for document in page.results:
+            results = page.results
+            del page
+            for document in results:
                 yield document
+            del results  # the finished page goes before the next one is fetched
 
 
 class AsyncDocumentsResource:

@@ -86,12 +86,17 @@ class DocumentPager:
             found = parse(op, DocumentPage, response)
             self.count = found.count
             page = page_after(op, response, found.next_)
+            del response  # the body's bytes: not kept while the caller works on the page
             yield found
+            del found  # nor the page while the next one downloads: one page in memory at once
 
     def __iter__(self) -> Iterator[Document]:
         for page in self.pages():
-            for document in page.results:
+            results = page.results
+            del page
+            for document in results:
                 yield document
+            del results  # the finished page goes before the next one is fetched
 
 
 class DocumentsResource:
