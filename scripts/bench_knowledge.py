@@ -124,7 +124,7 @@ def search_overhead(calls: int = 200, rounds: int = 5) -> dict[str, Any]:
     from rememberizer import Rememberizer
 
     with (
-        seeded_server(1000) as (base_url, keys),
+        seeded_server(100) as (base_url, keys),
         Rememberizer(base_url=base_url, api_key=keys[0]) as client,
         httpx.Client(base_url=base_url) as raw,
     ):
