@@ -14,9 +14,25 @@ shares the facade's session. The fake server for tests is `rememberizer.testing`
 
 from typing import TYPE_CHECKING, Any
 
-from rememberizer_api.models import Account, Detail, Profile, TeamMembership, User
+from rememberizer_api.models import (
+    Account,
+    Detail,
+    DiscussionContents,
+    Document,
+    DocumentContents,
+    DocumentPage,
+    IntegrationList,
+    MatchedChunk,
+    Memento,
+    Profile,
+    SearchResult,
+    SharedKnowledge,
+    TeamMembership,
+    User,
+)
 
 from . import _errors
+from ._async._knowledge import AsyncDocumentPager
 from ._captcha import AsyncCaptchaProvider, CaptchaProvider
 from ._client import DEFAULT_BASE_URL, DEFAULT_TIMEOUT, AsyncRememberizer, Rememberizer
 from ._errors import (
@@ -47,6 +63,7 @@ from ._session import (
     SessionInfo,
     SessionStore,
 )
+from ._sync._knowledge import DocumentPager
 from ._version import __version__
 
 if TYPE_CHECKING:
@@ -75,6 +92,7 @@ __all__ = [
     "APITimeoutError",
     "Account",
     "AsyncCaptchaProvider",
+    "AsyncDocumentPager",
     "AsyncRememberizer",
     "AuthenticationError",
     "BadRequestError",
@@ -83,9 +101,17 @@ __all__ = [
     "CaptchaProviderError",
     "CaptchaRequiredError",
     "Detail",
+    "DiscussionContents",
+    "Document",
+    "DocumentContents",
+    "DocumentPage",
+    "DocumentPager",
     "FileSessionStore",
+    "IntegrationList",
     "InternalServerError",
     "InvalidRequestError",
+    "MatchedChunk",
+    "Memento",
     "MemorySessionStore",
     "NotFoundError",
     "PermissionDeniedError",
@@ -94,12 +120,14 @@ __all__ = [
     "RawResponse",
     "Rememberizer",
     "RememberizerError",
+    "SearchResult",
     "Session",
     "SessionEvent",
     "SessionExpiredError",
     "SessionInfo",
     "SessionStore",
     "SessionStoreError",
+    "SharedKnowledge",
     "TeamMembership",
     "User",
     "__version__",

@@ -504,3 +504,4 @@ def demo() -> None:
 
 
 main.add_command(serve, "fake-server")
+from . import _cli_knowledge  # noqa: E402, F401  (search, memorize, documents, read, mementos)

@@ -15,6 +15,13 @@ from urllib.request import Request as _UrllibRequest
 from rememberizer_api.client import AuthenticatedClient
 
 from ._async._call import refresh_session as arefresh_session
+from ._async._knowledge import (
+    AsyncCommonKnowledgeResource,
+    AsyncDiscussionsResource,
+    AsyncDocumentsResource,
+    AsyncIntegrationsResource,
+    AsyncMementosResource,
+)
 from ._async._resources import AsyncAccountResource, AsyncAuthResource
 from ._auth import SESSION_COOKIES, SessionAuth
 from ._captcha import AsyncCaptchaProvider, CaptchaProvider
@@ -24,6 +31,7 @@ from ._config import (
     check_captcha,
     display_url,
     origin_of,
+    resolve_api_key,
     resolve_base_url,
     resolve_timeout,
 )
@@ -43,6 +51,13 @@ from ._session import (
     SessionStore,
 )
 from ._sync._call import refresh_session
+from ._sync._knowledge import (
+    CommonKnowledgeResource,
+    DiscussionsResource,
+    DocumentsResource,
+    IntegrationsResource,
+    MementosResource,
+)
 from ._sync._resources import AccountResource, AuthResource
 
 __all__ = ["DEFAULT_BASE_URL", "DEFAULT_TIMEOUT", "AsyncRememberizer", "Rememberizer"]
@@ -108,6 +123,7 @@ class _BaseClient(Generic[HttpT, CaptchaT]):
         http_client: HttpT | None = None,
         on_session_change: SessionListener | None = None,
         allow_insecure_http: bool = False,
+        api_key: str | None = None,
     ) -> None:
         setup_from_env()
         redact_http_trace()
@@ -126,6 +142,7 @@ class _BaseClient(Generic[HttpT, CaptchaT]):
             session or MemorySessionStore(), on_session_change, origin=origin_of(self.base_url)
         )
         self._auth = SessionAuth(self._sessions, self.base_url)
+        self._auth.api_key = resolve_api_key(api_key)
         self._redirects = RedirectGuard(self.base_url, self._auth.under_base)
         self.raw = AuthenticatedClient(base_url=str(self.base_url), token="")
         """The generated client (rememberizer_api), sharing this client's HTTP client, session
@@ -233,6 +250,9 @@ class Rememberizer(_BaseClient[httpx.Client, CaptchaProvider]):
         on_session_change: called as `(event, SessionInfo)` on "signed_in", "refreshed",
             "signed_out" and "expired".
         allow_insecure_http: allow a plain-http base URL to a host that is not loopback.
+        api_key: a knowledge-API key (else env REMEMBERIZER_API_KEY), sent in `x-api-key`, to
+            the API only, for the operations that take one (search, documents, memorize) when
+            no session is signed in.
 
     Raises:
         InvalidRequestError: an argument is invalid (a plain-http base URL, say).
@@ -247,6 +267,16 @@ class Rememberizer(_BaseClient[httpx.Client, CaptchaProvider]):
     """Sign up, sign in, verify the email, refresh and sign out."""
     account: AccountResource
     """The account and the profile."""
+    documents: DocumentsResource
+    """List, search, read and memorize documents."""
+    discussions: DiscussionsResource
+    """Slack and Discord discussions."""
+    integrations: IntegrationsResource
+    """The connected data sources."""
+    common_knowledge: CommonKnowledgeResource
+    """Shared knowledge the user subscribed to."""
+    mementos: MementosResource
+    """Named selections of documents and folders."""
 
     def _bind(self) -> None:
         self._configure(self._http, self._redirects.strip, self._redirects.check)
@@ -254,6 +284,11 @@ class Rememberizer(_BaseClient[httpx.Client, CaptchaProvider]):
         self._auth.sync_refresher = self._refresh_now
         self.auth = AuthResource(self)
         self.account = AccountResource(self)
+        self.documents = DocumentsResource(self)
+        self.discussions = DiscussionsResource(self)
+        self.integrations = IntegrationsResource(self)
+        self.common_knowledge = CommonKnowledgeResource(self)
+        self.mementos = MementosResource(self)
 
     def _refresh_now(self) -> Session:
         return refresh_session(self)
@@ -291,6 +326,16 @@ class AsyncRememberizer(_BaseClient[httpx.AsyncClient, AsyncCaptchaProvider]):
     """Sign up, sign in, verify the email, refresh and sign out."""
     account: AsyncAccountResource
     """The account and the profile."""
+    documents: AsyncDocumentsResource
+    """List, search, read and memorize documents."""
+    discussions: AsyncDiscussionsResource
+    """Slack and Discord discussions."""
+    integrations: AsyncIntegrationsResource
+    """The connected data sources."""
+    common_knowledge: AsyncCommonKnowledgeResource
+    """Shared knowledge the user subscribed to."""
+    mementos: AsyncMementosResource
+    """Named selections of documents and folders."""
 
     def _bind(self) -> None:
         self._configure(self._http, self._redirects.astrip, self._redirects.acheck)
@@ -298,6 +343,11 @@ class AsyncRememberizer(_BaseClient[httpx.AsyncClient, AsyncCaptchaProvider]):
         self._auth.async_refresher = self._refresh_now
         self.auth = AsyncAuthResource(self)
         self.account = AsyncAccountResource(self)
+        self.documents = AsyncDocumentsResource(self)
+        self.discussions = AsyncDiscussionsResource(self)
+        self.integrations = AsyncIntegrationsResource(self)
+        self.common_knowledge = AsyncCommonKnowledgeResource(self)
+        self.mementos = AsyncMementosResource(self)
 
     async def _refresh_now(self) -> Session:
         return await arefresh_session(self)

@@ -119,3 +119,19 @@ def origin_of(url: httpx.URL | str) -> str:
     port = "" if parsed.port in (None, default) else f":{parsed.port}"
     path = parsed.raw_path.split(b"?", 1)[0].decode("ascii").rstrip("/")
     return f"{scheme}://{host}{port}{path}"
+
+
+def resolve_api_key(api_key: object) -> str | None:
+    """The knowledge-API key: the argument, else REMEMBERIZER_API_KEY, else None.
+
+    It must be printable ASCII (it travels in a header); the message never shows it.
+    """
+    if api_key is None:
+        api_key = os.environ.get("REMEMBERIZER_API_KEY") or None
+        if api_key is None:
+            return None
+    if not isinstance(api_key, str):
+        raise InvalidRequestError(f"api_key must be a str, not {type(api_key).__name__}")
+    if not api_key or not all(" " < c < "\x7f" for c in api_key):
+        raise InvalidRequestError("api_key must be non-empty printable ASCII without spaces")
+    return api_key

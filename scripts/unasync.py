@@ -33,6 +33,7 @@ SUBSTITUTIONS = {
     "refresh_async": "refresh_sync",
     "__aenter__": "__enter__",
     "__aexit__": "__exit__",
+    "__aiter__": "__iter__",
     "aclose": "close",
     "aread": "read",
     "the async source": "the sync twin",

@@ -1,0 +1,295 @@
+"""The knowledge API of AsyncRememberizer: documents, search, discussions, integrations, shared
+knowledge and mementos.
+
+This module is the single source: scripts/unasync writes rememberizer/_sync/_knowledge.py from
+it. Each operation checks its arguments (rememberizer/_knowledge_checks.py: InvalidRequestError,
+nothing sent), then calls `_call`/`_get` with its row of the generated operation table and the
+generated models.
+
+Times (`from_`, `to`) must be timezone-aware datetimes: a naive one is refused, not guessed.
+"""
+
+from __future__ import annotations
+
+import builtins
+import datetime
+from collections.abc import AsyncIterator, Sequence
+from typing import TYPE_CHECKING
+
+from rememberizer_api import operations as ops
+from rememberizer_api.models import (
+    AgenticSearchRequest,
+    CreateMementoRequest,
+    DiscussionContents,
+    Document,
+    DocumentContents,
+    DocumentPage,
+    IntegrationList,
+    Memento,
+    MementoDocumentsRequest,
+    MemorizeRequest,
+    SearchResult,
+    SharedKnowledge,
+)
+from rememberizer_api.models.get_discussion_contents_integration_type import (
+    GET_DISCUSSION_CONTENTS_INTEGRATION_TYPE_VALUES as DISCUSSION_TYPES,
+)
+from rememberizer_api.models.integration_type import INTEGRATION_TYPE_VALUES
+from rememberizer_api.types import UNSET
+
+from .._knowledge_checks import (
+    MAX_CONTEXT_CHUNKS,
+    MAX_N,
+    MAX_PAGE_SIZE,
+    check_choice,
+    check_id,
+    check_ids,
+    check_int,
+    check_name,
+    check_paths,
+    check_query,
+    check_window,
+    page_after,
+    parse_list,
+)
+from .._pipeline import check_text, parse
+from ._call import AsyncResource, _call, _get
+
+if TYPE_CHECKING:
+    from .._client import AsyncRememberizer
+
+
+class AsyncDocumentPager:
+    """The documents, fetched a page at a time as you iterate: `async for doc in pager`.
+
+    Only the current page is held, so memory stays flat however many documents there are.
+    `pages()` gives the pages themselves. `count` is the server's total, known once the first
+    page has arrived (None before).
+    """
+
+    def __init__(self, client: AsyncRememberizer, params: dict[str, object]) -> None:
+        self._client = client
+        self._params = params
+        self.count: int | None = None
+        """How many documents there are across all pages; None until a page has arrived."""
+
+    def __repr__(self) -> str:
+        return f"<{type(self).__name__} count={self.count}>"
+
+    async def pages(self) -> AsyncIterator[DocumentPage]:
+        """Each page in turn, following the server's `next` links to the last page."""
+        page: int | None = 1
+        while page is not None:
+            op = ops.LIST_DOCUMENTS
+            response = await _call(self._client, op, {**self._params, "page": page})
+            found = parse(op, DocumentPage, response)
+            self.count = found.count
+            page = page_after(op, response, found.next_)
+            del response  # the body's bytes: not kept while the caller works on the page
+            yield found
+            del found  # nor the page while the next one downloads: one page in memory at once
+
+    async def __aiter__(self) -> AsyncIterator[Document]:
+        async for page in self.pages():
+            results = page.results
+            del page
+            for document in results:
+                yield document
+            del results  # the finished page goes before the next one is fetched
+
+
+class AsyncDocumentsResource(AsyncResource):
+    """`client.documents`: list, search, read and memorize documents."""
+
+    def list(
+        self, *, integration_type: str | None = None, page_size: int = 10
+    ) -> AsyncDocumentPager:
+        """All documents, optionally of one integration type, as a lazy pager.
+
+        Nothing is sent until you iterate. `page_size` (1 to 100) is how many documents each
+        request fetches.
+
+        >>> for doc in client.documents.list(page_size=100):  # doctest: +SKIP
+        ...     print(doc.id, doc.name)
+        """
+        params: dict[str, object] = {
+            "page_size": check_int("page_size", page_size, 1, MAX_PAGE_SIZE)
+        }
+        if integration_type is not None:
+            params["integration_type"] = check_choice(
+                "integration_type", integration_type, INTEGRATION_TYPE_VALUES
+            )
+        return AsyncDocumentPager(self._client, params)
+
+    async def search(
+        self,
+        q: str,
+        *,
+        n: int = 5,
+        from_: datetime.datetime | None = None,
+        to: datetime.datetime | None = None,
+        prev_chunks: int = 0,
+        next_chunks: int = 0,
+    ) -> SearchResult:
+        """The `n` chunks (1 to 100) closest to `q` (at most 400 words), closest first.
+
+        `from_`/`to` (timezone-aware datetimes) keep documents dated inside the window;
+        `prev_chunks`/`next_chunks` (0 to 20) add neighbouring chunks to each match.
+
+        Raises:
+            InvalidRequestError: a bad argument, a naive datetime, or `from_` after `to`.
+            AuthenticationError: neither a session nor an API key was accepted.
+        """
+        since, until = check_window(from_, to)
+        params = {
+            "q": check_query("q", q),
+            "n": check_int("n", n, 1, MAX_N),
+            "from_": since,
+            "to": until,
+            "prev_chunks": check_int("prev_chunks", prev_chunks, 0, MAX_CONTEXT_CHUNKS),
+            "next_chunks": check_int("next_chunks", next_chunks, 0, MAX_CONTEXT_CHUNKS),
+        }
+        return await _get(self._client, ops.SEARCH_DOCUMENTS, SearchResult, params)
+
+    async def agentic_search(
+        self,
+        query: str,
+        *,
+        n_chunks: int = 5,
+        user_context: str | None = None,
+        from_: datetime.datetime | None = None,
+        to: datetime.datetime | None = None,
+    ) -> SearchResult:
+        """A search that an agent plans from `query` and `user_context`; as for `search`."""
+        since, until = check_window(from_, to)
+        if user_context is not None:
+            check_text(user_context=user_context)
+        request = AgenticSearchRequest(
+            query=check_query("query", query),
+            n_chunks=check_int("n_chunks", n_chunks, 1, MAX_N),
+            user_context=UNSET if user_context is None else user_context,
+            from_=since,
+            to=until,
+        )
+        op = ops.AGENTIC_SEARCH_DOCUMENTS
+        return parse(op, SearchResult, await _call(self._client, op, body=lambda _: request))
+
+    async def contents(
+        self, document_id: int, *, start_chunk: int = 0, end_chunk: int | None = None
+    ) -> DocumentContents:
+        """One run of a document's chunks (at most 20) from `start_chunk`; `end_chunk` in the
+        answer is where the next run starts."""
+        params: dict[str, object] = {
+            "document_id": check_id("document_id", document_id),
+            "start_chunk": check_int("start_chunk", start_chunk, 0),
+        }
+        if end_chunk is not None:
+            params["end_chunk"] = check_int("end_chunk", end_chunk, start_chunk)
+        return await _get(self._client, ops.GET_DOCUMENT_CONTENTS, DocumentContents, params)
+
+    async def read(self, document_id: int) -> str:
+        """The whole text of a document, fetched 20 chunks a call until the end.
+
+        The end is the call that brings no new chunk, so a document costs one call more than
+        its runs of 20 chunks.
+        """
+        parts: builtins.list[str] = []
+        start = 0
+        while True:
+            run = await self.contents(document_id, start_chunk=start)
+            if run.end_chunk <= start:
+                return "".join(parts)
+            parts.append(run.content)
+            start = run.end_chunk
+
+    async def memorize(self, name: str, content: str) -> Document:
+        """Store `content` as a new document named `name`; it is searchable at once."""
+        check_text(min_length=1, content=content)
+        request = MemorizeRequest(name=check_name("name", name), content=content)
+        op = ops.MEMORIZE_DOCUMENT
+        return parse(op, Document, await _call(self._client, op, body=lambda _: request))
+
+
+class AsyncDiscussionsResource(AsyncResource):
+    """`client.discussions`: Slack and Discord discussions."""
+
+    async def contents(
+        self,
+        discussion_id: int,
+        *,
+        integration_type: str,
+        from_: datetime.datetime | None = None,
+        to: datetime.datetime | None = None,
+    ) -> DiscussionContents:
+        """A discussion's messages and threads (`integration_type` "slack" or "discord"),
+        optionally only those inside the `from_`..`to` window."""
+        since, until = check_window(from_, to)
+        params = {
+            "discussion_id": check_id("discussion_id", discussion_id),
+            "integration_type": check_choice(
+                "integration_type", integration_type, DISCUSSION_TYPES
+            ),
+            "from_": since,
+            "to": until,
+        }
+        return await _get(self._client, ops.GET_DISCUSSION_CONTENTS, DiscussionContents, params)
+
+
+class AsyncIntegrationsResource(AsyncResource):
+    """`client.integrations`: the connected data sources."""
+
+    async def list(self) -> IntegrationList:
+        """The user's integrations, with their document statistics (needs a session)."""
+        return await _get(self._client, ops.LIST_INTEGRATIONS, IntegrationList)
+
+
+class AsyncCommonKnowledgeResource(AsyncResource):
+    """`client.common_knowledge`: shared knowledge the user subscribed to."""
+
+    async def subscribed(self) -> builtins.list[SharedKnowledge]:
+        """The shared knowledge the user subscribes to (needs a session)."""
+        op = ops.LIST_SUBSCRIBED_KNOWLEDGE
+        return parse_list(op, SharedKnowledge, await _call(self._client, op))
+
+
+class AsyncMementosResource(AsyncResource):
+    """`client.mementos`: named selections of documents and folders (need a session)."""
+
+    async def list(self) -> builtins.list[Memento]:
+        """Every memento of the user."""
+        return parse_list(ops.LIST_MEMENTOS, Memento, await _call(self._client, ops.LIST_MEMENTOS))
+
+    async def create(self, name: str) -> Memento:
+        """A new, empty memento."""
+        request = CreateMementoRequest(name=check_name("name", name))
+        op = ops.CREATE_MEMENTO
+        return parse(op, Memento, await _call(self._client, op, body=lambda _: request))
+
+    async def get(self, memento_id: int) -> Memento:
+        """One memento."""
+        params = {"memento_id": check_id("memento_id", memento_id)}
+        return await _get(self._client, ops.GET_MEMENTO, Memento, params)
+
+    async def delete(self, memento_id: int) -> None:
+        """Delete a memento (its documents stay)."""
+        await _call(
+            self._client, ops.DELETE_MEMENTO, {"memento_id": check_id("memento_id", memento_id)}
+        )
+
+    async def update_documents(
+        self,
+        memento_id: int,
+        *,
+        add: Sequence[int] = (),
+        folder_add: Sequence[str] = (),
+        remove: Sequence[int] = (),
+    ) -> Memento:
+        """Add documents (by id) and folders (by path, starting with /), or remove documents."""
+        request = MementoDocumentsRequest(
+            memento=check_id("memento_id", memento_id),
+            add=check_ids("add", add),
+            folder_add=check_paths("folder_add", folder_add),
+            remove=check_ids("remove", remove),
+        )
+        op, params = ops.UPDATE_MEMENTO_DOCUMENTS, {"memento_id": memento_id}
+        return parse(op, Memento, await _call(self._client, op, params, body=lambda _: request))

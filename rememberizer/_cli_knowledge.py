@@ -1,0 +1,240 @@
+"""The knowledge commands of `rememberizer`: search, memorize, documents, read, mementos.
+
+Registered by rememberizer/_cli.py. They take the signed-in session of the session file, or
+an API key (`--api-key`, env REMEMBERIZER_API_KEY) for what the API lets a key do (search,
+documents, read, memorize); with both, the session is used. Output is a table (or the text)
+for people and JSON with `--json`; `documents --json` writes one JSON object per line (JSON
+Lines), each page as soon as it arrives.
+"""
+
+from __future__ import annotations
+
+import datetime
+import functools
+import json
+import sys
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from typing import Any
+
+import click
+
+from ._cli import (
+    EXIT_AUTH,
+    SIGNIN_HINT,
+    CliError,
+    _Context,
+    _obj,
+    command,
+    explain,
+    global_options,
+    main,
+    status_line,
+)
+from ._client import Rememberizer
+from ._errors import AuthenticationError, RememberizerError
+from ._session import FileSessionStore
+
+api_key_option = click.option(
+    "--api-key",
+    envvar="REMEMBERIZER_API_KEY",
+    metavar="KEY",
+    help="A knowledge API key (env REMEMBERIZER_API_KEY), for when you are not signed in.",
+)
+
+
+def _when(ctx: click.Context, param: click.Parameter, value: str | None) -> Any:
+    """An ISO 8601 time; the SDK refuses one without a UTC offset, with the reason."""
+    if value is None:
+        return None
+    try:
+        when = datetime.datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        when = None
+    if when is None or when.tzinfo is None:
+        # A time without an offset is ambiguous: refused, as the SDK refuses naive datetimes.
+        raise click.BadParameter("give an ISO 8601 time with an offset, e.g. 2024-05-01T12:00:00Z")
+    return when
+
+
+@contextmanager
+def knowledge_client(
+    ctx: _Context, api_key: str | None, *, key_allowed: bool = True
+) -> Iterator[Rememberizer]:
+    """A client on the session file and the API key; errors said as the other commands do."""
+    ctx.check_session_file()
+    base_url = ctx.base_url or "the default base URL"
+    signed_in = False
+    try:
+        with Rememberizer(
+            base_url=ctx.base_url,
+            session=FileSessionStore(ctx.session_path),
+            allow_insecure_http=ctx.allow_insecure_http,
+            api_key=api_key,
+        ) as client:
+            base_url = str(client.base_url)
+            if not client.session.signed_in and api_key is None:
+                hint = f"{SIGNIN_HINT}, or pass --api-key" if key_allowed else SIGNIN_HINT
+                ctx.fail(CliError("NotSignedIn", f"Not signed in: {hint}.", EXIT_AUTH))
+            signed_in = client.session.signed_in
+            with status_line(sys.stderr):
+                yield client
+    except AuthenticationError as exc:
+        if "needs a signed-in session" in exc.message:
+            message = f"This command needs a signed-in session, not an API key: {SIGNIN_HINT}."
+        elif not signed_in:
+            message = "The server refused the API key: check --api-key or REMEMBERIZER_API_KEY."
+        else:
+            message = explain(exc, ctx.command, base_url).message
+        ctx.fail(CliError(type(exc).__name__, message, EXIT_AUTH, exc.status_code))
+    except RememberizerError as exc:
+        ctx.fail(explain(exc, ctx.command, base_url))
+
+
+def _table(rows: Sequence[Sequence[object]], header: Sequence[str]) -> str:
+    """Left-aligned columns; the last one is not padded."""
+    cells = [[str(c) for c in header], *([str(c) for c in row] for row in rows)]
+    widths = [max(len(row[i]) for row in cells) for i in range(len(header) - 1)]
+    return "\n".join(
+        "  ".join([*(c.ljust(w) for c, w in zip(row, widths, strict=False)), row[-1]]).rstrip()
+        for row in cells
+    )
+
+
+def _snippet(text: str, width: int = 72) -> str:
+    flat = " ".join(text.split())
+    return flat if len(flat) <= width else flat[: width - 1] + "…"
+
+
+@command()
+@click.argument("query")
+@click.option("-n", "n", type=int, default=5, show_default=True, help="How many chunks (1-100).")
+@click.option("--from", "from_", callback=_when, metavar="TIME", help="Only knowledge from TIME.")
+@click.option("--to", "to", callback=_when, metavar="TIME", help="Only knowledge until TIME.")
+@api_key_option
+def search(
+    ctx: _Context,
+    query: str,
+    n: int,
+    from_: datetime.datetime | None,
+    to: datetime.datetime | None,
+    api_key: str | None,
+) -> None:
+    """Search your knowledge for QUERY; the closest chunks first (times in ISO 8601)."""
+    with knowledge_client(ctx, api_key) as client:
+        found = client.documents.search(query, n=n, from_=from_, to=to)
+    rows = [
+        (f"{c.distance:.3f}", c.document.id, c.document.name, _snippet(c.matched_content))
+        for c in found.matched_chunks
+    ]
+    text = _table(rows, ("DISTANCE", "ID", "DOCUMENT", "MATCH")) if rows else "no matches"
+    ctx.emit(found.to_dict(), text)
+
+
+@command()
+@click.argument("name")
+@click.argument("file", type=click.File("r", encoding="utf-8"), default="-")
+@api_key_option
+def memorize(ctx: _Context, name: str, file: Any, api_key: str | None) -> None:
+    """Store the text of FILE (default: standard input) as a new document called NAME."""
+    content = file.read()
+    with knowledge_client(ctx, api_key) as client:
+        document = client.documents.memorize(name, content)
+    ctx.emit(document.to_dict(), f"memorized {document.name!r} as document {document.id}")
+
+
+@command()
+@click.option("--integration", metavar="TYPE", help="Only documents of this integration type.")
+@click.option("--page-size", type=int, default=100, show_default=True, help="Documents a call.")
+@api_key_option
+def documents(ctx: _Context, integration: str | None, page_size: int, api_key: str | None) -> None:
+    """List your documents, printing each page as it arrives."""
+    with knowledge_client(ctx, api_key) as client:
+        pager = client.documents.list(integration_type=integration, page_size=page_size)
+        first = True
+        for page in pager.pages():
+            if ctx.as_json:
+                for doc in page.results:
+                    click.echo(json.dumps(doc.to_dict(), default=str))
+                continue
+            rows = [(d.id, d.integration_type, d.name) for d in page.results]
+            table = _table(rows, ("ID", "INTEGRATION", "NAME")).splitlines()
+            click.echo("\n".join(table if first else table[1:]))
+            first = False
+        if not ctx.as_json:
+            click.echo(f"{pager.count} documents", err=True)
+
+
+@command()
+@click.argument("document_id", type=int)
+@api_key_option
+def read(ctx: _Context, document_id: int, api_key: str | None) -> None:
+    """Print the whole text of a document."""
+    with knowledge_client(ctx, api_key) as client:
+        text = client.documents.read(document_id)
+    ctx.emit({"id": document_id, "content": text}, text)
+
+
+@main.group(context_settings={"help_option_names": ["-h", "--help"]})
+@global_options(root=False)
+def mementos() -> None:
+    """List, create, show and delete mementos (needs a signed-in session)."""
+
+
+def memento_command(name: str) -> Callable[[Callable[..., None]], click.Command]:
+    """A subcommand of `mementos`, with the global options and the shared _Context."""
+
+    def decorate(function: Callable[..., None]) -> click.Command:
+        @functools.wraps(function)
+        def run(**kwargs: Any) -> None:
+            ctx = _obj()
+            ctx.command = f"mementos {name}"
+            function(ctx, **kwargs)
+
+        return mementos.command(name)(global_options(root=False)(run))
+
+    return decorate
+
+
+def _memento_text(m: Any) -> str:
+    return (
+        f"memento {m.id} {m.name!r}: documents {m.documents or 'none'}, "
+        f"folders {m.folders or 'none'}"
+    )
+
+
+@memento_command("list")
+def mementos_list(ctx: _Context) -> None:
+    """List your mementos."""
+    with knowledge_client(ctx, None, key_allowed=False) as client:
+        found = client.mementos.list()
+    rows = [(m.id, m.name, len(m.documents), len(m.folders)) for m in found]
+    text = _table(rows, ("ID", "NAME", "DOCUMENTS", "FOLDERS")) if rows else "no mementos"
+    ctx.emit({"mementos": [m.to_dict() for m in found]}, text)
+
+
+@memento_command("create")
+@click.argument("name")
+def mementos_create(ctx: _Context, name: str) -> None:
+    """Create a memento called NAME."""
+    with knowledge_client(ctx, None, key_allowed=False) as client:
+        memento = client.mementos.create(name)
+    ctx.emit(memento.to_dict(), f"created memento {memento.id} {memento.name!r}")
+
+
+@memento_command("show")
+@click.argument("memento_id", type=int)
+def mementos_show(ctx: _Context, memento_id: int) -> None:
+    """Show a memento's documents and folders."""
+    with knowledge_client(ctx, None, key_allowed=False) as client:
+        memento = client.mementos.get(memento_id)
+    ctx.emit(memento.to_dict(), _memento_text(memento))
+
+
+@memento_command("delete")
+@click.argument("memento_id", type=int)
+def mementos_delete(ctx: _Context, memento_id: int) -> None:
+    """Delete a memento (its documents stay)."""
+    with knowledge_client(ctx, None, key_allowed=False) as client:
+        client.mementos.delete(memento_id)
+    ctx.emit({"deleted": memento_id}, f"deleted memento {memento_id}")
