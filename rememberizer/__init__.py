@@ -43,6 +43,8 @@ from ._session import (
     SessionInfo,
     SessionStore,
 )
+from ._upload import UploadError, UploadProgress, UploadResult
+from ._vector_store import AsyncVectorStore, VectorStore
 from ._version import __version__
 
 if TYPE_CHECKING:
@@ -72,6 +74,7 @@ __all__ = [
     "Account",
     "AsyncCaptchaProvider",
     "AsyncRememberizer",
+    "AsyncVectorStore",
     "AuthenticationError",
     "BadRequestError",
     "CaptchaError",
@@ -94,6 +97,10 @@ __all__ = [
     "SessionInfo",
     "SessionStore",
     "TeamMembership",
+    "UploadError",
+    "UploadProgress",
+    "UploadResult",
     "User",
+    "VectorStore",
     "__version__",
 ]

@@ -21,13 +21,16 @@ from .._pipeline import Body, Model, extensions, give_up, parse, retry_wait
 from .._session import Session, session_from_response
 
 if TYPE_CHECKING:
-    from .._client import AsyncRememberizer
+    from .._captcha import AsyncCaptchaProvider
+    from .._client import AsyncRememberizer, _BaseClient
+
+    AsyncClientBase = _BaseClient[httpx.AsyncClient, AsyncCaptchaProvider]
 
 M = TypeVar("M", bound=Model)
 
 
 async def _call(
-    client: AsyncRememberizer,
+    client: AsyncClientBase,
     op: ops.OperationInfo,
     params: Mapping[str, object] | None = None,
     *,
@@ -49,6 +52,10 @@ async def _call(
         if body is not None:
             arguments["body"] = body(captcha)
         kwargs = module._get_kwargs(**arguments)
+        if "files" in kwargs:
+            # The generated code fixes the boundary at "+++", which a file's bytes may hold;
+            # without the header httpx picks a random one (and still streams each file).
+            kwargs["headers"].pop("Content-Type", None)
         try:
             response = await http.request(
                 **kwargs, extensions=extensions(op, attempt, refresh_token)
@@ -68,7 +75,7 @@ async def _call(
 
 
 async def _get(
-    client: AsyncRememberizer,
+    client: AsyncClientBase,
     op: ops.OperationInfo,
     model: type[M],
     params: Mapping[str, object] | None = None,

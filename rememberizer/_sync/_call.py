@@ -22,13 +22,16 @@ from .._pipeline import Body, Model, extensions, give_up, parse, retry_wait
 from .._session import Session, session_from_response
 
 if TYPE_CHECKING:
-    from .._client import Rememberizer
+    from .._captcha import CaptchaProvider
+    from .._client import Rememberizer, _BaseClient
+
+    ClientBase = _BaseClient[httpx.Client, CaptchaProvider]
 
 M = TypeVar("M", bound=Model)
 
 
 def _call(
-    client: Rememberizer,
+    client: ClientBase,
     op: ops.OperationInfo,
     params: Mapping[str, object] | None = None,
     *,
@@ -50,6 +53,10 @@ def _call(
         if body is not None:
             arguments["body"] = body(captcha)
         kwargs = module._get_kwargs(**arguments)
+        if "files" in kwargs:
+            # The generated code fixes the boundary at "+++", which a file's bytes may hold;
+            # without the header httpx picks a random one (and still streams each file).
+            kwargs["headers"].pop("Content-Type", None)
         try:
             response = http.request(**kwargs, extensions=extensions(op, attempt, refresh_token))
         except httpx.TransportError as exc:
@@ -67,7 +74,7 @@ def _call(
 
 
 def _get(
-    client: Rememberizer,
+    client: ClientBase,
     op: ops.OperationInfo,
     model: type[M],
     params: Mapping[str, object] | None = None,
