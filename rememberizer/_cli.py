@@ -478,3 +478,5 @@ def demo() -> None:
 
 
 main.add_command(serve, "fake-server")
+
+from . import _cli_vector_store  # noqa: E402, F401  (registers `rememberizer vector-store`)
