@@ -29,7 +29,7 @@ def setup_from_env() -> None:
 
 
 _SECRET_HEADER = re.compile(
-    r"""\((b?)(['"])(authorization|proxy-authorization|cookie|set-cookie)\2,\s*b?(['"]).*?\4\)""",
+    r"""\((b?)(['"])(authorization|proxy-authorization|cookie|set-cookie|x-api-key)\2,\s*b?(['"]).*?\4\)""",
     re.IGNORECASE,
 )
 # httpcore's DEBUG trace prints raw response headers, Set-Cookie included.

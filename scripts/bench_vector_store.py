@@ -63,21 +63,35 @@ def _timed(run: Callable[[], None]) -> float:
 
 
 def row(fake: FakeRememberizer, name: str, paths: list[Path], rounds: int) -> dict[str, Any]:
-    """One workload: the SDK's and raw httpx's median throughput, and their ratio."""
-    made = _store(fake)
-    url = f"{fake.base_url}/vector-stores/{made['id']}/documents/upload"
+    """One workload: the SDK's and raw httpx's median throughput, and their ratio.
+
+    Each round uploads to a fresh store (the fake server's index grows with every upload,
+    which would slow later rounds), and the order alternates (ABBA) to cancel any drift.
+    """
     total = sum(p.stat().st_size for p in paths)
     sdk: list[float] = []
     raw: list[float] = []
-    with (
-        VectorStore(api_key=made["key"], base_url=fake.base_url, vector_store_id=made["id"]) as vs,
-        httpx.Client() as http,
-    ):
-        vs.documents.upload(paths)  # warm both connections
-        _raw(http, url, made["key"], paths)
-        for _ in range(rounds):  # interleaved: the machine is shared and noisy
-            sdk.append(_timed(lambda: vs.documents.upload(paths).raise_for_errors()))
-            raw.append(_timed(lambda: _raw(http, url, made["key"], paths)))
+    for round_ in range(rounds + 1):
+        made = _store(fake)
+        url = f"{fake.base_url}/vector-stores/{made['id']}/documents/upload"
+        with (
+            VectorStore(
+                api_key=made["key"], base_url=fake.base_url, vector_store_id=made["id"]
+            ) as vs,
+            httpx.Client() as http,
+        ):
+
+            def ours() -> None:
+                vs.documents.upload(paths).raise_for_errors()
+
+            def theirs(url: str = url, key: str = made["key"]) -> None:
+                _raw(http, url, key, paths)
+
+            first, second = (ours, theirs) if round_ % 2 else (theirs, ours)
+            times = {first: _timed(first), second: _timed(second)}
+        if round_:  # round 0 warms both (imports, the server's first parse)
+            sdk.append(times[ours])
+            raw.append(times[theirs])
     sdk_rate = total / statistics.median(sdk) / MB
     raw_rate = total / statistics.median(raw) / MB
     return {

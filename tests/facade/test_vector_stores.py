@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import inspect
+import logging
 import tracemalloc
 from collections.abc import AsyncIterator, Callable
 from pathlib import Path
@@ -280,3 +281,11 @@ def test_a_missing_or_unusable_key_is_refused(monkeypatch: pytest.MonkeyPatch) -
         VectorStore()
     with pytest.raises(InvalidRequestError, match="not a usable key"):
         VectorStore(api_key="two words\n")
+
+
+async def test_the_key_stays_out_of_debug_logs(kit: Kit, caplog: pytest.LogCaptureFixture) -> None:
+    with caplog.at_level(logging.DEBUG):
+        await kit(kit.store.info)
+        await kit(kit.store.documents.create, "n.md", "some text")
+    assert any("vector-stores" in r.getMessage() for r in caplog.records)
+    assert kit.info["key"] not in caplog.text
