@@ -216,11 +216,6 @@ def error_entry(name: str, reason: str) -> VectorStoreUploadError:
     return VectorStoreUploadError(file=name, error=reason)
 
 
-def describe(exc: RememberizerError) -> str:
-    """The reason to record for a file whose upload raised `exc` (no secret is in it)."""
-    return str(exc)
-
-
 def as_dict(result: UploadResult) -> dict[str, Any]:
     """The result as JSON-ready data (for `--json`)."""
     return {
