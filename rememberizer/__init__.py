@@ -64,6 +64,8 @@ from ._session import (
     SessionStore,
 )
 from ._sync._knowledge import DocumentPager
+from ._upload import UploadError, UploadProgress, UploadResult
+from ._vector_store import AsyncVectorStore, VectorStore
 from ._version import __version__
 
 if TYPE_CHECKING:
@@ -94,6 +96,7 @@ __all__ = [
     "AsyncCaptchaProvider",
     "AsyncDocumentPager",
     "AsyncRememberizer",
+    "AsyncVectorStore",
     "AuthenticationError",
     "BadRequestError",
     "CaptchaError",
@@ -129,7 +132,11 @@ __all__ = [
     "SessionStoreError",
     "SharedKnowledge",
     "TeamMembership",
+    "UploadError",
+    "UploadProgress",
+    "UploadResult",
     "User",
+    "VectorStore",
     "__version__",
 ]
 

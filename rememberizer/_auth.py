@@ -79,6 +79,8 @@ class SessionAuth(httpx.Auth):
         self.api_key: str | None = None
         """The knowledge-API key (`apiKeyAuth`), sent only to operations whose security
         allows it."""
+        self.key_scheme = API_KEY_SCHEME
+        """The security scheme `api_key` answers to: `vectorStoreKey` for a VectorStore."""
         self._prefix = base_url.raw_path.split(b"?", 1)[0].rstrip(b"/")
         self._origin = (base_url.scheme, base_url.host, base_url.port)
         self._reset_locks()
@@ -134,7 +136,7 @@ class SessionAuth(httpx.Auth):
             return NOTHING
         if REFRESH_SCHEME in schemes:
             return REFRESH
-        jwt, key = bool(schemes & JWT_SCHEMES), API_KEY_SCHEME in schemes
+        jwt, key = bool(schemes & JWT_SCHEMES), self.key_scheme in schemes
         if jwt and self.sessions.current is not None:
             return SESSION
         if key and self.api_key is not None:

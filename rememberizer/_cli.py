@@ -504,4 +504,6 @@ def demo() -> None:
 
 
 main.add_command(serve, "fake-server")
-from . import _cli_knowledge  # noqa: E402, F401  (search, memorize, documents, read, mementos)
+# The command groups of the other modules register themselves on `main` when imported:
+# search, memorize, documents, read and mementos; vector-store.
+from . import _cli_knowledge, _cli_vector_store  # noqa: E402, F401

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Callable, Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from rememberizer_api import operations as ops
 
@@ -22,13 +22,16 @@ from .._pipeline import Body, Model, extensions, give_up, log_retry, parse, retr
 from .._session import Session, session_from_response
 
 if TYPE_CHECKING:
-    from .._client import AsyncRememberizer
+    from .._captcha import AsyncCaptchaProvider
+    from .._client import AsyncRememberizer, _BaseClient
+
+    AsyncClientBase = _BaseClient[httpx.AsyncClient, AsyncCaptchaProvider]
 
 M = TypeVar("M", bound=Model)
 
 
 async def _call(
-    client: AsyncRememberizer,
+    client: AsyncClientBase,
     op: ops.OperationInfo,
     params: Mapping[str, object] | None = None,
     *,
@@ -50,6 +53,10 @@ async def _call(
         if body is not None:
             arguments["body"] = body(captcha)
         kwargs = module._get_kwargs(**arguments)
+        if "files" in kwargs:
+            # The generated code fixes the boundary at "+++", which a file's bytes may hold;
+            # without the header httpx picks a random one (and still streams each file).
+            kwargs["headers"].pop("Content-Type", None)
         apply(client._options, client.timeout, kwargs)
         try:
             response = await http.request(
@@ -74,7 +81,7 @@ async def _call(
 
 
 async def _get(
-    client: AsyncRememberizer,
+    client: AsyncClientBase,
     op: ops.OperationInfo,
     model: type[M],
     params: Mapping[str, object] | None = None,
@@ -94,14 +101,17 @@ async def refresh_session(client: AsyncRememberizer) -> Session:
     return session
 
 
-class AsyncResource:
-    """What every namespace of AsyncRememberizer has: its client and `with_raw_response`."""
+ClientT = TypeVar("ClientT", bound="AsyncClientBase")
 
-    def __init__(self, client: AsyncRememberizer) -> None:
+
+class AsyncResource(Generic[ClientT]):
+    """What every namespace has: its client and `with_raw_response`."""
+
+    def __init__(self, client: ClientT) -> None:
         self._client = client
 
     @property
-    def with_raw_response(self) -> AsyncRawResponses:
+    def with_raw_response(self) -> AsyncRawResponses[ClientT]:
         """The same methods, each returning a RawResponse: the status, the headers and the
         parsed model.
 
@@ -111,10 +121,10 @@ class AsyncResource:
         return AsyncRawResponses(self)
 
 
-class AsyncRawResponses:
+class AsyncRawResponses(Generic[ClientT]):
     """The methods of one namespace, each returning a RawResponse."""
 
-    def __init__(self, resource: AsyncResource) -> None:
+    def __init__(self, resource: AsyncResource[ClientT]) -> None:
         self._resource = resource
 
     def __getattr__(self, name: str) -> Callable[..., Any]:

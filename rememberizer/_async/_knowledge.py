@@ -98,7 +98,7 @@ class AsyncDocumentPager:
             del results  # the finished page goes before the next one is fetched
 
 
-class AsyncDocumentsResource(AsyncResource):
+class AsyncDocumentsResource(AsyncResource["AsyncRememberizer"]):
     """`client.documents`: list, search, read and memorize documents."""
 
     def list(
@@ -210,7 +210,7 @@ class AsyncDocumentsResource(AsyncResource):
         return parse(op, Document, await _call(self._client, op, body=lambda _: request))
 
 
-class AsyncDiscussionsResource(AsyncResource):
+class AsyncDiscussionsResource(AsyncResource["AsyncRememberizer"]):
     """`client.discussions`: Slack and Discord discussions."""
 
     async def contents(
@@ -235,7 +235,7 @@ class AsyncDiscussionsResource(AsyncResource):
         return await _get(self._client, ops.GET_DISCUSSION_CONTENTS, DiscussionContents, params)
 
 
-class AsyncIntegrationsResource(AsyncResource):
+class AsyncIntegrationsResource(AsyncResource["AsyncRememberizer"]):
     """`client.integrations`: the connected data sources."""
 
     async def list(self) -> IntegrationList:
@@ -243,7 +243,7 @@ class AsyncIntegrationsResource(AsyncResource):
         return await _get(self._client, ops.LIST_INTEGRATIONS, IntegrationList)
 
 
-class AsyncCommonKnowledgeResource(AsyncResource):
+class AsyncCommonKnowledgeResource(AsyncResource["AsyncRememberizer"]):
     """`client.common_knowledge`: shared knowledge the user subscribed to."""
 
     async def subscribed(self) -> builtins.list[SharedKnowledge]:
@@ -252,7 +252,7 @@ class AsyncCommonKnowledgeResource(AsyncResource):
         return parse_list(op, SharedKnowledge, await _call(self._client, op))
 
 
-class AsyncMementosResource(AsyncResource):
+class AsyncMementosResource(AsyncResource["AsyncRememberizer"]):
     """`client.mementos`: named selections of documents and folders (need a session)."""
 
     async def list(self) -> builtins.list[Memento]:

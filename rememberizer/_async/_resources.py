@@ -36,7 +36,8 @@ from .._session import SessionInfo, session_from_response
 from ._call import AsyncResource, _call, _get, refresh_session
 
 if TYPE_CHECKING:
-    pass
+    # Named in quotes in the bases below, which ruff does not see as a use.
+    from .._client import AsyncRememberizer  # noqa: F401
 
 M = TypeVar("M", bound=Model)
 
@@ -44,7 +45,7 @@ M = TypeVar("M", bound=Model)
 SIGNUP_PASSWORD_MIN = 8
 
 
-class AsyncAuthResource(AsyncResource):
+class AsyncAuthResource(AsyncResource["AsyncRememberizer"]):
     """`client.auth`: sign up, sign in, verify the email, refresh, sign out."""
 
     async def signup(self, *, email: str, password: str, name: str) -> User:
@@ -145,7 +146,7 @@ class AsyncAuthResource(AsyncResource):
             logger.warning("signed out locally; the server was not told: %s", exc.message)
 
 
-class AsyncAccountResource(AsyncResource):
+class AsyncAccountResource(AsyncResource["AsyncRememberizer"]):
     """`client.account`: the signed-in user's account and profile."""
 
     async def get(self) -> Account:

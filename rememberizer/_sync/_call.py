@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from rememberizer_api import operations as ops
 
@@ -23,13 +23,16 @@ from .._pipeline import Body, Model, extensions, give_up, log_retry, parse, retr
 from .._session import Session, session_from_response
 
 if TYPE_CHECKING:
-    from .._client import Rememberizer
+    from .._captcha import CaptchaProvider
+    from .._client import Rememberizer, _BaseClient
+
+    ClientBase = _BaseClient[httpx.Client, CaptchaProvider]
 
 M = TypeVar("M", bound=Model)
 
 
 def _call(
-    client: Rememberizer,
+    client: ClientBase,
     op: ops.OperationInfo,
     params: Mapping[str, object] | None = None,
     *,
@@ -51,6 +54,10 @@ def _call(
         if body is not None:
             arguments["body"] = body(captcha)
         kwargs = module._get_kwargs(**arguments)
+        if "files" in kwargs:
+            # The generated code fixes the boundary at "+++", which a file's bytes may hold;
+            # without the header httpx picks a random one (and still streams each file).
+            kwargs["headers"].pop("Content-Type", None)
         apply(client._options, client.timeout, kwargs)
         try:
             response = http.request(**kwargs, extensions=extensions(op, attempt, refresh_token))
@@ -73,7 +80,7 @@ def _call(
 
 
 def _get(
-    client: Rememberizer,
+    client: ClientBase,
     op: ops.OperationInfo,
     model: type[M],
     params: Mapping[str, object] | None = None,
@@ -93,14 +100,17 @@ def refresh_session(client: Rememberizer) -> Session:
     return session
 
 
-class Resource:
-    """What every namespace of Rememberizer has: its client and `with_raw_response`."""
+ClientT = TypeVar("ClientT", bound="ClientBase")
 
-    def __init__(self, client: Rememberizer) -> None:
+
+class Resource(Generic[ClientT]):
+    """What every namespace has: its client and `with_raw_response`."""
+
+    def __init__(self, client: ClientT) -> None:
         self._client = client
 
     @property
-    def with_raw_response(self) -> RawResponses:
+    def with_raw_response(self) -> RawResponses[ClientT]:
         """The same methods, each returning a RawResponse: the status, the headers and the
         parsed model.
 
@@ -110,10 +120,10 @@ class Resource:
         return RawResponses(self)
 
 
-class RawResponses:
+class RawResponses(Generic[ClientT]):
     """The methods of one namespace, each returning a RawResponse."""
 
-    def __init__(self, resource: Resource) -> None:
+    def __init__(self, resource: Resource[ClientT]) -> None:
         self._resource = resource
 
     def __getattr__(self, name: str) -> Callable[..., Any]:

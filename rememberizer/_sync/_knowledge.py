@@ -99,7 +99,7 @@ class DocumentPager:
             del results  # the finished page goes before the next one is fetched
 
 
-class DocumentsResource(Resource):
+class DocumentsResource(Resource["Rememberizer"]):
     """`client.documents`: list, search, read and memorize documents."""
 
     def list(self, *, integration_type: str | None = None, page_size: int = 10) -> DocumentPager:
@@ -209,7 +209,7 @@ class DocumentsResource(Resource):
         return parse(op, Document, _call(self._client, op, body=lambda _: request))
 
 
-class DiscussionsResource(Resource):
+class DiscussionsResource(Resource["Rememberizer"]):
     """`client.discussions`: Slack and Discord discussions."""
 
     def contents(
@@ -234,7 +234,7 @@ class DiscussionsResource(Resource):
         return _get(self._client, ops.GET_DISCUSSION_CONTENTS, DiscussionContents, params)
 
 
-class IntegrationsResource(Resource):
+class IntegrationsResource(Resource["Rememberizer"]):
     """`client.integrations`: the connected data sources."""
 
     def list(self) -> IntegrationList:
@@ -242,7 +242,7 @@ class IntegrationsResource(Resource):
         return _get(self._client, ops.LIST_INTEGRATIONS, IntegrationList)
 
 
-class CommonKnowledgeResource(Resource):
+class CommonKnowledgeResource(Resource["Rememberizer"]):
     """`client.common_knowledge`: shared knowledge the user subscribed to."""
 
     def subscribed(self) -> builtins.list[SharedKnowledge]:
@@ -251,7 +251,7 @@ class CommonKnowledgeResource(Resource):
         return parse_list(op, SharedKnowledge, _call(self._client, op))
 
 
-class MementosResource(Resource):
+class MementosResource(Resource["Rememberizer"]):
     """`client.mementos`: named selections of documents and folders (need a session)."""
 
     def list(self) -> builtins.list[Memento]:

@@ -37,7 +37,8 @@ from .._session import SessionInfo, session_from_response
 from ._call import Resource, _call, _get, refresh_session
 
 if TYPE_CHECKING:
-    pass
+    # Named in quotes in the bases below, which ruff does not see as a use.
+    from .._client import Rememberizer  # noqa: F401
 
 M = TypeVar("M", bound=Model)
 
@@ -45,7 +46,7 @@ M = TypeVar("M", bound=Model)
 SIGNUP_PASSWORD_MIN = 8
 
 
-class AuthResource(Resource):
+class AuthResource(Resource["Rememberizer"]):
     """`client.auth`: sign up, sign in, verify the email, refresh, sign out."""
 
     def signup(self, *, email: str, password: str, name: str) -> User:
@@ -146,7 +147,7 @@ class AuthResource(Resource):
             logger.warning("signed out locally; the server was not told: %s", exc.message)
 
 
-class AccountResource(Resource):
+class AccountResource(Resource["Rememberizer"]):
     """`client.account`: the signed-in user's account and profile."""
 
     def get(self) -> Account:

@@ -1,0 +1,224 @@
+"""The pure parts of vector-store uploads, shared by the sync and async clients.
+
+Nothing here sends anything: checking what the caller gave, opening it as a stream (a file is
+read by httpx in 64 KiB chunks as it is sent, never whole), counting the bytes sent for a
+progress callback, matching a 207's errors back to the files, and the result.
+"""
+
+from __future__ import annotations
+
+import mimetypes
+import os
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import IO, Any, BinaryIO, TypeAlias, cast
+
+from rememberizer_api.models import VectorStoreUploadedDocument, VectorStoreUploadError
+from rememberizer_api.operations import OperationInfo
+from rememberizer_api.types import File
+
+from ._errors import APIResponseValidationError, InvalidRequestError, RememberizerError
+from ._httpx import httpx
+from ._pipeline import M
+from ._validate import problem_with
+
+__all__ = ["FileInput", "UploadError", "UploadProgress", "UploadResult"]
+
+FileInput: TypeAlias = "str | os.PathLike[str] | IO[bytes] | tuple[str, IO[bytes]]"
+"""A path, a binary file object with a `name`, or `(name, binary file object)`."""
+
+
+@dataclass
+class UploadResult:
+    """What an upload stored (`documents`) and what it did not (`errors`, each with the file's
+    name and the server's reason). A partial failure (HTTP 207) raises nothing."""
+
+    documents: list[VectorStoreUploadedDocument] = field(default_factory=list)
+    errors: list[VectorStoreUploadError] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        """True when every file was stored."""
+        return not self.errors
+
+    def raise_for_errors(self) -> None:
+        """Raise UploadError when some file was not stored."""
+        if self.errors:
+            raise UploadError(self)
+
+    def merge(self, other: UploadResult) -> None:
+        """Add another upload's documents and errors to this one."""
+        self.documents.extend(other.documents)
+        self.errors.extend(other.errors)
+
+
+class UploadError(RememberizerError):
+    """Some files of an upload were not stored; `result` says which and why."""
+
+    def __init__(self, result: UploadResult) -> None:
+        self.result = result
+        reasons = "; ".join(f"{e.file}: {e.error}" for e in result.errors[:5])
+        more = f" (and {len(result.errors) - 5} more)" if len(result.errors) > 5 else ""
+        super().__init__(
+            f"{len(result.errors)} of {len(result.errors) + len(result.documents)} files "
+            f"were not stored: {reasons}{more}"
+        )
+
+
+@dataclass(frozen=True)
+class UploadProgress:
+    """One step of an upload, given to a `progress` callback.
+
+    `bytes_sent` grows as httpx reads the files to send them (it goes back when a file is
+    sent again); `file` and `error` are set when a file is done.
+    """
+
+    files_done: int
+    files_total: int
+    bytes_sent: int
+    bytes_total: int
+    file: str | None = None
+    error: str | None = None
+
+
+ProgressCallback: TypeAlias = Callable[[UploadProgress], None]
+
+
+class _Counted:
+    """A binary file that reports each chunk httpx reads from it; httpx finds its length
+    with fstat and seeks it to the start before each attempt."""
+
+    def __init__(self, raw: IO[bytes], sent: Callable[[int], None]) -> None:
+        self._raw = raw
+        self._sent = sent
+        self._position = 0
+
+    def read(self, size: int = -1) -> bytes:
+        chunk = self._raw.read(size)
+        self._position += len(chunk)
+        self._sent(len(chunk))
+        return chunk
+
+    def seek(self, offset: int, whence: int = 0) -> int:
+        position = self._raw.seek(offset, whence)
+        self._sent(position - self._position)
+        self._position = position
+        return position
+
+    def tell(self) -> int:
+        return self._raw.tell()
+
+    def fileno(self) -> int:
+        return self._raw.fileno()
+
+
+@dataclass
+class Source:
+    """One file to upload: its name, where it comes from, and its size when known."""
+
+    name: str
+    path: Path | None
+    handle: IO[bytes] | None
+    size: int
+
+    def part(self, opened: IO[bytes], sent: Callable[[int], None] | None) -> File:
+        """The generated multipart field of this file, streaming from `opened`."""
+        payload = opened if sent is None else cast(IO[bytes], _Counted(opened, sent))
+        mime = mimetypes.guess_type(self.name)[0] or "application/octet-stream"
+        return File(payload=cast(BinaryIO, payload), file_name=self.name, mime_type=mime)
+
+
+def _size(handle: IO[bytes]) -> int:
+    try:
+        return os.fstat(handle.fileno()).st_size
+    except (AttributeError, OSError, ValueError):
+        return 0
+
+
+def source(item: object, where: str) -> Source:
+    """Check one input and describe it; InvalidRequestError (naming `where`) if unusable."""
+    name: object
+    if isinstance(item, str | os.PathLike):
+        path = Path(item)
+        if not path.is_file():
+            raise InvalidRequestError(f"{where} is not a file: {path}")
+        return Source(path.name, path, None, path.stat().st_size)
+    if isinstance(item, tuple) and len(item) == 2:
+        name, handle = item
+    else:
+        handle = item
+        name = os.path.basename(str(getattr(item, "name", "") or ""))
+    if not callable(getattr(handle, "read", None)) or hasattr(handle, "encoding"):
+        raise InvalidRequestError(
+            f"{where} must be a path, a binary file object or (name, binary file object)"
+        )
+    if not isinstance(name, str) or not name.strip():
+        raise InvalidRequestError(f"{where} has no file name; pass it as (name, file)")
+    return Source(name, None, cast(IO[bytes], handle), _size(cast(IO[bytes], handle)))
+
+
+def sources(items: FileInput | Iterable[FileInput]) -> list[Source]:
+    """Every input checked before anything is sent."""
+    if isinstance(items, str | os.PathLike | tuple) or hasattr(items, "read"):
+        listed: list[object] = [items]
+    elif isinstance(items, Iterable):
+        listed = list(items)
+    else:
+        raise InvalidRequestError("files must be a path, a file object, or a list of them")
+    if not listed:
+        raise InvalidRequestError("files is empty: give at least one file")
+    return [source(item, f"files[{i}]") for i, item in enumerate(listed)]
+
+
+def not_stored(pending: list[Source], errors: list[VectorStoreUploadError]) -> list[Source]:
+    """The files a 207 names as failed, matched by name (the first unmatched of a name)."""
+    failed: list[Source] = []
+    for error in errors:
+        for candidate in pending:
+            if candidate.name == error.file and candidate not in failed:
+                failed.append(candidate)
+                break
+    return failed
+
+
+def parse_list(op: OperationInfo, model: type[M], response: httpx.Response) -> list[M]:
+    """A JSON array body as a list of `model`, each checked against the spec's types."""
+    problem: str | None = None
+    items: list[M] = []
+    try:
+        data = response.json()
+    except ValueError:
+        problem = "not JSON"
+    else:
+        if not isinstance(data, list):
+            problem = "not an array"
+        else:
+            for raw in data:
+                try:
+                    item = model.from_dict(raw) if isinstance(raw, Mapping) else None
+                except (KeyError, TypeError, ValueError, AttributeError) as exc:
+                    problem = f"{type(exc).__name__} building {model.__name__}"
+                    break
+                problem = "an item is not an object" if item is None else problem_with(item)
+                if problem is not None or item is None:
+                    break
+                items.append(item)
+    if problem is None:
+        return items
+    raise APIResponseValidationError.of(
+        response, f"{op.operation_id} answered a body the spec does not allow ({problem})"
+    )
+
+
+def error_entry(name: str, reason: str) -> VectorStoreUploadError:
+    """A 207-style error for a file that failed on our side (a typed error of its request)."""
+    return VectorStoreUploadError(file=name, error=reason)
+
+
+def as_dict(result: UploadResult) -> dict[str, Any]:
+    """The result as JSON-ready data (for `--json`)."""
+    return {
+        "documents": [d.to_dict() for d in result.documents],
+        "errors": [e.to_dict() for e in result.errors],
+    }

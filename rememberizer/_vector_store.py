@@ -1,0 +1,285 @@
+"""VectorStore and AsyncVectorStore: clients for one vector store, authenticated by its key.
+
+They are Rememberizer clients without a user session: the same HTTP client setup, retry
+policy, typed errors, redirect guard and auth flow (SessionAuth, answering to the
+`vectorStoreKey` scheme), so the key goes in `x-api-key` to the API's origin and nowhere else.
+`upload_many` is the one method that differs beyond the awaits (a thread pool, a semaphore),
+so it is written here twice rather than in the unasync source.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import builtins
+import os
+from collections.abc import Iterable
+from concurrent.futures import ThreadPoolExecutor
+from types import TracebackType
+from typing import Any, Self
+
+from rememberizer_api.models import VectorStore as VectorStoreInfo
+
+from ._async._vector_stores import AsyncVectorStoreDocumentsBase
+from ._async._vector_stores import store_info as astore_info
+from ._client import _BaseClient
+from ._errors import InvalidRequestError, RememberizerError
+from ._httpx import httpx
+from ._retry import DEFAULT_MAX_RETRIES
+from ._sync._vector_stores import VectorStoreDocumentsBase, store_info
+from ._upload import (
+    FileInput,
+    ProgressCallback,
+    Source,
+    UploadProgress,
+    UploadResult,
+    error_entry,
+    source,
+)
+
+__all__ = ["ENV_KEY", "AsyncVectorStore", "VectorStore"]
+
+ENV_KEY = "REMEMBERIZER_VECTOR_STORE_API_KEY"
+VECTOR_STORE_SCHEME = "vectorStoreKey"
+
+
+def _resolve_key(api_key: str | None) -> str:
+    key = api_key if api_key is not None else os.environ.get(ENV_KEY)
+    if key is None:
+        raise InvalidRequestError(f"no vector store key: pass api_key= or set {ENV_KEY}")
+    if not isinstance(key, str):
+        raise InvalidRequestError(f"api_key must be a str, not {type(key).__name__}")
+    if not key or not key.isascii() or not key.isprintable() or key != key.strip():
+        raise InvalidRequestError("api_key is not a usable key (empty, spaces or non-ASCII)")
+    return key
+
+
+class _Tally:
+    """Counts files and bytes for a progress callback; called from one thread at a time."""
+
+    def __init__(self, items: builtins.list[Source], progress: ProgressCallback | None) -> None:
+        self.progress = progress
+        self.files_total = len(items)
+        self.bytes_total = sum(s.size for s in items)
+        self.files_done = 0
+        self.bytes_sent = 0
+
+    def report(self, file: str | None = None, error: str | None = None) -> None:
+        if self.progress is not None:
+            self.progress(
+                UploadProgress(
+                    self.files_done,
+                    self.files_total,
+                    self.bytes_sent,
+                    self.bytes_total,
+                    file,
+                    error,
+                )
+            )
+
+    def sent(self, n: int) -> None:
+        self.bytes_sent += n
+        if n:
+            self.report()
+
+    def done(self, name: str, result: UploadResult) -> None:
+        self.files_done += 1
+        self.report(name, result.errors[0].error if result.errors else None)
+
+
+def _checked(paths: Iterable[FileInput], concurrency: object) -> builtins.list[Source]:
+    if isinstance(concurrency, bool) or not isinstance(concurrency, int) or concurrency < 1:
+        raise InvalidRequestError("concurrency must be a whole number, 1 or more")
+    if isinstance(paths, str | os.PathLike):
+        raise InvalidRequestError("paths must be a list of files, not one path")
+    items = [source(item, f"paths[{i}]") for i, item in enumerate(paths)]
+    if not items:
+        raise InvalidRequestError("paths is empty: give at least one file")
+    return items
+
+
+class VectorStoreDocuments(VectorStoreDocumentsBase):
+    """`store.documents`: list, get, create, upload, upload_many, rename, delete, search."""
+
+    def upload_many(
+        self,
+        paths: Iterable[FileInput],
+        *,
+        concurrency: int = 4,
+        progress: ProgressCallback | None = None,
+    ) -> UploadResult:
+        """Upload many files, one request each, `concurrency` at a time on a thread pool.
+
+        A file that fails (a 207, or a typed error of its request) is an entry of the
+        result's `errors`; nothing is raised for it. `progress` is called with an
+        UploadProgress as bytes go out and as each file is done.
+        """
+        items = _checked(paths, concurrency)
+        tally = _Tally(items, progress)
+        result = UploadResult()
+        with ThreadPoolExecutor(concurrency, thread_name_prefix="rememberizer-upload") as pool:
+            futures = [(s, pool.submit(self._upload_one, s, tally)) for s in items]
+            for _, future in futures:
+                result.merge(future.result())
+        return result
+
+    def _upload_one(self, item: Source, tally: _Tally) -> UploadResult:
+        try:
+            one = self._upload_sources([item], tally.sent)
+        except RememberizerError as exc:
+            one = UploadResult(errors=[error_entry(item.name, str(exc))])
+        tally.done(item.name, one)
+        return one
+
+
+class AsyncVectorStoreDocuments(AsyncVectorStoreDocumentsBase):
+    """`store.documents`: list, get, create, upload, upload_many, rename, delete, search."""
+
+    async def upload_many(
+        self,
+        paths: Iterable[FileInput],
+        *,
+        concurrency: int = 4,
+        progress: ProgressCallback | None = None,
+    ) -> UploadResult:
+        """Upload many files, one request each, at most `concurrency` at once (a semaphore).
+
+        A file that fails (a 207, or a typed error of its request) is an entry of the
+        result's `errors`; nothing is raised for it. `progress` is called with an
+        UploadProgress as bytes go out and as each file is done.
+        """
+        items = _checked(paths, concurrency)
+        tally = _Tally(items, progress)
+        gate = asyncio.Semaphore(concurrency)
+
+        async def one(item: Source) -> UploadResult:
+            async with gate:
+                try:
+                    got = await self._upload_sources([item], tally.sent)
+                except RememberizerError as exc:
+                    got = UploadResult(errors=[error_entry(item.name, str(exc))])
+                tally.done(item.name, got)
+                return got
+
+        result = UploadResult()
+        for got in await asyncio.gather(*(one(item) for item in items)):
+            result.merge(got)
+        return result
+
+
+class _VectorStoreBase(_BaseClient[Any, Any]):
+    """What both store clients add to a Rememberizer client: the key and the store id."""
+
+    def __init__(
+        self,
+        api_key: str | None = None,
+        *,
+        vector_store_id: str | None = None,
+        base_url: str | None = None,
+        timeout: float | httpx.Timeout | None = None,
+        max_retries: int = DEFAULT_MAX_RETRIES,
+        http_client: Any = None,
+        allow_insecure_http: bool = False,
+    ) -> None:
+        key = _resolve_key(api_key)
+        if vector_store_id is not None and (
+            not isinstance(vector_store_id, str) or not vector_store_id.strip()
+        ):
+            raise InvalidRequestError("vector_store_id must be a non-empty str")
+        self.vector_store_id: str | None = vector_store_id
+        """The store's id: given, or learnt from `/vector-stores/me` on first use."""
+        super().__init__(
+            base_url=base_url,
+            timeout=timeout,
+            max_retries=max_retries,
+            http_client=http_client,
+            allow_insecure_http=allow_insecure_http,
+        )
+        self._auth.api_key = key
+        self._auth.key_scheme = VECTOR_STORE_SCHEME
+
+    def __repr__(self) -> str:
+        url = self.base_url.copy_with(username=None, password=None)
+        return f"<{type(self).__name__} {url} id={self.vector_store_id}>"
+
+
+class VectorStore(_VectorStoreBase):
+    """A client for one Rememberizer vector store, authenticated by the store's API key.
+
+    Args:
+        api_key: the store's key; else env REMEMBERIZER_VECTOR_STORE_API_KEY.
+        vector_store_id: the store's id; else asked of `/vector-stores/me` on first use.
+        base_url, timeout, max_retries, http_client, allow_insecure_http: as for Rememberizer.
+
+    Raises:
+        InvalidRequestError: no key, or an argument is invalid (nothing was sent).
+
+    >>> with VectorStore(api_key="…") as store:  # doctest: +SKIP
+    ...     store.documents.upload(["notes.md"])
+    ...     print(store.documents.search("release plan").matched_chunks)
+    """
+
+    _http_class = httpx.Client
+    documents: VectorStoreDocuments
+    """The store's documents: list, get, create, upload, rename, delete, search."""
+
+    def _bind(self) -> None:
+        self._configure(self._http, self._redirects.strip, self._redirects.check)
+        self.raw.set_httpx_client(self._http)
+        self.documents = VectorStoreDocuments(self)
+
+    def info(self) -> VectorStoreInfo:
+        """The store: id, name, description, embedding model and search metric."""
+        return store_info(self)
+
+    def close(self) -> None:
+        """Close the HTTP client, unless it was handed in."""
+        if self._owns_http:
+            self._http.close()
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+
+class AsyncVectorStore(_VectorStoreBase):
+    """The async VectorStore: every method, awaited; `http_client` is an httpx.AsyncClient.
+
+    >>> async with AsyncVectorStore(api_key="…") as store:  # doctest: +SKIP
+    ...     await store.documents.upload(["notes.md"])
+    """
+
+    _http_class = httpx.AsyncClient
+    documents: AsyncVectorStoreDocuments
+    """The store's documents: list, get, create, upload, rename, delete, search."""
+
+    def _bind(self) -> None:
+        self._configure(self._http, self._redirects.astrip, self._redirects.acheck)
+        self.raw.set_async_httpx_client(self._http)
+        self.documents = AsyncVectorStoreDocuments(self)
+
+    async def info(self) -> VectorStoreInfo:
+        """The store: id, name, description, embedding model and search metric."""
+        return await astore_info(self)
+
+    async def close(self) -> None:
+        """Close the HTTP client, unless it was handed in."""
+        if self._owns_http:
+            await self._http.aclose()
+
+    async def __aenter__(self) -> Self:
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        await self.close()
