@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from rememberizer_api.models import Account, Detail, Profile, TeamMembership, User
 
+from ._async._oauth import AsyncOAuthApp
 from ._captcha import AsyncCaptchaProvider, CaptchaProvider
 from ._client import DEFAULT_BASE_URL, DEFAULT_TIMEOUT, AsyncRememberizer, Rememberizer
 from ._errors import (
@@ -30,6 +31,10 @@ from ._errors import (
     InternalServerError,
     InvalidRequestError,
     NotFoundError,
+    OAuthAccessDenied,
+    OAuthError,
+    OAuthStateError,
+    OAuthTokenError,
     PermissionDeniedError,
     RateLimitError,
     RememberizerError,
@@ -38,11 +43,13 @@ from ._errors import (
 from ._session import (
     FileSessionStore,
     MemorySessionStore,
+    OAuthSession,
     Session,
     SessionEvent,
     SessionInfo,
     SessionStore,
 )
+from ._sync._oauth import OAuthApp
 from ._version import __version__
 
 if TYPE_CHECKING:
@@ -71,6 +78,7 @@ __all__ = [
     "APITimeoutError",
     "Account",
     "AsyncCaptchaProvider",
+    "AsyncOAuthApp",
     "AsyncRememberizer",
     "AuthenticationError",
     "BadRequestError",
@@ -83,6 +91,12 @@ __all__ = [
     "InvalidRequestError",
     "MemorySessionStore",
     "NotFoundError",
+    "OAuthAccessDenied",
+    "OAuthApp",
+    "OAuthError",
+    "OAuthSession",
+    "OAuthStateError",
+    "OAuthTokenError",
     "PermissionDeniedError",
     "Profile",
     "RateLimitError",

@@ -15,16 +15,18 @@ from urllib.request import Request as _UrllibRequest
 from rememberizer_api.client import AuthenticatedClient
 
 from ._async._call import refresh_session as arefresh_session
+from ._async._oauth import AsyncOAuthApp
 from ._async._resources import AsyncAccountResource, AsyncAuthResource
 from ._auth import SESSION_COOKIES, SessionAuth
 from ._captcha import AsyncCaptchaProvider, CaptchaProvider
-from ._errors import InvalidRequestError
+from ._errors import AuthenticationError, InvalidRequestError
 from ._hooks import RedirectGuard
 from ._httpx import httpx
 from ._logging import redact_http_trace, setup_from_env
 from ._retry import DEFAULT_MAX_RETRIES, RetryPolicy
 from ._session import (
     MemorySessionStore,
+    OAuthSession,
     Session,
     SessionInfo,
     SessionListener,
@@ -32,6 +34,7 @@ from ._session import (
     SessionStore,
 )
 from ._sync._call import refresh_session
+from ._sync._oauth import OAuthApp
 from ._sync._resources import AccountResource, AuthResource
 
 __all__ = ["DEFAULT_BASE_URL", "DEFAULT_TIMEOUT", "AsyncRememberizer", "Rememberizer"]
@@ -127,6 +130,7 @@ class _BaseClient(Generic[HttpT, CaptchaT]):
     """What both clients share: configuration, the session, the auth flow, the HTTP client."""
 
     _http_class: type[HttpT]
+    _oauth_class: type[OAuthApp] | type[AsyncOAuthApp]
 
     def __init__(
         self,
@@ -139,6 +143,7 @@ class _BaseClient(Generic[HttpT, CaptchaT]):
         http_client: HttpT | None = None,
         on_session_change: SessionListener | None = None,
         allow_insecure_http: bool = False,
+        oauth: OAuthApp | AsyncOAuthApp | None = None,
     ) -> None:
         setup_from_env()
         redact_http_trace()
@@ -146,7 +151,14 @@ class _BaseClient(Generic[HttpT, CaptchaT]):
             raise InvalidRequestError("max_retries must be a whole number, 0 or more")
         if session is not None and not isinstance(session, SessionStore):
             raise InvalidRequestError("session must be a SessionStore (load, save and lock)")
+        if oauth is not None and not isinstance(oauth, self._oauth_class):
+            raise InvalidRequestError(f"oauth must be an {self._oauth_class.__name__}")
+        if oauth is not None and base_url is None:
+            base_url = str(oauth.base_url)
         self.base_url = resolve_base_url(base_url, allow_insecure_http)
+        if oauth is not None and oauth.base_url != self.base_url:
+            raise InvalidRequestError("oauth's base_url differs from the client's")
+        self._oauth = oauth
         self.timeout = _timeout(timeout)
         self._captcha = captcha
         self._policy = RetryPolicy(max_retries)
@@ -189,6 +201,15 @@ class _BaseClient(Generic[HttpT, CaptchaT]):
             self._http = self._new_http()
             self._bind()
         self._auth.after_fork()
+
+    def _oauth_of(self, session: OAuthSession) -> Any:
+        """The app that refreshes `session`; AuthenticationError when this client has none."""
+        if self._oauth is None or self._oauth.client_id != session.client_id:
+            raise AuthenticationError(
+                "this session belongs to a Rememberizer app: pass oauth=<its app> to refresh it",
+                status_code=401,
+            )
+        return self._oauth
 
     def _bind(self) -> None:
         """Wire the HTTP client, the refresher and the namespaces (sync or async)."""
@@ -237,6 +258,8 @@ class Rememberizer(_BaseClient[httpx.Client, CaptchaProvider]):
         on_session_change: called as `(event, SessionInfo)` on "signed_in", "refreshed",
             "signed_out" and "expired".
         allow_insecure_http: allow a plain-http base URL to a host that is not loopback.
+        oauth: the OAuthApp whose sessions (OAuthSession, from `app.exchange`) this client
+            uses; they are refreshed through its token endpoint. The base URL defaults to its.
 
     Raises:
         InvalidRequestError: an argument is invalid (a plain-http base URL, say).
@@ -247,6 +270,7 @@ class Rememberizer(_BaseClient[httpx.Client, CaptchaProvider]):
     """
 
     _http_class = httpx.Client
+    _oauth_class = OAuthApp
     auth: AuthResource
     """Sign up, sign in, verify the email, refresh and sign out."""
     account: AccountResource
@@ -260,6 +284,12 @@ class Rememberizer(_BaseClient[httpx.Client, CaptchaProvider]):
         self.account = AccountResource(self)
 
     def _refresh_now(self) -> Session:
+        # The one place the session's kind picks the refresh: a Rememberizer app's session
+        # goes to the token endpoint, a cookie session to /auth/refresh/.
+        current = self._sessions.current
+        if isinstance(current, OAuthSession):
+            app: OAuthApp = self._oauth_of(current)
+            return app.refresh(current, self._live_http())
         return refresh_session(self)
 
     def close(self) -> None:
@@ -291,6 +321,7 @@ class AsyncRememberizer(_BaseClient[httpx.AsyncClient, AsyncCaptchaProvider]):
     """
 
     _http_class = httpx.AsyncClient
+    _oauth_class = AsyncOAuthApp
     auth: AsyncAuthResource
     """Sign up, sign in, verify the email, refresh and sign out."""
     account: AsyncAccountResource
@@ -304,6 +335,10 @@ class AsyncRememberizer(_BaseClient[httpx.AsyncClient, AsyncCaptchaProvider]):
         self.account = AsyncAccountResource(self)
 
     async def _refresh_now(self) -> Session:
+        current = self._sessions.current
+        if isinstance(current, OAuthSession):
+            app: AsyncOAuthApp = self._oauth_of(current)
+            return await app.refresh(current, self._live_http())
         return await arefresh_session(self)
 
     async def close(self) -> None:
