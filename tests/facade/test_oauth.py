@@ -230,6 +230,8 @@ async def test_logout_wins_against_an_in_flight_refresh(kit: Kit) -> None:
     assert not client.session.signed_in
     assert "refreshed" not in kit.events
     assert kit.events[0] == "signed_out"
+    # The app's refresh token went to the token endpoint only, never to /auth/logout/.
+    assert kit.count("POST", "/auth/logout/") == 0
 
 
 async def test_a_revocation_during_a_refresh_ends_the_session(kit: Kit) -> None:
