@@ -33,6 +33,7 @@ from rememberizer_api.models import (
 
 from . import _errors
 from ._async._knowledge import AsyncDocumentPager
+from ._async._oauth import AsyncOAuthApp
 from ._captcha import AsyncCaptchaProvider, CaptchaProvider
 from ._client import DEFAULT_BASE_URL, DEFAULT_TIMEOUT, AsyncRememberizer, Rememberizer
 from ._errors import (
@@ -48,6 +49,10 @@ from ._errors import (
     InternalServerError,
     InvalidRequestError,
     NotFoundError,
+    OAuthAccessDenied,
+    OAuthError,
+    OAuthStateError,
+    OAuthTokenError,
     PermissionDeniedError,
     RateLimitError,
     RememberizerError,
@@ -58,12 +63,14 @@ from ._options import RawResponse
 from ._session import (
     FileSessionStore,
     MemorySessionStore,
+    OAuthSession,
     Session,
     SessionEvent,
     SessionInfo,
     SessionStore,
 )
 from ._sync._knowledge import DocumentPager
+from ._sync._oauth import OAuthApp
 from ._upload import UploadError, UploadProgress, UploadResult
 from ._vector_store import AsyncVectorStore, VectorStore
 from ._version import __version__
@@ -95,6 +102,7 @@ __all__ = [
     "Account",
     "AsyncCaptchaProvider",
     "AsyncDocumentPager",
+    "AsyncOAuthApp",
     "AsyncRememberizer",
     "AsyncVectorStore",
     "AuthenticationError",
@@ -117,6 +125,12 @@ __all__ = [
     "Memento",
     "MemorySessionStore",
     "NotFoundError",
+    "OAuthAccessDenied",
+    "OAuthApp",
+    "OAuthError",
+    "OAuthSession",
+    "OAuthStateError",
+    "OAuthTokenError",
     "PermissionDeniedError",
     "Profile",
     "RateLimitError",

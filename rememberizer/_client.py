@@ -22,6 +22,7 @@ from ._async._knowledge import (
     AsyncIntegrationsResource,
     AsyncMementosResource,
 )
+from ._async._oauth import AsyncOAuthApp
 from ._async._resources import AsyncAccountResource, AsyncAuthResource
 from ._auth import SESSION_COOKIES, SessionAuth
 from ._captcha import AsyncCaptchaProvider, CaptchaProvider
@@ -35,7 +36,7 @@ from ._config import (
     resolve_base_url,
     resolve_timeout,
 )
-from ._errors import InvalidRequestError
+from ._errors import AuthenticationError, InvalidRequestError
 from ._hooks import RedirectGuard
 from ._httpx import httpx
 from ._logging import redact_http_trace, setup_from_env
@@ -44,6 +45,7 @@ from ._retry import DEFAULT_MAX_RETRIES, RetryPolicy
 from ._session import (
     AsyncSessionStore,
     MemorySessionStore,
+    OAuthSession,
     Session,
     SessionInfo,
     SessionListener,
@@ -58,6 +60,7 @@ from ._sync._knowledge import (
     IntegrationsResource,
     MementosResource,
 )
+from ._sync._oauth import OAuthApp
 from ._sync._resources import AccountResource, AuthResource
 
 __all__ = ["DEFAULT_BASE_URL", "DEFAULT_TIMEOUT", "AsyncRememberizer", "Rememberizer"]
@@ -111,6 +114,7 @@ class _BaseClient(Generic[HttpT, CaptchaT]):
     """What both clients share: configuration, the session, the auth flow, the HTTP client."""
 
     _http_class: type[HttpT]
+    _oauth_class: type[OAuthApp] | type[AsyncOAuthApp]
 
     def __init__(
         self,
@@ -124,6 +128,7 @@ class _BaseClient(Generic[HttpT, CaptchaT]):
         on_session_change: SessionListener | None = None,
         allow_insecure_http: bool = False,
         api_key: str | None = None,
+        oauth: OAuthApp | AsyncOAuthApp | None = None,
     ) -> None:
         setup_from_env()
         redact_http_trace()
@@ -131,7 +136,14 @@ class _BaseClient(Generic[HttpT, CaptchaT]):
             raise InvalidRequestError("max_retries must be a whole number, 0 or more")
         if session is not None and not isinstance(session, SessionStore | AsyncSessionStore):
             raise InvalidRequestError("session must be a SessionStore (load, save and lock)")
+        if oauth is not None and not isinstance(oauth, self._oauth_class):
+            raise InvalidRequestError(f"oauth must be an {self._oauth_class.__name__}")
+        if oauth is not None and base_url is None:
+            base_url = str(oauth.base_url)
         self.base_url = resolve_base_url(base_url, allow_insecure_http)
+        if oauth is not None and oauth.base_url != self.base_url:
+            raise InvalidRequestError("oauth's base_url differs from the client's")
+        self._oauth = oauth
         self.timeout = resolve_timeout(timeout)
         check_captcha(captcha)
         self._captcha = captcha
@@ -180,6 +192,15 @@ class _BaseClient(Generic[HttpT, CaptchaT]):
             self._http = self._new_http()
             self._bind()
         self._auth.after_fork()
+
+    def _oauth_of(self, session: OAuthSession) -> Any:
+        """The app that refreshes `session`; AuthenticationError when this client has none."""
+        if self._oauth is None or self._oauth.client_id != session.client_id:
+            raise AuthenticationError(
+                "this session belongs to a Rememberizer app: pass oauth=<its app> to refresh it",
+                status_code=401,
+            )
+        return self._oauth
 
     def _bind(self) -> None:
         """Wire the HTTP client, the refresher and the namespaces (sync or async)."""
@@ -253,6 +274,8 @@ class Rememberizer(_BaseClient[httpx.Client, CaptchaProvider]):
         api_key: a knowledge-API key (else env REMEMBERIZER_API_KEY), sent in `x-api-key`, to
             the API only, for the operations that take one (search, documents, memorize) when
             no session is signed in.
+        oauth: the OAuthApp whose sessions (OAuthSession, from `app.exchange`) this client
+            uses; they are refreshed through its token endpoint. The base URL defaults to its.
 
     Raises:
         InvalidRequestError: an argument is invalid (a plain-http base URL, say).
@@ -263,6 +286,7 @@ class Rememberizer(_BaseClient[httpx.Client, CaptchaProvider]):
     """
 
     _http_class = httpx.Client
+    _oauth_class = OAuthApp
     auth: AuthResource
     """Sign up, sign in, verify the email, refresh and sign out."""
     account: AccountResource
@@ -291,6 +315,12 @@ class Rememberizer(_BaseClient[httpx.Client, CaptchaProvider]):
         self.mementos = MementosResource(self)
 
     def _refresh_now(self) -> Session:
+        # The one place the session's kind picks the refresh: a Rememberizer app's session
+        # goes to the token endpoint, a cookie session to /auth/refresh/.
+        current = self._sessions.current
+        if isinstance(current, OAuthSession):
+            app: OAuthApp = self._oauth_of(current)
+            return app.refresh(current, self._live_http())
         return refresh_session(self)
 
     def close(self) -> None:
@@ -322,6 +352,7 @@ class AsyncRememberizer(_BaseClient[httpx.AsyncClient, AsyncCaptchaProvider]):
     """
 
     _http_class = httpx.AsyncClient
+    _oauth_class = AsyncOAuthApp
     auth: AsyncAuthResource
     """Sign up, sign in, verify the email, refresh and sign out."""
     account: AsyncAccountResource
@@ -350,6 +381,10 @@ class AsyncRememberizer(_BaseClient[httpx.AsyncClient, AsyncCaptchaProvider]):
         self.mementos = AsyncMementosResource(self)
 
     async def _refresh_now(self) -> Session:
+        current = self._sessions.current
+        if isinstance(current, OAuthSession):
+            app: AsyncOAuthApp = self._oauth_of(current)
+            return await app.refresh(current, self._live_http())
         return await arefresh_session(self)
 
     async def close(self) -> None:

@@ -25,6 +25,10 @@ __all__ = [
     "InternalServerError",
     "InvalidRequestError",
     "NotFoundError",
+    "OAuthAccessDenied",
+    "OAuthError",
+    "OAuthStateError",
+    "OAuthTokenError",
     "PermissionDeniedError",
     "RateLimitError",
     "RememberizerError",
@@ -145,6 +149,44 @@ class SessionStoreError(RememberizerError):
     token. When a refresh's new session cannot be saved, the client keeps it in memory and logs
     this error; signin and signout raise it.
     """
+
+
+class OAuthError(RememberizerError):
+    """A Rememberizer app's sign-in (OAuth2 authorization code) failed."""
+
+
+class OAuthStateError(OAuthError):
+    """The callback's `state` is not the one this sign-in started with (a forged or mixed-up
+    callback). Raised before anything is sent."""
+
+
+class OAuthAccessDenied(OAuthError):
+    """The callback carries `error=`: the user said no, or the authorization was refused.
+
+    Attributes:
+        error: the RFC 6749 error code (`access_denied`, `invalid_scope`, ...).
+        description: the server's `error_description`, when it sent one.
+    """
+
+    def __init__(self, error: str, description: str | None = None) -> None:
+        super().__init__(
+            f"the authorization was refused: {error}" + (f" ({description})" if description else "")
+        )
+        self.error = error
+        self.description = description
+
+
+class OAuthTokenError(OAuthError, APIStatusError):
+    """The token endpoint refused a code exchange (`error` is the RFC 6749 code:
+    `invalid_grant` for a used, expired or mismatched code, `invalid_client`, ...).
+
+    `response` is always None: its request carried the client secret."""
+
+    @property
+    def error(self) -> str | None:
+        """The RFC 6749 error code the server sent."""
+        body = self.body
+        return str(body["error"]) if isinstance(body, Mapping) and "error" in body else None
 
 
 class PermissionDeniedError(APIStatusError):

@@ -18,7 +18,7 @@ from collections.abc import AsyncIterator, Callable, Iterator
 from datetime import UTC, datetime
 from http.cookies import CookieError, SimpleCookie
 from pathlib import Path
-from typing import Any, Literal, Protocol, runtime_checkable
+from typing import Any, ClassVar, Literal, Protocol, runtime_checkable
 
 import attrs
 
@@ -29,6 +29,7 @@ __all__ = [
     "AsyncSessionStore",
     "FileSessionStore",
     "MemorySessionStore",
+    "OAuthSession",
     "Session",
     "SessionEvent",
     "SessionInfo",
@@ -138,6 +139,8 @@ class Session:
         """A Session from its JSON form, or None when the data is not one (or is not sane)."""
         if not isinstance(data, dict):
             return None
+        if data.get("kind") == OAuthSession.kind:
+            return OAuthSession.from_json(data)
         access, refresh = data.get("access_token"), data.get("refresh_token")
         origin = data.get("origin")
         if not isinstance(access, str) or not isinstance(refresh, str) or not access or not refresh:
@@ -162,6 +165,57 @@ class Session:
         return (
             f"Session(user_id={self.user_id!r}, access_expires_at={self.access_expires_at!r}, "
             f"origin={self.origin!r}, access_token=<redacted>, refresh_token=<redacted>)"
+        )
+
+
+@attrs.frozen(repr=False)
+class OAuthSession(Session):
+    """A Rememberizer app's session (OAuth2): the app token a user granted, and its refresh
+    token ("" when the app did not ask for the `offline_access` scope).
+
+    `client_id` is the app it belongs to, `scope` what was granted, and `origin` the API base
+    URL that issued it. It is stored as JSON with `"kind": "oauth"`; a store holding one is
+    refreshed through the app's token endpoint instead of the cookie refresh.
+    """
+
+    kind: ClassVar[str] = "oauth"
+    client_id: str = attrs.field(default="", kw_only=True)
+    scope: str = attrs.field(default="", kw_only=True)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON form: the cookie session's, with its kind, app, scope and origin."""
+        return {
+            **super().to_dict(),
+            "kind": self.kind,
+            "client_id": self.client_id,
+            "scope": self.scope,
+            "origin": self.origin,
+        }
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> OAuthSession | None:
+        """An OAuthSession from its JSON form, or None when the data is not one."""
+        access, refresh = data.get("access_token"), data.get("refresh_token")
+        client_id, scope, origin = data.get("client_id"), data.get("scope"), data.get("origin")
+        received = _number(data.get("received_at"))
+        if not isinstance(access, str) or not access or not isinstance(refresh, str):
+            return None
+        if not isinstance(client_id, str) or not isinstance(scope, str):
+            return None
+        return cls(
+            access,
+            refresh,
+            received if received is not None else time.time(),
+            client_id=client_id,
+            scope=scope,
+            origin=origin if isinstance(origin, str) else None,
+        )
+
+    def __repr__(self) -> str:
+        return (
+            f"OAuthSession(client_id={self.client_id!r}, user_id={self.user_id!r}, "
+            f"scope={self.scope!r}, access_expires_at={self.access_expires_at!r}, "
+            "access_token=<redacted>, refresh_token=<redacted>)"
         )
 
 

@@ -32,7 +32,7 @@ from .._pipeline import (
     logger,
     parse,
 )
-from .._session import SessionInfo, session_from_response
+from .._session import OAuthSession, SessionInfo, session_from_response
 from ._call import AsyncResource, _call, _get, refresh_session
 
 if TYPE_CHECKING:
@@ -140,6 +140,8 @@ class AsyncAuthResource(AsyncResource["AsyncRememberizer"]):
         old = self._client._sessions.current
         if old is not None:
             self._client._sessions.set(None, "signed_out")
+        if isinstance(old, OAuthSession):
+            return  # an app's tokens are not the cookie session's: /auth/logout/ cannot end them
         try:
             await _call(self._client, ops.LOGOUT, refresh_token=old.refresh_token if old else None)
         except RememberizerError as exc:

@@ -1,0 +1,96 @@
+"""A minimal web app that signs its users in with Rememberizer (OAuth2) and shows their
+account and a search of the mementos they shared with it.
+
+Run it against the fake server (`python -m rememberizer.testing` prints its URL), with an app
+registered there (`POST /_testing/oauth-apps`):
+
+    REMEMBERIZER_BASE_URL=... REMEMBERIZER_CLIENT_ID=... REMEMBERIZER_CLIENT_SECRET=... \\
+        python examples/oauth_app.py   # http://127.0.0.1:8000/login
+
+Each browser gets a random `sid` cookie; the app keeps that user's pending state and session
+server-side under it (a real app would use a database-backed SessionStore keyed the same way).
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+
+from rememberizer_api.api.documents import search_documents
+from rememberizer_api.models import SearchResult
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import JSONResponse, RedirectResponse, Response
+from starlette.routing import Route
+
+from rememberizer import AsyncOAuthApp, AsyncRememberizer, MemorySessionStore, OAuthError
+
+SID = "sid"
+
+
+def create_app(oauth: AsyncOAuthApp) -> Starlette:
+    """The web app, signing users in through `oauth`."""
+    pending: dict[str, str] = {}  # sid -> the state of the sign-in it started
+    stores: dict[str, MemorySessionStore] = {}  # sid -> that user's Rememberizer session
+
+    def sid_of(request: Request) -> str | None:
+        return request.cookies.get(SID)
+
+    async def login(request: Request) -> Response:
+        sid = sid_of(request) or secrets.token_urlsafe(32)
+        url, state = oauth.authorization_url()
+        pending[sid] = state
+        response = RedirectResponse(url, status_code=302)
+        response.set_cookie(SID, sid, httponly=True, samesite="lax")
+        return response
+
+    async def callback(request: Request) -> Response:
+        sid = sid_of(request)
+        state = pending.pop(sid, None) if sid else None
+        if sid is None or state is None:
+            return JSONResponse({"error": "no sign-in in progress"}, status_code=400)
+        try:
+            session = await oauth.exchange(str(request.url), state)
+        except OAuthError as exc:
+            return JSONResponse({"error": exc.message}, status_code=400)
+        stores[sid] = MemorySessionStore(session)
+        return RedirectResponse("/me", status_code=302)
+
+    async def me(request: Request) -> Response:
+        sid = sid_of(request)
+        store = stores.get(sid) if sid else None
+        if store is None:
+            return RedirectResponse("/login", status_code=302)
+        async with AsyncRememberizer(oauth=oauth, session=store) as client:
+            account = await client.account.get()
+            found = await search_documents.asyncio(
+                client=client.raw, q=request.query_params.get("q", "notes")
+            )
+        results = (
+            [m.to_dict() for m in found.matched_chunks] if isinstance(found, SearchResult) else []
+        )
+        return JSONResponse({"email": account.email, "name": account.name, "results": results})
+
+    return Starlette(
+        routes=[
+            Route("/login", login),
+            Route("/callback", callback),
+            Route("/me", me),
+        ]
+    )
+
+
+def main() -> None:
+    """Serve the app on 127.0.0.1:8000 with the app credentials from the environment."""
+    import uvicorn
+
+    oauth = AsyncOAuthApp(
+        os.environ["REMEMBERIZER_CLIENT_ID"],
+        os.environ["REMEMBERIZER_CLIENT_SECRET"],
+        os.environ.get("REMEMBERIZER_REDIRECT_URI", "http://127.0.0.1:8000/callback"),
+    )
+    uvicorn.run(create_app(oauth), host="127.0.0.1", port=8000)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,120 @@
+"""Rememberizer apps (OAuth2 authorization code with PKCE): `AsyncOAuthApp`.
+
+This module is a single source: scripts/unasync writes rememberizer/_sync/_oauth.py (OAuthApp)
+from it. The client secret goes to the token endpoint only, in the form body, and nowhere
+else: no repr, log line, error or exception chain holds it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from rememberizer_api import operations as ops
+
+from .._errors import APIConnectionError, APITimeoutError
+from .._httpx import httpx
+from .._oauth import OAuthAppBase
+from .._pipeline import extensions
+from .._session import OAuthSession
+
+
+class AsyncOAuthApp(OAuthAppBase):
+    """A Rememberizer app (an OAuth2 confidential client) that signs users in.
+
+    Args:
+        client_id, client_secret: the app's credentials.
+        redirect_uri: the callback URL, exactly as registered.
+        scopes: the scopes asked for; default `("offline_access",)` (a refresh token).
+        base_url: the API base URL; else env REMEMBERIZER_BASE_URL, else production.
+        http_client: an httpx.AsyncClient for the token requests (default: one per request).
+
+    >>> app = AsyncOAuthApp(client_id, secret, "https://app.example/cb")  # doctest: +SKIP
+    >>> url, state = app.authorization_url()        # redirect the user to url; keep state
+    >>> session = await app.exchange(callback_url, state)
+    >>> client = AsyncRememberizer(oauth=app, session=MemorySessionStore(session))
+    """
+
+    def __init__(
+        self,
+        client_id: str,
+        client_secret: str,
+        redirect_uri: str,
+        scopes: tuple[str, ...] | list[str] | str = ("offline_access",),
+        *,
+        base_url: str | None = None,
+        timeout: float | httpx.Timeout | None = None,
+        http_client: httpx.AsyncClient | None = None,
+        allow_insecure_http: bool = False,
+    ) -> None:
+        super().__init__(
+            client_id,
+            client_secret,
+            redirect_uri,
+            scopes,
+            base_url=base_url,
+            timeout=timeout,
+            allow_insecure_http=allow_insecure_http,
+        )
+        self._http = http_client
+
+    async def exchange(
+        self,
+        callback: str | Mapping[str, str],
+        expected_state: str,
+        *,
+        code_verifier: str | None = None,
+    ) -> OAuthSession:
+        """Trade the callback's code for the user's session.
+
+        `callback` is the callback URL the user came back on, or its query parameters.
+
+        Raises:
+            OAuthStateError: the state differs from `expected_state` (nothing was sent).
+            OAuthAccessDenied: the callback carries `error=` (the user said no).
+            OAuthTokenError: the server refused the code (used, expired, wrong redirect_uri
+                or PKCE verifier).
+        """
+        form = self._exchange_form(callback, expected_state, code_verifier)
+        return await self._token(form, None, None)
+
+    async def refresh(
+        self, session: OAuthSession, http: httpx.AsyncClient | None = None
+    ) -> OAuthSession:
+        """The session after a refresh-token grant (the client calls it, single-flight).
+
+        Raises:
+            SessionExpiredError: the refresh token was refused (or there is none).
+        """
+        return await self._token(self._refresh_form(session), session, http)
+
+    async def _token(
+        self,
+        form: dict[str, str],
+        old: OAuthSession | None,
+        http: httpx.AsyncClient | None,
+    ) -> OAuthSession:
+        http = http or self._http
+        if http is None:
+            async with httpx.AsyncClient(timeout=self.timeout, follow_redirects=False) as own:
+                return await self._post(own, form, old)
+        return await self._post(http, form, old)
+
+    async def _post(
+        self, http: httpx.AsyncClient, form: dict[str, str], old: OAuthSession | None
+    ) -> OAuthSession:
+        try:
+            response = await http.post(
+                self.token_url,
+                data=self._with_client(form),
+                headers={"accept": "application/json"},
+                extensions=extensions(ops.OAUTH2_TOKEN, 0, None),
+            )
+            await response.aread()
+        except httpx.TimeoutException as exc:
+            # `from None`: the httpx error's request holds the secret.
+            raise APITimeoutError(f"oauth2_token timed out ({type(exc).__name__})") from None
+        except httpx.TransportError as exc:
+            raise APIConnectionError(
+                f"oauth2_token: cannot reach the API ({type(exc).__name__})"
+            ) from None
+        return self._session_of(response, form, old)

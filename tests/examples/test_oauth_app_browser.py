@@ -1,0 +1,146 @@
+"""examples/oauth_app.py through the real consent page, in headless Chromium (Debian's
+`chromium`, driven by Playwright; no browser is ever downloaded). In CI (CI=true) it must run;
+elsewhere it runs when Chromium is installed and says in one line why it did not otherwise."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+import uvicorn
+
+from examples.oauth_app import create_app
+from rememberizer import AsyncOAuthApp
+from rememberizer.testing import FakeRememberizer
+from rememberizer.testing._server import bind
+from tests.conftest import EMAIL, PASSWORD
+
+CHROMIUM = "/usr/bin/chromium"
+ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+def _why_not() -> str | None:
+    if not (os.path.exists(CHROMIUM) or shutil.which("chromium")):
+        return f"Chromium is not installed ({CHROMIUM}); scripts/install adds it as root with apt"
+    try:
+        import playwright.sync_api  # noqa: F401
+    except ImportError:
+        return "Playwright is not installed (scripts/install: the dev group)"
+    return None
+
+
+@pytest.fixture
+def chromium_ready() -> None:
+    why = _why_not()
+    if why is not None:
+        if os.environ.get("CI", "").lower() == "true":
+            pytest.fail(f"CI must run the browser test: {why}")
+        pytest.skip(why)
+
+
+@pytest.fixture
+def example_site(rememberizer_server: FakeRememberizer) -> Iterator[tuple[str, AsyncOAuthApp]]:
+    """The example app served on a loopback port, its app registered for that port."""
+    sock = bind()
+    site = f"http://127.0.0.1:{sock.getsockname()[1]}"
+    answer = httpx.post(
+        rememberizer_server.root_url + "/_testing/oauth-apps",
+        json={"name": "Example site", "redirect_uris": [site + "/callback"]},
+    ).json()
+    oauth = AsyncOAuthApp(
+        answer["client_id"],
+        answer["client_secret"],
+        site + "/callback",
+        base_url=rememberizer_server.base_url,
+    )
+    server = uvicorn.Server(uvicorn.Config(create_app(oauth), log_level="warning", lifespan="off"))
+    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
+    thread.start()
+    try:
+        yield site, oauth
+    finally:
+        server.should_exit = True
+        thread.join(10)
+
+
+def _signed_in_user(fake: FakeRememberizer) -> tuple[str, int]:
+    """Ada, signed in through the cookie session, with a memento holding one document:
+    her access cookie and the memento's id."""
+    with httpx.Client(base_url=fake.base_url) as http:
+        signup = {"email": EMAIL, "password": PASSWORD, "name": "Ada"}
+        assert http.post("auth/signup/", json={**signup, "captcha": fake.captcha("signup")})
+        signin = {"login": EMAIL, "password": PASSWORD, "captcha": fake.captcha("signin")}
+        assert http.post("auth/signin/", json=signin).status_code == 204
+        document = http.post(
+            fake.root_url + "/_testing/documents",
+            json={
+                "email": EMAIL,
+                "name": "notes",
+                "integration_type": "gmail",
+                "time": "2024-01-01T00:00:00Z",
+                "text": "quarterly notes for the bot",
+            },
+        ).json()
+        memento = http.post("mementos/", json={"name": "For the example"}).json()
+        added = http.post(
+            f"mementos/memento_document/{memento['id']}/", json={"add": [document["id"]]}
+        )
+        assert added.status_code < 300, added.text
+        cookie = http.cookies.get("access_token")
+        assert cookie
+        return cookie, int(memento["id"])
+
+
+@pytest.mark.usefixtures("chromium_ready")
+def test_a_user_approves_on_the_real_consent_page(
+    rememberizer_server: FakeRememberizer,
+    example_site: tuple[str, AsyncOAuthApp],
+    tmp_path: Path,
+) -> None:
+    from playwright.sync_api import sync_playwright
+
+    site, _ = example_site
+    access_cookie, memento_id = _signed_in_user(rememberizer_server)
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch_persistent_context(
+            str(tmp_path / "profile"),
+            executable_path=CHROMIUM if os.path.exists(CHROMIUM) else shutil.which("chromium"),
+            args=ARGS,
+            headless=True,
+        )
+        try:
+            browser.add_cookies(
+                [
+                    {
+                        "name": "access_token",
+                        "value": access_cookie,
+                        "url": rememberizer_server.root_url,
+                    }
+                ]
+            )
+            page = browser.new_page()
+            page.goto(site + "/login")
+            # Rememberizer's consent page: the app's name and Ada's mementos.
+            assert "Example site" in page.content()
+            page.check(f"input[name=memento][value='{memento_id}']")
+            page.click("button[value=approve]")
+            page.wait_for_url(site + "/me", timeout=20_000)
+            text = page.inner_text("body")
+        finally:
+            browser.close()
+    assert EMAIL in text
+    assert "quarterly notes" in text  # the search sees the memento Ada chose
