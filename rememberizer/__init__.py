@@ -34,6 +34,7 @@ from ._errors import (
     RateLimitError,
     RememberizerError,
     SessionExpiredError,
+    SessionConflictError,
     SessionStoreError,
 )
 from ._session import (
@@ -94,6 +95,7 @@ __all__ = [
     "SessionExpiredError",
     "SessionInfo",
     "SessionStore",
+    "SessionConflictError",
     "SessionStoreError",
     "TeamMembership",
     "User",

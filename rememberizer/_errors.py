@@ -161,6 +161,11 @@ class SessionStoreError(RememberizerError):
     """
 
 
+class SessionConflictError(SessionStoreError):
+    """A compare-and-set save was refused: another process or host stored a newer session
+    (or signed out) meanwhile. The client adopts what the store has instead of its own."""
+
+
 class PermissionDeniedError(APIStatusError):
     """403: the credentials are valid but do not allow this."""
 

@@ -35,6 +35,10 @@ SUBSTITUTIONS = {
     "__aexit__": "__exit__",
     "aclose": "close",
     "aread": "read",
+    "aset": "set",
+    "areload": "reload",
+    "alock": "lock",
+    "areplace": "replace",
     "the async source": "the sync twin",
 }
 _PATTERN = re.compile(
