@@ -33,8 +33,8 @@ from ._errors import (
     PermissionDeniedError,
     RateLimitError,
     RememberizerError,
-    SessionExpiredError,
     SessionConflictError,
+    SessionExpiredError,
     SessionStoreError,
 )
 from ._session import (
@@ -91,11 +91,11 @@ __all__ = [
     "Rememberizer",
     "RememberizerError",
     "Session",
+    "SessionConflictError",
     "SessionEvent",
     "SessionExpiredError",
     "SessionInfo",
     "SessionStore",
-    "SessionConflictError",
     "SessionStoreError",
     "TeamMembership",
     "User",

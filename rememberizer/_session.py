@@ -428,7 +428,9 @@ def session_from_response(response: Any, origin: str | None = None) -> Session |
 SessionListener = Callable[[SessionEvent, SessionInfo], None]
 
 
-def _free_later(entering: asyncio.Future[object], lock: contextlib.AbstractContextManager[None]) -> None:
+def _free_later(
+    entering: asyncio.Future[object], lock: contextlib.AbstractContextManager[None]
+) -> None:
     """Release a sync lock that a worker thread took after its waiter was cancelled."""
     if not entering.cancelled() and entering.exception() is None:
         threading.Thread(target=lock.__exit__, args=(None, None, None), daemon=True).start()
