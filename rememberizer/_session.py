@@ -429,7 +429,7 @@ SessionListener = Callable[[SessionEvent, SessionInfo], None]
 
 
 def _free_later(
-    entering: asyncio.Future[object], lock: contextlib.AbstractContextManager[None]
+    entering: asyncio.Future[None], lock: contextlib.AbstractContextManager[None]
 ) -> None:
     """Release a sync lock that a worker thread took after its waiter was cancelled."""
     if not entering.cancelled() and entering.exception() is None:
