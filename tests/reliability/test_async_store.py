@@ -7,6 +7,7 @@ compare-and-set refusal: a host whose save is refused adopts what the store has.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import subprocess
 import sys
 import time
@@ -21,7 +22,6 @@ from rememberizer import (
     FileSessionStore,
     Rememberizer,
     Session,
-    SessionConflictError,
 )
 from rememberizer._redis import AsyncRedisSessionStore, RedisSessionStore
 from rememberizer._session import SessionManager
@@ -134,11 +134,13 @@ async def test_cancelling_every_waiter_still_finishes_and_saves_the_refresh(
         results = await asyncio.gather(*waiters, return_exceptions=True)
         assert all(isinstance(r, asyncio.CancelledError) for r in results)
         fresh = await asyncio.wait_for(asyncio.shield(refresh), 10)
-        assert fresh is not None and fresh.access_token != stale.access_token
+        assert fresh is not None
+        assert fresh.access_token != stale.access_token
         assert client._sessions.current is fresh
         assert client._sessions._holds == 0
     saved = FileSessionStore(path).load()
-    assert saved is not None and saved.refresh_token == fresh.refresh_token
+    assert saved is not None
+    assert saved.refresh_token == fresh.refresh_token
     assert _lock_is_free(path)
 
 
@@ -163,7 +165,8 @@ async def test_a_kept_cancelled_error_holds_no_lock(
         assert _lock_is_free(path)
         # The loop's own lock is free too: the next call refreshes nothing and succeeds.
         assert (await asyncio.wait_for(client.account.get(), 10)).email == EMAIL
-    assert kept and _lock_is_free(path)
+    assert kept
+    assert _lock_is_free(path)
 
 
 # -- Redis: an async store, end to end, and a refused compare-and-set -----------------------
@@ -208,7 +211,8 @@ async def test_the_async_client_with_an_async_redis_store_end_to_end(
         refreshed = second._sessions.current
     assert _refreshes(fake) - before == 1
     stored = await AsyncRedisSessionStore.from_url(redis_server.url, key).aload()
-    assert stored is not None and refreshed is not None
+    assert stored is not None
+    assert refreshed is not None
     assert stored.refresh_token == refreshed.refresh_token
     async with client() as third:
         await third.auth.logout()
@@ -238,4 +242,56 @@ async def test_a_refused_compare_and_set_adopts_the_stored_session(
             assert manager.replace(current, new, "refreshed") is False
     assert manager.current is None  # signed out, as the store says: the refresh is dropped
     assert other.load() is None
-    assert issubclass(SessionConflictError, Exception)
+
+
+class _SyncOnly:
+    """A store with only the sync side: the async client drives it through worker threads."""
+
+    def __init__(self, path: Path) -> None:
+        self._file = FileSessionStore(path)
+
+    def load(self) -> Session | None:
+        return self._file.load()
+
+    def save(self, session: Session | None) -> None:
+        self._file.save(session)
+
+    def lock(self) -> contextlib.AbstractContextManager[None]:
+        return self._file.lock()
+
+
+async def test_a_cancelled_wait_for_a_sync_stores_lock_never_keeps_it(tmp_path: Path) -> None:
+    REPORT.races.add("a wait for a sync-only store's lock cancelled while another process holds it")
+    path = tmp_path / "session.json"
+    ready, release = tmp_path / "ready", tmp_path / "release"
+    holder = await asyncio.to_thread(
+        subprocess.Popen,
+        [sys.executable, "-c", HOLDER, str(path) + ".lock", str(ready), str(release)],
+    )
+    manager = SessionManager(_SyncOnly(path), None, origin=LOOPBACK)
+    kept: list[BaseException] = []
+
+    async def hold() -> None:
+        async with manager.alock():
+            raise AssertionError("the lock was taken after the waiter was cancelled")
+
+    try:
+        while not ready.exists():
+            assert holder.poll() is None
+            await asyncio.sleep(0.01)
+        waiter = asyncio.create_task(hold())
+        await asyncio.sleep(0.1)
+        waiter.cancel()
+        try:
+            await waiter
+        except asyncio.CancelledError as exc:
+            kept.append(exc)  # as a REPL or an error reporter: its frames stay alive
+    finally:
+        release.touch()
+        await asyncio.to_thread(holder.wait, 10)
+    # The worker thread takes the lock once the other process lets go; it must let go too.
+    deadline = time.monotonic() + 5
+    while not await asyncio.to_thread(_lock_is_free, path):
+        assert time.monotonic() < deadline, "the cancelled waiter's thread kept the file lock"
+    assert manager._holds == 0
+    assert kept
