@@ -56,6 +56,7 @@ from ._errors import (
     PermissionDeniedError,
     RateLimitError,
     RememberizerError,
+    SessionConflictError,
     SessionExpiredError,
     SessionStoreError,
 )
@@ -139,6 +140,7 @@ __all__ = [
     "RememberizerError",
     "SearchResult",
     "Session",
+    "SessionConflictError",
     "SessionEvent",
     "SessionExpiredError",
     "SessionInfo",

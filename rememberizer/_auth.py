@@ -26,7 +26,7 @@ from __future__ import annotations
 import contextlib
 import threading
 import time
-from collections.abc import AsyncGenerator, Awaitable, Callable, Generator, Iterator
+from collections.abc import AsyncGenerator, AsyncIterator, Awaitable, Callable, Generator, Iterator
 from typing import TYPE_CHECKING
 
 from rememberizer_api.operations import BY_ROUTE, OperationInfo
@@ -194,6 +194,8 @@ class SessionAuth(httpx.Auth):
     async def async_auth_flow(
         self, request: httpx.Request
     ) -> AsyncGenerator[httpx.Request, httpx.Response]:
+        if not self.sessions.loaded:  # an async store is read on first use, never in __init__
+            await self.sessions.areload()
         session = self._attach(request, self.credentials(request))
         if session is not None and session.expires_within(PROACTIVE_WINDOW):
             session = await self.refresh_async(session, advisory=True)
@@ -301,19 +303,36 @@ class SessionAuth(httpx.Auth):
         if not task.cancelled():
             task.exception()  # retrieved: nobody may be left waiting to see it
 
+    @contextlib.asynccontextmanager
+    async def _astore_lock(self) -> AsyncIterator[None]:
+        # `_store_lock` for the event loop: the wait never blocks it (SessionManager.alock).
+        lock = self.sessions.alock()
+        try:
+            await lock.__aenter__()
+        except TimeoutError:  # filelock.Timeout is one
+            timed_out = True
+        else:
+            timed_out = False
+        if timed_out:
+            raise APITimeoutError("timed out waiting for the session store's lock")
+        try:
+            yield
+        finally:
+            await lock.__aexit__(None, None, None)
+
     async def _refresh_once(self, stale: Session) -> Session | None:
         assert self.async_refresher is not None
-        with self._store_lock():
-            self.sessions.reload()
+        async with self._astore_lock():
+            await self.sessions.areload()
             settled, current = self._settled(stale)
             if settled or current is None:
                 return current
             try:
                 new = await self.async_refresher()
             except SessionExpiredError:
-                self.sessions.replace(current, None, "expired")
+                await self.sessions.areplace(current, None, "expired")
                 raise
-            return new if self.sessions.replace(current, new, "refreshed") else None
+            return new if await self.sessions.areplace(current, new, "refreshed") else None
 
 
 def _bear(request: httpx.Request, session: Session | None) -> None:

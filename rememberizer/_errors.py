@@ -189,6 +189,11 @@ class OAuthTokenError(OAuthError, APIStatusError):
         return str(body["error"]) if isinstance(body, Mapping) and "error" in body else None
 
 
+class SessionConflictError(SessionStoreError):
+    """A compare-and-set save was refused: another process or host stored a newer session
+    (or signed out) meanwhile. The client adopts what the store has instead of its own."""
+
+
 class PermissionDeniedError(APIStatusError):
     """403: the credentials are valid but do not allow this."""
 

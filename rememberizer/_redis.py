@@ -28,7 +28,7 @@ import threading
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from ._errors import SessionStoreError
+from ._errors import SessionConflictError, SessionStoreError
 from ._session import Session
 
 try:
@@ -141,8 +141,8 @@ class _Config:
             f"{self.lock_name} in Redis"
         )
 
-    def refused(self) -> SessionStoreError:
-        return SessionStoreError(
+    def refused(self) -> SessionConflictError:
+        return SessionConflictError(
             f"the session in Redis key {self.key} changed while this host held the lock "
             "(its lock had expired); the newer session is kept"
         )

@@ -23,7 +23,7 @@ from typing import Any, ClassVar, Literal, Protocol, runtime_checkable
 import attrs
 
 from ._config import DEFAULT_BASE_URL, origin_of
-from ._errors import APIResponseValidationError, SessionStoreError
+from ._errors import APIResponseValidationError, SessionConflictError, SessionStoreError
 
 __all__ = [
     "AsyncSessionStore",
@@ -482,6 +482,14 @@ def session_from_response(response: Any, origin: str | None = None) -> Session |
 SessionListener = Callable[[SessionEvent, SessionInfo], None]
 
 
+def _free_later(
+    entering: asyncio.Future[None], lock: contextlib.AbstractContextManager[None]
+) -> None:
+    """Release a sync lock that a worker thread took after its waiter was cancelled."""
+    if not entering.cancelled() and entering.exception() is None:
+        threading.Thread(target=lock.__exit__, args=(None, None, None), daemon=True).start()
+
+
 class SessionManager:
     """The client's live session: a cache of the store, changed only by compare-and-set.
 
@@ -589,7 +597,13 @@ class SessionManager:
             else:
                 # A sync-only store: its lock is waited for in a worker thread.
                 lock = self.store.lock()
-                await asyncio.to_thread(lock.__enter__)
+                entering = asyncio.ensure_future(asyncio.to_thread(lock.__enter__))
+                try:
+                    await asyncio.shield(entering)
+                except asyncio.CancelledError:
+                    # The thread may still take the lock after we stopped waiting: free it then.
+                    entering.add_done_callback(lambda _: _free_later(entering, lock))
+                    raise
                 try:
                     yield
                 finally:
@@ -665,6 +679,11 @@ class SessionManager:
                 return False
             try:
                 store.save(self._bind(new))
+            except SessionConflictError as exc:
+                # Another host stored a newer session (or signed out): adopt it, never ours.
+                logger.warning("%s: %s", type(exc).__name__, exc)
+                self.reload()
+                return False
             except SessionStoreError as exc:
                 self._kept_in_memory(exc)
         self._done(event, new)
@@ -678,6 +697,10 @@ class SessionManager:
             return False
         try:
             await self._asave(self._bind(new))
+        except SessionConflictError as exc:
+            logger.warning("%s: %s", type(exc).__name__, exc)
+            await self.areload()
+            return False
         except SessionStoreError as exc:
             self._kept_in_memory(exc)
         self._done(event, new)

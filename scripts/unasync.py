@@ -36,6 +36,10 @@ SUBSTITUTIONS = {
     "__aiter__": "__iter__",
     "aclose": "close",
     "aread": "read",
+    "aset": "set",
+    "areload": "reload",
+    "alock": "lock",
+    "areplace": "replace",
     "the async source": "the sync twin",
 }
 _PATTERN = re.compile(

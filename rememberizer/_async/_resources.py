@@ -72,9 +72,9 @@ class AsyncAuthResource(AsyncResource["AsyncRememberizer"]):
             ),
         )
         user = parse(ops.SIGNUP, User, response)
-        session = session_from_response(response)
+        session = session_from_response(response, self._client._sessions.origin)
         if session is not None:
-            self._client._sessions.set(session, "signed_in")
+            await self._client._sessions.aset(session, "signed_in")
         return user
 
     async def signin(self, *, login: str, password: str) -> SessionInfo:
@@ -95,12 +95,12 @@ class AsyncAuthResource(AsyncResource["AsyncRememberizer"]):
                 login=login, password=password, captcha=str(captcha)
             ),
         )
-        session = session_from_response(response)
+        session = session_from_response(response, self._client._sessions.origin)
         if session is None:
             raise APIResponseValidationError.of(
                 response, "signin answered without the session cookies; the session is unchanged"
             )
-        self._client._sessions.set(session, "signed_in")
+        await self._client._sessions.aset(session, "signed_in")
         return SessionInfo.of(session)
 
     async def verify_email(self, code: str) -> Detail:
@@ -125,6 +125,8 @@ class AsyncAuthResource(AsyncResource["AsyncRememberizer"]):
         Raises:
             SessionExpiredError: the session is over (it is cleared).
         """
+        if not self._client._sessions.loaded:
+            await self._client._sessions.areload()
         current = self._client._sessions.current
         if current is None:
             await refresh_session(self._client)  # the server says what is wrong
@@ -137,9 +139,11 @@ class AsyncAuthResource(AsyncResource["AsyncRememberizer"]):
         sake."""
         # Local first: from here on no call can use the session, and a refresh still in flight
         # loses its compare-and-set. The server is told after, best effort.
+        if not self._client._sessions.loaded:
+            await self._client._sessions.areload()
         old = self._client._sessions.current
         if old is not None:
-            self._client._sessions.set(None, "signed_out")
+            await self._client._sessions.aset(None, "signed_out")
         if isinstance(old, OAuthSession):
             return  # an app's tokens are not the cookie session's: /auth/logout/ cannot end them
         try:

@@ -92,7 +92,7 @@ def _get(
 def refresh_session(client: Rememberizer) -> Session:
     """Send one refresh and return the session it starts (SessionAuth single-flights it)."""
     response = _call(client, ops.REFRESH)
-    session = session_from_response(response)
+    session = session_from_response(response, client._sessions.origin)
     if session is None:
         raise APIResponseValidationError.of(
             response, "refresh answered without the session cookies; the session is unchanged"

@@ -73,7 +73,7 @@ class AuthResource(Resource["Rememberizer"]):
             ),
         )
         user = parse(ops.SIGNUP, User, response)
-        session = session_from_response(response)
+        session = session_from_response(response, self._client._sessions.origin)
         if session is not None:
             self._client._sessions.set(session, "signed_in")
         return user
@@ -96,7 +96,7 @@ class AuthResource(Resource["Rememberizer"]):
                 login=login, password=password, captcha=str(captcha)
             ),
         )
-        session = session_from_response(response)
+        session = session_from_response(response, self._client._sessions.origin)
         if session is None:
             raise APIResponseValidationError.of(
                 response, "signin answered without the session cookies; the session is unchanged"
@@ -126,6 +126,8 @@ class AuthResource(Resource["Rememberizer"]):
         Raises:
             SessionExpiredError: the session is over (it is cleared).
         """
+        if not self._client._sessions.loaded:
+            self._client._sessions.reload()
         current = self._client._sessions.current
         if current is None:
             refresh_session(self._client)  # the server says what is wrong
@@ -138,6 +140,8 @@ class AuthResource(Resource["Rememberizer"]):
         sake."""
         # Local first: from here on no call can use the session, and a refresh still in flight
         # loses its compare-and-set. The server is told after, best effort.
+        if not self._client._sessions.loaded:
+            self._client._sessions.reload()
         old = self._client._sessions.current
         if old is not None:
             self._client._sessions.set(None, "signed_out")

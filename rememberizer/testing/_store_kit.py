@@ -45,7 +45,10 @@ def _same(a: Session | None, b: Session | None, what: str) -> None:
 
 
 def _is_store_error(exc: BaseException) -> bool:
-    return isinstance(exc, RememberizerError) and type(exc).__name__ == "SessionStoreError"
+    # By name, through the class's bases: a SessionConflictError (a refused compare-and-set)
+    # is a SessionStoreError too.
+    names = {cls.__name__ for cls in type(exc).__mro__}
+    return isinstance(exc, RememberizerError) and "SessionStoreError" in names
 
 
 # -- in another process ---------------------------------------------------------------------
