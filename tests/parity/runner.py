@@ -1,9 +1,11 @@
 """The Python runner of spec/conformance: every scenario, run with the facade.
 
-    python tests/parity/runner.py --base-url http://127.0.0.1:PORT/api/v1 [--only NAME]
+    python tests/parity/runner.py --base-url http://127.0.0.1:PORT/api/v1 [--scenarios DIR]
+        [--only NAME]
 
-It follows the runner protocol of spec/conformance/README.md: one JSON line per scenario on
-stdout, exit 1 when any failed. The TypeScript runner in tests/parity/ts/ is its twin.
+It follows the runner protocol of rememberizer/testing/conformance/README.md: one JSON line
+per scenario on stdout, exit 1 when any failed. The TypeScript runner in tests/parity/ts/ is
+its twin.
 """
 
 from __future__ import annotations
@@ -11,6 +13,8 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+import time
+import types
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -19,6 +23,7 @@ from typing import Any
 import httpx
 import yaml
 
+import rememberizer._session as _session_module
 from rememberizer import (
     APIConnectionError,
     APIResponseValidationError,
@@ -37,8 +42,7 @@ from rememberizer import (
     RememberizerError,
     SessionExpiredError,
 )
-
-SCENARIOS = Path(__file__).resolve().parents[2] / "spec" / "conformance"
+from rememberizer.testing._conformance import SCENARIOS
 
 # Most specific first: the first class an error is an instance of names its kind.
 KINDS: list[tuple[type[RememberizerError], str]] = [
@@ -72,20 +76,56 @@ class Mismatch(Exception):
     """The SDK did not do what the scenario says."""
 
 
+class FacadeMissing(Exception):
+    """A step calls a facade method this build of the SDK does not have yet."""
+
+
 def load(path: Path) -> dict[str, Any]:
     """One scenario file."""
     scenario: dict[str, Any] = yaml.safe_load(path.read_text())
     return scenario
 
 
-def scenarios(only: str | None = None) -> list[dict[str, Any]]:
+def scenarios(only: str | None = None, directory: Path = SCENARIOS) -> list[dict[str, Any]]:
     """Every scenario, by file name."""
-    found = [load(path) for path in sorted(SCENARIOS.glob("*.yaml"))]
+    found = [load(path) for path in sorted(directory.glob("*.yaml"))]
     return [s for s in found if only in (None, s["name"])]
+
+
+def other_origin(base_url: str) -> str:
+    """The same server under another origin: 127.0.0.1 and localhost swapped."""
+    url = httpx.URL(base_url)
+    host = "localhost" if url.host != "localhost" else "127.0.0.1"
+    return str(url.copy_with(host=host))
+
+
+class SdkClock:
+    """The facade's clock, moved forward by `advance_clock: {sdk: true}`.
+
+    The facade reads the wall clock (`time.time`) in rememberizer/_session.py to judge a
+    token's expiry; the runner swaps that module's `time` for this shim during a scenario,
+    the only way to move a 280 s wait into no time without a clock argument on the client.
+    """
+
+    def __init__(self) -> None:
+        self.offset = 0.0
+        self.module = types.SimpleNamespace(time=lambda: time.time() + self.offset)
+
+    def __enter__(self) -> SdkClock:
+        setattr(_session_module, "time", self.module)  # noqa: B010 - a module global
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        setattr(_session_module, "time", time)  # noqa: B010 - a module global
 
 
 def run_scenario(base_url: str, scenario: dict[str, Any]) -> str | None:
     """Run one scenario; None when it passed, else why it failed."""
+    with SdkClock() as clock:
+        return _run_scenario(base_url, scenario, clock)
+
+
+def _run_scenario(base_url: str, scenario: dict[str, Any], clock: SdkClock) -> str | None:
     root = base_url.removesuffix("/").removesuffix("/api/v1")
     controls = httpx.Client(base_url=root + "/_testing", timeout=30)
 
@@ -131,7 +171,7 @@ def run_scenario(base_url: str, scenario: dict[str, Any]) -> str | None:
         for index, step in enumerate(scenario["steps"], 1):
             ((name, args),) = step.items()
             try:
-                _step(name, args or {}, calls, control, client, captcha_calls)
+                _step(name, args or {}, calls, control, client, captcha_calls, clock, base_url)
             except Mismatch as exc:
                 return f"step {index} ({name}): {exc}"
     finally:
@@ -147,18 +187,39 @@ def _step(
     control: Callable[..., Any],
     client: Rememberizer,
     captcha_calls: dict[str, int],
+    clock: SdkClock,
+    base_url: str,
 ) -> None:
     if name in calls:
         expected = args.get("expect_error")
         got = None
+        started = time.monotonic()
         try:
             calls[name](args)
         except RememberizerError as exc:
             got = kind_of(exc)
+        except FacadeMissing as exc:
+            raise Mismatch(str(exc)) from None
+        took = time.monotonic() - started
         if got != expected:
             raise Mismatch(f"expected {expected or 'success'}, got {got or 'success'}")
+        if took < args.get("min_seconds", 0):
+            raise Mismatch(f"took {took:.2f} s, less than {args['min_seconds']} s")
     elif name == "advance_clock":
         control("POST", "/clock", json={"advance": args["seconds"]})
+        if args.get("sdk"):
+            clock.offset += args["seconds"]
+    elif name == "get_other_origin":
+        url = other_origin(base_url).removesuffix("/") + args["path"]
+        client.raw.get_httpx_client().get(url)
+    elif name == "expect_request_order":
+        paths = [r["path"] for r in control("GET", "/requests")["requests"]]
+        missing = [p for p in args if p not in paths]
+        if missing:
+            raise Mismatch(f"no request to {missing[0]}")
+        firsts = [paths.index(p) for p in args]
+        if firsts != sorted(firsts):
+            raise Mismatch(f"requests came as {paths}")
     elif name == "mark_requests":
         control("DELETE", "/requests")
     elif name == "inject_fault":
@@ -200,6 +261,8 @@ def check_requests(requests: list[dict[str, Any]], matcher: dict[str, Any]) -> N
     for r in matched:
         if "bearer" in matcher and r["bearer"] != matcher["bearer"]:
             raise Mismatch(f"{what}: bearer was {r['bearer']}")
+        if "api_key" in matcher and r.get("api_key") != matcher["api_key"]:
+            raise Mismatch(f"{what}: api_key was {r.get('api_key')}")
         if "cookies" in matcher and sorted(r["cookies"]) != sorted(matcher["cookies"]):
             raise Mismatch(f"{what}: cookies were {r['cookies']}")
 
@@ -208,10 +271,11 @@ def main(argv: list[str] | None = None) -> int:
     """Run the scenarios; print one JSON line each."""
     parser = argparse.ArgumentParser(description="The Python conformance runner.")
     parser.add_argument("--base-url", required=True)
+    parser.add_argument("--scenarios", type=Path, default=SCENARIOS)
     parser.add_argument("--only")
     args = parser.parse_args(argv)
     failed = 0
-    for scenario in scenarios(args.only):
+    for scenario in scenarios(args.only, args.scenarios):
         failure = run_scenario(args.base_url, scenario)
         failed += failure is not None
         line = {
