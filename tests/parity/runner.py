@@ -42,7 +42,7 @@ from rememberizer import (
     RememberizerError,
     SessionExpiredError,
 )
-from rememberizer.testing._conformance import SCENARIOS
+from rememberizer.testing._conformance import SCENARIOS as SCENARIOS
 
 # Most specific first: the first class an error is an instance of names its kind.
 KINDS: list[tuple[type[RememberizerError], str]] = [
