@@ -49,7 +49,7 @@ async function runScenario(baseUrl: string, scenario: Scenario, options: Options
             return (await control(root, "POST", "/captcha", { action })).token;
           }
         : setting;
-  const client = new Rememberizer(baseUrl, captcha, scenario.client?.max_retries ?? 2, options);
+  let client = new Rememberizer(baseUrl, captcha, scenario.client?.max_retries ?? 2, options);
   const calls: Record<string, (args: Step) => Promise<unknown>> = {
     signup: (a) => client.signup(a.email, a.password, a.name),
     signin: (a) => client.signin(a.login, a.password),
@@ -61,6 +61,26 @@ async function runScenario(baseUrl: string, scenario: Scenario, options: Options
         code = messages[messages.length - 1].verification_code;
       }
       return client.verifyEmail(code);
+    },
+    documents_list_all: async (a) => {
+      const found = await client.documentsListAll(a.page_size ?? 10);
+      if (a.expect_count !== undefined && found.length !== a.expect_count) {
+        throw new Mismatch(`${found.length} documents, not ${a.expect_count}`);
+      }
+    },
+    documents_search: async (a) => {
+      const data = await client.documentsSearch(a.q, a.n, a.from, a.to);
+      const names = [...new Set((data.matched_chunks ?? []).map((hit: any) => hit.document.name))].sort();
+      if (a.expect_documents && JSON.stringify(names) !== JSON.stringify([...a.expect_documents].sort())) {
+        throw new Mismatch(`found ${JSON.stringify(names)}`);
+      }
+    },
+    documents_read: async (a) => {
+      const documents = await client.documentsListAll(100);
+      const document = documents.find((d) => d.name === a.document);
+      if (!document) throw new Mismatch(`no document named ${a.document}`);
+      const text = await client.documentsRead(document.id);
+      if (a.expect_ending && !text.trimEnd().endsWith(a.expect_ending)) throw new Mismatch(`the text ends ${JSON.stringify(text.slice(-40))}`);
     },
     account_get: () => client.accountGet(),
     account_me: () => client.accountMe(),
@@ -86,6 +106,18 @@ async function runScenario(baseUrl: string, scenario: Scenario, options: Options
       } else if (name === "advance_clock") {
         await control(root, "POST", "/clock", { advance: args.seconds });
         if (args.sdk) client.clockOffset += args.seconds;
+      } else if (name === "seed_documents") {
+        for (let i = 1; i <= args.count; i++) {
+          const named = args.count === 1 && args.name ? args.name : `${args.name ?? "document"} ${i}`;
+          const text = "word ".repeat(args.words ?? 0) + (args.text ?? `document number ${i}`);
+          await control(root, "POST", "/documents", {
+            email: args.email, name: named, integration_type: args.integration_type ?? "google_drive",
+            time: args.time ?? "2025-01-01T00:00:00Z", text,
+          });
+        }
+      } else if (name === "use_api_key") {
+        const { api_key } = await control(root, "POST", "/api-keys", { email: args.email });
+        client = new Rememberizer(baseUrl, captcha, scenario.client?.max_retries ?? 2, options, api_key);
       } else if (name === "get_other_origin") {
         const other = new URL(baseUrl);
         other.hostname = other.hostname === "localhost" ? "127.0.0.1" : "localhost";

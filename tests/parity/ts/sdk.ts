@@ -49,6 +49,9 @@ interface Session {
   expiresAt: number | null;
 }
 
+// The operations whose `security` allows `apiKeyAuth` (the knowledge API's documents).
+const API_KEY_PATHS = /^\/documents\/(search\/|agentic_search\/|memorize\/|\d+\/contents\/)?$/;
+
 // Refresh ahead of a call when the access token has this little time left (as the facade).
 const PROACTIVE_WINDOW = 30;
 
@@ -125,6 +128,8 @@ export class Rememberizer {
     private readonly captcha: CaptchaProvider,
     private readonly maxRetries = 2,
     private readonly options: Options = FULL,
+    /** A knowledge API key: sent as `x-api-key`, only to the API, only where the spec allows it. */
+    private readonly apiKey: string | null = null,
   ) {
     this.base = new URL(baseUrl.replace(/\/$/, ""));
     this.api = createClient<paths>({ baseUrl: this.base.href, fetch: (request) => this.send(request) });
@@ -156,6 +161,13 @@ export class Rememberizer {
       return this.remember(await fetch(this.withCookies(request, token ?? null, false)));
     }
     let session = this.session;
+    if (session === null && this.apiKey !== null && !PUBLIC_PATHS.has(path)) {
+      // A JWT-only operation with only a key is refused here, before anything is sent.
+      if (!API_KEY_PATHS.test(path)) throw new SdkError("authentication", `${path} needs a signed-in session`);
+      const keyed = this.withCookies(request, null, false);
+      keyed.headers.set("x-api-key", this.apiKey);
+      return this.remember(await fetch(keyed));
+    }
     if (PUBLIC_PATHS.has(path) || session === null) {
       return this.remember(await fetch(this.withCookies(request, null, false)));
     }
@@ -324,6 +336,47 @@ export class Rememberizer {
 
   async accountMe(): Promise<unknown> {
     return this.checked((await this.call(200, true, null, () => this.api.GET("/me/"))).data, PROFILE);
+  }
+
+  /** Every document, following the pages to the last one. */
+  async documentsListAll(pageSize: number): Promise<Array<{ id: number; name: string }>> {
+    const found: Array<{ id: number; name: string }> = [];
+    for (let page = 1; ; page++) {
+      const { data } = await this.call(200, true, null, () =>
+        this.api.GET("/documents/", { params: { query: { page, page_size: pageSize } } }),
+      );
+      const results = (data as any)?.results;
+      if (this.options.validateResponses && !Array.isArray(results)) {
+        throw new SdkError("response_validation", "the page has no results", 200);
+      }
+      found.push(...results);
+      if (!(data as any).next) return found;
+    }
+  }
+
+  async documentsSearch(q: string, n?: number, from?: string, to?: string): Promise<any> {
+    const query: Record<string, unknown> = { q };
+    if (n !== undefined) query.n = n;
+    if (from !== undefined) query.from = from;
+    if (to !== undefined) query.to = to;
+    const { data } = await this.call(200, true, null, () => this.api.GET("/documents/search/", { params: { query } as any }));
+    return data;
+  }
+
+  /** A document's whole text, paging through its chunks by `end_chunk` until the last. */
+  async documentsRead(id: number): Promise<string> {
+    let text = "";
+    for (let start = 0; ; ) {
+      const { data } = await this.call(200, true, null, () =>
+        this.api.GET("/documents/{document_id}/contents/", {
+          params: { path: { document_id: id }, query: { start_chunk: start } } as any,
+        }),
+      );
+      const { content, end_chunk } = data as { content: string; end_chunk: number };
+      if (end_chunk <= start) return text;
+      text += content;
+      start = end_chunk;
+    }
   }
 
   async refresh(): Promise<void> {
