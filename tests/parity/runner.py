@@ -162,6 +162,11 @@ def _run_scenario(base_url: str, scenario: dict[str, Any], clock: SdkClock) -> s
         ),
         "signin": lambda a: client.auth.signin(login=a["login"], password=a["password"]),
         "verify_email": verify,
+        "documents_list_all": lambda a: list_all(facade(client, "documents.list"), a),
+        "documents_search": lambda a: search(facade(client, "documents.search"), a),
+        "documents_read": lambda a: read(
+            facade(client, "documents.list"), facade(client, "documents.read"), a
+        ),
         "account_get": lambda a: client.account.get(),
         "account_me": lambda a: client.account.me(),
         "refresh": lambda a: client.auth.refresh(),
@@ -171,8 +176,13 @@ def _run_scenario(base_url: str, scenario: dict[str, Any], clock: SdkClock) -> s
         for index, step in enumerate(scenario["steps"], 1):
             ((name, args),) = step.items()
             try:
+                if name == "use_api_key":
+                    key = control("POST", "/api-keys", json={"email": args["email"]})["api_key"]
+                    client.close()
+                    client = with_api_key(base_url, key, retries)
+                    continue
                 _step(name, args or {}, calls, control, client, captcha_calls, clock, base_url)
-            except Mismatch as exc:
+            except (Mismatch, FacadeMissing) as exc:
                 return f"step {index} ({name}): {exc}"
     finally:
         client.close()
@@ -209,6 +219,21 @@ def _step(
         control("POST", "/clock", json={"advance": args["seconds"]})
         if args.get("sdk"):
             clock.offset += args["seconds"]
+    elif name == "seed_documents":
+        for i in range(1, args["count"] + 1):
+            text = "word " * args.get("words", 0) + args.get("text", f"document number {i}")
+            named = args["name"] if args["count"] == 1 and "name" in args else None
+            control(
+                "POST",
+                "/documents",
+                json={
+                    "email": args["email"],
+                    "name": named or f"{args.get('name', 'document')} {i}",
+                    "integration_type": args.get("integration_type", "google_drive"),
+                    "time": args.get("time", "2025-01-01T00:00:00Z"),
+                    "text": text,
+                },
+            )
     elif name == "get_other_origin":
         url = other_origin(base_url).removesuffix("/") + args["path"]
         client.raw.get_httpx_client().get(url)
@@ -246,6 +271,59 @@ def _step(
                 )
     else:
         raise Mismatch(f"unknown step {name}")
+
+
+def facade(client: Rememberizer, dotted: str) -> Any:
+    """client.<dotted>, or FacadeMissing naming it when this build of the SDK lacks it."""
+    found: Any = client
+    for part in dotted.split("."):
+        if not hasattr(found, part):
+            raise FacadeMissing(f"facade method client.{dotted} missing")
+        found = getattr(found, part)
+    return found
+
+
+def with_api_key(base_url: str, key: str, retries: int) -> Rememberizer:
+    """A client holding only a knowledge API key: `Rememberizer(api_key=...)`."""
+    try:
+        return Rememberizer(base_url=base_url, api_key=key, max_retries=retries)  # type: ignore[call-arg,unused-ignore]
+    except TypeError:
+        raise FacadeMissing("facade constructor Rememberizer(api_key=...) missing") from None
+
+
+def field(value: Any, name: str) -> Any:
+    """An attribute of a typed result, or a key of a plain one."""
+    return value[name] if isinstance(value, dict) else getattr(value, name)
+
+
+def list_all(documents_list: Callable[..., Any], args: dict[str, Any]) -> None:
+    """documents_list_all: iterate the auto-paginating list to the end."""
+    found = list(documents_list(page_size=args.get("page_size", 10)))
+    if "expect_count" in args and len(found) != args["expect_count"]:
+        raise Mismatch(f"{len(found)} documents, not {args['expect_count']}")
+
+
+def search(documents_search: Callable[..., Any], args: dict[str, Any]) -> None:
+    """documents_search: the hits' document names, as a set."""
+    filters = {"n": args.get("n"), "from_": args.get("from"), "to": args.get("to")}
+    result = documents_search(args["q"], **{k: v for k, v in filters.items() if v is not None})
+    hits = field(result, "matched_chunks")
+    names = sorted({field(field(hit, "document"), "name") for hit in hits})
+    if "expect_documents" in args and names != sorted(args["expect_documents"]):
+        raise Mismatch(f"found {names}")
+
+
+def read(
+    documents_list: Callable[..., Any], documents_read: Callable[..., Any], args: dict[str, Any]
+) -> None:
+    """documents_read: the whole text of the named document."""
+    document = next((d for d in documents_list() if field(d, "name") == args["document"]), None)
+    if document is None:
+        raise Mismatch(f"no document named {args['document']}")
+    text = documents_read(field(document, "id"))
+    ending = args.get("expect_ending")
+    if ending and not str(text).rstrip().endswith(ending):
+        raise Mismatch(f"the text ends {str(text)[-40:]!r}")
 
 
 def check_requests(requests: list[dict[str, Any]], matcher: dict[str, Any]) -> None:
