@@ -156,6 +156,13 @@ def _run_scenario(base_url: str, scenario: dict[str, Any], clock: SdkClock) -> s
             ]
         return client.auth.verify_email(code)
 
+    stores: list[Any] = []
+
+    def the_store() -> Any:
+        if not stores:
+            raise Mismatch("no create_vector_store step before")
+        return stores[-1]
+
     calls: dict[str, Callable[[dict[str, Any]], Any]] = {
         "signup": lambda a: client.auth.signup(
             email=a["email"], password=a["password"], name=a["name"]
@@ -167,6 +174,8 @@ def _run_scenario(base_url: str, scenario: dict[str, Any], clock: SdkClock) -> s
         "documents_read": lambda a: read(
             facade(client, "documents.list"), facade(client, "documents.read"), a
         ),
+        "vector_store_add": lambda a: facade(the_store(), "documents.create")(a["name"], a["text"]),
+        "vector_store_search": lambda a: store_search(facade(the_store(), "documents.search"), a),
         "account_get": lambda a: client.account.get(),
         "account_me": lambda a: client.account.me(),
         "refresh": lambda a: client.auth.refresh(),
@@ -176,6 +185,11 @@ def _run_scenario(base_url: str, scenario: dict[str, Any], clock: SdkClock) -> s
         for index, step in enumerate(scenario["steps"], 1):
             ((name, args),) = step.items()
             try:
+                if name == "create_vector_store":
+                    body = {"name": args["name"]} if args.get("name") else {}
+                    created = control("POST", "/vector-stores", json=body)
+                    stores.append(vector_store(base_url, created["key"], retries))
+                    continue
                 if name == "use_api_key":
                     key = control("POST", "/api-keys", json={"email": args["email"]})["api_key"]
                     client.close()
@@ -185,6 +199,8 @@ def _run_scenario(base_url: str, scenario: dict[str, Any], clock: SdkClock) -> s
             except (Mismatch, FacadeMissing) as exc:
                 return f"step {index} ({name}): {exc}"
     finally:
+        for store in stores:
+            store.close()
         client.close()
         controls.close()
     return None
@@ -289,6 +305,25 @@ def with_api_key(base_url: str, key: str, retries: int) -> Rememberizer:
         return Rememberizer(base_url=base_url, api_key=key, max_retries=retries)  # type: ignore[call-arg,unused-ignore]
     except TypeError:
         raise FacadeMissing("facade constructor Rememberizer(api_key=...) missing") from None
+
+
+def vector_store(base_url: str, key: str, retries: int) -> Any:
+    """A vector store's client: `rememberizer.VectorStore(api_key=..., base_url=...)`."""
+    import rememberizer
+
+    cls = getattr(rememberizer, "VectorStore", None)
+    if cls is None:
+        raise FacadeMissing("facade class rememberizer.VectorStore missing")
+    return cls(api_key=key, base_url=base_url, max_retries=retries)
+
+
+def store_search(documents_search: Callable[..., Any], args: dict[str, Any]) -> None:
+    """vector_store_search: the hits' document names, as a set."""
+    result = documents_search(args["q"], **({"n": args["n"]} if "n" in args else {}))
+    hits = field(result, "matched_chunks")
+    names = sorted({field(field(hit, "document"), "name") for hit in hits})
+    if "expect_documents" in args and names != sorted(args["expect_documents"]):
+        raise Mismatch(f"found {names}")
 
 
 def field(value: Any, name: str) -> Any:

@@ -12,7 +12,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parse } from "yaml";
 
-import { type CaptchaProvider, FULL, REDUCED, Rememberizer, SdkError, type Options } from "./sdk.ts";
+import { type CaptchaProvider, FULL, REDUCED, Rememberizer, SdkError, type Options, VectorStore } from "./sdk.ts";
 
 // -- the scenario runner ----------------------------------------------------------------------
 
@@ -49,6 +49,11 @@ async function runScenario(baseUrl: string, scenario: Scenario, options: Options
             return (await control(root, "POST", "/captcha", { action })).token;
           }
         : setting;
+  let store: VectorStore | null = null;
+  const theStore = () => {
+    if (store === null) throw new Mismatch("no create_vector_store step before");
+    return store;
+  };
   let client = new Rememberizer(baseUrl, captcha, scenario.client?.max_retries ?? 2, options);
   const calls: Record<string, (args: Step) => Promise<unknown>> = {
     signup: (a) => client.signup(a.email, a.password, a.name),
@@ -81,6 +86,14 @@ async function runScenario(baseUrl: string, scenario: Scenario, options: Options
       if (!document) throw new Mismatch(`no document named ${a.document}`);
       const text = await client.documentsRead(document.id);
       if (a.expect_ending && !text.trimEnd().endsWith(a.expect_ending)) throw new Mismatch(`the text ends ${JSON.stringify(text.slice(-40))}`);
+    },
+    vector_store_add: (a) => theStore().create(a.name, a.text),
+    vector_store_search: async (a) => {
+      const data = await theStore().search(a.q, a.n);
+      const names = [...new Set((data.matched_chunks ?? []).map((hit: any) => hit.document.name))].sort();
+      if (a.expect_documents && JSON.stringify(names) !== JSON.stringify([...a.expect_documents].sort())) {
+        throw new Mismatch(`found ${JSON.stringify(names)}`);
+      }
     },
     account_get: () => client.accountGet(),
     account_me: () => client.accountMe(),
@@ -115,6 +128,9 @@ async function runScenario(baseUrl: string, scenario: Scenario, options: Options
             time: args.time ?? "2025-01-01T00:00:00Z", text,
           });
         }
+      } else if (name === "create_vector_store") {
+        const created = await control(root, "POST", "/vector-stores", args.name ? { name: args.name } : {});
+        store = new VectorStore(baseUrl, String(created.id), created.key);
       } else if (name === "use_api_key") {
         const { api_key } = await control(root, "POST", "/api-keys", { email: args.email });
         client = new Rememberizer(baseUrl, captcha, scenario.client?.max_retries ?? 2, options, api_key);

@@ -401,3 +401,45 @@ export class Rememberizer {
   }
 }
 
+
+/** A vector store's client: its key goes as `x-api-key`, only to the API origin. */
+export class VectorStore {
+  private readonly base: URL;
+  private readonly api;
+
+  constructor(baseUrl: string, readonly id: string, private readonly key: string) {
+    this.base = new URL(baseUrl.replace(/\/$/, ""));
+    this.api = createClient<paths>({
+      baseUrl: this.base.href,
+      fetch: (request) => {
+        const headers = new Headers(request.headers);
+        headers.delete("x-api-key");
+        if (new URL(request.url).origin === this.base.origin) headers.set("x-api-key", this.key);
+        return fetch(new Request(request, { headers }));
+      },
+    });
+  }
+
+  private static outcome<T extends { response: Response; data?: unknown; error?: unknown }>(result: T, success: number): unknown {
+    const status = result.response.status;
+    if (status !== success) throw new SdkError(statusKind(status, result.error), `HTTP ${status}`, status);
+    return result.data;
+  }
+
+  async create(name: string, text: string): Promise<unknown> {
+    const result = await this.api.POST("/vector-stores/{vector_store_id}/documents/create", {
+      params: { path: { vector_store_id: this.id } },
+      body: { name, text },
+    } as any);
+    return VectorStore.outcome(result, 201);
+  }
+
+  async search(q: string, n?: number): Promise<any> {
+    const query: Record<string, unknown> = { q };
+    if (n !== undefined) query.n = n;
+    const result = await this.api.GET("/vector-stores/{vector_store_id}/documents/search", {
+      params: { path: { vector_store_id: this.id }, query },
+    } as any);
+    return VectorStore.outcome(result, 200);
+  }
+}
