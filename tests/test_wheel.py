@@ -90,6 +90,10 @@ def test_the_wheel_and_sdist_hold_only_what_users_need(dist: Path) -> None:
         .read(next(n for n in names if n.endswith(".dist-info/METADATA")))
         .decode()
     )
+    # The conformance kit ships: every scenario, its schema and the runner protocol.
+    kit = [n for n in names if n.startswith("rememberizer/testing/conformance/")]
+    assert {"README.md", "scenario.schema.json"} <= {n.rsplit("/", 1)[-1] for n in kit}
+    assert len([n for n in kit if n.endswith(".yaml")]) >= 20
     assert "License-Expression: Apache-2.0" in metadata
     assert "Classifier: Typing :: Typed" in metadata
     assert "Provides-Extra: cli" in metadata
@@ -116,7 +120,7 @@ def test_installed_outside_the_repo(dist: Path, python: str, tmp_path: Path) -> 
         "--disable-pip-version-check",
         "-q",
     ]
-    run(*pip, "install", f"{wheel}[testing,cli]", "pytest", cwd=tmp_path, timeout=600)
+    run(*pip, "install", f"{wheel}[testing,cli]", "pytest", "pyyaml", cwd=tmp_path, timeout=600)
 
     readme = (ROOT / "README.md").read_text()
     quickstart = re.findall(r"```python\n(.*?)```", readme.split("## Quickstart")[1], re.DOTALL)[0]
@@ -126,6 +130,17 @@ def test_installed_outside_the_repo(dist: Path, python: str, tmp_path: Path) -> 
     (tmp_path / "test_downstream.py").write_text(DOWNSTREAM)
     out = run(venv / "bin" / "python", "-m", "pytest", "-q", "-p", "no:cacheprovider", cwd=tmp_path)
     assert "2 passed" in out
+
+    # The conformance kit, as an SDK author outside this repo runs it: the shipped scenarios
+    # through a runner of their own (here a copy of the Python runner, importing the wheel).
+    shutil.copy(ROOT / "tests" / "parity" / "runner.py", tmp_path / "my_runner.py")
+    runner = f"{venv / 'bin' / 'python'} {tmp_path / 'my_runner.py'}"
+    table = run(
+        venv / "bin" / "python", "-m", "rememberizer.testing", "conformance", "--runner", runner,
+        cwd=tmp_path,
+    )  # fmt: skip
+    assert "python" in table.splitlines()[0]
+    assert re.search(r"conformance: \d+ passed, 0 failed", table), table
 
     assert "whoami" in run(venv / "bin" / "rememberizer", "--help", cwd=tmp_path)
     imported = run(

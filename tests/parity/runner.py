@@ -1,9 +1,11 @@
 """The Python runner of spec/conformance: every scenario, run with the facade.
 
-    python tests/parity/runner.py --base-url http://127.0.0.1:PORT/api/v1 [--only NAME]
+    python tests/parity/runner.py --base-url http://127.0.0.1:PORT/api/v1 [--scenarios DIR]
+        [--only NAME]
 
-It follows the runner protocol of spec/conformance/README.md: one JSON line per scenario on
-stdout, exit 1 when any failed. The TypeScript runner in tests/parity/ts/ is its twin.
+It follows the runner protocol of rememberizer/testing/conformance/README.md: one JSON line
+per scenario on stdout, exit 1 when any failed. The TypeScript runner in tests/parity/ts/ is
+its twin.
 """
 
 from __future__ import annotations
@@ -11,6 +13,8 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+import time
+import types
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -19,6 +23,7 @@ from typing import Any
 import httpx
 import yaml
 
+import rememberizer._session as _session_module
 from rememberizer import (
     APIConnectionError,
     APIResponseValidationError,
@@ -38,8 +43,7 @@ from rememberizer import (
     RememberizerError,
     SessionExpiredError,
 )
-
-SCENARIOS = Path(__file__).resolve().parents[2] / "spec" / "conformance"
+from rememberizer.testing._conformance import SCENARIOS as SCENARIOS
 
 # Most specific first: the first class an error is an instance of names its kind.
 KINDS: list[tuple[type[RememberizerError], str]] = [
@@ -74,20 +78,56 @@ class Mismatch(Exception):
     """The SDK did not do what the scenario says."""
 
 
+class FacadeMissing(Exception):
+    """A step calls a facade method this build of the SDK does not have yet."""
+
+
 def load(path: Path) -> dict[str, Any]:
     """One scenario file."""
     scenario: dict[str, Any] = yaml.safe_load(path.read_text())
     return scenario
 
 
-def scenarios(only: str | None = None) -> list[dict[str, Any]]:
+def scenarios(only: str | None = None, directory: Path = SCENARIOS) -> list[dict[str, Any]]:
     """Every scenario, by file name."""
-    found = [load(path) for path in sorted(SCENARIOS.glob("*.yaml"))]
+    found = [load(path) for path in sorted(directory.glob("*.yaml"))]
     return [s for s in found if only in (None, s["name"])]
+
+
+def other_origin(base_url: str) -> str:
+    """The same server under another origin: 127.0.0.1 and localhost swapped."""
+    url = httpx.URL(base_url)
+    host = "localhost" if url.host != "localhost" else "127.0.0.1"
+    return str(url.copy_with(host=host))
+
+
+class SdkClock:
+    """The facade's clock, moved forward by `advance_clock: {sdk: true}`.
+
+    The facade reads the wall clock (`time.time`) in rememberizer/_session.py to judge a
+    token's expiry; the runner swaps that module's `time` for this shim during a scenario,
+    the only way to move a 280 s wait into no time without a clock argument on the client.
+    """
+
+    def __init__(self) -> None:
+        self.offset = 0.0
+        self.module = types.SimpleNamespace(time=lambda: time.time() + self.offset)
+
+    def __enter__(self) -> SdkClock:
+        setattr(_session_module, "time", self.module)  # noqa: B010 - a module global
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        setattr(_session_module, "time", time)  # noqa: B010 - a module global
 
 
 def run_scenario(base_url: str, scenario: dict[str, Any]) -> str | None:
     """Run one scenario; None when it passed, else why it failed."""
+    with SdkClock() as clock:
+        return _run_scenario(base_url, scenario, clock)
+
+
+def _run_scenario(base_url: str, scenario: dict[str, Any], clock: SdkClock) -> str | None:
     root = base_url.removesuffix("/").removesuffix("/api/v1")
     controls = httpx.Client(base_url=root + "/_testing", timeout=30)
 
@@ -118,12 +158,26 @@ def run_scenario(base_url: str, scenario: dict[str, Any]) -> str | None:
             ]
         return client.auth.verify_email(code)
 
+    stores: list[Any] = []
+
+    def the_store() -> Any:
+        if not stores:
+            raise Mismatch("no create_vector_store step before")
+        return stores[-1]
+
     calls: dict[str, Callable[[dict[str, Any]], Any]] = {
         "signup": lambda a: client.auth.signup(
             email=a["email"], password=a["password"], name=a["name"]
         ),
         "signin": lambda a: client.auth.signin(login=a["login"], password=a["password"]),
         "verify_email": verify,
+        "documents_list_all": lambda a: list_all(facade(client, "documents.list"), a),
+        "documents_search": lambda a: search(facade(client, "documents.search"), a),
+        "documents_read": lambda a: read(
+            facade(client, "documents.list"), facade(client, "documents.read"), a
+        ),
+        "vector_store_add": lambda a: facade(the_store(), "documents.create")(a["name"], a["text"]),
+        "vector_store_search": lambda a: store_search(facade(the_store(), "documents.search"), a),
         "account_get": lambda a: client.account.get(),
         "account_me": lambda a: client.account.me(),
         "refresh": lambda a: client.auth.refresh(),
@@ -133,10 +187,22 @@ def run_scenario(base_url: str, scenario: dict[str, Any]) -> str | None:
         for index, step in enumerate(scenario["steps"], 1):
             ((name, args),) = step.items()
             try:
-                _step(name, args or {}, calls, control, client, captcha_calls)
-            except Mismatch as exc:
+                if name == "create_vector_store":
+                    body = {"name": args["name"]} if args.get("name") else {}
+                    created = control("POST", "/vector-stores", json=body)
+                    stores.append(vector_store(base_url, created["key"], retries))
+                    continue
+                if name == "use_api_key":
+                    key = control("POST", "/api-keys", json={"email": args["email"]})["api_key"]
+                    client.close()
+                    client = with_api_key(base_url, key, retries)
+                    continue
+                _step(name, args or {}, calls, control, client, captcha_calls, clock, base_url)
+            except (Mismatch, FacadeMissing) as exc:
                 return f"step {index} ({name}): {exc}"
     finally:
+        for store in stores:
+            store.close()
         client.close()
         controls.close()
     return None
@@ -149,18 +215,54 @@ def _step(
     control: Callable[..., Any],
     client: Rememberizer,
     captcha_calls: dict[str, int],
+    clock: SdkClock,
+    base_url: str,
 ) -> None:
     if name in calls:
         expected = args.get("expect_error")
         got = None
+        started = time.monotonic()
         try:
             calls[name](args)
         except RememberizerError as exc:
             got = kind_of(exc)
+        except FacadeMissing as exc:
+            raise Mismatch(str(exc)) from None
+        took = time.monotonic() - started
         if got != expected:
             raise Mismatch(f"expected {expected or 'success'}, got {got or 'success'}")
+        if took < args.get("min_seconds", 0):
+            raise Mismatch(f"took {took:.2f} s, less than {args['min_seconds']} s")
     elif name == "advance_clock":
         control("POST", "/clock", json={"advance": args["seconds"]})
+        if args.get("sdk"):
+            clock.offset += args["seconds"]
+    elif name == "seed_documents":
+        for i in range(1, args["count"] + 1):
+            text = "word " * args.get("words", 0) + args.get("text", f"document number {i}")
+            named = args["name"] if args["count"] == 1 and "name" in args else None
+            control(
+                "POST",
+                "/documents",
+                json={
+                    "email": args["email"],
+                    "name": named or f"{args.get('name', 'document')} {i}",
+                    "integration_type": args.get("integration_type", "google_drive"),
+                    "time": args.get("time", "2025-01-01T00:00:00Z"),
+                    "text": text,
+                },
+            )
+    elif name == "get_other_origin":
+        url = other_origin(base_url).removesuffix("/") + args["path"]
+        client.raw.get_httpx_client().get(url)
+    elif name == "expect_request_order":
+        paths = [r["path"] for r in control("GET", "/requests")["requests"]]
+        missing = [p for p in args if p not in paths]
+        if missing:
+            raise Mismatch(f"no request to {missing[0]}")
+        firsts = [paths.index(p) for p in args]
+        if firsts != sorted(firsts):
+            raise Mismatch(f"requests came as {paths}")
     elif name == "mark_requests":
         control("DELETE", "/requests")
     elif name == "inject_fault":
@@ -189,6 +291,78 @@ def _step(
         raise Mismatch(f"unknown step {name}")
 
 
+def facade(client: Rememberizer, dotted: str) -> Any:
+    """client.<dotted>, or FacadeMissing naming it when this build of the SDK lacks it."""
+    found: Any = client
+    for part in dotted.split("."):
+        if not hasattr(found, part):
+            raise FacadeMissing(f"facade method client.{dotted} missing")
+        found = getattr(found, part)
+    return found
+
+
+def with_api_key(base_url: str, key: str, retries: int) -> Rememberizer:
+    """A client holding only a knowledge API key: `Rememberizer(api_key=...)`."""
+    try:
+        return Rememberizer(base_url=base_url, api_key=key, max_retries=retries)  # type: ignore[call-arg,unused-ignore]
+    except TypeError:
+        raise FacadeMissing("facade constructor Rememberizer(api_key=...) missing") from None
+
+
+def vector_store(base_url: str, key: str, retries: int) -> Any:
+    """A vector store's client: `rememberizer.VectorStore(api_key=..., base_url=...)`."""
+    import rememberizer
+
+    cls = getattr(rememberizer, "VectorStore", None)
+    if cls is None:
+        raise FacadeMissing("facade class rememberizer.VectorStore missing")
+    return cls(api_key=key, base_url=base_url, max_retries=retries)
+
+
+def store_search(documents_search: Callable[..., Any], args: dict[str, Any]) -> None:
+    """vector_store_search: the hits' document names, as a set."""
+    result = documents_search(args["q"], **({"n": args["n"]} if "n" in args else {}))
+    hits = field(result, "matched_chunks")
+    names = sorted({field(field(hit, "document"), "name") for hit in hits})
+    if "expect_documents" in args and names != sorted(args["expect_documents"]):
+        raise Mismatch(f"found {names}")
+
+
+def field(value: Any, name: str) -> Any:
+    """An attribute of a typed result, or a key of a plain one."""
+    return value[name] if isinstance(value, dict) else getattr(value, name)
+
+
+def list_all(documents_list: Callable[..., Any], args: dict[str, Any]) -> None:
+    """documents_list_all: iterate the auto-paginating list to the end."""
+    found = list(documents_list(page_size=args.get("page_size", 10)))
+    if "expect_count" in args and len(found) != args["expect_count"]:
+        raise Mismatch(f"{len(found)} documents, not {args['expect_count']}")
+
+
+def search(documents_search: Callable[..., Any], args: dict[str, Any]) -> None:
+    """documents_search: the hits' document names, as a set."""
+    filters = {"n": args.get("n"), "from_": args.get("from"), "to": args.get("to")}
+    result = documents_search(args["q"], **{k: v for k, v in filters.items() if v is not None})
+    hits = field(result, "matched_chunks")
+    names = sorted({field(field(hit, "document"), "name") for hit in hits})
+    if "expect_documents" in args and names != sorted(args["expect_documents"]):
+        raise Mismatch(f"found {names}")
+
+
+def read(
+    documents_list: Callable[..., Any], documents_read: Callable[..., Any], args: dict[str, Any]
+) -> None:
+    """documents_read: the whole text of the named document."""
+    document = next((d for d in documents_list() if field(d, "name") == args["document"]), None)
+    if document is None:
+        raise Mismatch(f"no document named {args['document']}")
+    text = documents_read(field(document, "id"))
+    ending = args.get("expect_ending")
+    if ending and not str(text).rstrip().endswith(ending):
+        raise Mismatch(f"the text ends {str(text)[-40:]!r}")
+
+
 def check_requests(requests: list[dict[str, Any]], matcher: dict[str, Any]) -> None:
     """Check the request log against one matcher of expect_requests."""
     matched = [
@@ -202,6 +376,8 @@ def check_requests(requests: list[dict[str, Any]], matcher: dict[str, Any]) -> N
     for r in matched:
         if "bearer" in matcher and r["bearer"] != matcher["bearer"]:
             raise Mismatch(f"{what}: bearer was {r['bearer']}")
+        if "api_key" in matcher and r.get("api_key") != matcher["api_key"]:
+            raise Mismatch(f"{what}: api_key was {r.get('api_key')}")
         if "cookies" in matcher and sorted(r["cookies"]) != sorted(matcher["cookies"]):
             raise Mismatch(f"{what}: cookies were {r['cookies']}")
 
@@ -210,10 +386,11 @@ def main(argv: list[str] | None = None) -> int:
     """Run the scenarios; print one JSON line each."""
     parser = argparse.ArgumentParser(description="The Python conformance runner.")
     parser.add_argument("--base-url", required=True)
+    parser.add_argument("--scenarios", type=Path, default=SCENARIOS)
     parser.add_argument("--only")
     args = parser.parse_args(argv)
     failed = 0
-    for scenario in scenarios(args.only):
+    for scenario in scenarios(args.only, args.scenarios):
         failure = run_scenario(args.base_url, scenario)
         failed += failure is not None
         line = {

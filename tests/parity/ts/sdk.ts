@@ -1,0 +1,445 @@
+// The TypeScript reference SDK layer of the Rememberizer conformance kit.
+//
+// It implements the Python facade's behaviours on the client generated from the same spec
+// (openapi-typescript types + openapi-fetch): a captcha asked for on every attempt, one cookie
+// jar scoped to the API host, Bearer from the access cookie, proactive refresh before expiry,
+// single-flight refresh with one replay, the same retries, client-side argument checks,
+// response checks and the same typed outcomes. Read it as the reference an SDK in another
+// language follows; runner.ts drives it through spec/conformance's scenarios.
+//
+// `Options` turns behaviours off: tests/parity/test_reduced_runner.py proves that a runner
+// without them fails the scenarios that cover them.
+
+import createClient from "openapi-fetch";
+import { CookieJar } from "tough-cookie";
+
+import type { paths } from "../../../generated/typescript/schema.ts";
+
+
+export type ErrorKind =
+  | "captcha_required" | "captcha_rejected" | "invalid_request" | "connection" | "timeout"
+  | "bad_request" | "authentication" | "session_expired" | "permission_denied" | "not_found"
+  | "rate_limited" | "server_error" | "response_validation";
+
+export class SdkError extends Error {
+  constructor(readonly kind: ErrorKind, message: string, readonly status?: number) {
+    super(message);
+  }
+}
+
+export type CaptchaProvider = string | ((action: string) => Promise<string>) | null;
+
+export interface Options {
+  /** Refuse arguments the spec does not allow before sending anything. */
+  validateRequests: boolean;
+  /** Refuse a success response whose body the spec does not allow. */
+  validateResponses: boolean;
+  /** One refresh for any number of concurrent calls that found the token stale. */
+  singleFlight: boolean;
+}
+
+export const FULL: Options = { validateRequests: true, validateResponses: true, singleFlight: true };
+export const REDUCED: Options = { validateRequests: false, validateResponses: false, singleFlight: false };
+
+interface Session {
+  access: string;
+  refresh: string;
+  user: string | null;
+  /** When the access token expires, by this client's clock (received + exp - iat). */
+  expiresAt: number | null;
+}
+
+// The operations whose `security` allows `apiKeyAuth` (the knowledge API's documents).
+const API_KEY_PATHS = /^\/documents\/(search\/|agentic_search\/|memorize\/|\d+\/contents\/)?$/;
+
+// Refresh ahead of a call when the access token has this little time left (as the facade).
+const PROACTIVE_WINDOW = 30;
+
+type Shape = Record<string, "integer" | "string" | "boolean">;
+// The required fields of the response bodies this layer returns, from the spec's schemas.
+const ACCOUNT: Shape = { id: "integer", email: "string", name: "string" };
+const PROFILE: Shape = { ...ACCOUNT, embed_quota: "integer", current_usage: "integer", email_verified: "boolean" };
+
+function conforms(data: unknown, shape: Shape): boolean {
+  if (data === null || typeof data !== "object" || Array.isArray(data)) return false;
+  const record = data as Record<string, unknown>;
+  return Object.entries(shape).every(([key, type]) =>
+    type === "integer" ? Number.isInteger(record[key]) : typeof record[key] === type,
+  );
+}
+
+function checkEmail(email: string): void {
+  const at = email.lastIndexOf("@");
+  if (email.length < 3 || at <= 0 || at === email.length - 1 || /\s/.test(email)) {
+    throw new SdkError("invalid_request", "email is not an email address");
+  }
+}
+
+const REFRESH_PATH = "/auth/custom-refresh/";
+const LOGOUT_PATH = "/auth/custom-logout/";
+const PUBLIC_PATHS = new Set(["/auth/signup/", "/auth/signin/"]);
+const SESSION_COOKIES = new Set(["access_token", "refresh_token"]);
+const RETRY_ANY = new Set([429, 503]);
+const RETRY_IDEMPOTENT = new Set([408, 502, 504]);
+const RETRY_AFTER_CAP = 60;
+
+function claims(jwt: string): Record<string, unknown> {
+  try {
+    return JSON.parse(Buffer.from(jwt.split(".")[1], "base64url").toString("utf8"));
+  } catch {
+    return {};
+  }
+}
+
+function statusKind(status: number, body: unknown): ErrorKind {
+  if (status === 400) {
+    return body && typeof body === "object" && "captcha" in body ? "captcha_rejected" : "bad_request";
+  }
+  if (status === 401) return "authentication";
+  if (status === 403) return "permission_denied";
+  if (status === 404) return "not_found";
+  if (status === 429) return "rate_limited";
+  return status >= 500 ? "server_error" : "bad_request";
+}
+
+function retryAfter(headers: Headers): number | null {
+  const value = headers.get("retry-after");
+  if (value === null) return null;
+  const seconds = Number(value);
+  if (!Number.isNaN(seconds)) return Math.max(0, seconds);
+  const date = Date.parse(value);
+  return Number.isNaN(date) ? null : Math.max(0, (date - Date.now()) / 1000);
+}
+
+const sleep = (seconds: number) => new Promise((resolve) => setTimeout(resolve, seconds * 1000));
+
+export class Rememberizer {
+  readonly base: URL;
+  private readonly jar = new CookieJar();
+  private session: Session | null = null;
+  private refreshing: Promise<Session | null> | null = null;
+  private logoutToken: string | null = null;
+  /** Seconds added to the wall clock: a test moves the SDK's clock with it. */
+  clockOffset = 0;
+  readonly api;
+
+  constructor(
+    baseUrl: string,
+    private readonly captcha: CaptchaProvider,
+    private readonly maxRetries = 2,
+    private readonly options: Options = FULL,
+    /** A knowledge API key: sent as `x-api-key`, only to the API, only where the spec allows it. */
+    private readonly apiKey: string | null = null,
+  ) {
+    this.base = new URL(baseUrl.replace(/\/$/, ""));
+    this.api = createClient<paths>({ baseUrl: this.base.href, fetch: (request) => this.send(request) });
+  }
+
+  get signedIn(): boolean {
+    return this.session !== null;
+  }
+
+  private now(): number {
+    return Date.now() / 1000 + this.clockOffset;
+  }
+
+  /** A GET through this client's own fetch: credentials go only to the API origin. */
+  async rawGet(url: string): Promise<Response> {
+    return this.send(new Request(url));
+  }
+
+  // The one place credentials are attached, like the Python facade's httpx.Auth flow.
+  private async send(request: Request): Promise<Response> {
+    const url = new URL(request.url);
+    const prefix = this.base.pathname;
+    if (url.origin !== this.base.origin || !url.pathname.startsWith(prefix + "/")) {
+      return fetch(this.withCookies(request, null, false));
+    }
+    const path = url.pathname.slice(prefix.length);
+    if (path === REFRESH_PATH || path === LOGOUT_PATH) {
+      const token = path === LOGOUT_PATH ? this.logoutToken ?? this.session?.refresh : this.session?.refresh;
+      return this.remember(await fetch(this.withCookies(request, token ?? null, false)));
+    }
+    let session = this.session;
+    if (session === null && this.apiKey !== null && !PUBLIC_PATHS.has(path)) {
+      // A JWT-only operation with only a key is refused here, before anything is sent.
+      if (!API_KEY_PATHS.test(path)) throw new SdkError("authentication", `${path} needs a signed-in session`);
+      const keyed = this.withCookies(request, null, false);
+      keyed.headers.set("x-api-key", this.apiKey);
+      return this.remember(await fetch(keyed));
+    }
+    if (PUBLIC_PATHS.has(path) || session === null) {
+      return this.remember(await fetch(this.withCookies(request, null, false)));
+    }
+    if (session.expiresAt !== null && session.expiresAt - this.now() <= PROACTIVE_WINDOW) {
+      session = (await this.refreshFor(session)) ?? session;
+    }
+    const replay = request.clone();
+    const response = this.remember(await fetch(this.withCookies(request, null, true, session)));
+    if (response.status !== 401) return response;
+    const fresh = await this.refreshFor(session);
+    if (fresh === null || fresh.access === session.access) return response;
+    return this.remember(await fetch(this.withCookies(replay, null, true, fresh)));
+  }
+
+  private withCookies(request: Request, refresh: string | null, bearer: boolean, session?: Session): Request {
+    const headers = new Headers(request.headers);
+    headers.delete("authorization");
+    const jarCookies = this.jar
+      .getCookiesSync(request.url)
+      .filter((cookie) => !SESSION_COOKIES.has(cookie.key))
+      .map((cookie) => cookie.cookieString());
+    if (refresh) jarCookies.push(`refresh_token=${refresh}`);
+    if (jarCookies.length) headers.set("cookie", jarCookies.join("; "));
+    else headers.delete("cookie");
+    if (bearer && session) headers.set("authorization", `Bearer ${session.access}`);
+    return new Request(request, { headers });
+  }
+
+  private remember(response: Response): Response {
+    for (const header of response.headers.getSetCookie()) {
+      this.jar.setCookieSync(header, response.url || this.base.href, { ignoreError: true });
+    }
+    return response;
+  }
+
+  private sessionFrom(response: Response): Session | null {
+    const found: Record<string, string> = {};
+    for (const header of response.headers.getSetCookie()) {
+      const [pair, ...attributes] = header.split(";");
+      const [name, ...value] = pair.split("=");
+      const cleared = attributes.some((a) => a.trim().toLowerCase() === "max-age=0");
+      if (SESSION_COOKIES.has(name.trim()) && !cleared) found[name.trim()] = value.join("=");
+    }
+    if (!found.access_token || !found.refresh_token) return null;
+    const { sub, exp, iat } = claims(found.access_token);
+    const lifetime = typeof exp === "number" && typeof iat === "number" && exp >= iat ? exp - iat : null;
+    return {
+      access: found.access_token,
+      refresh: found.refresh_token,
+      user: sub == null ? null : String(sub),
+      expiresAt: lifetime === null ? null : this.now() + lifetime,
+    };
+  }
+
+  // Single flight: whoever finds the stale token still current starts the refresh; everyone
+  // else waits for the same promise. A token already replaced is not refreshed again.
+  private refreshFor(stale: Session): Promise<Session | null> {
+    const current = this.session;
+    if (current === null || current.user !== stale.user) return Promise.resolve(null);
+    if (current.access !== stale.access) return Promise.resolve(current);
+    if (!this.options.singleFlight) return this.doRefresh(current);
+    this.refreshing ??= this.doRefresh(current).finally(() => {
+      this.refreshing = null;
+    });
+    return this.refreshing;
+  }
+
+  private async doRefresh(current: Session): Promise<Session | null> {
+    const { response } = await this.attempt(() => this.api.POST(REFRESH_PATH));
+    if (response.status === 401) {
+      if (this.session === current) this.session = null;
+      throw new SdkError("session_expired", "the refresh was refused", 401);
+    }
+    if (response.status !== 204) throw new SdkError(statusKind(response.status, null), "refresh failed", response.status);
+    const fresh = this.sessionFrom(response);
+    if (fresh === null) throw new SdkError("response_validation", "refresh set no cookies", 204);
+    if (this.session !== current) return null; // a logout or a signin happened meanwhile
+    this.session = fresh;
+    return fresh;
+  }
+
+  private async attempt<T extends { response: Response }>(call: () => Promise<T>): Promise<T> {
+    try {
+      return await call();
+    } catch (error) {
+      if (error instanceof SdkError) throw error;
+      if (error instanceof SyntaxError) throw new SdkError("response_validation", "the body is not JSON");
+      throw new SdkError("connection", `cannot reach the API: ${String(error)}`);
+    }
+  }
+
+  // One operation with the facade's retry rules; the captcha is asked on every attempt.
+  private async call<T extends { response: Response; error?: unknown }>(
+    success: number,
+    idempotent: boolean,
+    captchaAction: string | null,
+    op: (captcha: string) => Promise<T>,
+  ): Promise<T> {
+    for (let attempt = 0; ; attempt++) {
+      const captcha = captchaAction ? await this.captchaFor(captchaAction) : "";
+      let result: T;
+      try {
+        result = await this.attempt(() => op(captcha));
+      } catch (error) {
+        if (error instanceof SdkError && error.kind === "connection" && idempotent && attempt < this.maxRetries) {
+          await sleep(Math.min(0.5 * 2 ** attempt, 8) * (1 - 0.25 * Math.random()));
+          continue;
+        }
+        throw error;
+      }
+      const status = result.response.status;
+      if (status === success) return result;
+      const wait = retryAfter(result.response.headers);
+      const retriable = RETRY_ANY.has(status) || (idempotent && RETRY_IDEMPOTENT.has(status));
+      if (retriable && attempt < this.maxRetries && (wait === null || wait <= RETRY_AFTER_CAP)) {
+        await sleep(wait ?? Math.min(0.5 * 2 ** attempt, 8) * (1 - 0.25 * Math.random()));
+        continue;
+      }
+      throw new SdkError(statusKind(status, result.error), `HTTP ${status}`, status);
+    }
+  }
+
+  private async captchaFor(action: string): Promise<string> {
+    if (this.captcha === null) throw new SdkError("captcha_required", `${action} needs a captcha`);
+    const token = typeof this.captcha === "string" ? this.captcha : await this.captcha(action);
+    if (!token) throw new SdkError("captcha_rejected", "the captcha provider returned nothing");
+    return token;
+  }
+
+  private checked<T>(data: T, shape: Shape): T {
+    if (this.options.validateResponses && !conforms(data, shape)) {
+      throw new SdkError("response_validation", "the body does not match the spec", 200);
+    }
+    return data;
+  }
+
+  async signup(email: string, password: string, name: string): Promise<unknown> {
+    if (this.options.validateRequests) checkEmail(email);
+    const { data, response } = await this.call(201, false, "signup", (captcha) =>
+      this.api.POST("/auth/signup/", { body: { email, password, name, captcha } }),
+    );
+    const session = this.sessionFrom(response);
+    if (session) this.session = session;
+    return data;
+  }
+
+  async signin(login: string, password: string): Promise<void> {
+    const { response } = await this.call(204, false, "signin", (captcha) =>
+      this.api.POST("/auth/signin/", { body: { login, password, captcha } }),
+    );
+    const session = this.sessionFrom(response);
+    if (session === null) throw new SdkError("response_validation", "signin set no cookies", 204);
+    this.session = session;
+  }
+
+  async verifyEmail(code: string): Promise<unknown> {
+    const { data } = await this.call(200, false, null, () =>
+      this.api.POST("/auth/verify-email/", { body: { verification_code: code } }),
+    );
+    return data;
+  }
+
+  async accountGet(): Promise<unknown> {
+    return this.checked((await this.call(200, true, null, () => this.api.GET("/account/"))).data, ACCOUNT);
+  }
+
+  async accountMe(): Promise<unknown> {
+    return this.checked((await this.call(200, true, null, () => this.api.GET("/me/"))).data, PROFILE);
+  }
+
+  /** Every document, following the pages to the last one. */
+  async documentsListAll(pageSize: number): Promise<Array<{ id: number; name: string }>> {
+    const found: Array<{ id: number; name: string }> = [];
+    for (let page = 1; ; page++) {
+      const { data } = await this.call(200, true, null, () =>
+        this.api.GET("/documents/", { params: { query: { page, page_size: pageSize } } }),
+      );
+      const results = (data as any)?.results;
+      if (this.options.validateResponses && !Array.isArray(results)) {
+        throw new SdkError("response_validation", "the page has no results", 200);
+      }
+      found.push(...results);
+      if (!(data as any).next) return found;
+    }
+  }
+
+  async documentsSearch(q: string, n?: number, from?: string, to?: string): Promise<any> {
+    const query: Record<string, unknown> = { q };
+    if (n !== undefined) query.n = n;
+    if (from !== undefined) query.from = from;
+    if (to !== undefined) query.to = to;
+    const { data } = await this.call(200, true, null, () => this.api.GET("/documents/search/", { params: { query } as any }));
+    return data;
+  }
+
+  /** A document's whole text, paging through its chunks by `end_chunk` until the last. */
+  async documentsRead(id: number): Promise<string> {
+    let text = "";
+    for (let start = 0; ; ) {
+      const { data } = await this.call(200, true, null, () =>
+        this.api.GET("/documents/{document_id}/contents/", {
+          params: { path: { document_id: id }, query: { start_chunk: start } } as any,
+        }),
+      );
+      const { content, end_chunk } = data as { content: string; end_chunk: number };
+      if (end_chunk <= start) return text;
+      text += content;
+      start = end_chunk;
+    }
+  }
+
+  async refresh(): Promise<void> {
+    const current = this.session;
+    if (current === null) throw new SdkError("session_expired", "not signed in", 401);
+    await this.refreshFor(current);
+  }
+
+  async logout(): Promise<void> {
+    // Local first: nothing can use the session after this line, and a refresh still in
+    // flight loses. The server is told after, best effort.
+    const old = this.session;
+    this.session = null;
+    this.logoutToken = old?.refresh ?? null;
+    try {
+      await this.call(204, false, null, () => this.api.POST(LOGOUT_PATH));
+    } catch {
+      // a local sign-out always succeeds
+    } finally {
+      this.logoutToken = null;
+    }
+  }
+}
+
+
+/** A vector store's client: its key goes as `x-api-key`, only to the API origin. */
+export class VectorStore {
+  private readonly base: URL;
+  private readonly api;
+
+  constructor(baseUrl: string, readonly id: string, private readonly key: string) {
+    this.base = new URL(baseUrl.replace(/\/$/, ""));
+    this.api = createClient<paths>({
+      baseUrl: this.base.href,
+      fetch: (request) => {
+        const headers = new Headers(request.headers);
+        headers.delete("x-api-key");
+        if (new URL(request.url).origin === this.base.origin) headers.set("x-api-key", this.key);
+        return fetch(new Request(request, { headers }));
+      },
+    });
+  }
+
+  private static outcome<T extends { response: Response; data?: unknown; error?: unknown }>(result: T, success: number): unknown {
+    const status = result.response.status;
+    if (status !== success) throw new SdkError(statusKind(status, result.error), `HTTP ${status}`, status);
+    return result.data;
+  }
+
+  async create(name: string, text: string): Promise<unknown> {
+    const result = await this.api.POST("/vector-stores/{vector_store_id}/documents/create", {
+      params: { path: { vector_store_id: this.id } },
+      body: { name, text },
+    } as any);
+    return VectorStore.outcome(result, 201);
+  }
+
+  async search(q: string, n?: number): Promise<any> {
+    const query: Record<string, unknown> = { q };
+    if (n !== undefined) query.n = n;
+    const result = await this.api.GET("/vector-stores/{vector_store_id}/documents/search", {
+      params: { path: { vector_store_id: this.id }, query },
+    } as any);
+    return VectorStore.outcome(result, 200);
+  }
+}
