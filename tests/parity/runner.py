@@ -17,6 +17,7 @@ import time
 import types
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -190,7 +191,7 @@ def _run_scenario(base_url: str, scenario: dict[str, Any], clock: SdkClock) -> s
                 if name == "create_vector_store":
                     body = {"name": args["name"]} if args.get("name") else {}
                     created = control("POST", "/vector-stores", json=body)
-                    stores.append(vector_store(base_url, created["key"], retries))
+                    stores.append(vector_store(base_url, created, retries))
                     continue
                 if name == "use_api_key":
                     key = control("POST", "/api-keys", json={"email": args["email"]})["api_key"]
@@ -309,14 +310,20 @@ def with_api_key(base_url: str, key: str, retries: int) -> Rememberizer:
         raise FacadeMissing("facade constructor Rememberizer(api_key=...) missing") from None
 
 
-def vector_store(base_url: str, key: str, retries: int) -> Any:
+def vector_store(base_url: str, created: dict[str, Any], retries: int) -> Any:
     """A vector store's client: `rememberizer.VectorStore(api_key=..., base_url=...)`."""
     import rememberizer
 
     cls = getattr(rememberizer, "VectorStore", None)
     if cls is None:
         raise FacadeMissing("facade class rememberizer.VectorStore missing")
-    return cls(api_key=key, base_url=base_url, max_retries=retries)
+    # The control gave the store's id: the client need not ask /vector-stores/me for it.
+    return cls(
+        api_key=created["key"],
+        vector_store_id=created["id"],
+        base_url=base_url,
+        max_retries=retries,
+    )
 
 
 def store_search(documents_search: Callable[..., Any], args: dict[str, Any]) -> None:
@@ -342,7 +349,9 @@ def list_all(documents_list: Callable[..., Any], args: dict[str, Any]) -> None:
 
 def search(documents_search: Callable[..., Any], args: dict[str, Any]) -> None:
     """documents_search: the hits' document names, as a set."""
-    filters = {"n": args.get("n"), "from_": args.get("from"), "to": args.get("to")}
+    # The scenario's times are ISO 8601 text; the facade takes aware datetimes.
+    times = {k: datetime.fromisoformat(args[k]) for k in ("from", "to") if k in args}
+    filters = {"n": args.get("n"), "from_": times.get("from"), "to": times.get("to")}
     result = documents_search(args["q"], **{k: v for k, v in filters.items() if v is not None})
     hits = field(result, "matched_chunks")
     names = sorted({field(field(hit, "document"), "name") for hit in hits})
