@@ -13,6 +13,7 @@ import argparse
 import asyncio
 import base64
 import functools
+import importlib
 import json
 import os
 import platform
@@ -632,7 +633,7 @@ def table(title: str, rows: list[dict[str, Any]]) -> str:
     """A plain-text table."""
     if not rows:
         return f"\n{title}\n  (nothing measured)\n"
-    columns = list(rows[0])
+    columns = list(dict.fromkeys(c for r in rows for c in r))
     widths = {c: max(len(c), *(len(str(r.get(c, ""))) for r in rows)) for c in columns}
     lines = [f"\n{title}", "  " + "  ".join(c.ljust(widths[c]) for c in columns)]
     lines.append("  " + "  ".join("-" * widths[c] for c in columns))
@@ -649,6 +650,29 @@ def cpu_model() -> str:
     except OSError:
         pass
     return platform.processor() or platform.machine()
+
+
+# The sections whose code lives in the area it measures: (report key, title, module, kwargs).
+AREA_SECTIONS: list[tuple[str, str, str, Any]] = [
+    (
+        "knowledge",
+        "Knowledge API: a search call against raw httpx, paginator memory 10,000 vs 100",
+        "bench_knowledge",
+        lambda quick: {},
+    ),
+    (
+        "vector_store_upload",
+        "Vector-store upload throughput against raw httpx streaming the same files",
+        "bench_vector_store",
+        lambda quick: {"quick": quick},
+    ),
+    (
+        "redis",
+        "Many hosts on Redis: storm refreshes, and a call's cost against the memory store",
+        "bench_redis",
+        lambda quick: {},
+    ),
+]
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -700,6 +724,19 @@ def main(argv: list[str] | None = None) -> int:
     print(
         table("5. Peak RSS after creating a client and making 1000 calls", report["memory"]["rows"])
     )
+
+    # The areas' own measurements live beside them (scripts/bench_*.py), each a measure() that
+    # returns rows; a section that cannot run here says why in one line.
+    for number, (key, title, module, kwargs) in enumerate(AREA_SECTIONS, start=6):
+        try:
+            rows = importlib.import_module(module).measure(**kwargs(quick))
+        except Exception as exc:  # a missing server or extra: report it, run the rest
+            print(f"\n{number}. {title}: not measured ({type(exc).__name__}: {exc})")
+            continue
+        if isinstance(rows, dict):  # {row name: figures}
+            rows = [{"name": name, **figures} for name, figures in rows.items()]
+        report[key] = rows
+        print(table(f"{number}. {title}", rows))
 
     report["seconds"] = round(time.perf_counter() - started, 1)
     print(f"\ndone in {report['seconds']} s")
