@@ -49,6 +49,7 @@ async def _call(
         if body is not None:
             arguments["body"] = body(captcha)
         kwargs = module._get_kwargs(**arguments)
+        kwargs["url"] = client._url(kwargs["url"])
         try:
             response = await http.request(
                 **kwargs, extensions=extensions(op, attempt, refresh_token)

@@ -50,6 +50,7 @@ def _call(
         if body is not None:
             arguments["body"] = body(captcha)
         kwargs = module._get_kwargs(**arguments)
+        kwargs["url"] = client._url(kwargs["url"])
         try:
             response = http.request(**kwargs, extensions=extensions(op, attempt, refresh_token))
         except httpx.TransportError as exc:
