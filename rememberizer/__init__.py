@@ -14,8 +14,6 @@ shares the facade's session. The fake server for tests is `rememberizer.testing`
 
 from typing import TYPE_CHECKING, Any
 
-from rememberizer_api.models import Account, Detail, Profile, TeamMembership, User
-
 from ._captcha import AsyncCaptchaProvider, CaptchaProvider
 from ._client import DEFAULT_BASE_URL, DEFAULT_TIMEOUT, AsyncRememberizer, Rememberizer
 from ._errors import (
@@ -46,12 +44,20 @@ from ._session import (
 from ._version import __version__
 
 if TYPE_CHECKING:
+    from rememberizer_api.models import Account as Account
+    from rememberizer_api.models import Detail as Detail
+    from rememberizer_api.models import Profile as Profile
+    from rememberizer_api.models import TeamMembership as TeamMembership
+    from rememberizer_api.models import User as User
+
     from ._redis import AsyncRedisSessionStore as AsyncRedisSessionStore
     from ._redis import RedisSessionStore as RedisSessionStore
 
 # Imported on first use, so that `import rememberizer` never imports redis (an optional extra).
 # They stay out of __all__ for the same reason: `from rememberizer import *` must not need it.
 _LAZY = {"RedisSessionStore": "._redis", "AsyncRedisSessionStore": "._redis"}
+# The generated models, re-exported: loaded on first use, not by `import rememberizer`.
+_MODELS = {"Account", "Detail", "Profile", "TeamMembership", "User"}
 
 
 def __getattr__(name: str) -> Any:
@@ -59,6 +65,12 @@ def __getattr__(name: str) -> Any:
         import importlib
 
         return getattr(importlib.import_module(_LAZY[name], __name__), name)
+    if name in _MODELS:
+        from rememberizer_api import models
+
+        value = getattr(models, name)
+        globals()[name] = value  # once: later lookups skip __getattr__
+        return value
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
