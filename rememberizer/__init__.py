@@ -14,23 +14,6 @@ shares the facade's session. The fake server for tests is `rememberizer.testing`
 
 from typing import TYPE_CHECKING, Any
 
-from rememberizer_api.models import (
-    Account,
-    Detail,
-    DiscussionContents,
-    Document,
-    DocumentContents,
-    DocumentPage,
-    IntegrationList,
-    MatchedChunk,
-    Memento,
-    Profile,
-    SearchResult,
-    SharedKnowledge,
-    TeamMembership,
-    User,
-)
-
 from . import _errors
 from ._async._knowledge import AsyncDocumentPager
 from ._async._oauth import AsyncOAuthApp
@@ -77,12 +60,44 @@ from ._vector_store import AsyncVectorStore, VectorStore
 from ._version import __version__
 
 if TYPE_CHECKING:
+    from rememberizer_api.models import Account as Account
+    from rememberizer_api.models import Detail as Detail
+    from rememberizer_api.models import DiscussionContents as DiscussionContents
+    from rememberizer_api.models import Document as Document
+    from rememberizer_api.models import DocumentContents as DocumentContents
+    from rememberizer_api.models import DocumentPage as DocumentPage
+    from rememberizer_api.models import IntegrationList as IntegrationList
+    from rememberizer_api.models import MatchedChunk as MatchedChunk
+    from rememberizer_api.models import Memento as Memento
+    from rememberizer_api.models import Profile as Profile
+    from rememberizer_api.models import SearchResult as SearchResult
+    from rememberizer_api.models import SharedKnowledge as SharedKnowledge
+    from rememberizer_api.models import TeamMembership as TeamMembership
+    from rememberizer_api.models import User as User
+
     from ._redis import AsyncRedisSessionStore as AsyncRedisSessionStore
     from ._redis import RedisSessionStore as RedisSessionStore
 
 # Imported on first use, so that `import rememberizer` never imports redis (an optional extra).
 # They stay out of __all__ for the same reason: `from rememberizer import *` must not need it.
 _LAZY = {"RedisSessionStore": "._redis", "AsyncRedisSessionStore": "._redis"}
+# The generated models, re-exported: loaded on first use, not by `import rememberizer`.
+_MODELS = {
+    "Account",
+    "Detail",
+    "DiscussionContents",
+    "Document",
+    "DocumentContents",
+    "DocumentPage",
+    "IntegrationList",
+    "MatchedChunk",
+    "Memento",
+    "Profile",
+    "SearchResult",
+    "SharedKnowledge",
+    "TeamMembership",
+    "User",
+}
 
 
 def __getattr__(name: str) -> Any:
@@ -90,6 +105,12 @@ def __getattr__(name: str) -> Any:
         import importlib
 
         return getattr(importlib.import_module(_LAZY[name], __name__), name)
+    if name in _MODELS:
+        from rememberizer_api import models
+
+        value = getattr(models, name)
+        globals()[name] = value  # once: later lookups skip __getattr__
+        return value
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 

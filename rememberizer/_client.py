@@ -83,6 +83,23 @@ class _ApiHostOnly(DefaultCookiePolicy):
         return cookie.name not in SESSION_COOKIES and super().set_ok(cookie, request)
 
 
+class _ResponseCookies(httpx.Cookies):
+    """The client's cookies, skipping extraction from responses that set none.
+
+    httpx builds two urllib adapters for every response before asking the jar, about 60 µs a
+    call; almost no API response sets a cookie. The jar and its policy are unchanged.
+    """
+
+    def extract_cookies(self, response: httpx.Response) -> None:
+        if "set-cookie" in response.headers:
+            super().extract_cookies(response)
+
+
+_URL_CACHE_SIZE = 512
+"""Distinct request paths kept per client: every path of an operation without path parameters,
+and the most recent ones of operations with them, without growing without bound."""
+
+
 @functools.cache
 def _shared_ssl_context() -> ssl.SSLContext:
     """One TLS context for every HTTP client the SDK creates: loading the CA bundle costs
@@ -218,6 +235,10 @@ class _BaseClient(Generic[HttpT, CaptchaT]):
         http.base_url = self.base_url
         http.auth = self._auth
         http.cookies.jar.set_policy(_ApiHostOnly(self.base_url.host))
+        # The public setter would wrap the jar in a plain Cookies; this keeps the same jar.
+        http._cookies = _ResponseCookies(http.cookies.jar)
+        self._base = http.base_url  # with the trailing slash httpx adds
+        self._urls: dict[str, httpx.URL] = {}
         http.event_hooks = {
             "request": [*http.event_hooks["request"], request_hook],
             "response": [*http.event_hooks["response"], response_hook],
@@ -244,6 +265,23 @@ class _BaseClient(Generic[HttpT, CaptchaT]):
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
+
+    def _url(self, path: str) -> httpx.URL:
+        """The absolute URL of a generated operation's relative `path`, built once.
+
+        It is what httpx's own merge gives (base path + path without its leading slash), so
+        the request is byte-identical; httpx would parse and merge it on every request.
+        """
+        url = self._urls.get(path)
+        if url is None:
+            relative = httpx.URL(path)
+            if not relative.is_relative_url:
+                raise InvalidRequestError("an operation path must be relative to the base URL")
+            raw_path = self._base.raw_path + relative.raw_path.lstrip(b"/")
+            url = self._base.copy_with(raw_path=raw_path)
+            if len(self._urls) < _URL_CACHE_SIZE:
+                self._urls[path] = url
+        return url
 
     @property
     def session(self) -> SessionInfo:

@@ -19,12 +19,24 @@ import attrs
 __all__ = ["problem_with"]
 
 
+class _Models(dict[str, Any]):
+    """The generated types, and each generated model loaded when a hint names it: the models
+    package loads its models on first use, so its namespace does not hold them all yet."""
+
+    def __missing__(self, name: str) -> Any:
+        import rememberizer_api.models as models
+
+        try:
+            return getattr(models, name)
+        except AttributeError:
+            raise KeyError(name) from None
+
+
 @cache
 def _hints(model: Any) -> dict[str, Any]:
-    import rememberizer_api.models as models
     import rememberizer_api.types as generated_types
 
-    namespace = {**vars(generated_types), **vars(models)}
+    namespace = _Models(vars(generated_types))
     return {
         name: hint
         for name, hint in typing.get_type_hints(model, localns=namespace).items()

@@ -33,6 +33,8 @@ import _spec_changes  # a sibling module of this script, not an installed packag
 ROOT = Path(__file__).resolve().parent.parent
 SPEC = ROOT / "spec" / "rememberizer_openapi.yml"
 CONFIG = ROOT / "spec" / "openapi-python-client.yml"
+# Our overrides of the generator's templates (the rest come from openapi-python-client itself).
+TEMPLATES = ROOT / "spec" / "templates"
 GENERATED = ROOT / "generated"
 CHANGELOG = ROOT / "CHANGELOG.md"
 VERSION_FILE = ROOT / "rememberizer" / "_version.py"
@@ -193,6 +195,8 @@ def generate(spec_path: Path, out: Path) -> None:
             str(CONFIG),
             "--meta",
             "none",
+            "--custom-template-path",
+            str(TEMPLATES),
             "--output-path",
             str(package),
         ],

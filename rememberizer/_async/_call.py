@@ -58,6 +58,7 @@ async def _call(
             # without the header httpx picks a random one (and still streams each file).
             kwargs["headers"].pop("Content-Type", None)
         apply(client._options, client.timeout, kwargs)
+        kwargs["url"] = client._url(kwargs["url"])
         try:
             response = await http.request(
                 **kwargs, extensions=extensions(op, attempt, refresh_token)
