@@ -6,6 +6,9 @@ Conformance scenarios check the wire with these, never with the values themselve
 `client_secret` (whether a registered app's client secret appears anywhere in the request:
 URL, headers, HTTP Basic credentials or body; which lets a test prove the secret goes to the
 token endpoint only).
+
+`fields` and a secret in the body are seen as the route reads the body: a request answered by
+an injected fault, which reads none, lists no fields.
 """
 
 from __future__ import annotations
