@@ -76,6 +76,12 @@ def _number(value: Any) -> float | None:
     return number if math.isfinite(number) else None
 
 
+def _now() -> float:
+    """The clock, read through this module's `time` at each call (as every other reading here
+    is), so that a test that swaps the module's clock moves every session's `received_at`."""
+    return time.time()
+
+
 def _sane_time(value: float | None) -> bool:
     return value is not None and 0 <= value <= _LATEST
 
@@ -95,7 +101,7 @@ class Session:
 
     access_token: str
     refresh_token: str
-    received_at: float = attrs.field(factory=time.time)
+    received_at: float = attrs.field(factory=_now)
     origin: str | None = None
     # Read from the token once: every request asks for the expiry.
     user_id: str | None = attrs.field(init=False, eq=False)

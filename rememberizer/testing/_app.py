@@ -35,6 +35,7 @@ from ._http import (
     logger,
 )
 from ._knowledge_app import knowledge_controls, knowledge_routes
+from ._request_log import LOG_ENTRY, media_type, recording_receive, secret_in_head
 from ._state import CAPTCHA_ACTIONS, Fault, Rejected, State
 
 # -- the API --------------------------------------------------------------------------------
@@ -360,7 +361,15 @@ class _Recorder:
             # Whether a key was sent, never the key itself.
             "api_key": "x-api-key" in headers,
             "cookies": sorted(cookie.keys()),
+            "content_type": media_type(headers),
+            "fields": [],
+            "files": [],
+            "client_secret": False,
         }
+        secrets = self.state.oauth.client_secrets()
+        entry["client_secret"] = secret_in_head(scope, headers, secrets)
+        scope[LOG_ENTRY] = entry
+        receive = recording_receive(entry, receive, secrets)
         self.state.log_request(entry)
 
         async def recording_send(message: Message) -> None:

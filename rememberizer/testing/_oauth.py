@@ -180,6 +180,11 @@ class OAuth:
 
     # -- registration and the authorization request ---------------------------------------
 
+    def client_secrets(self) -> list[str]:
+        """Every registered app's secret: the request log says where one was sent."""
+        with self._state._lock:
+            return [app.client_secret for app in self.apps.values()]
+
     def register(self, name: str, redirect_uris: Sequence[str]) -> OAuthApp:
         app = OAuthApp(
             client_id="app_" + secrets.token_hex(8),

@@ -30,6 +30,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
 from ._http import _json_body, _state
+from ._request_log import note_files
 from ._search import SearchIndex, chunk_text
 from ._state import Rejected
 
@@ -357,6 +358,7 @@ async def upload(request: Request) -> Response:
         if not all(isinstance(part, UploadFile) for part in parts):
             raise Rejected(400, {"files": ["Send each file as a file part, with a filename."]})
         files = [part for part in parts if isinstance(part, UploadFile)]
+        note_files(request, [file.filename or "" for file in files])
         for file in files:
             if (file.size or 0) > store.max_file_size:
                 raise _too_large(f"{file.filename} is larger than {store.max_file_size} bytes.")

@@ -30,6 +30,8 @@ def test_the_request_log_records_every_api_request(
     # A Bearer header wins over the cookie, even when it is wrong.
     http.get("account/", headers={"Authorization": "Bearer x"})
     log = control(rememberizer_server, "GET", "requests").json()["requests"]
+    body = {"content_type": "application/json", "fields": [], "files": [], "client_secret": False}
+    none = {**body, "content_type": None}
     assert log == [
         {
             "method": "POST",
@@ -38,6 +40,7 @@ def test_the_request_log_records_every_api_request(
             "bearer": False,
             "api_key": False,
             "cookies": [],
+            **body,
         },
         {
             "method": "POST",
@@ -46,6 +49,7 @@ def test_the_request_log_records_every_api_request(
             "bearer": False,
             "api_key": False,
             "cookies": ["access_token", "refresh_token"],
+            **body,
         },
         {
             "method": "GET",
@@ -54,6 +58,7 @@ def test_the_request_log_records_every_api_request(
             "bearer": True,
             "api_key": False,
             "cookies": ["access_token", "refresh_token"],
+            **none,
         },
     ]
     assert control(rememberizer_server, "DELETE", "requests").status_code == 204

@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+import tempfile
 import time
 import types
 from collections.abc import Callable
@@ -37,7 +38,12 @@ from rememberizer import (
     CaptchaRequiredError,
     InternalServerError,
     InvalidRequestError,
+    MemorySessionStore,
     NotFoundError,
+    OAuthAccessDenied,
+    OAuthApp,
+    OAuthStateError,
+    OAuthTokenError,
     PermissionDeniedError,
     RateLimitError,
     Rememberizer,
@@ -48,6 +54,9 @@ from rememberizer.testing._conformance import SCENARIOS as SCENARIOS
 
 # Most specific first: the first class an error is an instance of names its kind.
 KINDS: list[tuple[type[RememberizerError], str]] = [
+    (OAuthStateError, "oauth_state"),
+    (OAuthAccessDenied, "access_denied"),
+    (OAuthTokenError, "oauth_token"),
     (CaptchaRequiredError, "captcha_required"),
     (CaptchaError, "captcha_rejected"),
     (CaptchaProviderError, "captcha_rejected"),
@@ -124,11 +133,13 @@ class SdkClock:
 
 def run_scenario(base_url: str, scenario: dict[str, Any]) -> str | None:
     """Run one scenario; None when it passed, else why it failed."""
-    with SdkClock() as clock:
-        return _run_scenario(base_url, scenario, clock)
+    with SdkClock() as clock, tempfile.TemporaryDirectory() as files:
+        return _run_scenario(base_url, scenario, clock, Path(files))
 
 
-def _run_scenario(base_url: str, scenario: dict[str, Any], clock: SdkClock) -> str | None:
+def _run_scenario(
+    base_url: str, scenario: dict[str, Any], clock: SdkClock, files: Path
+) -> str | None:
     root = base_url.removesuffix("/").removesuffix("/api/v1")
     controls = httpx.Client(base_url=root + "/_testing", timeout=30)
 
@@ -166,6 +177,20 @@ def _run_scenario(base_url: str, scenario: dict[str, Any], clock: SdkClock) -> s
             raise Mismatch("no create_vector_store step before")
         return stores[-1]
 
+    oauth = OAuthFlow()
+
+    def exchange(args: dict[str, Any]) -> None:
+        # The session the exchange starts replaces the client, as use_api_key does.
+        nonlocal client
+        session = oauth.exchange(args)
+        client.close()
+        client = Rememberizer(
+            base_url=base_url,
+            oauth=oauth.the_app(),
+            session=MemorySessionStore(session),
+            max_retries=retries,
+        )
+
     calls: dict[str, Callable[[dict[str, Any]], Any]] = {
         "signup": lambda a: client.auth.signup(
             email=a["email"], password=a["password"], name=a["name"]
@@ -179,6 +204,10 @@ def _run_scenario(base_url: str, scenario: dict[str, Any], clock: SdkClock) -> s
         ),
         "vector_store_add": lambda a: facade(the_store(), "documents.create")(a["name"], a["text"]),
         "vector_store_search": lambda a: store_search(facade(the_store(), "documents.search"), a),
+        "vector_store_upload": lambda a: store_upload(
+            facade(the_store(), "documents.upload"), files, a
+        ),
+        "oauth_exchange": exchange,
         "account_get": lambda a: client.account.get(),
         "account_me": lambda a: client.account.me(),
         "refresh": lambda a: client.auth.refresh(),
@@ -192,6 +221,20 @@ def _run_scenario(base_url: str, scenario: dict[str, Any], clock: SdkClock) -> s
                     body = {"name": args["name"]} if args.get("name") else {}
                     created = control("POST", "/vector-stores", json=body)
                     stores.append(vector_store(base_url, created, retries))
+                    continue
+                if name == "oauth_register":
+                    body = {"name": args.get("name", "Conformance app")}
+                    body["redirect_uris"] = [args.get("redirect_uri", REDIRECT_URI)]
+                    registered = control("POST", "/oauth-apps", json=body)
+                    oauth.register(base_url, registered, args.get("scopes"))
+                    continue
+                if name == "oauth_authorize":
+                    oauth.authorize()
+                    continue
+                if name == "oauth_consent":
+                    body = {"url": oauth.url, "email": args["email"]}
+                    body["decision"] = args.get("decision", "approve")
+                    oauth.callback = control("POST", "/oauth-consent", json=body)["location"]
                     continue
                 if name == "use_api_key":
                     key = control("POST", "/api-keys", json={"email": args["email"]})["api_key"]
@@ -268,6 +311,8 @@ def _step(
         control("DELETE", "/requests")
     elif name == "inject_fault":
         control("POST", "/faults", json=args)
+    elif name == "inject_file_faults":
+        control("POST", "/vector-stores/faults", json=args)
     elif name == "concurrent":
         call = calls[args["call"]]
         with ThreadPoolExecutor(args["count"]) as pool:
@@ -324,6 +369,65 @@ def vector_store(base_url: str, created: dict[str, Any], retries: int) -> Any:
         base_url=base_url,
         max_retries=retries,
     )
+
+
+def store_upload(upload: Callable[..., Any], folder: Path, args: dict[str, Any]) -> None:
+    """vector_store_upload: write the files, upload them in one call, check the result."""
+    paths = []
+    for item in args["files"]:
+        path = folder / item["name"]
+        path.write_text(item["text"], encoding="utf-8")
+        paths.append(path)
+    result = upload(paths)
+    stored = sorted(field(d, "name") for d in result.documents)
+    failed = sorted(field(e, "file") for e in result.errors)
+    if "expect_documents" in args and stored != sorted(args["expect_documents"]):
+        raise Mismatch(f"stored {stored}")
+    if "expect_errors" in args and failed != sorted(args["expect_errors"]):
+        raise Mismatch(f"not stored {failed}")
+
+
+REDIRECT_URI = "https://app.example/callback"
+
+
+class OAuthFlow:
+    """The app of oauth_register and where its sign-in is: the URL, its state, the callback."""
+
+    def __init__(self) -> None:
+        self.app: OAuthApp | None = None
+        self.secret = ""
+        self.url = ""
+        self.state = ""
+        self.callback = ""
+
+    def the_app(self) -> OAuthApp:
+        if self.app is None:
+            raise Mismatch("no oauth_register step before")
+        return self.app
+
+    def register(self, base_url: str, registered: dict[str, Any], scopes: Any) -> None:
+        """The SDK's app for the credentials the control registered."""
+        self.secret = registered["client_secret"]
+        self.app = OAuthApp(
+            registered["client_id"],
+            self.secret,
+            registered["redirect_uris"][0],
+            scopes if scopes is not None else ("offline_access",),
+            base_url=base_url,
+        )
+
+    def authorize(self) -> None:
+        """oauth_authorize: the URL to send the user to; it must not carry the secret."""
+        self.url, self.state = self.the_app().authorization_url()
+        if self.secret in self.url:
+            raise Mismatch("the authorization URL carries the client secret")
+
+    def exchange(self, args: dict[str, Any]) -> Any:
+        """oauth_exchange: the callback's code for a session, checked against the state."""
+        if not self.callback:
+            raise Mismatch("no oauth_consent step before")
+        expected = self.state + "-not-this-one" if args.get("wrong_state") else self.state
+        return self.the_app().exchange(self.callback, expected)
 
 
 def store_search(documents_search: Callable[..., Any], args: dict[str, Any]) -> None:
@@ -389,6 +493,12 @@ def check_requests(requests: list[dict[str, Any]], matcher: dict[str, Any]) -> N
             raise Mismatch(f"{what}: api_key was {r.get('api_key')}")
         if "cookies" in matcher and sorted(r["cookies"]) != sorted(matcher["cookies"]):
             raise Mismatch(f"{what}: cookies were {r['cookies']}")
+        for key in ("fields", "files"):
+            if key in matcher and sorted(r.get(key, [])) != sorted(matcher[key]):
+                raise Mismatch(f"{what}: {key} were {r.get(key)}")
+        for key in ("content_type", "client_secret"):
+            if key in matcher and r.get(key) != matcher[key]:
+                raise Mismatch(f"{what}: {key} was {r.get(key)}")
 
 
 def main(argv: list[str] | None = None) -> int:

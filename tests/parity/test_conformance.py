@@ -49,6 +49,16 @@ def test_the_scenarios_cover_every_facade_behaviour() -> None:
         "knowledge search",
         "knowledge contents paging",
         "api key",
+        "vector store key",
+        "vector store search",
+        "partial failure (207)",
+        "retry of the failed files only",
+        "oauth authorization-code exchange",
+        "oauth state check",
+        "oauth access denied",
+        "client secret only to the token endpoint",
+        "oauth refresh",
+        "refresh token rotation",
     ):
         assert behaviour in covered, behaviour
 

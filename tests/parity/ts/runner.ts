@@ -8,11 +8,12 @@
 // --reduced runs a deliberately weaker SDK (no client-side validation, no response
 // validation, no single flight), which must fail the scenarios covering those behaviours.
 
-import { readdirSync, readFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parse } from "yaml";
 
-import { type CaptchaProvider, FULL, REDUCED, Rememberizer, SdkError, type Options, VectorStore } from "./sdk.ts";
+import { type CaptchaProvider, FULL, OAuthApp, REDUCED, Rememberizer, SdkError, type Options, VectorStore } from "./sdk.ts";
 
 // -- the scenario runner ----------------------------------------------------------------------
 
@@ -35,7 +36,19 @@ async function control(root: string, method: string, path: string, body?: unknow
   return response.status === 204 ? null : response.json();
 }
 
+// The redirect URI oauth_register registers when the step names none.
+const REDIRECT_URI = "https://app.example/callback";
+
 async function runScenario(baseUrl: string, scenario: Scenario, options: Options): Promise<string | null> {
+  const files = mkdtempSync(join(tmpdir(), "conformance-"));
+  try {
+    return await runSteps(baseUrl, scenario, options, files);
+  } finally {
+    rmSync(files, { recursive: true, force: true });
+  }
+}
+
+async function runSteps(baseUrl: string, scenario: Scenario, options: Options, files: string): Promise<string | null> {
   const root = baseUrl.replace(/\/api\/v1\/?$/, "");
   await control(root, "POST", "/reset");
   const captchaCalls: Record<string, number> = {};
@@ -54,7 +67,14 @@ async function runScenario(baseUrl: string, scenario: Scenario, options: Options
     if (store === null) throw new Mismatch("no create_vector_store step before");
     return store;
   };
-  let client = new Rememberizer(baseUrl, captcha, scenario.client?.max_retries ?? 2, options);
+  const retries = scenario.client?.max_retries ?? 2;
+  let client = new Rememberizer(baseUrl, captcha, retries, options);
+  // oauth_register's app and its sign-in: the URL, its state and the callback it came back on.
+  const oauth = { app: null as OAuthApp | null, secret: "", url: "", state: "", callback: "" };
+  const theApp = () => {
+    if (oauth.app === null) throw new Mismatch("no oauth_register step before");
+    return oauth.app;
+  };
   const calls: Record<string, (args: Step) => Promise<unknown>> = {
     signup: (a) => client.signup(a.email, a.password, a.name),
     signin: (a) => client.signin(a.login, a.password),
@@ -95,6 +115,30 @@ async function runScenario(baseUrl: string, scenario: Scenario, options: Options
         throw new Mismatch(`found ${JSON.stringify(names)}`);
       }
     },
+    vector_store_upload: async (a) => {
+      const paths = a.files.map((file: { name: string; text: string }) => {
+        const path = join(files, file.name);
+        writeFileSync(path, file.text, "utf8");
+        return path;
+      });
+      const result = await theStore().upload(paths);
+      const stored = result.documents.map((d) => d.name).sort();
+      const failed = result.errors.map((e) => e.file).sort();
+      if (a.expect_documents && JSON.stringify(stored) !== JSON.stringify([...a.expect_documents].sort())) {
+        throw new Mismatch(`stored ${JSON.stringify(stored)}`);
+      }
+      if (a.expect_errors && JSON.stringify(failed) !== JSON.stringify([...a.expect_errors].sort())) {
+        throw new Mismatch(`not stored ${JSON.stringify(failed)}`);
+      }
+    },
+    oauth_exchange: async (a) => {
+      if (!oauth.callback) throw new Mismatch("no oauth_consent step before");
+      const expected = a.wrong_state ? `${oauth.state}-not-this-one` : oauth.state;
+      const tokens = await theApp().exchange(oauth.callback, expected);
+      // The session the exchange starts replaces the client, as use_api_key does.
+      client = new Rememberizer(baseUrl, captcha, retries, options, null, theApp());
+      client.useOAuth(tokens);
+    },
     account_get: () => client.accountGet(),
     account_me: () => client.accountMe(),
     refresh: () => client.refresh(),
@@ -130,10 +174,23 @@ async function runScenario(baseUrl: string, scenario: Scenario, options: Options
         }
       } else if (name === "create_vector_store") {
         const created = await control(root, "POST", "/vector-stores", args.name ? { name: args.name } : {});
-        store = new VectorStore(baseUrl, String(created.id), created.key);
+        store = new VectorStore(baseUrl, String(created.id), created.key, retries);
+      } else if (name === "inject_file_faults") {
+        await control(root, "POST", "/vector-stores/faults", args);
+      } else if (name === "oauth_register") {
+        const body = { name: args.name ?? "Conformance app", redirect_uris: [args.redirect_uri ?? REDIRECT_URI] };
+        const registered = await control(root, "POST", "/oauth-apps", body);
+        oauth.secret = registered.client_secret;
+        oauth.app = new OAuthApp(baseUrl, registered.client_id, registered.client_secret, registered.redirect_uris[0], args.scopes);
+      } else if (name === "oauth_authorize") {
+        ({ url: oauth.url, state: oauth.state } = theApp().authorizationUrl());
+        if (oauth.url.includes(oauth.secret)) throw new Mismatch("the authorization URL carries the client secret");
+      } else if (name === "oauth_consent") {
+        const body = { url: oauth.url, email: args.email, decision: args.decision ?? "approve" };
+        oauth.callback = (await control(root, "POST", "/oauth-consent", body)).location;
       } else if (name === "use_api_key") {
         const { api_key } = await control(root, "POST", "/api-keys", { email: args.email });
-        client = new Rememberizer(baseUrl, captcha, scenario.client?.max_retries ?? 2, options, api_key);
+        client = new Rememberizer(baseUrl, captcha, retries, options, api_key);
       } else if (name === "get_other_origin") {
         const other = new URL(baseUrl);
         other.hostname = other.hostname === "localhost" ? "127.0.0.1" : "localhost";
@@ -190,6 +247,14 @@ function checkRequests(requests: any[], matcher: Record<string, any>): void {
     if (matcher.bearer !== undefined && r.bearer !== matcher.bearer) throw new Mismatch(`${what}: bearer was ${r.bearer}`);
     if (matcher.cookies !== undefined && JSON.stringify([...r.cookies].sort()) !== JSON.stringify([...matcher.cookies].sort())) {
       throw new Mismatch(`${what}: cookies were ${JSON.stringify(r.cookies)}`);
+    }
+    for (const key of ["fields", "files"]) {
+      if (matcher[key] !== undefined && JSON.stringify([...(r[key] ?? [])].sort()) !== JSON.stringify([...matcher[key]].sort())) {
+        throw new Mismatch(`${what}: ${key} were ${JSON.stringify(r[key])}`);
+      }
+    }
+    for (const key of ["content_type", "client_secret"]) {
+      if (matcher[key] !== undefined && r[key] !== matcher[key]) throw new Mismatch(`${what}: ${key} was ${JSON.stringify(r[key])}`);
     }
   }
 }

@@ -10,16 +10,21 @@
 // `Options` turns behaviours off: tests/parity/test_reduced_runner.py proves that a runner
 // without them fails the scenarios that cover them.
 
+import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
+import { openAsBlob } from "node:fs";
+import { basename } from "node:path";
+
 import createClient from "openapi-fetch";
 import { CookieJar } from "tough-cookie";
 
-import type { paths } from "../../../generated/typescript/schema.ts";
+import type { components, paths } from "../../../generated/typescript/schema.ts";
 
 
 export type ErrorKind =
   | "captcha_required" | "captcha_rejected" | "invalid_request" | "connection" | "timeout"
   | "bad_request" | "authentication" | "session_expired" | "permission_denied" | "not_found"
-  | "rate_limited" | "server_error" | "response_validation";
+  | "rate_limited" | "server_error" | "response_validation"
+  | "oauth_state" | "access_denied" | "oauth_token";
 
 export class SdkError extends Error {
   constructor(readonly kind: ErrorKind, message: string, readonly status?: number) {
@@ -42,6 +47,8 @@ export const FULL: Options = { validateRequests: true, validateResponses: true, 
 export const REDUCED: Options = { validateRequests: false, validateResponses: false, singleFlight: false };
 
 interface Session {
+  /** A cookie session (signin) is refreshed at /auth/custom-refresh/, an app's (OAuth2) at the token endpoint. */
+  kind: "cookie" | "oauth";
   access: string;
   refresh: string;
   user: string | null;
@@ -112,6 +119,7 @@ function retryAfter(headers: Headers): number | null {
 }
 
 const sleep = (seconds: number) => new Promise((resolve) => setTimeout(resolve, seconds * 1000));
+const backoff = (attempt: number) => Math.min(0.5 * 2 ** attempt, 8) * (1 - 0.25 * Math.random());
 
 export class Rememberizer {
   readonly base: URL;
@@ -130,6 +138,8 @@ export class Rememberizer {
     private readonly options: Options = FULL,
     /** A knowledge API key: sent as `x-api-key`, only to the API, only where the spec allows it. */
     private readonly apiKey: string | null = null,
+    /** The Rememberizer app whose sessions this client refreshes (see `useOAuth`). */
+    private readonly oauth: OAuthApp | null = null,
   ) {
     this.base = new URL(baseUrl.replace(/\/$/, ""));
     this.api = createClient<paths>({ baseUrl: this.base.href, fetch: (request) => this.send(request) });
@@ -215,6 +225,7 @@ export class Rememberizer {
     const { sub, exp, iat } = claims(found.access_token);
     const lifetime = typeof exp === "number" && typeof iat === "number" && exp >= iat ? exp - iat : null;
     return {
+      kind: "cookie",
       access: found.access_token,
       refresh: found.refresh_token,
       user: sub == null ? null : String(sub),
@@ -236,6 +247,41 @@ export class Rememberizer {
   }
 
   private async doRefresh(current: Session): Promise<Session | null> {
+    const fresh = current.kind === "oauth" ? await this.oauthRefresh(current) : await this.cookieRefresh(current);
+    if (this.session !== current) return null; // a logout or a signin happened meanwhile
+    this.session = fresh;
+    return fresh;
+  }
+
+  /** Sign in with the tokens an app's exchange gave: Bearer on every call, refreshed by the app. */
+  useOAuth(tokens: OAuthTokens): void {
+    if (this.oauth === null) throw new SdkError("invalid_request", "an OAuth session needs the app that refreshes it");
+    this.session = this.oauthSession(tokens, null);
+  }
+
+  private oauthSession(tokens: OAuthTokens, old: Session | null): Session {
+    const { sub } = claims(tokens.access_token);
+    return {
+      kind: "oauth",
+      access: tokens.access_token,
+      // RFC 6749 §6: without a new refresh token, the old one stays valid.
+      refresh: tokens.refresh_token ?? old?.refresh ?? "",
+      user: sub == null ? null : String(sub),
+      expiresAt: this.now() + tokens.expires_in,
+    };
+  }
+
+  private async oauthRefresh(current: Session): Promise<Session> {
+    try {
+      if (this.oauth === null) throw new SdkError("authentication", "no app to refresh this session with", 401);
+      return this.oauthSession(await this.oauth.refresh(current.refresh), current);
+    } catch (error) {
+      if (error instanceof SdkError && error.kind === "session_expired" && this.session === current) this.session = null;
+      throw error;
+    }
+  }
+
+  private async cookieRefresh(current: Session): Promise<Session> {
     const { response } = await this.attempt(() => this.api.POST(REFRESH_PATH));
     if (response.status === 401) {
       if (this.session === current) this.session = null;
@@ -244,8 +290,6 @@ export class Rememberizer {
     if (response.status !== 204) throw new SdkError(statusKind(response.status, null), "refresh failed", response.status);
     const fresh = this.sessionFrom(response);
     if (fresh === null) throw new SdkError("response_validation", "refresh set no cookies", 204);
-    if (this.session !== current) return null; // a logout or a signin happened meanwhile
-    this.session = fresh;
     return fresh;
   }
 
@@ -407,7 +451,12 @@ export class VectorStore {
   private readonly base: URL;
   private readonly api;
 
-  constructor(baseUrl: string, readonly id: string, private readonly key: string) {
+  constructor(
+    baseUrl: string,
+    readonly id: string,
+    private readonly key: string,
+    private readonly maxRetries = 2,
+  ) {
     this.base = new URL(baseUrl.replace(/\/$/, ""));
     this.api = createClient<paths>({
       baseUrl: this.base.href,
@@ -441,5 +490,159 @@ export class VectorStore {
       params: { path: { vector_store_id: this.id }, query },
     } as any);
     return VectorStore.outcome(result, 200);
+  }
+
+  /**
+   * Upload files in one multipart request, each streamed from disk (a file-backed Blob) as it
+   * is sent. A 207 is not an error: the result names the files not stored and why. Those files
+   * are sent again, alone, up to `maxRetries` times, as the Python facade does.
+   */
+  async upload(paths: string[]): Promise<UploadResult> {
+    const result: UploadResult = { documents: [], errors: [] };
+    let pending = paths.map((path) => ({ path, name: basename(path) }));
+    for (let attempt = 0; ; attempt++) {
+      const form = new FormData();
+      for (const file of pending) form.append("files", await openAsBlob(file.path), file.name);
+      const outcome = await this.api.POST("/vector-stores/{vector_store_id}/documents/upload", {
+        params: { path: { vector_store_id: this.id } },
+        body: form,
+      } as any);
+      const status = outcome.response.status;
+      if (status !== 201 && status !== 207) throw new SdkError(statusKind(status, outcome.error), `HTTP ${status}`, status);
+      const answer = outcome.data as unknown;
+      if (!isUploadResult(answer)) throw new SdkError("response_validation", "the upload's answer does not match the spec", status);
+      result.documents.push(...answer.documents);
+      // The files the answer names as not stored, matched by name (each pending file once).
+      const failed = new Set<number>();
+      for (const error of answer.errors) {
+        const index = pending.findIndex((file, i) => file.name === error.file && !failed.has(i));
+        if (index >= 0) failed.add(index);
+      }
+      pending = pending.filter((_, i) => failed.has(i));
+      if (!pending.length || attempt >= this.maxRetries) {
+        result.errors.push(...answer.errors);
+        return result;
+      }
+      await sleep(backoff(attempt));
+    }
+  }
+}
+
+type UploadedDocument = components["schemas"]["VectorStoreUploadedDocument"];
+type UploadError = components["schemas"]["VectorStoreUploadError"];
+
+/** What an upload stored, and what it did not (each file's name and the server's reason). */
+export interface UploadResult {
+  documents: UploadedDocument[];
+  errors: UploadError[];
+}
+
+function isUploadResult(data: unknown): data is UploadResult {
+  const body = data as UploadResult | null;
+  return (
+    typeof body === "object" && body !== null &&
+    Array.isArray(body.documents) && Array.isArray(body.errors) &&
+    body.documents.every((d) => Number.isInteger(d?.id) && typeof d?.name === "string") &&
+    body.errors.every((e) => typeof e?.file === "string" && typeof e?.error === "string")
+  );
+}
+
+
+export type OAuthTokens = components["schemas"]["OAuthTokens"];
+const AUTHORIZE_PATH = "/auth/oauth2/authorize/";
+const TOKEN_PATH = "/auth/oauth2/token/";
+
+/** Equal strings, compared in constant time (the digests have one length whatever the input). */
+function sameSecret(a: string, b: string): boolean {
+  const digest = (value: string) => createHash("sha256").update(value, "utf8").digest();
+  return timingSafeEqual(digest(a), digest(b));
+}
+
+/**
+ * A Rememberizer app (an OAuth2 confidential client): the authorization URL with a random
+ * state and a PKCE (S256) challenge, the state check, and the code and refresh-token grants.
+ * The client secret goes in the form body of the token endpoint's requests, and nowhere else:
+ * those requests go through a client of their own, which attaches no Bearer and no cookie.
+ */
+export class OAuthApp {
+  private readonly base: URL;
+  private readonly api;
+  /** Each started sign-in's PKCE verifier, by its state. */
+  private readonly verifiers = new Map<string, string>();
+
+  constructor(
+    baseUrl: string,
+    readonly clientId: string,
+    private readonly clientSecret: string,
+    readonly redirectUri: string,
+    readonly scopes: string[] = ["offline_access"],
+  ) {
+    this.base = new URL(baseUrl.replace(/\/$/, ""));
+    this.api = createClient<paths>({ baseUrl: this.base.href });
+  }
+
+  /** The URL to send the user to, and its state (random when not given). */
+  authorizationUrl(state?: string): { url: string; state: string } {
+    const chosen = state ?? randomBytes(32).toString("base64url");
+    const verifier = randomBytes(64).toString("base64url");
+    this.verifiers.set(chosen, verifier);
+    const query = new URLSearchParams({
+      client_id: this.clientId,
+      response_type: "code",
+      redirect_uri: this.redirectUri,
+      scope: this.scopes.join(" "),
+      state: chosen,
+      code_challenge: createHash("sha256").update(verifier).digest("base64url"),
+      code_challenge_method: "S256",
+    });
+    return { url: `${this.base.href}${AUTHORIZE_PATH}?${query}`, state: chosen };
+  }
+
+  /** The callback's code for tokens; the state is checked first, and a mismatch sends nothing. */
+  async exchange(callbackUrl: string, expectedState: string): Promise<OAuthTokens> {
+    const params = new URL(callbackUrl).searchParams;
+    if (!expectedState || !sameSecret(params.get("state") ?? "", expectedState)) {
+      throw new SdkError("oauth_state", "the callback's state does not match this sign-in's; nothing was sent");
+    }
+    const verifier = this.verifiers.get(expectedState);
+    this.verifiers.delete(expectedState);
+    const error = params.get("error");
+    if (error !== null) throw new SdkError("access_denied", `the authorization was refused: ${error}`);
+    const code = params.get("code");
+    if (!code) throw new SdkError("access_denied", "the callback carries no code");
+    const form: Record<string, string> = { grant_type: "authorization_code", code, redirect_uri: this.redirectUri };
+    if (verifier !== undefined) form.code_verifier = verifier;
+    return this.token(form);
+  }
+
+  /** New tokens for a refresh token; a refused one is `session_expired`. */
+  async refresh(refreshToken: string): Promise<OAuthTokens> {
+    if (!refreshToken) throw new SdkError("session_expired", "the app's session has no refresh token", 401);
+    return this.token({ grant_type: "refresh_token", refresh_token: refreshToken });
+  }
+
+  private async token(form: Record<string, string>): Promise<OAuthTokens> {
+    const body = { ...form, client_id: this.clientId, client_secret: this.clientSecret };
+    let outcome;
+    try {
+      outcome = await this.api.POST(TOKEN_PATH, {
+        body: body as components["schemas"]["OAuthTokenRequest"],
+        headers: { "content-type": "application/x-www-form-urlencoded", accept: "application/json" },
+      });
+    } catch (error) {
+      throw new SdkError(error instanceof SyntaxError ? "response_validation" : "connection", "oauth2_token failed");
+    }
+    const status = outcome.response.status;
+    if (status !== 200) {
+      const refused = (outcome.error ?? {}) as { error?: string };
+      const expired = form.grant_type === "refresh_token" && refused.error === "invalid_grant";
+      throw new SdkError(expired ? "session_expired" : "oauth_token", `HTTP ${status}: ${refused.error ?? "refused"}`, status);
+    }
+    const tokens = outcome.data as OAuthTokens | undefined;
+    if (typeof tokens?.access_token !== "string" || !tokens.access_token || String(tokens.token_type).toLowerCase() !== "bearer"
+      || typeof tokens.expires_in !== "number") {
+      throw new SdkError("response_validation", "the token endpoint answered without a Bearer access_token", 200);
+    }
+    return tokens;
   }
 }
