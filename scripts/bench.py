@@ -411,7 +411,7 @@ def _storm_row(name: str, count: int, expired: float, fresh: float | None) -> di
         "subject": name,
         "refresh_requests": count,
         "wall_s": round(expired, 4),
-        "ratio_to_fresh": round(expired / fresh, 2) if fresh else None,
+        "ratio_to_fresh": round(expired / fresh, 2) if fresh else "",
     }
 
 
@@ -544,6 +544,7 @@ print(json.dumps({{"peak_rss_mib": int(status) / 1024}}))
 def memory(calls: int) -> dict[str, Any]:
     """Peak RSS of a process that creates one client and makes `calls` calls with it."""
     sync, _, _ = overhead_subjects()
+    library = facade_library()
     rows = []
     for subject in sync:
         script = MEMORY_SCRIPT.format(scripts=str(ROOT / "scripts"))
@@ -554,7 +555,8 @@ def memory(calls: int) -> dict[str, Any]:
             check=True,
         )
         peak = json.loads(result.stdout.strip().splitlines()[-1])["peak_rss_mib"]
-        rows.append({"subject": subject, "peak_rss_mib": round(peak, 1)})
+        label = subject.replace("rememberizer", f"rememberizer [{library}]")
+        rows.append({"subject": label, "peak_rss_mib": round(peak, 1)})
     return {"calls": calls, "rows": rows}
 
 
