@@ -60,8 +60,8 @@ def _burst_async(
             wall = time.perf_counter() - started
             for task in pending:
                 task.cancel()
-            errors["deadline"] += len(pending)
             if pending:
+                errors["deadline"] += len(pending)
                 await asyncio.wait(pending, timeout=10)
             new = server.accepted() - before
         finally:
