@@ -133,6 +133,10 @@ def _ms(value: float | None) -> str:
     return "-" if value is None else f"{value * 1000:.1f}"
 
 
+def _number_ms(value: float | None) -> float | None:
+    return None if value is None else round(value * 1000, 2)
+
+
 def measure(server: BenchServer, rounds: int, deadline: float) -> dict[str, Any]:
     """One row per shape and client: wall, p50, p99, errors, new connections."""
     rows: list[dict[str, Any]] = []
@@ -170,8 +174,8 @@ def measure(server: BenchServer, rounds: int, deadline: float) -> dict[str, Any]
                     "_figures": {
                         "calls_per_burst": callers * calls,
                         "wall_s": [round(w, 4) for w in walls],
-                        "p50_ms": _ms(_percentile(latencies, 0.50)),
-                        "p99_ms": _ms(_percentile(latencies, 0.99)),
+                        "p50_ms": _number_ms(_percentile(latencies, 0.50)),
+                        "p99_ms": _number_ms(_percentile(latencies, 0.99)),
                         "errors": dict(errors),
                         "new_connections": news,
                     },
