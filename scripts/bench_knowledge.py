@@ -5,7 +5,8 @@
 `measure()` is what scripts/bench calls. The fake server runs in a child process, seeded
 straight through its state, so that neither its CPU nor its memory is counted here:
 - search overhead: `client.documents.search` against `httpx.Client.get` of the same request
-  (same URL, query and `x-api-key`), interleaved rounds, the best round of each (goal <= 1.10x);
+  (same URL, query and `x-api-key`), in rounds that time both in a shuffled order; the ratio is
+  taken within each round, then medianed, with the rounds' p25-p75 (goal <= 1.10x);
 - pager memory: tracemalloc's peak while `client.documents.list(page_size=100)` walks 10,000
   documents, against 100 (goal: a ratio close to 1).
 """
@@ -18,7 +19,7 @@ import subprocess
 import sys
 import time
 import tracemalloc
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -119,8 +120,11 @@ def memory(small: int = 100, large: int = 10_000) -> dict[str, Any]:
     }
 
 
-def search_overhead(calls: int = 200, rounds: int = 5) -> dict[str, Any]:
+def search_overhead(calls: int = 100, rounds: int = 9) -> dict[str, Any]:
     """Per-call time of a search through the facade against raw httpx doing the same."""
+    # Imported here: tests load this file by path, without scripts/ on sys.path.
+    from _bench_stats import interleaved, per_round_ratios, quartiles, spread
+
     from rememberizer import Rememberizer
 
     with (
@@ -144,22 +148,25 @@ def search_overhead(calls: int = 200, rounds: int = 5) -> dict[str, Any]:
             response.raise_for_status()
             response.json()
 
+        def per_call(fn: Callable[[], None]) -> float:
+            started = time.perf_counter()
+            for _ in range(calls):
+                fn()
+            return (time.perf_counter() - started) / calls * 1e6
+
         for fn in (facade, plain):  # warm both
             for _ in range(20):
                 fn()
-        ours: list[float] = []
-        theirs: list[float] = []
-        for _ in range(rounds):  # interleaved, best of the rounds: the machine is shared
-            for fn, times in ((facade, ours), (plain, theirs)):
-                started = time.perf_counter()
-                for _ in range(calls):
-                    fn()
-                times.append((time.perf_counter() - started) / calls)
+        samples = interleaved(
+            {"facade": lambda: per_call(facade), "httpx": lambda: per_call(plain)}, rounds
+        )
+    ratios = per_round_ratios(samples["facade"], samples["httpx"])
     return {
         "name": "search call, facade vs raw httpx",
-        "facade_us": round(min(ours) * 1e6, 1),
-        "httpx_us": round(min(theirs) * 1e6, 1),
-        "ratio": round(min(ours) / min(theirs), 3),
+        "facade_us": round(quartiles(samples["facade"])[1], 1),
+        "httpx_us": round(quartiles(samples["httpx"])[1], 1),
+        "ratio": round(quartiles(ratios)[1], 3),
+        "ratio p25-p75": spread(ratios, 3),
     }
 
 

@@ -18,6 +18,8 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from _bench_stats import interleaved, per_round_ratios, quartiles, spread
+
 from rememberizer import MemorySessionStore, RedisSessionStore, Rememberizer, SessionStore
 from rememberizer.testing import FakeRememberizer
 from tests.reliability.test_redis import Hosts, refreshes, sign_in
@@ -60,14 +62,20 @@ def call_cost(fake: FakeRememberizer, server: RedisServer, calls: int = 300) -> 
     sign_in(fake, server, key)
     redis_store = RedisSessionStore.from_url(server.url, key)
     memory_store = MemorySessionStore(redis_store.load())
-    memory, on_redis = [], []
-    for _ in range(3):  # interleaved, best of three: the machine is shared
-        memory.append(_per_call(fake, memory_store, calls))
-        on_redis.append(_per_call(fake, redis_store, calls))
+    # Paired rounds in a shuffled order; the ratio taken within each round, then medianed.
+    samples = interleaved(
+        {
+            "memory": lambda: _per_call(fake, memory_store, calls),
+            "redis": lambda: _per_call(fake, redis_store, calls),
+        },
+        7,
+    )
+    ratios = per_round_ratios(samples["redis"], samples["memory"])
     return {
-        "memory_us": round(min(memory) * 1e6, 1),
-        "redis_us": round(min(on_redis) * 1e6, 1),
-        "ratio": round(min(on_redis) / min(memory), 3),
+        "memory_us": round(quartiles(samples["memory"])[1] * 1e6, 1),
+        "redis_us": round(quartiles(samples["redis"])[1] * 1e6, 1),
+        "ratio": round(quartiles(ratios)[1], 3),
+        "ratio p25-p75": spread(ratios, 3),
     }
 
 

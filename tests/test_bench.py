@@ -1,0 +1,61 @@
+"""scripts/bench's own machinery: the figures it prints are only as good as these parts.
+
+The counting server must count each new connection once and keep-alive reuse not at all, a
+burst that cannot finish must come back as errors by its deadline instead of hanging, and the
+rounds must time every subject once each, with ratios taken within a round.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "scripts"))
+
+from _bench_burst import _burst_async, _burst_threads
+from _bench_clients import AsyncSocketPool, SocketPool
+from _bench_server import ACCOUNT, bench_server
+from _bench_stats import interleaved, per_round_ratios, quartiles
+
+
+def test_the_server_counts_new_connections_and_not_reuse() -> None:
+    with bench_server() as server:
+        first = SocketPool(server.base_url)
+        assert first.get() == ACCOUNT
+        assert first.get() == ACCOUNT  # the same keep-alive connection
+        assert server.accepted() == 1
+        second = SocketPool(server.base_url)
+        assert second.get() == ACCOUNT
+        assert server.counts() == {"accepted": 2, "open": 2}
+        first.close()
+        second.close()
+        server.settle()
+        assert server.counts() == {"accepted": 2, "open": 0}
+
+
+def test_a_burst_reports_its_figures_and_a_missed_deadline_as_errors() -> None:
+    with bench_server() as server:
+        done = _burst_async(server, AsyncSocketPool, tasks=50, deadline=30.0)
+        assert len(done["latencies"]) == 50
+        assert not done["errors"]
+        assert 1 <= done["new"] <= 50
+        # A deadline no burst can meet: every call is cancelled and counted, nothing hangs.
+        late = _burst_async(server, AsyncSocketPool, tasks=50, deadline=0.0)
+        assert late["errors"]["deadline"] == 50
+        threads = _burst_threads(server, SocketPool, threads=4, calls=5, deadline=30.0)
+        assert len(threads["latencies"]) == 20
+        assert threads["new"] <= 3  # 4 threads at most, one connection made by the warm-up
+
+
+def test_rounds_time_every_subject_once_and_ratios_stay_within_a_round() -> None:
+    calls: list[str] = []
+
+    def sampler(name: str, value: float) -> float:
+        calls.append(name)
+        return value
+
+    samples = interleaved({"a": lambda: sampler("a", 2.0), "b": lambda: sampler("b", 4.0)}, 5)
+    assert sorted(calls) == ["a"] * 5 + ["b"] * 5
+    assert all(set(calls[i : i + 2]) == {"a", "b"} for i in range(0, 10, 2))
+    assert per_round_ratios(samples["a"], samples["b"]) == [0.5] * 5
+    assert quartiles([1.0, 2.0, 3.0, 4.0, 5.0]) == (2.0, 3.0, 4.0)
