@@ -102,6 +102,20 @@ async def test_every_page_of_a_pager_carries_the_options(h: Harness) -> None:
     assert all("x-trace" in r["headers"] and "lang" in r["query"] for r in pages)
 
 
+async def test_an_explicit_refresh_and_logout_send_their_options(h: Harness) -> None:
+    await h.register()
+    h.fake.clear_requests()
+    await h(h.client.auth.refresh, extra_headers=TRACE)
+    await h(h.client.auth.logout, extra_headers={"x-trace": "t-2"})
+    refresh, logout = h.fake.requests()
+    assert "refresh" in refresh["path"]
+    assert refresh["headers"]["x-trace"] == "t-1"
+    assert refresh["status"] == 204
+    assert "logout" in logout["path"]
+    assert logout["headers"]["x-trace"] == "t-2"
+    assert not h.client.session.signed_in
+
+
 async def test_with_raw_response_takes_the_options(h: Harness) -> None:
     await h.register()
     raw = await h(h.client.account.with_raw_response.get, timeout=5, extra_headers=TRACE)
