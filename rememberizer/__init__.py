@@ -43,7 +43,7 @@ from ._errors import (
     SessionExpiredError,
     SessionStoreError,
 )
-from ._options import RawResponse
+from ._options import CallOptions, RawResponse
 from ._session import (
     FileSessionStore,
     MemorySessionStore,
@@ -129,6 +129,7 @@ __all__ = [
     "AsyncVectorStore",
     "AuthenticationError",
     "BadRequestError",
+    "CallOptions",
     "CaptchaError",
     "CaptchaProvider",
     "CaptchaProviderError",

@@ -34,6 +34,7 @@ from rememberizer_api.operations import BY_ROUTE, OperationInfo
 from ._errors import APITimeoutError, AuthenticationError, RememberizerError, SessionExpiredError
 from ._hooks import observe
 from ._httpx import httpx
+from ._options import CallOptions
 from ._pipeline import CREDENTIALED, OPERATION, REFRESH_TOKEN
 from ._session import Session, SessionManager
 
@@ -84,8 +85,9 @@ class SessionAuth(httpx.Auth):
         self._prefix = base_url.raw_path.split(b"?", 1)[0].rstrip(b"/")
         self._origin = (base_url.scheme, base_url.host, base_url.port)
         self._reset_locks()
-        self.sync_refresher: Callable[[], Session] | None = None
-        self.async_refresher: Callable[[], Awaitable[Session]] | None = None
+        # Given the per-call options of an explicit `client.auth.refresh(...)`, else None.
+        self.sync_refresher: Callable[[CallOptions | None], Session] | None = None
+        self.async_refresher: Callable[[CallOptions | None], Awaitable[Session]] | None = None
 
     def _reset_locks(self) -> None:
         # Re-entrant: an on_session_change listener that calls client.auth.refresh() runs
@@ -240,11 +242,14 @@ class SessionAuth(httpx.Auth):
         finally:
             lock.__exit__(None, None, None)
 
-    def refresh_sync(self, stale: Session, advisory: bool = False) -> Session | None:
+    def refresh_sync(
+        self, stale: Session, advisory: bool = False, options: CallOptions | None = None
+    ) -> Session | None:
         """Refresh `stale` once for all threads; the newer session, or None when signed out.
 
         `advisory` (proactive) refreshes give the old token back on any failure but an ended
-        session: it still works for a while.
+        session: it still works for a while. `options` go to the refresh request when this
+        call is the one that sends it.
         """
         assert self.sync_refresher is not None
         try:
@@ -258,7 +263,7 @@ class SessionAuth(httpx.Auth):
                     if settled or current is None:
                         return current
                     try:
-                        new = self.sync_refresher()
+                        new = self.sync_refresher(options)
                     except SessionExpiredError:
                         self.sessions.replace(current, None, "expired")
                         raise
@@ -271,7 +276,9 @@ class SessionAuth(httpx.Auth):
                 return stale
             raise
 
-    async def refresh_async(self, stale: Session, advisory: bool = False) -> Session | None:
+    async def refresh_async(
+        self, stale: Session, advisory: bool = False, options: CallOptions | None = None
+    ) -> Session | None:
         """Refresh `stale` once for all tasks; the newer session, or None when signed out.
 
         The refresh runs as one task that every waiter awaits through `asyncio.shield`: a
@@ -284,7 +291,7 @@ class SessionAuth(httpx.Auth):
             return current
         task = self._refresh_task
         if task is None or task.done() or task.get_loop() is not asyncio.get_running_loop():
-            task = asyncio.get_running_loop().create_task(self._refresh_once(stale))
+            task = asyncio.get_running_loop().create_task(self._refresh_once(stale, options))
             task.add_done_callback(self._refresh_done)
             self._refresh_task = task
         try:
@@ -320,7 +327,7 @@ class SessionAuth(httpx.Auth):
         finally:
             await lock.__aexit__(None, None, None)
 
-    async def _refresh_once(self, stale: Session) -> Session | None:
+    async def _refresh_once(self, stale: Session, options: CallOptions | None) -> Session | None:
         assert self.async_refresher is not None
         async with self._astore_lock():
             await self.sessions.areload()
@@ -328,7 +335,7 @@ class SessionAuth(httpx.Auth):
             if settled or current is None:
                 return current
             try:
-                new = await self.async_refresher()
+                new = await self.async_refresher(options)
             except SessionExpiredError:
                 await self.sessions.areplace(current, None, "expired")
                 raise

@@ -40,7 +40,7 @@ from ._errors import AuthenticationError, InvalidRequestError
 from ._hooks import RedirectGuard
 from ._httpx import httpx
 from ._logging import redact_http_trace, setup_from_env
-from ._options import RequestOptions, with_options
+from ._options import CallOptions, RequestOptions, with_options
 from ._retry import DEFAULT_MAX_RETRIES, RetryPolicy
 from ._session import (
     AsyncSessionStore,
@@ -315,6 +315,9 @@ class Rememberizer(_BaseClient[httpx.Client, CaptchaProvider]):
         oauth: the OAuthApp whose sessions (OAuthSession, from `app.exchange`) this client
             uses; they are refreshed through its token endpoint. The base URL defaults to its.
 
+    Every API method also takes `timeout=`, `extra_headers=` and `extra_query=` for that call
+    alone (CallOptions), laid over the client's (`with_options`).
+
     Raises:
         InvalidRequestError: an argument is invalid (a plain-http base URL, say).
 
@@ -352,14 +355,15 @@ class Rememberizer(_BaseClient[httpx.Client, CaptchaProvider]):
         self.common_knowledge = CommonKnowledgeResource(self)
         self.mementos = MementosResource(self)
 
-    def _refresh_now(self) -> Session:
+    def _refresh_now(self, options: CallOptions | None = None) -> Session:
         # The one place the session's kind picks the refresh: a Rememberizer app's session
-        # goes to the token endpoint, a cookie session to /auth/refresh/.
+        # goes to the token endpoint (the app's request, without per-call options), a cookie
+        # session to /auth/refresh/.
         current = self._sessions.current
         if isinstance(current, OAuthSession):
             app: OAuthApp = self._oauth_of(current)
             return app.refresh(current, self._live_http())
-        return refresh_session(self)
+        return refresh_session(self, options)
 
     def close(self) -> None:
         """Close the HTTP client, unless it was handed in. The session stays in its store."""
@@ -418,12 +422,12 @@ class AsyncRememberizer(_BaseClient[httpx.AsyncClient, AsyncCaptchaProvider]):
         self.common_knowledge = AsyncCommonKnowledgeResource(self)
         self.mementos = AsyncMementosResource(self)
 
-    async def _refresh_now(self) -> Session:
+    async def _refresh_now(self, options: CallOptions | None = None) -> Session:
         current = self._sessions.current
         if isinstance(current, OAuthSession):
             app: AsyncOAuthApp = self._oauth_of(current)
             return await app.refresh(current, self._live_http())
-        return await arefresh_session(self)
+        return await arefresh_session(self, options)
 
     async def close(self) -> None:
         """Close the HTTP client, unless it was handed in. The session stays in its store."""

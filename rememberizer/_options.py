@@ -1,16 +1,21 @@
-"""Per-client request options: `client.with_options(...)` and `with_raw_response`.
+"""Request options: `client.with_options(...)`, per-call options, and `with_raw_response`.
 
 `with_options` returns a copy of a client that shares its session, auth flow and connection
-pool and differs only in these options, as openai-python's does. `with_raw_response` runs one
-call on such a copy, which keeps the responses it received, and hands back the last one with
-the parsed model.
+pool and differs only in these options, as openai-python's does. Every API method also takes
+`timeout=`, `extra_headers=` and `extra_query=` for its own requests only (`CallOptions`);
+`_call` lays them over the client's. `with_raw_response` runs one call on a copy, which keeps
+the responses it received, and hands back the last one with the parsed model.
+
+Credential headers (Authorization, Cookie, x-api-key) come from the client's session or key
+alone: naming one in `extra_headers` is refused, so no option can replace or forge them.
 """
 
 from __future__ import annotations
 
 import copy
+import re
 from collections.abc import Mapping
-from typing import Any, Generic, TypeVar
+from typing import Any, Generic, TypedDict, TypeVar
 
 import attrs
 
@@ -23,12 +28,40 @@ T = TypeVar("T")
 C = TypeVar("C")
 
 
+_TOKEN = re.compile(r"[!#$%&'*+\-.^_`|~0-9A-Za-z]+")
+# The headers the auth flow sets (rememberizer/_auth.py); lower case, as httpx compares them.
+CREDENTIAL_HEADERS = frozenset({"authorization", "cookie", "x-api-key"})
+
+
+class CallOptions(TypedDict, total=False):
+    """The options every API method takes as keywords, for that call's requests only.
+
+    Each one is laid over the client's (`with_options`); a value given here wins, and None
+    means the client's.
+
+    Attributes:
+        timeout: seconds, or an httpx.Timeout, for each attempt of the call.
+        extra_headers: headers added to each request (not Authorization, Cookie, x-api-key).
+        extra_query: query parameters added to each request.
+    """
+
+    timeout: float | httpx.Timeout | None
+    extra_headers: Mapping[str, str] | None
+    extra_query: Mapping[str, str] | None
+
+
 @attrs.frozen
 class RequestOptions:
-    """What `with_options` changes: sent with every request of the client that holds them."""
+    """Options sent with every request of the client that holds them (`with_options`), or of
+    one call (`CallOptions`, `timeout` None meaning the client's)."""
 
     extra_headers: Mapping[str, str] = attrs.field(factory=dict)
     extra_query: Mapping[str, str] = attrs.field(factory=dict)
+    timeout: httpx.Timeout | None = None
+
+
+NO_OPTIONS = RequestOptions()
+_NAMES = ("extra_headers", "extra_query", "timeout")
 
 
 def _strings(name: str, values: object) -> dict[str, str]:
@@ -43,6 +76,46 @@ def _strings(name: str, values: object) -> dict[str, str]:
             raise InvalidRequestError(f"{name}: {key!r} holds a line break")
         checked[key] = value
     return checked
+
+
+def _headers(values: object) -> dict[str, str]:
+    checked = _strings("extra_headers", values)
+    for key, value in checked.items():
+        # What HTTP allows (a token name, an ASCII value): else httpx or h11 would fail at
+        # send time with an untyped error, or the attempt would be retried as a network fault.
+        if not _TOKEN.fullmatch(key) or not value.isascii():
+            raise InvalidRequestError(
+                f"extra_headers: {key!r} is not an HTTP header name with an ASCII value"
+            )
+        if key.lower() in CREDENTIAL_HEADERS:
+            raise InvalidRequestError(
+                f"extra_headers: {key!r} is a credential header; the client's session or key "
+                "sets it"
+            )
+    return checked
+
+
+def _layered(under: Mapping[str, str], over: Mapping[str, str]) -> httpx.Headers:
+    """`over` laid on `under`, one value per name whatever its case, as httpx merges them."""
+    headers = httpx.Headers(under)
+    headers.update(over)
+    return headers
+
+
+def checked(options: Mapping[str, object]) -> RequestOptions:
+    """One call's options, validated: InvalidRequestError for a bad value, TypeError for an
+    unknown name, before anything is sent."""
+    if not options:
+        return NO_OPTIONS
+    unknown = options.keys() - CallOptions.__optional_keys__
+    if unknown:
+        raise TypeError(f"unexpected keyword argument {sorted(unknown)[0]!r}")
+    headers, query, timeout = (options.get(name) for name in _NAMES)
+    return RequestOptions(
+        _headers({} if headers is None else headers),
+        _strings("extra_query", {} if query is None else query),
+        None if timeout is None else resolve_timeout(timeout),
+    )
 
 
 def with_options(
@@ -67,7 +140,7 @@ def with_options(
         state["_policy"] = RetryPolicy(max_retries)
     old: RequestOptions = state["_options"]
     state["_options"] = RequestOptions(
-        {**old.extra_headers, **_strings("extra_headers", extra_headers or {})},
+        _layered(old.extra_headers, _headers(extra_headers or {})),
         {**old.extra_query, **_strings("extra_query", extra_query or {})},
     )
     # The namespaces (client.auth, client.documents, ...) call through the copy.
@@ -77,13 +150,25 @@ def with_options(
     return clone
 
 
+def merged(client: RequestOptions, call: RequestOptions) -> RequestOptions:
+    """One call's options laid over its client's: the call's value wins."""
+    if call is NO_OPTIONS:
+        return client
+    return RequestOptions(
+        _layered(client.extra_headers, call.extra_headers),
+        {**client.extra_query, **call.extra_query},
+        call.timeout or client.timeout,
+    )
+
+
 def apply(options: RequestOptions, timeout: httpx.Timeout, kwargs: dict[str, Any]) -> None:
-    """Add a client's options to the generated `_get_kwargs` of one request."""
+    """Add a call's options (already `merged`) to the generated `_get_kwargs` of one request;
+    `timeout` is the client's, for a call that names none."""
     if options.extra_headers:
-        kwargs["headers"] = {**kwargs.get("headers", {}), **options.extra_headers}
+        kwargs["headers"] = _layered(kwargs.get("headers", {}), options.extra_headers)
     if options.extra_query:
         kwargs["params"] = {**kwargs.get("params", {}), **options.extra_query}
-    kwargs["timeout"] = timeout
+    kwargs["timeout"] = options.timeout or timeout
 
 
 @attrs.frozen

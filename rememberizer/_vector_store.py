@@ -15,7 +15,7 @@ import os
 from collections.abc import Iterable
 from concurrent.futures import ThreadPoolExecutor
 from types import TracebackType
-from typing import Any, Self
+from typing import Any, Self, Unpack
 
 from rememberizer_api.models import VectorStore as VectorStoreInfo
 
@@ -24,6 +24,7 @@ from ._async._vector_stores import store_info as astore_info
 from ._client import _BaseClient
 from ._errors import InvalidRequestError, RememberizerError
 from ._httpx import httpx
+from ._options import CallOptions, checked
 from ._retry import DEFAULT_MAX_RETRIES
 from ._sync._vector_stores import VectorStoreDocumentsBase, store_info
 from ._upload import (
@@ -86,7 +87,11 @@ class _Tally:
         self.report(name, result.errors[0].error if result.errors else None)
 
 
-def _checked(paths: Iterable[FileInput], concurrency: object) -> builtins.list[Source]:
+def _checked(
+    paths: Iterable[FileInput], concurrency: object, options: CallOptions
+) -> builtins.list[Source]:
+    # Checked here: a bad option would otherwise become every file's error entry.
+    checked(options)
     if isinstance(concurrency, bool) or not isinstance(concurrency, int) or concurrency < 1:
         raise InvalidRequestError("concurrency must be a whole number, 1 or more")
     if isinstance(paths, str | os.PathLike):
@@ -106,6 +111,7 @@ class VectorStoreDocuments(VectorStoreDocumentsBase):
         *,
         concurrency: int = 4,
         progress: ProgressCallback | None = None,
+        **options: Unpack[CallOptions],
     ) -> UploadResult:
         """Upload many files, one request each, `concurrency` at a time on a thread pool.
 
@@ -113,18 +119,18 @@ class VectorStoreDocuments(VectorStoreDocumentsBase):
         result's `errors`; nothing is raised for it. `progress` is called with an
         UploadProgress as bytes go out and as each file is done.
         """
-        items = _checked(paths, concurrency)
+        items = _checked(paths, concurrency, options)
         tally = _Tally(items, progress)
         result = UploadResult()
         with ThreadPoolExecutor(concurrency, thread_name_prefix="rememberizer-upload") as pool:
-            futures = [(s, pool.submit(self._upload_one, s, tally)) for s in items]
+            futures = [(s, pool.submit(self._upload_one, s, tally, options)) for s in items]
             for _, future in futures:
                 result.merge(future.result())
         return result
 
-    def _upload_one(self, item: Source, tally: _Tally) -> UploadResult:
+    def _upload_one(self, item: Source, tally: _Tally, options: CallOptions) -> UploadResult:
         try:
-            one = self._upload_sources([item], tally.sent)
+            one = self._upload_sources([item], tally.sent, options)
         except RememberizerError as exc:
             one = UploadResult(errors=[error_entry(item.name, str(exc))])
         tally.done(item.name, one)
@@ -140,6 +146,7 @@ class AsyncVectorStoreDocuments(AsyncVectorStoreDocumentsBase):
         *,
         concurrency: int = 4,
         progress: ProgressCallback | None = None,
+        **options: Unpack[CallOptions],
     ) -> UploadResult:
         """Upload many files, one request each, at most `concurrency` at once (a semaphore).
 
@@ -147,14 +154,14 @@ class AsyncVectorStoreDocuments(AsyncVectorStoreDocumentsBase):
         result's `errors`; nothing is raised for it. `progress` is called with an
         UploadProgress as bytes go out and as each file is done.
         """
-        items = _checked(paths, concurrency)
+        items = _checked(paths, concurrency, options)
         tally = _Tally(items, progress)
         gate = asyncio.Semaphore(concurrency)
 
         async def one(item: Source) -> UploadResult:
             async with gate:
                 try:
-                    got = await self._upload_sources([item], tally.sent)
+                    got = await self._upload_sources([item], tally.sent, options)
                 except RememberizerError as exc:
                     got = UploadResult(errors=[error_entry(item.name, str(exc))])
                 tally.done(item.name, got)
@@ -210,6 +217,9 @@ class VectorStore(_VectorStoreBase):
         vector_store_id: the store's id; else asked of `/vector-stores/me` on first use.
         base_url, timeout, max_retries, http_client, allow_insecure_http: as for Rememberizer.
 
+    Every API method also takes `timeout=`, `extra_headers=` and `extra_query=` for that call
+    alone (CallOptions), as Rememberizer's do.
+
     Raises:
         InvalidRequestError: no key, or an argument is invalid (nothing was sent).
 
@@ -227,9 +237,9 @@ class VectorStore(_VectorStoreBase):
         self.raw.set_httpx_client(self._http)
         self.documents = VectorStoreDocuments(self)
 
-    def info(self) -> VectorStoreInfo:
+    def info(self, **options: Unpack[CallOptions]) -> VectorStoreInfo:
         """The store: id, name, description, embedding model and search metric."""
-        return store_info(self)
+        return store_info(self, options)
 
     def close(self) -> None:
         """Close the HTTP client, unless it was handed in."""
@@ -264,9 +274,9 @@ class AsyncVectorStore(_VectorStoreBase):
         self.raw.set_async_httpx_client(self._http)
         self.documents = AsyncVectorStoreDocuments(self)
 
-    async def info(self) -> VectorStoreInfo:
+    async def info(self, **options: Unpack[CallOptions]) -> VectorStoreInfo:
         """The store: id, name, description, embedding model and search metric."""
-        return await astore_info(self)
+        return await astore_info(self, options)
 
     async def close(self) -> None:
         """Close the HTTP client, unless it was handed in."""

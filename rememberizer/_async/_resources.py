@@ -11,7 +11,7 @@ generated `_get_kwargs`, send it, retry as the table and RetryPolicy say, parse 
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, TypeVar, Unpack
 
 from rememberizer_api import operations as ops
 from rememberizer_api.models import (
@@ -25,6 +25,7 @@ from rememberizer_api.models import (
 )
 
 from .._errors import APIResponseValidationError, RememberizerError
+from .._options import CallOptions, checked
 from .._pipeline import (
     Model,
     check_email,
@@ -48,7 +49,9 @@ SIGNUP_PASSWORD_MIN = 8
 class AsyncAuthResource(AsyncResource["AsyncRememberizer"]):
     """`client.auth`: sign up, sign in, verify the email, refresh, sign out."""
 
-    async def signup(self, *, email: str, password: str, name: str) -> User:
+    async def signup(
+        self, *, email: str, password: str, name: str, **options: Unpack[CallOptions]
+    ) -> User:
         """Create an account; the new account is signed in when the server starts a session.
 
         Asks the captcha provider for a `signup` token on every attempt.
@@ -70,6 +73,7 @@ class AsyncAuthResource(AsyncResource["AsyncRememberizer"]):
             body=lambda captcha: SignupRequest(
                 email=email, password=password, name=name, captcha=str(captcha)
             ),
+            options=options,
         )
         user = parse(ops.SIGNUP, User, response)
         session = session_from_response(response, self._client._sessions.origin)
@@ -77,7 +81,9 @@ class AsyncAuthResource(AsyncResource["AsyncRememberizer"]):
             await self._client._sessions.aset(session, "signed_in")
         return user
 
-    async def signin(self, *, login: str, password: str) -> SessionInfo:
+    async def signin(
+        self, *, login: str, password: str, **options: Unpack[CallOptions]
+    ) -> SessionInfo:
         """Sign in with the email and password; the session is stored.
 
         Returns the session's public view: the user id and when the access token expires.
@@ -94,6 +100,7 @@ class AsyncAuthResource(AsyncResource["AsyncRememberizer"]):
             body=lambda captcha: SigninRequest(
                 login=login, password=password, captcha=str(captcha)
             ),
+            options=options,
         )
         session = session_from_response(response, self._client._sessions.origin)
         if session is None:
@@ -103,7 +110,7 @@ class AsyncAuthResource(AsyncResource["AsyncRememberizer"]):
         await self._client._sessions.aset(session, "signed_in")
         return SessionInfo.of(session)
 
-    async def verify_email(self, code: str) -> Detail:
+    async def verify_email(self, code: str, **options: Unpack[CallOptions]) -> Detail:
         """Confirm the email address with the six-digit code from the verification email.
 
         Raises:
@@ -115,28 +122,31 @@ class AsyncAuthResource(AsyncResource["AsyncRememberizer"]):
             self._client,
             ops.VERIFY_EMAIL,
             body=lambda _: VerifyEmailRequest(verification_code=code),
+            options=options,
         )
         return parse(ops.VERIFY_EMAIL, Detail, response)
 
-    async def refresh(self) -> None:
+    async def refresh(self, **options: Unpack[CallOptions]) -> None:
         """Refresh the session now. Calls refresh by themselves when needed; this is rarely
-        required.
+        required. The options reach the refresh request unless one is already under way.
 
         Raises:
             SessionExpiredError: the session is over (it is cleared).
         """
+        checked(options)  # a refresh under way is shared: a bad option must not fail it
         if not self._client._sessions.loaded:
             await self._client._sessions.areload()
         current = self._client._sessions.current
         if current is None:
-            await refresh_session(self._client)  # the server says what is wrong
+            await refresh_session(self._client, options)  # the server says what is wrong
             return
-        await self._client._auth.refresh_async(current)
+        await self._client._auth.refresh_async(current, options=options)
 
-    async def logout(self) -> None:
+    async def logout(self, **options: Unpack[CallOptions]) -> None:
         """Sign out. The local session is cleared at once, even when the server cannot be
         reached; the server is then asked to revoke the session. Never raises for the server's
-        sake."""
+        sake (a bad option raises InvalidRequestError first, signed in still)."""
+        checked(options)
         # Local first: from here on no call can use the session, and a refresh still in flight
         # loses its compare-and-set. The server is told after, best effort.
         if not self._client._sessions.loaded:
@@ -147,7 +157,8 @@ class AsyncAuthResource(AsyncResource["AsyncRememberizer"]):
         if isinstance(old, OAuthSession):
             return  # an app's tokens are not the cookie session's: /auth/logout/ cannot end them
         try:
-            await _call(self._client, ops.LOGOUT, refresh_token=old.refresh_token if old else None)
+            token = old.refresh_token if old else None
+            await _call(self._client, ops.LOGOUT, refresh_token=token, options=options)
         except RememberizerError as exc:
             logger.warning("signed out locally; the server was not told: %s", exc.message)
 
@@ -155,19 +166,19 @@ class AsyncAuthResource(AsyncResource["AsyncRememberizer"]):
 class AsyncAccountResource(AsyncResource["AsyncRememberizer"]):
     """`client.account`: the signed-in user's account and profile."""
 
-    async def get(self) -> Account:
+    async def get(self, **options: Unpack[CallOptions]) -> Account:
         """The account: id, email and name.
 
         Raises:
             AuthenticationError: not signed in, or the session was refused after a refresh.
             SessionExpiredError: the session is over.
         """
-        return await _get(self._client, ops.GET_ACCOUNT, Account)
+        return await _get(self._client, ops.GET_ACCOUNT, Account, options=options)
 
-    async def me(self) -> Profile:
+    async def me(self, **options: Unpack[CallOptions]) -> Profile:
         """The extended profile: onboarding, team, quota, usage and email verification.
 
         Raises:
             AuthenticationError, SessionExpiredError: as for `get`.
         """
-        return await _get(self._client, ops.GET_ME, Profile)
+        return await _get(self._client, ops.GET_ME, Profile, options=options)

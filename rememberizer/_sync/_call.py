@@ -18,7 +18,7 @@ from .._captcha import resolve
 from .._errors import APIResponseValidationError
 from .._httpx import httpx
 from .._operations import endpoint
-from .._options import RawResponse, apply
+from .._options import CallOptions, RawResponse, apply, checked, merged
 from .._pipeline import Body, Model, extensions, give_up, log_retry, parse, retry_wait
 from .._session import Session, session_from_response
 
@@ -38,14 +38,17 @@ def _call(
     *,
     body: Callable[[str | None], Body] | None = None,
     refresh_token: str | None = None,
+    options: CallOptions | None = None,
 ) -> httpx.Response:
     """Send `op` with retries until it succeeds; its response, or the typed error.
 
     `params` are the generated function's path and query arguments. `body` makes the request
     body from a captcha token, asked for afresh on every attempt because a token works only
-    once.
+    once. `options` are the method's per-call options, checked before anything is sent and
+    laid over the client's on every attempt.
     """
     http = client._live_http()
+    call = merged(client._options, checked(options or {}))
     attempt = 0
     while True:
         captcha = resolve(client._captcha, op.captcha_action) if op.captcha_action else None
@@ -58,7 +61,7 @@ def _call(
             # The generated code fixes the boundary at "+++", which a file's bytes may hold;
             # without the header httpx picks a random one (and still streams each file).
             kwargs["headers"].pop("Content-Type", None)
-        apply(client._options, client.timeout, kwargs)
+        apply(call, client.timeout, kwargs)
         kwargs["url"] = client._url(kwargs["url"])
         try:
             response = http.request(**kwargs, extensions=extensions(op, attempt, refresh_token))
@@ -85,14 +88,15 @@ def _get(
     op: ops.OperationInfo,
     model: type[M],
     params: Mapping[str, object] | None = None,
+    options: CallOptions | None = None,
 ) -> M:
     """Call an operation without a body and parse its answer into `model`."""
-    return parse(op, model, _call(client, op, params))
+    return parse(op, model, _call(client, op, params, options=options))
 
 
-def refresh_session(client: Rememberizer) -> Session:
+def refresh_session(client: Rememberizer, options: CallOptions | None = None) -> Session:
     """Send one refresh and return the session it starts (SessionAuth single-flights it)."""
-    response = _call(client, ops.REFRESH)
+    response = _call(client, ops.REFRESH, options=options)
     session = session_from_response(response, client._sessions.origin)
     if session is None:
         raise APIResponseValidationError.of(

@@ -15,7 +15,7 @@ from __future__ import annotations
 import builtins
 import datetime
 from collections.abc import Iterator, Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Unpack
 
 from rememberizer_api import operations as ops
 from rememberizer_api.models import (
@@ -53,6 +53,7 @@ from .._knowledge_checks import (
     page_after,
     parse_list,
 )
+from .._options import CallOptions, checked
 from .._pipeline import check_text, parse
 from ._call import Resource, _call, _get
 
@@ -68,9 +69,12 @@ class DocumentPager:
     page has arrived (None before).
     """
 
-    def __init__(self, client: Rememberizer, params: dict[str, object]) -> None:
+    def __init__(
+        self, client: Rememberizer, params: dict[str, object], options: CallOptions
+    ) -> None:
         self._client = client
         self._params = params
+        self._options = options
         self.count: int | None = None
         """How many documents there are across all pages; None until a page has arrived."""
 
@@ -82,7 +86,8 @@ class DocumentPager:
         page: int | None = 1
         while page is not None:
             op = ops.LIST_DOCUMENTS
-            response = _call(self._client, op, {**self._params, "page": page})
+            params = {**self._params, "page": page}
+            response = _call(self._client, op, params, options=self._options)
             found = parse(op, DocumentPage, response)
             self.count = found.count
             page = page_after(op, response, found.next_)
@@ -102,11 +107,17 @@ class DocumentPager:
 class DocumentsResource(Resource["Rememberizer"]):
     """`client.documents`: list, search, read and memorize documents."""
 
-    def list(self, *, integration_type: str | None = None, page_size: int = 10) -> DocumentPager:
+    def list(
+        self,
+        *,
+        integration_type: str | None = None,
+        page_size: int = 10,
+        **options: Unpack[CallOptions],
+    ) -> DocumentPager:
         """All documents, optionally of one integration type, as a lazy pager.
 
         Nothing is sent until you iterate. `page_size` (1 to 100) is how many documents each
-        request fetches.
+        request fetches; the options go with every page's request.
 
         >>> for doc in client.documents.list(page_size=100):  # doctest: +SKIP
         ...     print(doc.id, doc.name)
@@ -118,7 +129,8 @@ class DocumentsResource(Resource["Rememberizer"]):
             params["integration_type"] = check_choice(
                 "integration_type", integration_type, INTEGRATION_TYPE_VALUES
             )
-        return DocumentPager(self._client, params)
+        checked(options)  # refused here, not at the first page
+        return DocumentPager(self._client, params, options)
 
     def search(
         self,
@@ -129,6 +141,7 @@ class DocumentsResource(Resource["Rememberizer"]):
         to: datetime.datetime | None = None,
         prev_chunks: int = 0,
         next_chunks: int = 0,
+        **options: Unpack[CallOptions],
     ) -> SearchResult:
         """The `n` chunks (1 to 100) closest to `q` (at most 400 words), closest first.
 
@@ -148,7 +161,7 @@ class DocumentsResource(Resource["Rememberizer"]):
             "prev_chunks": check_int("prev_chunks", prev_chunks, 0, MAX_CONTEXT_CHUNKS),
             "next_chunks": check_int("next_chunks", next_chunks, 0, MAX_CONTEXT_CHUNKS),
         }
-        return _get(self._client, ops.SEARCH_DOCUMENTS, SearchResult, params)
+        return _get(self._client, ops.SEARCH_DOCUMENTS, SearchResult, params, options)
 
     def agentic_search(
         self,
@@ -158,6 +171,7 @@ class DocumentsResource(Resource["Rememberizer"]):
         user_context: str | None = None,
         from_: datetime.datetime | None = None,
         to: datetime.datetime | None = None,
+        **options: Unpack[CallOptions],
     ) -> SearchResult:
         """A search that an agent plans from `query` and `user_context`; as for `search`."""
         since, until = check_window(from_, to)
@@ -171,10 +185,16 @@ class DocumentsResource(Resource["Rememberizer"]):
             to=until,
         )
         op = ops.AGENTIC_SEARCH_DOCUMENTS
-        return parse(op, SearchResult, _call(self._client, op, body=lambda _: request))
+        response = _call(self._client, op, body=lambda _: request, options=options)
+        return parse(op, SearchResult, response)
 
     def contents(
-        self, document_id: int, *, start_chunk: int = 0, end_chunk: int | None = None
+        self,
+        document_id: int,
+        *,
+        start_chunk: int = 0,
+        end_chunk: int | None = None,
+        **options: Unpack[CallOptions],
     ) -> DocumentContents:
         """One run of a document's chunks (at most 20) from `start_chunk`; `end_chunk` in the
         answer is where the next run starts."""
@@ -184,9 +204,10 @@ class DocumentsResource(Resource["Rememberizer"]):
         }
         if end_chunk is not None:
             params["end_chunk"] = check_int("end_chunk", end_chunk, start_chunk)
-        return _get(self._client, ops.GET_DOCUMENT_CONTENTS, DocumentContents, params)
+        op = ops.GET_DOCUMENT_CONTENTS
+        return _get(self._client, op, DocumentContents, params, options)
 
-    def read(self, document_id: int) -> str:
+    def read(self, document_id: int, **options: Unpack[CallOptions]) -> str:
         """The whole text of a document, fetched 20 chunks a call until the end.
 
         The end is the call that brings no new chunk, so a document costs one call more than
@@ -195,18 +216,19 @@ class DocumentsResource(Resource["Rememberizer"]):
         parts: builtins.list[str] = []
         start = 0
         while True:
-            run = self.contents(document_id, start_chunk=start)
+            run = self.contents(document_id, start_chunk=start, **options)
             if run.end_chunk <= start:
                 return "".join(parts)
             parts.append(run.content)
             start = run.end_chunk
 
-    def memorize(self, name: str, content: str) -> Document:
+    def memorize(self, name: str, content: str, **options: Unpack[CallOptions]) -> Document:
         """Store `content` as a new document named `name`; it is searchable at once."""
         check_text(min_length=1, content=content)
         request = MemorizeRequest(name=check_name("name", name), content=content)
         op = ops.MEMORIZE_DOCUMENT
-        return parse(op, Document, _call(self._client, op, body=lambda _: request))
+        response = _call(self._client, op, body=lambda _: request, options=options)
+        return parse(op, Document, response)
 
 
 class DiscussionsResource(Resource["Rememberizer"]):
@@ -219,6 +241,7 @@ class DiscussionsResource(Resource["Rememberizer"]):
         integration_type: str,
         from_: datetime.datetime | None = None,
         to: datetime.datetime | None = None,
+        **options: Unpack[CallOptions],
     ) -> DiscussionContents:
         """A discussion's messages and threads (`integration_type` "slack" or "discord"),
         optionally only those inside the `from_`..`to` window."""
@@ -231,47 +254,51 @@ class DiscussionsResource(Resource["Rememberizer"]):
             "from_": since,
             "to": until,
         }
-        return _get(self._client, ops.GET_DISCUSSION_CONTENTS, DiscussionContents, params)
+        op = ops.GET_DISCUSSION_CONTENTS
+        return _get(self._client, op, DiscussionContents, params, options)
 
 
 class IntegrationsResource(Resource["Rememberizer"]):
     """`client.integrations`: the connected data sources."""
 
-    def list(self) -> IntegrationList:
+    def list(self, **options: Unpack[CallOptions]) -> IntegrationList:
         """The user's integrations, with their document statistics (needs a session)."""
-        return _get(self._client, ops.LIST_INTEGRATIONS, IntegrationList)
+        return _get(self._client, ops.LIST_INTEGRATIONS, IntegrationList, options=options)
 
 
 class CommonKnowledgeResource(Resource["Rememberizer"]):
     """`client.common_knowledge`: shared knowledge the user subscribed to."""
 
-    def subscribed(self) -> builtins.list[SharedKnowledge]:
+    def subscribed(self, **options: Unpack[CallOptions]) -> builtins.list[SharedKnowledge]:
         """The shared knowledge the user subscribes to (needs a session)."""
         op = ops.LIST_SUBSCRIBED_KNOWLEDGE
-        return parse_list(op, SharedKnowledge, _call(self._client, op))
+        return parse_list(op, SharedKnowledge, _call(self._client, op, options=options))
 
 
 class MementosResource(Resource["Rememberizer"]):
     """`client.mementos`: named selections of documents and folders (need a session)."""
 
-    def list(self) -> builtins.list[Memento]:
+    def list(self, **options: Unpack[CallOptions]) -> builtins.list[Memento]:
         """Every memento of the user."""
-        return parse_list(ops.LIST_MEMENTOS, Memento, _call(self._client, ops.LIST_MEMENTOS))
+        op = ops.LIST_MEMENTOS
+        return parse_list(op, Memento, _call(self._client, op, options=options))
 
-    def create(self, name: str) -> Memento:
+    def create(self, name: str, **options: Unpack[CallOptions]) -> Memento:
         """A new, empty memento."""
         request = CreateMementoRequest(name=check_name("name", name))
         op = ops.CREATE_MEMENTO
-        return parse(op, Memento, _call(self._client, op, body=lambda _: request))
+        response = _call(self._client, op, body=lambda _: request, options=options)
+        return parse(op, Memento, response)
 
-    def get(self, memento_id: int) -> Memento:
+    def get(self, memento_id: int, **options: Unpack[CallOptions]) -> Memento:
         """One memento."""
         params = {"memento_id": check_id("memento_id", memento_id)}
-        return _get(self._client, ops.GET_MEMENTO, Memento, params)
+        return _get(self._client, ops.GET_MEMENTO, Memento, params, options)
 
-    def delete(self, memento_id: int) -> None:
+    def delete(self, memento_id: int, **options: Unpack[CallOptions]) -> None:
         """Delete a memento (its documents stay)."""
-        _call(self._client, ops.DELETE_MEMENTO, {"memento_id": check_id("memento_id", memento_id)})
+        params = {"memento_id": check_id("memento_id", memento_id)}
+        _call(self._client, ops.DELETE_MEMENTO, params, options=options)
 
     def update_documents(
         self,
@@ -280,6 +307,7 @@ class MementosResource(Resource["Rememberizer"]):
         add: Sequence[int] = (),
         folder_add: Sequence[str] = (),
         remove: Sequence[int] = (),
+        **options: Unpack[CallOptions],
     ) -> Memento:
         """Add documents (by id) and folders (by path, starting with /), or remove documents."""
         request = MementoDocumentsRequest(
@@ -289,4 +317,5 @@ class MementosResource(Resource["Rememberizer"]):
             remove=check_ids("remove", remove),
         )
         op, params = ops.UPDATE_MEMENTO_DOCUMENTS, {"memento_id": memento_id}
-        return parse(op, Memento, _call(self._client, op, params, body=lambda _: request))
+        response = _call(self._client, op, params, body=lambda _: request, options=options)
+        return parse(op, Memento, response)

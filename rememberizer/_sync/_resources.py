@@ -12,7 +12,7 @@ generated `_get_kwargs`, send it, retry as the table and RetryPolicy say, parse 
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, TypeVar, Unpack
 
 from rememberizer_api import operations as ops
 from rememberizer_api.models import (
@@ -26,6 +26,7 @@ from rememberizer_api.models import (
 )
 
 from .._errors import APIResponseValidationError, RememberizerError
+from .._options import CallOptions, checked
 from .._pipeline import (
     Model,
     check_email,
@@ -49,7 +50,9 @@ SIGNUP_PASSWORD_MIN = 8
 class AuthResource(Resource["Rememberizer"]):
     """`client.auth`: sign up, sign in, verify the email, refresh, sign out."""
 
-    def signup(self, *, email: str, password: str, name: str) -> User:
+    def signup(
+        self, *, email: str, password: str, name: str, **options: Unpack[CallOptions]
+    ) -> User:
         """Create an account; the new account is signed in when the server starts a session.
 
         Asks the captcha provider for a `signup` token on every attempt.
@@ -71,6 +74,7 @@ class AuthResource(Resource["Rememberizer"]):
             body=lambda captcha: SignupRequest(
                 email=email, password=password, name=name, captcha=str(captcha)
             ),
+            options=options,
         )
         user = parse(ops.SIGNUP, User, response)
         session = session_from_response(response, self._client._sessions.origin)
@@ -78,7 +82,7 @@ class AuthResource(Resource["Rememberizer"]):
             self._client._sessions.set(session, "signed_in")
         return user
 
-    def signin(self, *, login: str, password: str) -> SessionInfo:
+    def signin(self, *, login: str, password: str, **options: Unpack[CallOptions]) -> SessionInfo:
         """Sign in with the email and password; the session is stored.
 
         Returns the session's public view: the user id and when the access token expires.
@@ -95,6 +99,7 @@ class AuthResource(Resource["Rememberizer"]):
             body=lambda captcha: SigninRequest(
                 login=login, password=password, captcha=str(captcha)
             ),
+            options=options,
         )
         session = session_from_response(response, self._client._sessions.origin)
         if session is None:
@@ -104,7 +109,7 @@ class AuthResource(Resource["Rememberizer"]):
         self._client._sessions.set(session, "signed_in")
         return SessionInfo.of(session)
 
-    def verify_email(self, code: str) -> Detail:
+    def verify_email(self, code: str, **options: Unpack[CallOptions]) -> Detail:
         """Confirm the email address with the six-digit code from the verification email.
 
         Raises:
@@ -116,28 +121,31 @@ class AuthResource(Resource["Rememberizer"]):
             self._client,
             ops.VERIFY_EMAIL,
             body=lambda _: VerifyEmailRequest(verification_code=code),
+            options=options,
         )
         return parse(ops.VERIFY_EMAIL, Detail, response)
 
-    def refresh(self) -> None:
+    def refresh(self, **options: Unpack[CallOptions]) -> None:
         """Refresh the session now. Calls refresh by themselves when needed; this is rarely
-        required.
+        required. The options reach the refresh request unless one is already under way.
 
         Raises:
             SessionExpiredError: the session is over (it is cleared).
         """
+        checked(options)  # a refresh under way is shared: a bad option must not fail it
         if not self._client._sessions.loaded:
             self._client._sessions.reload()
         current = self._client._sessions.current
         if current is None:
-            refresh_session(self._client)  # the server says what is wrong
+            refresh_session(self._client, options)  # the server says what is wrong
             return
-        self._client._auth.refresh_sync(current)
+        self._client._auth.refresh_sync(current, options=options)
 
-    def logout(self) -> None:
+    def logout(self, **options: Unpack[CallOptions]) -> None:
         """Sign out. The local session is cleared at once, even when the server cannot be
         reached; the server is then asked to revoke the session. Never raises for the server's
-        sake."""
+        sake (a bad option raises InvalidRequestError first, signed in still)."""
+        checked(options)
         # Local first: from here on no call can use the session, and a refresh still in flight
         # loses its compare-and-set. The server is told after, best effort.
         if not self._client._sessions.loaded:
@@ -148,7 +156,8 @@ class AuthResource(Resource["Rememberizer"]):
         if isinstance(old, OAuthSession):
             return  # an app's tokens are not the cookie session's: /auth/logout/ cannot end them
         try:
-            _call(self._client, ops.LOGOUT, refresh_token=old.refresh_token if old else None)
+            token = old.refresh_token if old else None
+            _call(self._client, ops.LOGOUT, refresh_token=token, options=options)
         except RememberizerError as exc:
             logger.warning("signed out locally; the server was not told: %s", exc.message)
 
@@ -156,19 +165,19 @@ class AuthResource(Resource["Rememberizer"]):
 class AccountResource(Resource["Rememberizer"]):
     """`client.account`: the signed-in user's account and profile."""
 
-    def get(self) -> Account:
+    def get(self, **options: Unpack[CallOptions]) -> Account:
         """The account: id, email and name.
 
         Raises:
             AuthenticationError: not signed in, or the session was refused after a refresh.
             SessionExpiredError: the session is over.
         """
-        return _get(self._client, ops.GET_ACCOUNT, Account)
+        return _get(self._client, ops.GET_ACCOUNT, Account, options=options)
 
-    def me(self) -> Profile:
+    def me(self, **options: Unpack[CallOptions]) -> Profile:
         """The extended profile: onboarding, team, quota, usage and email verification.
 
         Raises:
             AuthenticationError, SessionExpiredError: as for `get`.
         """
-        return _get(self._client, ops.GET_ME, Profile)
+        return _get(self._client, ops.GET_ME, Profile, options=options)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Iterable
 from contextlib import ExitStack
-from typing import IO, TYPE_CHECKING
+from typing import IO, TYPE_CHECKING, Unpack
 
 from rememberizer_api import operations as ops
 from rememberizer_api.models import VectorStore as VectorStoreInfo
@@ -25,6 +25,7 @@ from rememberizer_api.models import (
 )
 
 from .._errors import InvalidRequestError
+from .._options import CallOptions
 from .._pipeline import check_text, parse
 from .._upload import FileInput, Source, UploadResult, not_stored, parse_list, sources
 from ._call import Resource, _call, _get
@@ -63,18 +64,19 @@ def _check_range(name: str, value: object, low: float, high: float, whole: bool)
         raise InvalidRequestError(f"{name} must be {kind} from {low:g} to {high:g}")
 
 
-def store_info(client: VectorStore) -> VectorStoreInfo:
+def store_info(client: VectorStore, options: CallOptions) -> VectorStoreInfo:
     """The store the key belongs to (`GET /vector-stores/me`); remembers its id."""
-    info = _get(client, ops.GET_VECTOR_STORE, VectorStoreInfo)
+    info = _get(client, ops.GET_VECTOR_STORE, VectorStoreInfo, options=options)
     if client.vector_store_id is None:
         client.vector_store_id = info.id
     return info
 
 
-def store_id(client: VectorStore) -> str:
-    """The store's id: the one given, else asked once of `/vector-stores/me`."""
+def store_id(client: VectorStore, options: CallOptions) -> str:
+    """The store's id: the one given, else asked once of `/vector-stores/me` (with the
+    options of the call that needs it)."""
     if client.vector_store_id is None:
-        store_info(client)
+        store_info(client, options)
     assert client.vector_store_id is not None
     return client.vector_store_id
 
@@ -82,20 +84,20 @@ def store_id(client: VectorStore) -> str:
 class VectorStoreDocumentsBase(Resource["VectorStore"]):
     """`store.documents`: list, get, create, upload, rename, delete and search."""
 
-    def list(self) -> DocumentList:
+    def list(self, **options: Unpack[CallOptions]) -> DocumentList:
         """Every document of the store (the API answers them all at once: no pages)."""
-        vs = store_id(self._client)
+        vs = store_id(self._client, options)
         op = ops.LIST_VECTOR_STORE_DOCUMENTS
-        response = _call(self._client, op, {"vector_store_id": vs})
+        response = _call(self._client, op, {"vector_store_id": vs}, options=options)
         return parse_list(op, VectorStoreDocument, response)
 
-    def get(self, document_id: int) -> VectorStoreDocument:
+    def get(self, document_id: int, **options: Unpack[CallOptions]) -> VectorStoreDocument:
         """One document by id. Raises NotFoundError when the store has no such document."""
-        _check_document(document_id)
-        params = {"vector_store_id": store_id(self._client), "document_id": document_id}
-        return _get(self._client, ops.GET_VECTOR_STORE_DOCUMENT, VectorStoreDocument, params)
+        params = self._document(document_id, options)
+        op = ops.GET_VECTOR_STORE_DOCUMENT
+        return _get(self._client, op, VectorStoreDocument, params, options)
 
-    def create(self, name: str, text: str) -> VectorStoreDocument:
+    def create(self, name: str, text: str, **options: Unpack[CallOptions]) -> VectorStoreDocument:
         """Store `text` as a document called `name`."""
         _check_name(name)
         check_text(min_length=1, text=text)
@@ -105,27 +107,36 @@ class VectorStoreDocumentsBase(Resource["VectorStore"]):
         response = _call(
             self._client,
             op,
-            {"vector_store_id": store_id(self._client)},
+            {"vector_store_id": store_id(self._client, options)},
             body=lambda _: VectorStoreDocumentCreate(name=name, text=text),
+            options=options,
         )
         return parse(op, VectorStoreDocument, response)
 
-    def rename(self, document_id: int, name: str) -> VectorStoreDocument:
+    def rename(
+        self, document_id: int, name: str, **options: Unpack[CallOptions]
+    ) -> VectorStoreDocument:
         """Give a document a new name."""
         _check_document(document_id)
         _check_name(name)
         op = ops.RENAME_VECTOR_STORE_DOCUMENT
-        params = {"vector_store_id": store_id(self._client), "document_id": document_id}
-        response = _call(
-            self._client, op, params, body=lambda _: VectorStoreDocumentRename(name=name)
-        )
+        params = self._document(document_id, options)
+        body = VectorStoreDocumentRename(name=name)
+        response = _call(self._client, op, params, body=lambda _: body, options=options)
         return parse(op, VectorStoreDocument, response)
 
-    def delete(self, document_id: int) -> None:
+    def delete(self, document_id: int, **options: Unpack[CallOptions]) -> None:
         """Delete a document. Raises NotFoundError when the store has no such document."""
+        params = self._document(document_id, options)
+        _call(self._client, ops.DELETE_VECTOR_STORE_DOCUMENT, params, options=options)
+
+    def _document(self, document_id: int, options: CallOptions) -> dict[str, object]:
+        """The path parameters of one document, checked (the store's id asked if need be)."""
         _check_document(document_id)
-        params = {"vector_store_id": store_id(self._client), "document_id": document_id}
-        _call(self._client, ops.DELETE_VECTOR_STORE_DOCUMENT, params)
+        return {
+            "vector_store_id": store_id(self._client, options),
+            "document_id": document_id,
+        }
 
     def search(
         self,
@@ -135,6 +146,7 @@ class VectorStoreDocumentsBase(Resource["VectorStore"]):
         threshold: float | None = None,
         prev_chunks: int = 0,
         next_chunks: int = 0,
+        **options: Unpack[CallOptions],
     ) -> VectorStoreSearchResult:
         """The `n` chunks closest to `q`, closest first; `threshold` drops matches whose
         distance (0 = same, 1 = unrelated) is above it. `prev_chunks`/`next_chunks` add the
@@ -146,7 +158,7 @@ class VectorStoreDocumentsBase(Resource["VectorStore"]):
         _check_range("prev_chunks", prev_chunks, 0, 20, whole=True)
         _check_range("next_chunks", next_chunks, 0, 20, whole=True)
         params = {
-            "vector_store_id": store_id(self._client),
+            "vector_store_id": store_id(self._client, options),
             "q": q,
             "n": n,
             "t": threshold,
@@ -154,13 +166,14 @@ class VectorStoreDocumentsBase(Resource["VectorStore"]):
             "next_chunks": next_chunks,
         }
         op = ops.SEARCH_VECTOR_STORE_DOCUMENTS
-        return _get(self._client, op, VectorStoreSearchResult, params)
+        return _get(self._client, op, VectorStoreSearchResult, params, options)
 
     def upload(
         self,
         files: FileInput | Iterable[FileInput],
         *,
         sent: Callable[[int], None] | None = None,
+        **options: Unpack[CallOptions],
     ) -> UploadResult:
         """Upload files in one request, each streamed from disk as it is sent.
 
@@ -175,12 +188,12 @@ class VectorStoreDocumentsBase(Resource["VectorStore"]):
             AuthenticationError: the key is not valid.
             APIStatusError: 413 when the files are past the store's bounds, and the like.
         """
-        return self._upload_sources(sources(files), sent)
+        return self._upload_sources(sources(files), sent, options)
 
     def _upload_sources(
-        self, pending: SourceList, sent: Callable[[int], None] | None
+        self, pending: SourceList, sent: Callable[[int], None] | None, options: CallOptions
     ) -> UploadResult:
-        vs = store_id(self._client)
+        vs = store_id(self._client, options)
         result = UploadResult()
         op = ops.UPLOAD_VECTOR_STORE_DOCUMENTS
         attempt = 0
@@ -193,6 +206,7 @@ class VectorStoreDocumentsBase(Resource["VectorStore"]):
                     op,
                     {"vector_store_id": vs},
                     body=_always(VectorStoreUpload(files=parts)),
+                    options=options,
                 )
                 answer = parse(op, VectorStoreUploadResult, response)
                 result.documents.extend(answer.documents)

@@ -12,6 +12,7 @@ import math
 import re
 from http.cookies import SimpleCookie
 from typing import Any
+from urllib.parse import parse_qsl
 
 from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
@@ -348,6 +349,7 @@ class _Recorder:
             return
         api_path = path[len(API_PREFIX) :]
         headers = {k.decode("latin-1").lower(): v.decode("latin-1") for k, v in scope["headers"]}
+        query = scope.get("query_string", b"").decode("latin-1")
         cookie = SimpleCookie()
         try:
             cookie.load(headers.get("cookie", ""))
@@ -365,6 +367,9 @@ class _Recorder:
             "fields": [],
             "files": [],
             "client_secret": False,
+            # Names only, as for the form's fields: what arrived, never a value.
+            "headers": sorted(k.decode("latin-1").lower() for k, _ in scope["headers"]),
+            "query": sorted(name for name, _ in parse_qsl(query, keep_blank_values=True)),
         }
         secrets = self.state.oauth.client_secrets()
         entry["client_secret"] = secret_in_head(scope, headers, secrets)

@@ -184,7 +184,8 @@ class FakeRememberizer:
 
     def requests(self) -> list[dict[str, Any]]:
         """Every API request so far: method, path, status, bearer, api_key, cookies,
-        content_type, fields, files, client_secret (facts, never values; see docs/testing.md)."""
+        content_type, fields, files, client_secret, and the names of its headers and query
+        parameters (facts, never values; see docs/testing.md)."""
         return self.state.request_log()
 
     def clear_requests(self) -> None:

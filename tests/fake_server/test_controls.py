@@ -28,11 +28,16 @@ def test_the_request_log_records_every_api_request(
 ) -> None:
     register(http, rememberizer_server)
     # A Bearer header wins over the cookie, even when it is wrong.
-    http.get("account/", headers={"Authorization": "Bearer x"})
+    http.get("account/", headers={"Authorization": "Bearer x", "x-trace": "t"}, params={"a": "1"})
     log = control(rememberizer_server, "GET", "requests").json()["requests"]
+    # The names of the headers and query parameters, never their values.
+    last = log[-1]
+    assert last["query"] == ["a"]
+    assert {"authorization", "cookie", "x-trace"} <= set(last["headers"])
+    assert "t" not in last["headers"]
     body = {"content_type": "application/json", "fields": [], "files": [], "client_secret": False}
     none = {**body, "content_type": None}
-    assert log == [
+    assert [{k: v for k, v in r.items() if k not in ("query", "headers")} for r in log] == [
         {
             "method": "POST",
             "path": "/auth/signup/",
