@@ -17,7 +17,7 @@ from concurrent.futures import ThreadPoolExecutor
 from types import TracebackType
 from typing import Any, Self, Unpack
 
-from rememberizer_api.models import VectorStore as VectorStoreInfo
+from rememberizer_api import models
 
 from ._async._vector_stores import AsyncVectorStoreDocumentsBase
 from ._async._vector_stores import store_info as astore_info
@@ -237,7 +237,7 @@ class VectorStore(_VectorStoreBase):
         self.raw.set_httpx_client(self._http)
         self.documents = VectorStoreDocuments(self)
 
-    def info(self, **options: Unpack[CallOptions]) -> VectorStoreInfo:
+    def info(self, **options: Unpack[CallOptions]) -> models.VectorStore:
         """The store: id, name, description, embedding model and search metric."""
         return store_info(self, options)
 
@@ -274,7 +274,7 @@ class AsyncVectorStore(_VectorStoreBase):
         self.raw.set_async_httpx_client(self._http)
         self.documents = AsyncVectorStoreDocuments(self)
 
-    async def info(self, **options: Unpack[CallOptions]) -> VectorStoreInfo:
+    async def info(self, **options: Unpack[CallOptions]) -> models.VectorStore:
         """The store: id, name, description, embedding model and search metric."""
         return await astore_info(self, options)
 
