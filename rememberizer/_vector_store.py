@@ -9,11 +9,9 @@ so it is written here twice rather than in the unasync source.
 
 from __future__ import annotations
 
-import asyncio
 import builtins
 import os
 from collections.abc import Iterable
-from concurrent.futures import ThreadPoolExecutor
 from types import TracebackType
 from typing import Any, Self, Unpack
 
@@ -119,6 +117,10 @@ class VectorStoreDocuments(VectorStoreDocumentsBase):
         result's `errors`; nothing is raised for it. `progress` is called with an
         UploadProgress as bytes go out and as each file is done.
         """
+        # Loaded here, as asyncio is in the async twin: a program that never uploads many
+        # files does not pay for importing it.
+        from concurrent.futures import ThreadPoolExecutor
+
         items = _checked(paths, concurrency, options)
         tally = _Tally(items, progress)
         result = UploadResult()
@@ -154,6 +156,8 @@ class AsyncVectorStoreDocuments(AsyncVectorStoreDocumentsBase):
         result's `errors`; nothing is raised for it. `progress` is called with an
         UploadProgress as bytes go out and as each file is done.
         """
+        import asyncio  # here, so that the sync client never pays for importing asyncio
+
         items = _checked(paths, concurrency, options)
         tally = _Tally(items, progress)
         gate = asyncio.Semaphore(concurrency)

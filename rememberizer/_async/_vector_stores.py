@@ -7,7 +7,6 @@ rememberizer/_vector_store.py on the subclasses of AsyncVectorStoreDocumentsBase
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Callable, Iterable
 from contextlib import ExitStack
 from typing import IO, TYPE_CHECKING, TypeAlias, Unpack
@@ -18,6 +17,7 @@ from rememberizer_api import operations as ops
 from .._errors import InvalidRequestError
 from .._options import CallOptions
 from .._pipeline import check_text, parse
+from .._retry import asleep
 from .._upload import FileInput, Source, UploadResult, not_stored, parse_list, sources
 from ._call import AsyncResource, _call, _get
 
@@ -211,7 +211,7 @@ class AsyncVectorStoreDocumentsBase(AsyncResource["AsyncVectorStore"]):
                 if not pending or attempt >= self._client._policy.max_retries:
                     result.errors.extend(answer.errors)
                     return result
-                await asyncio.sleep(wait)
+                await asleep(wait)
                 attempt += 1
 
 

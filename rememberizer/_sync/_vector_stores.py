@@ -8,7 +8,6 @@ rememberizer/_vector_store.py on the subclasses of VectorStoreDocumentsBase.
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable, Iterable
 from contextlib import ExitStack
 from typing import IO, TYPE_CHECKING, TypeAlias, Unpack
@@ -19,6 +18,7 @@ from rememberizer_api import operations as ops
 from .._errors import InvalidRequestError
 from .._options import CallOptions
 from .._pipeline import check_text, parse
+from .._retry import sleep
 from .._upload import FileInput, Source, UploadResult, not_stored, parse_list, sources
 from ._call import Resource, _call, _get
 
@@ -210,7 +210,7 @@ class VectorStoreDocumentsBase(Resource["VectorStore"]):
                 if not pending or attempt >= self._client._policy.max_retries:
                     result.errors.extend(answer.errors)
                     return result
-                time.sleep(wait)
+                sleep(wait)
                 attempt += 1
 
 

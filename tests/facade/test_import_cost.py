@@ -16,7 +16,8 @@ loaded = sorted(m for m in sys.modules if m.startswith("rememberizer_api.models.
 classes = sorted(m for m in loaded
     if any(isinstance(v, type) for v in vars(sys.modules[m]).values()))
 heavy = sorted(m for m in ("platformdirs", "starlette", "uvicorn", "redis",
-    "rememberizer.testing", "rememberizer._cli") if m in sys.modules)
+    "rememberizer.testing", "rememberizer._cli", "asyncio", "concurrent.futures")
+    if m in sys.modules)
 account = rememberizer.Account
 print(json.dumps({"models": loaded, "classes": classes, "heavy": heavy,
     "account": account.__module__}))
@@ -28,6 +29,7 @@ def test_import_loads_no_model_until_it_is_used() -> None:
         [sys.executable, "-c", PROBE], capture_output=True, text=True, check=True, timeout=60
     )
     result = json.loads(out.stdout)
+    # asyncio (about 14 ms) loads with the first async call, never for a sync program.
     assert result["heavy"] == []
     from rememberizer_api import models
 
