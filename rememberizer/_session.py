@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import base64
 import contextlib
 import json
@@ -18,12 +17,15 @@ from collections.abc import AsyncIterator, Callable, Iterator
 from datetime import UTC, datetime
 from http.cookies import CookieError, SimpleCookie
 from pathlib import Path
-from typing import Any, ClassVar, Literal, Protocol, runtime_checkable
+from typing import TYPE_CHECKING, Any, ClassVar, Literal, Protocol, runtime_checkable
 
 import attrs
 
 from ._config import DEFAULT_BASE_URL, origin_of
 from ._errors import APIResponseValidationError, SessionConflictError, SessionStoreError
+
+if TYPE_CHECKING:
+    import asyncio
 
 __all__ = [
     "AsyncSessionStore",
@@ -425,10 +427,14 @@ class FileSessionStore:
 
     async def aload(self) -> Session | None:
         """`load`, in a worker thread."""
+        import asyncio  # here, so that the sync client never pays for importing asyncio
+
         return await asyncio.to_thread(self.load)
 
     async def asave(self, session: Session | None) -> None:
         """`save`, in a worker thread."""
+        import asyncio  # here, so that the sync client never pays for importing asyncio
+
         await asyncio.to_thread(self.save, session)
 
     @contextlib.asynccontextmanager
@@ -595,6 +601,8 @@ class SessionManager:
     @contextlib.asynccontextmanager
     async def alock(self) -> AsyncIterator[None]:
         """`lock()` for the async client: waiting for the lock never blocks the event loop."""
+        import asyncio  # here, so that the sync client never pays for importing asyncio
+
         self._hold()
         try:
             if isinstance(self.store, AsyncSessionStore):
@@ -640,6 +648,8 @@ class SessionManager:
 
     async def areload(self) -> Session | None:
         """`reload()` without blocking the event loop."""
+        import asyncio  # here, so that the sync client never pays for importing asyncio
+
         if isinstance(self.store, AsyncSessionStore):
             stored = await self.store.aload()
         else:
@@ -647,6 +657,8 @@ class SessionManager:
         return self._adopted(stored)
 
     async def _asave(self, session: Session | None) -> None:
+        import asyncio  # here, so that the sync client never pays for importing asyncio
+
         if isinstance(self.store, AsyncSessionStore):
             await self.store.asave(session)
         else:

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any, BinaryIO, TypeAlias, cast
 
-from rememberizer_api.models import VectorStoreUploadedDocument, VectorStoreUploadError
+from rememberizer_api import models
 from rememberizer_api.operations import OperationInfo
 from rememberizer_api.types import File
 
@@ -34,8 +34,8 @@ class UploadResult:
     """What an upload stored (`documents`) and what it did not (`errors`, each with the file's
     name and the server's reason). A partial failure (HTTP 207) raises nothing."""
 
-    documents: list[VectorStoreUploadedDocument] = field(default_factory=list)
-    errors: list[VectorStoreUploadError] = field(default_factory=list)
+    documents: list[models.VectorStoreUploadedDocument] = field(default_factory=list)
+    errors: list[models.VectorStoreUploadError] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -171,7 +171,7 @@ def sources(items: FileInput | Iterable[FileInput]) -> list[Source]:
     return [source(item, f"files[{i}]") for i, item in enumerate(listed)]
 
 
-def not_stored(pending: list[Source], errors: list[VectorStoreUploadError]) -> list[Source]:
+def not_stored(pending: list[Source], errors: list[models.VectorStoreUploadError]) -> list[Source]:
     """The files a 207 names as failed, matched by name (the first unmatched of a name)."""
     failed: list[Source] = []
     for error in errors:
@@ -211,9 +211,9 @@ def parse_list(op: OperationInfo, model: type[M], response: httpx.Response) -> l
     )
 
 
-def error_entry(name: str, reason: str) -> VectorStoreUploadError:
+def error_entry(name: str, reason: str) -> models.VectorStoreUploadError:
     """A 207-style error for a file that failed on our side (a typed error of its request)."""
-    return VectorStoreUploadError(file=name, error=reason)
+    return models.VectorStoreUploadError(file=name, error=reason)
 
 
 def as_dict(result: UploadResult) -> dict[str, Any]:

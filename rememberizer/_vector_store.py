@@ -9,15 +9,13 @@ so it is written here twice rather than in the unasync source.
 
 from __future__ import annotations
 
-import asyncio
 import builtins
 import os
 from collections.abc import Iterable
-from concurrent.futures import ThreadPoolExecutor
 from types import TracebackType
 from typing import Any, Self, Unpack
 
-from rememberizer_api.models import VectorStore as VectorStoreInfo
+from rememberizer_api import models
 
 from ._async._vector_stores import AsyncVectorStoreDocumentsBase
 from ._async._vector_stores import store_info as astore_info
@@ -119,6 +117,10 @@ class VectorStoreDocuments(VectorStoreDocumentsBase):
         result's `errors`; nothing is raised for it. `progress` is called with an
         UploadProgress as bytes go out and as each file is done.
         """
+        # Loaded here, as asyncio is in the async twin: a program that never uploads many
+        # files does not pay for importing it.
+        from concurrent.futures import ThreadPoolExecutor
+
         items = _checked(paths, concurrency, options)
         tally = _Tally(items, progress)
         result = UploadResult()
@@ -154,6 +156,8 @@ class AsyncVectorStoreDocuments(AsyncVectorStoreDocumentsBase):
         result's `errors`; nothing is raised for it. `progress` is called with an
         UploadProgress as bytes go out and as each file is done.
         """
+        import asyncio  # here, so that the sync client never pays for importing asyncio
+
         items = _checked(paths, concurrency, options)
         tally = _Tally(items, progress)
         gate = asyncio.Semaphore(concurrency)
@@ -237,7 +241,7 @@ class VectorStore(_VectorStoreBase):
         self.raw.set_httpx_client(self._http)
         self.documents = VectorStoreDocuments(self)
 
-    def info(self, **options: Unpack[CallOptions]) -> VectorStoreInfo:
+    def info(self, **options: Unpack[CallOptions]) -> models.VectorStore:
         """The store: id, name, description, embedding model and search metric."""
         return store_info(self, options)
 
@@ -274,7 +278,7 @@ class AsyncVectorStore(_VectorStoreBase):
         self.raw.set_async_httpx_client(self._http)
         self.documents = AsyncVectorStoreDocuments(self)
 
-    async def info(self, **options: Unpack[CallOptions]) -> VectorStoreInfo:
+    async def info(self, **options: Unpack[CallOptions]) -> models.VectorStore:
         """The store: id, name, description, embedding model and search metric."""
         return await astore_info(self, options)
 

@@ -7,7 +7,6 @@ as the operation table and RetryPolicy say, and return the response of the first
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
@@ -19,6 +18,7 @@ from .._httpx import httpx
 from .._operations import endpoint
 from .._options import CallOptions, RawResponse, apply, checked, merged
 from .._pipeline import Body, Model, extensions, give_up, log_retry, parse, retry_wait
+from .._retry import asleep
 from .._session import Session, session_from_response
 
 if TYPE_CHECKING:
@@ -80,7 +80,7 @@ async def _call(
             if wait is None:
                 raise give_up(op, response)
             log_retry(op, attempt, wait, response)
-        await asyncio.sleep(wait)
+        await asleep(wait)
         attempt += 1
 
 

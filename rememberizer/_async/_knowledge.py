@@ -16,21 +16,8 @@ import datetime
 from collections.abc import AsyncIterator, Sequence
 from typing import TYPE_CHECKING, Unpack
 
+from rememberizer_api import models
 from rememberizer_api import operations as ops
-from rememberizer_api.models import (
-    AgenticSearchRequest,
-    CreateMementoRequest,
-    DiscussionContents,
-    Document,
-    DocumentContents,
-    DocumentPage,
-    IntegrationList,
-    Memento,
-    MementoDocumentsRequest,
-    MemorizeRequest,
-    SearchResult,
-    SharedKnowledge,
-)
 from rememberizer_api.models.get_discussion_contents_integration_type import (
     GET_DISCUSSION_CONTENTS_INTEGRATION_TYPE_VALUES as DISCUSSION_TYPES,
 )
@@ -80,21 +67,21 @@ class AsyncDocumentPager:
     def __repr__(self) -> str:
         return f"<{type(self).__name__} count={self.count}>"
 
-    async def pages(self) -> AsyncIterator[DocumentPage]:
+    async def pages(self) -> AsyncIterator[models.DocumentPage]:
         """Each page in turn, following the server's `next` links to the last page."""
         page: int | None = 1
         while page is not None:
             op = ops.LIST_DOCUMENTS
             params = {**self._params, "page": page}
             response = await _call(self._client, op, params, options=self._options)
-            found = parse(op, DocumentPage, response)
+            found = parse(op, models.DocumentPage, response)
             self.count = found.count
             page = page_after(op, response, found.next_)
             del response  # the body's bytes: not kept while the caller works on the page
             yield found
             del found  # nor the page while the next one downloads: one page in memory at once
 
-    async def __aiter__(self) -> AsyncIterator[Document]:
+    async def __aiter__(self) -> AsyncIterator[models.Document]:
         async for page in self.pages():
             results = page.results
             del page
@@ -141,7 +128,7 @@ class AsyncDocumentsResource(AsyncResource["AsyncRememberizer"]):
         prev_chunks: int = 0,
         next_chunks: int = 0,
         **options: Unpack[CallOptions],
-    ) -> SearchResult:
+    ) -> models.SearchResult:
         """The `n` chunks (1 to 100) closest to `q` (at most 400 words), closest first.
 
         `from_`/`to` (timezone-aware datetimes) keep documents dated inside the window;
@@ -160,7 +147,7 @@ class AsyncDocumentsResource(AsyncResource["AsyncRememberizer"]):
             "prev_chunks": check_int("prev_chunks", prev_chunks, 0, MAX_CONTEXT_CHUNKS),
             "next_chunks": check_int("next_chunks", next_chunks, 0, MAX_CONTEXT_CHUNKS),
         }
-        return await _get(self._client, ops.SEARCH_DOCUMENTS, SearchResult, params, options)
+        return await _get(self._client, ops.SEARCH_DOCUMENTS, models.SearchResult, params, options)
 
     async def agentic_search(
         self,
@@ -171,12 +158,12 @@ class AsyncDocumentsResource(AsyncResource["AsyncRememberizer"]):
         from_: datetime.datetime | None = None,
         to: datetime.datetime | None = None,
         **options: Unpack[CallOptions],
-    ) -> SearchResult:
+    ) -> models.SearchResult:
         """A search that an agent plans from `query` and `user_context`; as for `search`."""
         since, until = check_window(from_, to)
         if user_context is not None:
             check_text(user_context=user_context)
-        request = AgenticSearchRequest(
+        request = models.AgenticSearchRequest(
             query=check_query("query", query),
             n_chunks=check_int("n_chunks", n_chunks, 1, MAX_N),
             user_context=UNSET if user_context is None else user_context,
@@ -185,7 +172,7 @@ class AsyncDocumentsResource(AsyncResource["AsyncRememberizer"]):
         )
         op = ops.AGENTIC_SEARCH_DOCUMENTS
         response = await _call(self._client, op, body=lambda _: request, options=options)
-        return parse(op, SearchResult, response)
+        return parse(op, models.SearchResult, response)
 
     async def contents(
         self,
@@ -194,7 +181,7 @@ class AsyncDocumentsResource(AsyncResource["AsyncRememberizer"]):
         start_chunk: int = 0,
         end_chunk: int | None = None,
         **options: Unpack[CallOptions],
-    ) -> DocumentContents:
+    ) -> models.DocumentContents:
         """One run of a document's chunks (at most 20) from `start_chunk`; `end_chunk` in the
         answer is where the next run starts."""
         params: dict[str, object] = {
@@ -204,7 +191,7 @@ class AsyncDocumentsResource(AsyncResource["AsyncRememberizer"]):
         if end_chunk is not None:
             params["end_chunk"] = check_int("end_chunk", end_chunk, start_chunk)
         op = ops.GET_DOCUMENT_CONTENTS
-        return await _get(self._client, op, DocumentContents, params, options)
+        return await _get(self._client, op, models.DocumentContents, params, options)
 
     async def read(self, document_id: int, **options: Unpack[CallOptions]) -> str:
         """The whole text of a document, fetched 20 chunks a call until the end.
@@ -221,13 +208,15 @@ class AsyncDocumentsResource(AsyncResource["AsyncRememberizer"]):
             parts.append(run.content)
             start = run.end_chunk
 
-    async def memorize(self, name: str, content: str, **options: Unpack[CallOptions]) -> Document:
+    async def memorize(
+        self, name: str, content: str, **options: Unpack[CallOptions]
+    ) -> models.Document:
         """Store `content` as a new document named `name`; it is searchable at once."""
         check_text(min_length=1, content=content)
-        request = MemorizeRequest(name=check_name("name", name), content=content)
+        request = models.MemorizeRequest(name=check_name("name", name), content=content)
         op = ops.MEMORIZE_DOCUMENT
         response = await _call(self._client, op, body=lambda _: request, options=options)
-        return parse(op, Document, response)
+        return parse(op, models.Document, response)
 
 
 class AsyncDiscussionsResource(AsyncResource["AsyncRememberizer"]):
@@ -241,7 +230,7 @@ class AsyncDiscussionsResource(AsyncResource["AsyncRememberizer"]):
         from_: datetime.datetime | None = None,
         to: datetime.datetime | None = None,
         **options: Unpack[CallOptions],
-    ) -> DiscussionContents:
+    ) -> models.DiscussionContents:
         """A discussion's messages and threads (`integration_type` "slack" or "discord"),
         optionally only those inside the `from_`..`to` window."""
         since, until = check_window(from_, to)
@@ -254,45 +243,51 @@ class AsyncDiscussionsResource(AsyncResource["AsyncRememberizer"]):
             "to": until,
         }
         op = ops.GET_DISCUSSION_CONTENTS
-        return await _get(self._client, op, DiscussionContents, params, options)
+        return await _get(self._client, op, models.DiscussionContents, params, options)
 
 
 class AsyncIntegrationsResource(AsyncResource["AsyncRememberizer"]):
     """`client.integrations`: the connected data sources."""
 
-    async def list(self, **options: Unpack[CallOptions]) -> IntegrationList:
+    async def list(self, **options: Unpack[CallOptions]) -> models.IntegrationList:
         """The user's integrations, with their document statistics (needs a session)."""
-        return await _get(self._client, ops.LIST_INTEGRATIONS, IntegrationList, options=options)
+        return await _get(
+            self._client, ops.LIST_INTEGRATIONS, models.IntegrationList, options=options
+        )
 
 
 class AsyncCommonKnowledgeResource(AsyncResource["AsyncRememberizer"]):
     """`client.common_knowledge`: shared knowledge the user subscribed to."""
 
-    async def subscribed(self, **options: Unpack[CallOptions]) -> builtins.list[SharedKnowledge]:
+    async def subscribed(
+        self, **options: Unpack[CallOptions]
+    ) -> builtins.list[models.SharedKnowledge]:
         """The shared knowledge the user subscribes to (needs a session)."""
         op = ops.LIST_SUBSCRIBED_KNOWLEDGE
-        return parse_list(op, SharedKnowledge, await _call(self._client, op, options=options))
+        return parse_list(
+            op, models.SharedKnowledge, await _call(self._client, op, options=options)
+        )
 
 
 class AsyncMementosResource(AsyncResource["AsyncRememberizer"]):
     """`client.mementos`: named selections of documents and folders (need a session)."""
 
-    async def list(self, **options: Unpack[CallOptions]) -> builtins.list[Memento]:
+    async def list(self, **options: Unpack[CallOptions]) -> builtins.list[models.Memento]:
         """Every memento of the user."""
         op = ops.LIST_MEMENTOS
-        return parse_list(op, Memento, await _call(self._client, op, options=options))
+        return parse_list(op, models.Memento, await _call(self._client, op, options=options))
 
-    async def create(self, name: str, **options: Unpack[CallOptions]) -> Memento:
+    async def create(self, name: str, **options: Unpack[CallOptions]) -> models.Memento:
         """A new, empty memento."""
-        request = CreateMementoRequest(name=check_name("name", name))
+        request = models.CreateMementoRequest(name=check_name("name", name))
         op = ops.CREATE_MEMENTO
         response = await _call(self._client, op, body=lambda _: request, options=options)
-        return parse(op, Memento, response)
+        return parse(op, models.Memento, response)
 
-    async def get(self, memento_id: int, **options: Unpack[CallOptions]) -> Memento:
+    async def get(self, memento_id: int, **options: Unpack[CallOptions]) -> models.Memento:
         """One memento."""
         params = {"memento_id": check_id("memento_id", memento_id)}
-        return await _get(self._client, ops.GET_MEMENTO, Memento, params, options)
+        return await _get(self._client, ops.GET_MEMENTO, models.Memento, params, options)
 
     async def delete(self, memento_id: int, **options: Unpack[CallOptions]) -> None:
         """Delete a memento (its documents stay)."""
@@ -307,9 +302,9 @@ class AsyncMementosResource(AsyncResource["AsyncRememberizer"]):
         folder_add: Sequence[str] = (),
         remove: Sequence[int] = (),
         **options: Unpack[CallOptions],
-    ) -> Memento:
+    ) -> models.Memento:
         """Add documents (by id) and folders (by path, starting with /), or remove documents."""
-        request = MementoDocumentsRequest(
+        request = models.MementoDocumentsRequest(
             memento=check_id("memento_id", memento_id),
             add=check_ids("add", add),
             folder_add=check_paths("folder_add", folder_add),
@@ -317,4 +312,4 @@ class AsyncMementosResource(AsyncResource["AsyncRememberizer"]):
         )
         op, params = ops.UPDATE_MEMENTO_DOCUMENTS, {"memento_id": memento_id}
         response = await _call(self._client, op, params, body=lambda _: request, options=options)
-        return parse(op, Memento, response)
+        return parse(op, models.Memento, response)

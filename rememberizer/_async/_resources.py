@@ -13,16 +13,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, TypeVar, Unpack
 
+from rememberizer_api import models
 from rememberizer_api import operations as ops
-from rememberizer_api.models import (
-    Account,
-    Detail,
-    Profile,
-    SigninRequest,
-    SignupRequest,
-    User,
-    VerifyEmailRequest,
-)
 
 from .._errors import APIResponseValidationError, RememberizerError
 from .._options import CallOptions, checked
@@ -51,7 +43,7 @@ class AsyncAuthResource(AsyncResource["AsyncRememberizer"]):
 
     async def signup(
         self, *, email: str, password: str, name: str, **options: Unpack[CallOptions]
-    ) -> User:
+    ) -> models.User:
         """Create an account; the new account is signed in when the server starts a session.
 
         Asks the captcha provider for a `signup` token on every attempt.
@@ -70,12 +62,12 @@ class AsyncAuthResource(AsyncResource["AsyncRememberizer"]):
         response = await _call(
             self._client,
             ops.SIGNUP,
-            body=lambda captcha: SignupRequest(
+            body=lambda captcha: models.SignupRequest(
                 email=email, password=password, name=name, captcha=str(captcha)
             ),
             options=options,
         )
-        user = parse(ops.SIGNUP, User, response)
+        user = parse(ops.SIGNUP, models.User, response)
         session = session_from_response(response, self._client._sessions.origin)
         if session is not None:
             await self._client._sessions.aset(session, "signed_in")
@@ -97,7 +89,7 @@ class AsyncAuthResource(AsyncResource["AsyncRememberizer"]):
         response = await _call(
             self._client,
             ops.SIGNIN,
-            body=lambda captcha: SigninRequest(
+            body=lambda captcha: models.SigninRequest(
                 login=login, password=password, captcha=str(captcha)
             ),
             options=options,
@@ -110,7 +102,7 @@ class AsyncAuthResource(AsyncResource["AsyncRememberizer"]):
         await self._client._sessions.aset(session, "signed_in")
         return SessionInfo.of(session)
 
-    async def verify_email(self, code: str, **options: Unpack[CallOptions]) -> Detail:
+    async def verify_email(self, code: str, **options: Unpack[CallOptions]) -> models.Detail:
         """Confirm the email address with the six-digit code from the verification email.
 
         Raises:
@@ -121,10 +113,10 @@ class AsyncAuthResource(AsyncResource["AsyncRememberizer"]):
         response = await _call(
             self._client,
             ops.VERIFY_EMAIL,
-            body=lambda _: VerifyEmailRequest(verification_code=code),
+            body=lambda _: models.VerifyEmailRequest(verification_code=code),
             options=options,
         )
-        return parse(ops.VERIFY_EMAIL, Detail, response)
+        return parse(ops.VERIFY_EMAIL, models.Detail, response)
 
     async def refresh(self, **options: Unpack[CallOptions]) -> None:
         """Refresh the session now. Calls refresh by themselves when needed; this is rarely
@@ -166,19 +158,19 @@ class AsyncAuthResource(AsyncResource["AsyncRememberizer"]):
 class AsyncAccountResource(AsyncResource["AsyncRememberizer"]):
     """`client.account`: the signed-in user's account and profile."""
 
-    async def get(self, **options: Unpack[CallOptions]) -> Account:
+    async def get(self, **options: Unpack[CallOptions]) -> models.Account:
         """The account: id, email and name.
 
         Raises:
             AuthenticationError: not signed in, or the session was refused after a refresh.
             SessionExpiredError: the session is over.
         """
-        return await _get(self._client, ops.GET_ACCOUNT, Account, options=options)
+        return await _get(self._client, ops.GET_ACCOUNT, models.Account, options=options)
 
-    async def me(self, **options: Unpack[CallOptions]) -> Profile:
+    async def me(self, **options: Unpack[CallOptions]) -> models.Profile:
         """The extended profile: onboarding, team, quota, usage and email verification.
 
         Raises:
             AuthenticationError, SessionExpiredError: as for `get`.
         """
-        return await _get(self._client, ops.GET_ME, Profile, options=options)
+        return await _get(self._client, ops.GET_ME, models.Profile, options=options)

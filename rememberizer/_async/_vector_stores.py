@@ -7,25 +7,17 @@ rememberizer/_vector_store.py on the subclasses of AsyncVectorStoreDocumentsBase
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Callable, Iterable
 from contextlib import ExitStack
-from typing import IO, TYPE_CHECKING, Unpack
+from typing import IO, TYPE_CHECKING, TypeAlias, Unpack
 
+from rememberizer_api import models
 from rememberizer_api import operations as ops
-from rememberizer_api.models import VectorStore as VectorStoreInfo
-from rememberizer_api.models import (
-    VectorStoreDocument,
-    VectorStoreDocumentCreate,
-    VectorStoreDocumentRename,
-    VectorStoreSearchResult,
-    VectorStoreUpload,
-    VectorStoreUploadResult,
-)
 
 from .._errors import InvalidRequestError
 from .._options import CallOptions
 from .._pipeline import check_text, parse
+from .._retry import asleep
 from .._upload import FileInput, Source, UploadResult, not_stored, parse_list, sources
 from ._call import AsyncResource, _call, _get
 
@@ -35,8 +27,9 @@ if TYPE_CHECKING:
 # The spec's bounds (spec/rememberizer_openapi.yml: VectorStoreDocumentCreate, the search
 # parameters).
 MAX_NAME = 255
-# `list` is a method name in the class below; the alias keeps the builtin's meaning.
-DocumentList = list[VectorStoreDocument]
+# `list` is a method name in the class below; the alias keeps the builtin's meaning. It is a
+# string so that importing this module does not load the model: models load on first use.
+DocumentList: TypeAlias = "list[models.VectorStoreDocument]"
 SourceList = list[Source]
 
 
@@ -63,9 +56,9 @@ def _check_range(name: str, value: object, low: float, high: float, whole: bool)
         raise InvalidRequestError(f"{name} must be {kind} from {low:g} to {high:g}")
 
 
-async def store_info(client: AsyncVectorStore, options: CallOptions) -> VectorStoreInfo:
+async def store_info(client: AsyncVectorStore, options: CallOptions) -> models.VectorStore:
     """The store the key belongs to (`GET /vector-stores/me`); remembers its id."""
-    info = await _get(client, ops.GET_VECTOR_STORE, VectorStoreInfo, options=options)
+    info = await _get(client, ops.GET_VECTOR_STORE, models.VectorStore, options=options)
     if client.vector_store_id is None:
         client.vector_store_id = info.id
     return info
@@ -88,17 +81,19 @@ class AsyncVectorStoreDocumentsBase(AsyncResource["AsyncVectorStore"]):
         vs = await store_id(self._client, options)
         op = ops.LIST_VECTOR_STORE_DOCUMENTS
         response = await _call(self._client, op, {"vector_store_id": vs}, options=options)
-        return parse_list(op, VectorStoreDocument, response)
+        return parse_list(op, models.VectorStoreDocument, response)
 
-    async def get(self, document_id: int, **options: Unpack[CallOptions]) -> VectorStoreDocument:
+    async def get(
+        self, document_id: int, **options: Unpack[CallOptions]
+    ) -> models.VectorStoreDocument:
         """One document by id. Raises NotFoundError when the store has no such document."""
         params = await self._document(document_id, options)
         op = ops.GET_VECTOR_STORE_DOCUMENT
-        return await _get(self._client, op, VectorStoreDocument, params, options)
+        return await _get(self._client, op, models.VectorStoreDocument, params, options)
 
     async def create(
         self, name: str, text: str, **options: Unpack[CallOptions]
-    ) -> VectorStoreDocument:
+    ) -> models.VectorStoreDocument:
         """Store `text` as a document called `name`."""
         _check_name(name)
         check_text(min_length=1, text=text)
@@ -109,22 +104,22 @@ class AsyncVectorStoreDocumentsBase(AsyncResource["AsyncVectorStore"]):
             self._client,
             op,
             {"vector_store_id": await store_id(self._client, options)},
-            body=lambda _: VectorStoreDocumentCreate(name=name, text=text),
+            body=lambda _: models.VectorStoreDocumentCreate(name=name, text=text),
             options=options,
         )
-        return parse(op, VectorStoreDocument, response)
+        return parse(op, models.VectorStoreDocument, response)
 
     async def rename(
         self, document_id: int, name: str, **options: Unpack[CallOptions]
-    ) -> VectorStoreDocument:
+    ) -> models.VectorStoreDocument:
         """Give a document a new name."""
         _check_document(document_id)
         _check_name(name)
         op = ops.RENAME_VECTOR_STORE_DOCUMENT
         params = await self._document(document_id, options)
-        body = VectorStoreDocumentRename(name=name)
+        body = models.VectorStoreDocumentRename(name=name)
         response = await _call(self._client, op, params, body=lambda _: body, options=options)
-        return parse(op, VectorStoreDocument, response)
+        return parse(op, models.VectorStoreDocument, response)
 
     async def delete(self, document_id: int, **options: Unpack[CallOptions]) -> None:
         """Delete a document. Raises NotFoundError when the store has no such document."""
@@ -148,7 +143,7 @@ class AsyncVectorStoreDocumentsBase(AsyncResource["AsyncVectorStore"]):
         prev_chunks: int = 0,
         next_chunks: int = 0,
         **options: Unpack[CallOptions],
-    ) -> VectorStoreSearchResult:
+    ) -> models.VectorStoreSearchResult:
         """The `n` chunks closest to `q`, closest first; `threshold` drops matches whose
         distance (0 = same, 1 = unrelated) is above it. `prev_chunks`/`next_chunks` add the
         chunks around each match."""
@@ -167,7 +162,7 @@ class AsyncVectorStoreDocumentsBase(AsyncResource["AsyncVectorStore"]):
             "next_chunks": next_chunks,
         }
         op = ops.SEARCH_VECTOR_STORE_DOCUMENTS
-        return await _get(self._client, op, VectorStoreSearchResult, params, options)
+        return await _get(self._client, op, models.VectorStoreSearchResult, params, options)
 
     async def upload(
         self,
@@ -206,21 +201,21 @@ class AsyncVectorStoreDocumentsBase(AsyncResource["AsyncVectorStore"]):
                     self._client,
                     op,
                     {"vector_store_id": vs},
-                    body=_always(VectorStoreUpload(files=parts)),
+                    body=_always(models.VectorStoreUpload(files=parts)),
                     options=options,
                 )
-                answer = parse(op, VectorStoreUploadResult, response)
+                answer = parse(op, models.VectorStoreUploadResult, response)
                 result.documents.extend(answer.documents)
                 pending = not_stored(pending, answer.errors)
                 wait = self._client._policy.backoff(attempt)
                 if not pending or attempt >= self._client._policy.max_retries:
                     result.errors.extend(answer.errors)
                     return result
-                await asyncio.sleep(wait)
+                await asleep(wait)
                 attempt += 1
 
 
-def _always(body: VectorStoreUpload) -> Callable[[str | None], VectorStoreUpload]:
+def _always(body: models.VectorStoreUpload) -> Callable[[str | None], models.VectorStoreUpload]:
     return lambda _: body
 
 

@@ -8,7 +8,6 @@ as the operation table and RetryPolicy say, and return the response of the first
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
@@ -20,6 +19,7 @@ from .._httpx import httpx
 from .._operations import endpoint
 from .._options import CallOptions, RawResponse, apply, checked, merged
 from .._pipeline import Body, Model, extensions, give_up, log_retry, parse, retry_wait
+from .._retry import sleep
 from .._session import Session, session_from_response
 
 if TYPE_CHECKING:
@@ -79,7 +79,7 @@ def _call(
             if wait is None:
                 raise give_up(op, response)
             log_retry(op, attempt, wait, response)
-        time.sleep(wait)
+        sleep(wait)
         attempt += 1
 
 

@@ -17,21 +17,8 @@ import datetime
 from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, Unpack
 
+from rememberizer_api import models
 from rememberizer_api import operations as ops
-from rememberizer_api.models import (
-    AgenticSearchRequest,
-    CreateMementoRequest,
-    DiscussionContents,
-    Document,
-    DocumentContents,
-    DocumentPage,
-    IntegrationList,
-    Memento,
-    MementoDocumentsRequest,
-    MemorizeRequest,
-    SearchResult,
-    SharedKnowledge,
-)
 from rememberizer_api.models.get_discussion_contents_integration_type import (
     GET_DISCUSSION_CONTENTS_INTEGRATION_TYPE_VALUES as DISCUSSION_TYPES,
 )
@@ -81,21 +68,21 @@ class DocumentPager:
     def __repr__(self) -> str:
         return f"<{type(self).__name__} count={self.count}>"
 
-    def pages(self) -> Iterator[DocumentPage]:
+    def pages(self) -> Iterator[models.DocumentPage]:
         """Each page in turn, following the server's `next` links to the last page."""
         page: int | None = 1
         while page is not None:
             op = ops.LIST_DOCUMENTS
             params = {**self._params, "page": page}
             response = _call(self._client, op, params, options=self._options)
-            found = parse(op, DocumentPage, response)
+            found = parse(op, models.DocumentPage, response)
             self.count = found.count
             page = page_after(op, response, found.next_)
             del response  # the body's bytes: not kept while the caller works on the page
             yield found
             del found  # nor the page while the next one downloads: one page in memory at once
 
-    def __iter__(self) -> Iterator[Document]:
+    def __iter__(self) -> Iterator[models.Document]:
         for page in self.pages():
             results = page.results
             del page
@@ -142,7 +129,7 @@ class DocumentsResource(Resource["Rememberizer"]):
         prev_chunks: int = 0,
         next_chunks: int = 0,
         **options: Unpack[CallOptions],
-    ) -> SearchResult:
+    ) -> models.SearchResult:
         """The `n` chunks (1 to 100) closest to `q` (at most 400 words), closest first.
 
         `from_`/`to` (timezone-aware datetimes) keep documents dated inside the window;
@@ -161,7 +148,7 @@ class DocumentsResource(Resource["Rememberizer"]):
             "prev_chunks": check_int("prev_chunks", prev_chunks, 0, MAX_CONTEXT_CHUNKS),
             "next_chunks": check_int("next_chunks", next_chunks, 0, MAX_CONTEXT_CHUNKS),
         }
-        return _get(self._client, ops.SEARCH_DOCUMENTS, SearchResult, params, options)
+        return _get(self._client, ops.SEARCH_DOCUMENTS, models.SearchResult, params, options)
 
     def agentic_search(
         self,
@@ -172,12 +159,12 @@ class DocumentsResource(Resource["Rememberizer"]):
         from_: datetime.datetime | None = None,
         to: datetime.datetime | None = None,
         **options: Unpack[CallOptions],
-    ) -> SearchResult:
+    ) -> models.SearchResult:
         """A search that an agent plans from `query` and `user_context`; as for `search`."""
         since, until = check_window(from_, to)
         if user_context is not None:
             check_text(user_context=user_context)
-        request = AgenticSearchRequest(
+        request = models.AgenticSearchRequest(
             query=check_query("query", query),
             n_chunks=check_int("n_chunks", n_chunks, 1, MAX_N),
             user_context=UNSET if user_context is None else user_context,
@@ -186,7 +173,7 @@ class DocumentsResource(Resource["Rememberizer"]):
         )
         op = ops.AGENTIC_SEARCH_DOCUMENTS
         response = _call(self._client, op, body=lambda _: request, options=options)
-        return parse(op, SearchResult, response)
+        return parse(op, models.SearchResult, response)
 
     def contents(
         self,
@@ -195,7 +182,7 @@ class DocumentsResource(Resource["Rememberizer"]):
         start_chunk: int = 0,
         end_chunk: int | None = None,
         **options: Unpack[CallOptions],
-    ) -> DocumentContents:
+    ) -> models.DocumentContents:
         """One run of a document's chunks (at most 20) from `start_chunk`; `end_chunk` in the
         answer is where the next run starts."""
         params: dict[str, object] = {
@@ -205,7 +192,7 @@ class DocumentsResource(Resource["Rememberizer"]):
         if end_chunk is not None:
             params["end_chunk"] = check_int("end_chunk", end_chunk, start_chunk)
         op = ops.GET_DOCUMENT_CONTENTS
-        return _get(self._client, op, DocumentContents, params, options)
+        return _get(self._client, op, models.DocumentContents, params, options)
 
     def read(self, document_id: int, **options: Unpack[CallOptions]) -> str:
         """The whole text of a document, fetched 20 chunks a call until the end.
@@ -222,13 +209,13 @@ class DocumentsResource(Resource["Rememberizer"]):
             parts.append(run.content)
             start = run.end_chunk
 
-    def memorize(self, name: str, content: str, **options: Unpack[CallOptions]) -> Document:
+    def memorize(self, name: str, content: str, **options: Unpack[CallOptions]) -> models.Document:
         """Store `content` as a new document named `name`; it is searchable at once."""
         check_text(min_length=1, content=content)
-        request = MemorizeRequest(name=check_name("name", name), content=content)
+        request = models.MemorizeRequest(name=check_name("name", name), content=content)
         op = ops.MEMORIZE_DOCUMENT
         response = _call(self._client, op, body=lambda _: request, options=options)
-        return parse(op, Document, response)
+        return parse(op, models.Document, response)
 
 
 class DiscussionsResource(Resource["Rememberizer"]):
@@ -242,7 +229,7 @@ class DiscussionsResource(Resource["Rememberizer"]):
         from_: datetime.datetime | None = None,
         to: datetime.datetime | None = None,
         **options: Unpack[CallOptions],
-    ) -> DiscussionContents:
+    ) -> models.DiscussionContents:
         """A discussion's messages and threads (`integration_type` "slack" or "discord"),
         optionally only those inside the `from_`..`to` window."""
         since, until = check_window(from_, to)
@@ -255,45 +242,45 @@ class DiscussionsResource(Resource["Rememberizer"]):
             "to": until,
         }
         op = ops.GET_DISCUSSION_CONTENTS
-        return _get(self._client, op, DiscussionContents, params, options)
+        return _get(self._client, op, models.DiscussionContents, params, options)
 
 
 class IntegrationsResource(Resource["Rememberizer"]):
     """`client.integrations`: the connected data sources."""
 
-    def list(self, **options: Unpack[CallOptions]) -> IntegrationList:
+    def list(self, **options: Unpack[CallOptions]) -> models.IntegrationList:
         """The user's integrations, with their document statistics (needs a session)."""
-        return _get(self._client, ops.LIST_INTEGRATIONS, IntegrationList, options=options)
+        return _get(self._client, ops.LIST_INTEGRATIONS, models.IntegrationList, options=options)
 
 
 class CommonKnowledgeResource(Resource["Rememberizer"]):
     """`client.common_knowledge`: shared knowledge the user subscribed to."""
 
-    def subscribed(self, **options: Unpack[CallOptions]) -> builtins.list[SharedKnowledge]:
+    def subscribed(self, **options: Unpack[CallOptions]) -> builtins.list[models.SharedKnowledge]:
         """The shared knowledge the user subscribes to (needs a session)."""
         op = ops.LIST_SUBSCRIBED_KNOWLEDGE
-        return parse_list(op, SharedKnowledge, _call(self._client, op, options=options))
+        return parse_list(op, models.SharedKnowledge, _call(self._client, op, options=options))
 
 
 class MementosResource(Resource["Rememberizer"]):
     """`client.mementos`: named selections of documents and folders (need a session)."""
 
-    def list(self, **options: Unpack[CallOptions]) -> builtins.list[Memento]:
+    def list(self, **options: Unpack[CallOptions]) -> builtins.list[models.Memento]:
         """Every memento of the user."""
         op = ops.LIST_MEMENTOS
-        return parse_list(op, Memento, _call(self._client, op, options=options))
+        return parse_list(op, models.Memento, _call(self._client, op, options=options))
 
-    def create(self, name: str, **options: Unpack[CallOptions]) -> Memento:
+    def create(self, name: str, **options: Unpack[CallOptions]) -> models.Memento:
         """A new, empty memento."""
-        request = CreateMementoRequest(name=check_name("name", name))
+        request = models.CreateMementoRequest(name=check_name("name", name))
         op = ops.CREATE_MEMENTO
         response = _call(self._client, op, body=lambda _: request, options=options)
-        return parse(op, Memento, response)
+        return parse(op, models.Memento, response)
 
-    def get(self, memento_id: int, **options: Unpack[CallOptions]) -> Memento:
+    def get(self, memento_id: int, **options: Unpack[CallOptions]) -> models.Memento:
         """One memento."""
         params = {"memento_id": check_id("memento_id", memento_id)}
-        return _get(self._client, ops.GET_MEMENTO, Memento, params, options)
+        return _get(self._client, ops.GET_MEMENTO, models.Memento, params, options)
 
     def delete(self, memento_id: int, **options: Unpack[CallOptions]) -> None:
         """Delete a memento (its documents stay)."""
@@ -308,9 +295,9 @@ class MementosResource(Resource["Rememberizer"]):
         folder_add: Sequence[str] = (),
         remove: Sequence[int] = (),
         **options: Unpack[CallOptions],
-    ) -> Memento:
+    ) -> models.Memento:
         """Add documents (by id) and folders (by path, starting with /), or remove documents."""
-        request = MementoDocumentsRequest(
+        request = models.MementoDocumentsRequest(
             memento=check_id("memento_id", memento_id),
             add=check_ids("add", add),
             folder_add=check_paths("folder_add", folder_add),
@@ -318,4 +305,4 @@ class MementosResource(Resource["Rememberizer"]):
         )
         op, params = ops.UPDATE_MEMENTO_DOCUMENTS, {"memento_id": memento_id}
         response = _call(self._client, op, params, body=lambda _: request, options=options)
-        return parse(op, Memento, response)
+        return parse(op, models.Memento, response)
