@@ -16,7 +16,7 @@ import attrs
 
 from ._config import resolve_timeout
 from ._errors import InvalidRequestError
-from ._httpx import httpx
+from ._httpx import httpx2
 from ._retry import RetryPolicy
 
 T = TypeVar("T")
@@ -48,7 +48,7 @@ def _strings(name: str, values: object) -> dict[str, str]:
 def with_options(
     client: C,
     *,
-    timeout: float | httpx.Timeout | None = None,
+    timeout: float | httpx2.Timeout | None = None,
     max_retries: int | None = None,
     extra_headers: Mapping[str, str] | None = None,
     extra_query: Mapping[str, str] | None = None,
@@ -77,7 +77,7 @@ def with_options(
     return clone
 
 
-def apply(options: RequestOptions, timeout: httpx.Timeout, kwargs: dict[str, Any]) -> None:
+def apply(options: RequestOptions, timeout: httpx2.Timeout, kwargs: dict[str, Any]) -> None:
     """Add a client's options to the generated `_get_kwargs` of one request."""
     if options.extra_headers:
         kwargs["headers"] = {**kwargs.get("headers", {}), **options.extra_headers}
@@ -97,7 +97,7 @@ class RawResponse(Generic[T]):
         http_response: the response itself.
     """
 
-    http_response: httpx.Response
+    http_response: httpx2.Response
     parsed: T
 
     @property
@@ -106,6 +106,6 @@ class RawResponse(Generic[T]):
         return self.http_response.status_code
 
     @property
-    def headers(self) -> httpx.Headers:
+    def headers(self) -> httpx2.Headers:
         """The response headers."""
         return self.http_response.headers
