@@ -16,7 +16,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-import httpx
+import httpx2
 import pytest
 
 from rememberizer import (
@@ -42,8 +42,8 @@ RESOURCES = ("documents", "discussions", "integrations", "common_knowledge", "me
 
 async def control(h: Harness, path: str, body: dict[str, Any]) -> Any:
     """POST a /_testing/ control of the fake server (in process: it shares the state)."""
-    transport = httpx.ASGITransport(app=h.fake.app)
-    async with httpx.AsyncClient(transport=transport, base_url="http://localhost") as http:
+    transport = httpx2.ASGITransport(app=h.fake.app)
+    async with httpx2.AsyncClient(transport=transport, base_url="http://localhost") as http:
         response = await http.post(f"/_testing/{path}", json=body)
     assert response.status_code == 201, response.text
     return response.json()
@@ -384,7 +384,7 @@ def test_sync_and_async_resources_match_and_are_documented() -> None:
 def test_iterating_10000_documents_keeps_memory_flat() -> None:
     # The server runs in a child process (scripts/bench_knowledge.py), so that only the
     # client's memory is traced. The pager holds one page of 100 documents at a time: with the
-    # garbage of httpx's response reference cycles collected after each page, 10,000 cost
+    # garbage of httpx2's response reference cycles collected after each page, 10,000 cost
     # what 100 do. Without, those bodies wait for Python's full GC: bounded, not per document.
     path = Path(__file__).resolve().parents[2] / "scripts" / "bench_knowledge.py"
     spec = importlib.util.spec_from_file_location("bench_knowledge", path)
