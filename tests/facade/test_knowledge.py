@@ -12,6 +12,7 @@ import importlib.util
 import inspect
 import logging
 import math
+import re
 import time
 from pathlib import Path
 from typing import Any
@@ -30,7 +31,7 @@ from rememberizer import (
     Rememberizer,
     SearchResult,
 )
-from rememberizer._logging import RedactSecretHeaders
+from rememberizer._logging import _TRACE_LOGGERS, RedactSecretHeaders
 from rememberizer.testing import FakeRememberizer
 from tests.conftest import EMAIL, Harness
 
@@ -296,7 +297,7 @@ def test_the_key_comes_from_the_environment_and_is_checked(
 
 def test_the_httpcore_trace_hides_the_key() -> None:
     record = logging.LogRecord(
-        "httpcore.http11",
+        "httpcore2.http11",
         logging.DEBUG,
         "",
         0,
@@ -306,6 +307,17 @@ def test_the_httpcore_trace_hides_the_key() -> None:
     )
     RedactSecretHeaders().filter(record)
     assert "rk_secret" not in record.getMessage()
+
+
+def test_every_trace_logger_of_the_transport_is_redacted() -> None:
+    # httpx2's transport, httpcore2, names one logger per module; a name missing from the list
+    # would print Set-Cookie and Bearer headers unredacted at DEBUG.
+    import httpcore2
+
+    source = "".join(p.read_text() for p in Path(httpcore2.__file__).parent.rglob("*.py"))
+    names = set(re.findall(r"""getLogger\(["']([\w.]+)["']\)""", source))
+    assert "httpcore2.http11" in names
+    assert names <= set(_TRACE_LOGGERS)
 
 
 # -- validation -----------------------------------------------------------------------------
