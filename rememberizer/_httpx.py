@@ -30,10 +30,12 @@ def check_http_client(client: object, expected: type[ClientT]) -> ClientT | None
         return client
     kind = type(client)
     wanted = f"httpx2.{expected.__qualname__}"
-    # By the module's name: importing httpx to compare types would load the library we left.
-    if kind.__module__.split(".")[0] == "httpx":
+    # By module name, through the bases too (a caller's subclass of httpx.Client): importing
+    # httpx to compare types would load the library we left.
+    old = next((k for k in kind.__mro__ if k.__module__.split(".")[0] == "httpx"), None)
+    if old is not None:
         raise TypeError(
-            f"http_client is an httpx.{kind.__qualname__}, but rememberizer is built on httpx2, "
+            f"http_client is an httpx.{old.__qualname__}, but rememberizer is built on httpx2, "
             f"the maintained fork of httpx: pass {wanted}(...) with the same settings "
             "(`import httpx2`; its API is httpx's)"
         )

@@ -63,6 +63,16 @@ def test_an_httpx_client_is_refused_with_the_reason(
     assert not http.is_closed
 
 
+def test_a_subclass_of_an_httpx_client_is_refused_too() -> None:
+    class Traced(httpx.AsyncClient):
+        """A caller's own client class, built on the old library."""
+
+    with pytest.raises(
+        TypeError, match=r"^http_client is an httpx\.AsyncClient, .*httpx2\.AsyncClient\(\.\.\.\)"
+    ):
+        AsyncRememberizer(base_url=NOWHERE, http_client=Traced())
+
+
 @pytest.mark.parametrize(("cls", "wanted"), TAKERS, ids=lambda v: getattr(v, "__name__", ""))
 def test_the_other_flavour_of_httpx2_client_is_refused(cls: Any, wanted: type[Any]) -> None:
     other = httpx2.AsyncClient if wanted is httpx2.Client else httpx2.Client
