@@ -70,7 +70,7 @@ def test_a_subclass_of_an_httpx_client_is_refused_too() -> None:
     with pytest.raises(
         TypeError, match=r"^http_client is an httpx\.AsyncClient, .*httpx2\.AsyncClient\(\.\.\.\)"
     ):
-        AsyncRememberizer(base_url=NOWHERE, http_client=Traced())
+        build(AsyncRememberizer, Traced())
 
 
 @pytest.mark.parametrize(("cls", "wanted"), TAKERS, ids=lambda v: getattr(v, "__name__", ""))
