@@ -1,4 +1,4 @@
-"""Credentials and refresh, in one place: an httpx.Auth flow.
+"""Credentials and refresh, in one place: an httpx2.Auth flow.
 
 Every request of a client goes through `SessionAuth`, the generated client's included (that is
 what `client.raw` shares). Which credentials a request carries comes from its operation's
@@ -33,7 +33,7 @@ from rememberizer_api.operations import BY_ROUTE, OperationInfo
 
 from ._errors import APITimeoutError, AuthenticationError, RememberizerError, SessionExpiredError
 from ._hooks import observe
-from ._httpx import httpx
+from ._httpx import httpx2
 from ._options import CallOptions
 from ._pipeline import CREDENTIALED, OPERATION, REFRESH_TOKEN
 from ._session import Session, SessionManager
@@ -53,7 +53,7 @@ API_KEY_HEADER = "x-api-key"
 NOTHING, REFRESH, SESSION, API_KEY = "nothing", "refresh", "session", "api key"
 
 
-def _with_cookie(request: httpx.Request, name: str, value: str | None) -> None:
+def _with_cookie(request: httpx2.Request, name: str, value: str | None) -> None:
     """Set (or, with no value, drop) one session cookie, keeping the jar's other cookies."""
     header = request.headers.get("cookie")
     if header is None and not value:
@@ -71,10 +71,10 @@ def _with_cookie(request: httpx.Request, name: str, value: str | None) -> None:
         request.headers.pop("cookie", None)
 
 
-class SessionAuth(httpx.Auth):
+class SessionAuth(httpx2.Auth):
     """Attaches credentials for one API base URL and refreshes them when needed."""
 
-    def __init__(self, sessions: SessionManager, base_url: httpx.URL) -> None:
+    def __init__(self, sessions: SessionManager, base_url: httpx2.URL) -> None:
         self.sessions = sessions
         self.base_url = base_url
         self.api_key: str | None = None
@@ -107,14 +107,14 @@ class SessionAuth(httpx.Auth):
 
     # -- what each request needs --------------------------------------------------------------
 
-    def under_base(self, url: httpx.URL) -> bool:
+    def under_base(self, url: httpx2.URL) -> bool:
         """True for the API's origin under its base path."""
         if (url.scheme, url.host, url.port) != self._origin:
             return False
         path = url.raw_path.split(b"?", 1)[0]
         return path.startswith(self._prefix + b"/")
 
-    def operation(self, request: httpx.Request) -> OperationInfo | None:
+    def operation(self, request: httpx2.Request) -> OperationInfo | None:
         """The operation a request is: named by the facade, or found by method and path."""
         op = request.extensions.get(OPERATION)
         if op is not None:
@@ -122,7 +122,7 @@ class SessionAuth(httpx.Auth):
         path = request.url.raw_path.split(b"?", 1)[0][len(self._prefix) :]
         return BY_ROUTE.get((request.method, path.decode("ascii", "replace")))
 
-    def credentials(self, request: httpx.Request) -> str:
+    def credentials(self, request: httpx2.Request) -> str:
         """What `request` carries: NOTHING, REFRESH, SESSION or API_KEY.
 
         Raises AuthenticationError, before anything is sent, for an operation that takes only
@@ -150,7 +150,7 @@ class SessionAuth(httpx.Auth):
             )
         return SESSION if jwt else NOTHING
 
-    def _attach(self, request: httpx.Request, what: str) -> Session | None:
+    def _attach(self, request: httpx2.Request, what: str) -> Session | None:
         """Set the credentials of `what` on `request`; the session it carries, if any."""
         if what != NOTHING:
             request.extensions[CREDENTIALED] = True
@@ -171,11 +171,11 @@ class SessionAuth(httpx.Auth):
         _bear(request, session)
         return session
 
-    # -- httpx's entry points -------------------------------------------------------------------
+    # -- httpx2's entry points ------------------------------------------------------------------
 
     def sync_auth_flow(
-        self, request: httpx.Request
-    ) -> Generator[httpx.Request, httpx.Response, None]:
+        self, request: httpx2.Request
+    ) -> Generator[httpx2.Request, httpx2.Response, None]:
         session = self._attach(request, self.credentials(request))
         if session is not None and session.expires_within(PROACTIVE_WINDOW):
             session = self.refresh_sync(session, advisory=True)
@@ -194,8 +194,8 @@ class SessionAuth(httpx.Auth):
         observe((yield request), started)  # replayed once; whatever it answers is final
 
     async def async_auth_flow(
-        self, request: httpx.Request
-    ) -> AsyncGenerator[httpx.Request, httpx.Response]:
+        self, request: httpx2.Request
+    ) -> AsyncGenerator[httpx2.Request, httpx2.Response]:
         if not self.sessions.loaded:  # an async store is read on first use, never in __init__
             await self.sessions.areload()
         session = self._attach(request, self.credentials(request))
@@ -342,7 +342,7 @@ class SessionAuth(httpx.Auth):
             return new if await self.sessions.areplace(current, new, "refreshed") else None
 
 
-def _bear(request: httpx.Request, session: Session | None) -> None:
+def _bear(request: httpx2.Request, session: Session | None) -> None:
     if session is None:
         request.headers.pop("authorization", None)
     else:

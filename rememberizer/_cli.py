@@ -71,13 +71,13 @@ def default_session_path(base_url: str | None = None) -> Path:
     import platformdirs
 
     from ._config import DEFAULT_BASE_URL, origin_of
-    from ._httpx import httpx
+    from ._httpx import httpx2
 
     folder = Path(platformdirs.user_config_dir("rememberizer"))
     raw = base_url or os.environ.get("REMEMBERIZER_BASE_URL") or DEFAULT_BASE_URL
     try:
         origin = origin_of(raw.rstrip("/"))
-    except (httpx.InvalidURL, ValueError, TypeError):  # the client refuses it, and says why
+    except (httpx2.InvalidURL, ValueError, TypeError):  # the client refuses it, and says why
         origin = raw
     if origin == origin_of(DEFAULT_BASE_URL):
         return folder / "session.json"

@@ -38,7 +38,7 @@ from ._config import (
 )
 from ._errors import AuthenticationError, InvalidRequestError
 from ._hooks import RedirectGuard
-from ._httpx import httpx
+from ._httpx import check_http_client, httpx2
 from ._logging import redact_http_trace, setup_from_env
 from ._options import CallOptions, RequestOptions, with_options
 from ._retry import DEFAULT_MAX_RETRIES, RetryPolicy
@@ -83,14 +83,14 @@ class _ApiHostOnly(DefaultCookiePolicy):
         return cookie.name not in SESSION_COOKIES and super().set_ok(cookie, request)
 
 
-class _ResponseCookies(httpx.Cookies):
+class _ResponseCookies(httpx2.Cookies):
     """The client's cookies, skipping extraction from responses that set none.
 
-    httpx builds two urllib adapters for every response before asking the jar, about 60 µs a
+    httpx2 builds two urllib adapters for every response before asking the jar, about 60 µs a
     call; almost no API response sets a cookie. The jar and its policy are unchanged.
     """
 
-    def extract_cookies(self, response: httpx.Response) -> None:
+    def extract_cookies(self, response: httpx2.Response) -> None:
         if "set-cookie" in response.headers:
             super().extract_cookies(response)
 
@@ -104,7 +104,7 @@ and the most recent ones of operations with them, without growing without bound.
 def _shared_ssl_context() -> ssl.SSLContext:
     """One TLS context for every HTTP client the SDK creates: loading the CA bundle costs
     milliseconds per client, and the context holds no per-connection state."""
-    return httpx.create_ssl_context()
+    return httpx2.create_ssl_context()
 
 
 _LIVE_CLIENTS: weakref.WeakSet[_BaseClient[Any, Any]] = weakref.WeakSet()
@@ -123,7 +123,7 @@ def _after_fork_in_child(client: _BaseClient[Any, Any]) -> None:
 if hasattr(os, "register_at_fork"):  # not on Windows, which has no fork
     os.register_at_fork(after_in_child=_fork_child)
 
-HttpT = TypeVar("HttpT", httpx.Client, httpx.AsyncClient)
+HttpT = TypeVar("HttpT", httpx2.Client, httpx2.AsyncClient)
 CaptchaT = TypeVar("CaptchaT")
 
 
@@ -139,7 +139,7 @@ class _BaseClient(Generic[HttpT, CaptchaT]):
         base_url: str | None = None,
         captcha: CaptchaT | None = None,
         session: SessionStore | AsyncSessionStore | None = None,
-        timeout: float | httpx.Timeout | None = None,
+        timeout: float | httpx2.Timeout | None = None,
         max_retries: int = DEFAULT_MAX_RETRIES,
         http_client: HttpT | None = None,
         on_session_change: SessionListener | None = None,
@@ -166,7 +166,7 @@ class _BaseClient(Generic[HttpT, CaptchaT]):
         self._captcha = captcha
         self._policy = RetryPolicy(max_retries)
         self._options = RequestOptions()
-        self._responses: list[httpx.Response] | None = None
+        self._responses: list[httpx2.Response] | None = None
         self._sessions = SessionManager(
             session or MemorySessionStore(), on_session_change, origin=origin_of(self.base_url)
         )
@@ -176,11 +176,7 @@ class _BaseClient(Generic[HttpT, CaptchaT]):
         self.raw = AuthenticatedClient(base_url=str(self.base_url), token="")
         """The generated client (rememberizer_api), sharing this client's HTTP client, session
         and auth flow: for operations the facade does not wrap yet."""
-        if http_client is not None and not isinstance(http_client, self._http_class):
-            raise TypeError(
-                f"http_client must be an {self._http_class.__module__}."
-                f"{self._http_class.__qualname__}, not {type(http_client).__qualname__}"
-            )
+        http_client = check_http_client(http_client, self._http_class)
         self._owns_http = http_client is None
         self._http: HttpT = http_client or self._new_http()
         self._bind()
@@ -224,7 +220,7 @@ class _BaseClient(Generic[HttpT, CaptchaT]):
         raise NotImplementedError
 
     def _configure(
-        self, http: httpx.Client | httpx.AsyncClient, request_hook: Any, response_hook: Any
+        self, http: httpx2.Client | httpx2.AsyncClient, request_hook: Any, response_hook: Any
     ) -> None:
         """Point an HTTP client at the API, with our auth, cookie scope and redirect guard."""
         if isinstance(http.auth, SessionAuth) and http.auth is not self._auth:
@@ -237,8 +233,8 @@ class _BaseClient(Generic[HttpT, CaptchaT]):
         http.cookies.jar.set_policy(_ApiHostOnly(self.base_url.host))
         # The public setter would wrap the jar in a plain Cookies; this keeps the same jar.
         http._cookies = _ResponseCookies(http.cookies.jar)
-        self._base = http.base_url  # with the trailing slash httpx adds
-        self._urls: dict[str, httpx.URL] = {}
+        self._base = http.base_url  # with the trailing slash httpx2 adds
+        self._urls: dict[str, httpx2.URL] = {}
         http.event_hooks = {
             "request": [*http.event_hooks["request"], request_hook],
             "response": [*http.event_hooks["response"], response_hook],
@@ -247,7 +243,7 @@ class _BaseClient(Generic[HttpT, CaptchaT]):
     def with_options(
         self,
         *,
-        timeout: float | httpx.Timeout | None = None,
+        timeout: float | httpx2.Timeout | None = None,
         max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, str] | None = None,
@@ -266,15 +262,15 @@ class _BaseClient(Generic[HttpT, CaptchaT]):
             extra_query=extra_query,
         )
 
-    def _url(self, path: str) -> httpx.URL:
+    def _url(self, path: str) -> httpx2.URL:
         """The absolute URL of a generated operation's relative `path`, built once.
 
-        It is what httpx's own merge gives (base path + path without its leading slash), so
-        the request is byte-identical; httpx would parse and merge it on every request.
+        It is what httpx2's own merge gives (base path + path without its leading slash), so
+        the request is byte-identical; httpx2 would parse and merge it on every request.
         """
         url = self._urls.get(path)
         if url is None:
-            relative = httpx.URL(path)
+            relative = httpx2.URL(path)
             if not relative.is_relative_url:
                 raise InvalidRequestError("an operation path must be relative to the base URL")
             raw_path = self._base.raw_path + relative.raw_path.lstrip(b"/")
@@ -293,7 +289,7 @@ class _BaseClient(Generic[HttpT, CaptchaT]):
         return f"<{type(self).__name__} {url} signed_in={self.session.signed_in}>"
 
 
-class Rememberizer(_BaseClient[httpx.Client, CaptchaProvider]):
+class Rememberizer(_BaseClient[httpx2.Client, CaptchaProvider]):
     """The Rememberizer API client.
 
     Args:
@@ -302,9 +298,9 @@ class Rememberizer(_BaseClient[httpx.Client, CaptchaProvider]):
             signin attempt.
         session: where the session is kept: MemorySessionStore (the default) or
             FileSessionStore(path) to keep it across runs and share it between processes.
-        timeout: seconds, or an httpx.Timeout; default 30 s overall, 5 s to connect.
+        timeout: seconds, or an httpx2.Timeout; default 30 s overall, 5 s to connect.
         max_retries: retries for connection failures, 429 and 503 (and more for GET); default 2.
-        http_client: an httpx.Client you configured (proxies, TLS). Its base URL, auth, cookie
+        http_client: an httpx2.Client you configured (proxies, TLS). Its base URL, auth, cookie
             policy and hooks are set to this client's; `close()` leaves it open.
         on_session_change: called as `(event, SessionInfo)` on "signed_in", "refreshed",
             "signed_out" and "expired".
@@ -326,7 +322,7 @@ class Rememberizer(_BaseClient[httpx.Client, CaptchaProvider]):
     ...     print(client.account.get().name)
     """
 
-    _http_class = httpx.Client
+    _http_class = httpx2.Client
     _oauth_class = OAuthApp
     auth: AuthResource
     """Sign up, sign in, verify the email, refresh and sign out."""
@@ -382,10 +378,10 @@ class Rememberizer(_BaseClient[httpx.Client, CaptchaProvider]):
         self.close()
 
 
-class AsyncRememberizer(_BaseClient[httpx.AsyncClient, AsyncCaptchaProvider]):
+class AsyncRememberizer(_BaseClient[httpx2.AsyncClient, AsyncCaptchaProvider]):
     """The async Rememberizer API client: every method of Rememberizer, awaited.
 
-    Takes the same arguments as Rememberizer, with `http_client` an httpx.AsyncClient and
+    Takes the same arguments as Rememberizer, with `http_client` an httpx2.AsyncClient and
     `captcha` also allowed to be an async callable.
 
     >>> async with AsyncRememberizer(captcha=get_token) as client:  # doctest: +SKIP
@@ -393,7 +389,7 @@ class AsyncRememberizer(_BaseClient[httpx.AsyncClient, AsyncCaptchaProvider]):
     ...     print((await client.account.get()).name)
     """
 
-    _http_class = httpx.AsyncClient
+    _http_class = httpx2.AsyncClient
     _oauth_class = AsyncOAuthApp
     auth: AsyncAuthResource
     """Sign up, sign in, verify the email, refresh and sign out."""

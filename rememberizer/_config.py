@@ -7,7 +7,7 @@ import math
 import os
 
 from ._errors import InvalidRequestError
-from ._httpx import httpx
+from ._httpx import httpx2
 
 __all__ = [
     "DEFAULT_BASE_URL",
@@ -20,7 +20,7 @@ __all__ = [
 ]
 
 DEFAULT_BASE_URL = "https://api.rememberizer.ai/api/v1"
-DEFAULT_TIMEOUT = httpx.Timeout(30.0, connect=5.0)
+DEFAULT_TIMEOUT = httpx2.Timeout(30.0, connect=5.0)
 """30 s overall, 5 s to connect: an auth API that takes longer is down, not slow."""
 
 
@@ -34,14 +34,14 @@ def is_loopback(host: str) -> bool:
         return False
 
 
-def resolve_base_url(base_url: str | None, allow_insecure_http: bool) -> httpx.URL:
+def resolve_base_url(base_url: str | None, allow_insecure_http: bool) -> httpx2.URL:
     """The API base URL: the argument, else REMEMBERIZER_BASE_URL, else production."""
     raw = base_url or os.environ.get("REMEMBERIZER_BASE_URL") or DEFAULT_BASE_URL
     if not isinstance(raw, str):
         raise InvalidRequestError(f"base_url must be a str, not {type(raw).__name__}")
     try:
-        url = httpx.URL(raw.rstrip("/"))
-    except (httpx.InvalidURL, TypeError) as exc:
+        url = httpx2.URL(raw.rstrip("/"))
+    except (httpx2.InvalidURL, TypeError) as exc:
         problem = type(exc).__name__
     else:
         problem = ""
@@ -70,23 +70,23 @@ def _seconds(value: object) -> bool:
     )
 
 
-def resolve_timeout(timeout: object) -> httpx.Timeout:
-    """The timeout: seconds (finite, above zero), an httpx.Timeout, or None for the default."""
+def resolve_timeout(timeout: object) -> httpx2.Timeout:
+    """The timeout: seconds (finite, above zero), an httpx2.Timeout, or None for the default."""
     if timeout is None:
         return DEFAULT_TIMEOUT
-    if isinstance(timeout, httpx.Timeout):
+    if isinstance(timeout, httpx2.Timeout):
         parts = (timeout.connect, timeout.read, timeout.write, timeout.pool)
         if not all(part is None or _seconds(part) for part in parts):
             raise InvalidRequestError(
-                "every part of an httpx.Timeout must be None or a finite number of seconds above 0"
+                "every part of an httpx2.Timeout must be None or a finite number of seconds above 0"
             )
         return timeout
     if not _seconds(timeout):
         raise InvalidRequestError(
-            "timeout must be a finite number of seconds above 0, or an httpx.Timeout"
+            "timeout must be a finite number of seconds above 0, or an httpx2.Timeout"
         )
     assert isinstance(timeout, int | float)
-    return httpx.Timeout(timeout, connect=min(5.0, timeout))
+    return httpx2.Timeout(timeout, connect=min(5.0, timeout))
 
 
 def check_captcha(captcha: object) -> None:
@@ -98,19 +98,19 @@ def check_captcha(captcha: object) -> None:
         )
 
 
-def display_url(url: httpx.URL | str) -> str:
+def display_url(url: httpx2.URL | str) -> str:
     """`url` without its userinfo (user:password@), for reprs and messages."""
-    parsed = httpx.URL(url) if isinstance(url, str) else url
+    parsed = httpx2.URL(url) if isinstance(url, str) else url
     return str(parsed.copy_with(userinfo=b"")) if parsed.userinfo else str(parsed)
 
 
-def origin_of(url: httpx.URL | str) -> str:
+def origin_of(url: httpx2.URL | str) -> str:
     """The API origin a session belongs to: `scheme://host[:port]/base/path`.
 
     No userinfo, no query, the default port dropped, no trailing slash, the host lower-case
     (IDNA-encoded), so that one API always has one spelling.
     """
-    parsed = httpx.URL(url) if isinstance(url, str) else url
+    parsed = httpx2.URL(url) if isinstance(url, str) else url
     host = parsed.raw_host.decode("ascii").lower()
     if ":" in host:  # an IPv6 address
         host = f"[{host}]"

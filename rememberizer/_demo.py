@@ -15,7 +15,7 @@ from typing import Any, TextIO
 
 from ._client import Rememberizer
 from ._errors import AuthenticationError, RememberizerError
-from ._httpx import httpx
+from ._httpx import httpx2
 
 EMAIL = "ada@example.com"
 PASSWORD = "correct horse battery staple"  # noqa: S105 - the demo account on the fake server
@@ -73,7 +73,7 @@ def run(out: TextIO = sys.stdout) -> int:
 
 
 def _walk_through(show: _Printer, base_url: str, root_url: str) -> None:
-    controls = httpx.Client(base_url=root_url + "/_testing", timeout=10)
+    controls = httpx2.Client(base_url=root_url + "/_testing", timeout=10)
 
     def control(method: str, path: str, **kwargs: Any) -> Any:
         response = controls.request(method, path, **kwargs)

@@ -10,7 +10,7 @@ import json
 from collections.abc import Mapping
 from typing import Any
 
-from ._httpx import httpx
+from ._httpx import httpx2
 
 __all__ = [
     "APIConnectionError",
@@ -73,7 +73,7 @@ class APIStatusError(RememberizerError):
     Attributes:
         status_code: the HTTP status.
         body: the parsed JSON body, or the text when it is not JSON (an HTML 502 page, say).
-        response: the httpx response, when there is one.
+        response: the httpx2 response, when there is one.
         retry_after: the server's Retry-After, in seconds, when it sent one.
     """
 
@@ -83,7 +83,7 @@ class APIStatusError(RememberizerError):
         *,
         status_code: int,
         body: Any = None,
-        response: httpx.Response | None = None,
+        response: httpx2.Response | None = None,
         retry_after: float | None = None,
     ) -> None:
         super().__init__(message)
@@ -100,7 +100,7 @@ class APIResponseValidationError(APIStatusError):
     """The API answered with a success status but a body or headers the spec does not allow."""
 
     @classmethod
-    def of(cls, response: httpx.Response, problem: str) -> APIResponseValidationError:
+    def of(cls, response: httpx2.Response, problem: str) -> APIResponseValidationError:
         """The error for `response`, whose `problem` is said in words."""
         return cls(
             f"HTTP {response.status_code}: {problem}",
@@ -219,7 +219,7 @@ _BY_STATUS: dict[int, type[APIStatusError]] = {
 }
 
 
-def parse_body(response: httpx.Response) -> Any:
+def parse_body(response: httpx2.Response) -> Any:
     """The body as JSON when it is JSON, else as text (never raises)."""
     try:
         return json.loads(response.content)
@@ -247,7 +247,7 @@ def _summary(body: Any, status_code: int, reason: str) -> str:
 
 
 def status_error(
-    response: httpx.Response,
+    response: httpx2.Response,
     retry_after: float | None = None,
     cls: type[APIStatusError] | None = None,
 ) -> APIStatusError:

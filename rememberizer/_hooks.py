@@ -1,5 +1,5 @@
 """What the facade observes of each request and response: the log line, and the guards that
-keep credentials with the API when httpx follows a redirect."""
+keep credentials with the API when httpx2 follows a redirect."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import time
 from collections.abc import Callable
 
 from ._errors import APIStatusError
-from ._httpx import httpx
+from ._httpx import httpx2
 from ._logging import logger
 from ._pipeline import ATTEMPT, CREDENTIALED
 
@@ -15,12 +15,12 @@ from ._pipeline import ATTEMPT, CREDENTIALED
 CREDENTIAL_HEADERS = ("authorization", "x-api-key")
 
 
-def same_origin(url: httpx.URL, origin: httpx.URL) -> bool:
+def same_origin(url: httpx2.URL, origin: httpx2.URL) -> bool:
     """True when url has the scheme, host and port of origin."""
     return (url.scheme, url.host, url.port) == (origin.scheme, origin.host, origin.port)
 
 
-def observe(response: httpx.Response, started: float) -> None:
+def observe(response: httpx2.Response, started: float) -> None:
     """Write the response's log line."""
     if logger.isEnabledFor(10):
         request = response.request
@@ -37,26 +37,26 @@ def observe(response: httpx.Response, started: float) -> None:
 class RedirectGuard:
     """Event hooks that keep credentials with the API's origin and base path.
 
-    Hooks rather than part of the auth flow because httpx follows redirects below the auth
+    Hooks rather than part of the auth flow because httpx2 follows redirects below the auth
     flow: it copies the request's headers to a same-origin redirect without asking the flow.
     """
 
-    def __init__(self, origin: httpx.URL, under_base: Callable[[httpx.URL], bool]) -> None:
+    def __init__(self, origin: httpx2.URL, under_base: Callable[[httpx2.URL], bool]) -> None:
         self.origin = origin
         self.under_base = under_base
 
-    def strip(self, request: httpx.Request) -> None:
+    def strip(self, request: httpx2.Request) -> None:
         """Request hook: a request the auth flow gave credentials (a redirect of it, then)
         carries none outside the API's base path."""
         if CREDENTIALED in request.extensions and not self.under_base(request.url):
             for name in CREDENTIAL_HEADERS:
                 request.headers.pop(name, None)
 
-    async def astrip(self, request: httpx.Request) -> None:
+    async def astrip(self, request: httpx2.Request) -> None:
         """Async twin of strip."""
         self.strip(request)
 
-    def check(self, response: httpx.Response) -> None:
+    def check(self, response: httpx2.Response) -> None:
         """Response hook: raise on a redirect to another origin."""
         if not response.is_redirect:
             return
@@ -70,6 +70,6 @@ class RedirectGuard:
                 response=response,
             )
 
-    async def acheck(self, response: httpx.Response) -> None:
+    async def acheck(self, response: httpx2.Response) -> None:
         """Async twin of check."""
         self.check(response)

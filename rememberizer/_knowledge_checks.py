@@ -15,7 +15,7 @@ from rememberizer_api.operations import OperationInfo
 from rememberizer_api.types import UNSET, Unset
 
 from ._errors import APIResponseValidationError, InvalidRequestError
-from ._httpx import httpx
+from ._httpx import httpx2
 from ._pipeline import Model, check_text
 from ._validate import problem_with
 
@@ -120,14 +120,14 @@ def check_choice(name: str, value: object, choices: Iterable[str]) -> str:
     return value
 
 
-def page_after(op: OperationInfo, response: httpx.Response, next_url: str | None) -> int | None:
+def page_after(op: OperationInfo, response: httpx2.Response, next_url: str | None) -> int | None:
     """The page number the server's absolute `next` link asks for, or None on the last page."""
     if next_url is None:
         return None
     try:
-        raw = httpx.URL(next_url).params.get("page")
+        raw = httpx2.URL(next_url).params.get("page")
         page = int(raw) if raw is not None else None
-    except (httpx.InvalidURL, ValueError):
+    except (httpx2.InvalidURL, ValueError):
         page = None
     if page is None or page < 1:
         raise APIResponseValidationError.of(
@@ -136,7 +136,7 @@ def page_after(op: OperationInfo, response: httpx.Response, next_url: str | None
     return page
 
 
-def parse_list(op: OperationInfo, model: type[M], response: httpx.Response) -> list[M]:
+def parse_list(op: OperationInfo, model: type[M], response: httpx2.Response) -> list[M]:
     """A JSON array body as a list of `model`, each checked against the spec's types."""
     problem: str | None = None
     try:

@@ -32,12 +32,19 @@ _SECRET_HEADER = re.compile(
     r"""\((b?)(['"])(authorization|proxy-authorization|cookie|set-cookie|x-api-key)\2,\s*b?(['"]).*?\4\)""",
     re.IGNORECASE,
 )
-# httpcore's DEBUG trace prints raw response headers, Set-Cookie included.
-_TRACE_LOGGERS = ("httpcore.http11", "httpcore.http2", "httpcore.connection", "httpcore.proxy")
+# The DEBUG trace of httpcore2 (httpx2's transport) prints raw headers, Set-Cookie included;
+# each of its modules logs under its own name (tests/facade/test_knowledge.py checks the list).
+_TRACE_LOGGERS = (
+    "httpcore2.http11",
+    "httpcore2.http2",
+    "httpcore2.connection",
+    "httpcore2.proxy",
+    "httpcore2.socks",
+)
 
 
 class RedactSecretHeaders(logging.Filter):
-    """Blanks the values of credential headers in httpcore's DEBUG trace."""
+    """Blanks the values of credential headers in httpcore2's DEBUG trace."""
 
     def filter(self, record: logging.LogRecord) -> bool:
         message = record.getMessage()

@@ -27,7 +27,7 @@ from ._errors import (
     SessionExpiredError,
     parse_body,
 )
-from ._httpx import httpx
+from ._httpx import httpx2
 from ._session import OAuthSession
 
 DEFAULT_SCOPES = ("offline_access",)
@@ -88,7 +88,7 @@ class OAuthAppBase:
         scopes: Iterable[str] = DEFAULT_SCOPES,
         *,
         base_url: str | None = None,
-        timeout: float | httpx.Timeout | None = None,
+        timeout: float | httpx2.Timeout | None = None,
         allow_insecure_http: bool = False,
     ) -> None:
         self.client_id = _text("client_id", client_id)
@@ -189,7 +189,7 @@ class OAuthAppBase:
         return {**form, "client_id": self.client_id, "client_secret": self._secret.reveal()}
 
     def _session_of(
-        self, response: httpx.Response, form: dict[str, str], old: OAuthSession | None
+        self, response: httpx2.Response, form: dict[str, str], old: OAuthSession | None
     ) -> OAuthSession:
         """The session a token answer starts, or the typed error (never holding the request,
         which carried the secret)."""

@@ -21,7 +21,7 @@ import attrs
 
 from ._config import resolve_timeout
 from ._errors import InvalidRequestError
-from ._httpx import httpx
+from ._httpx import httpx2
 from ._retry import RetryPolicy
 
 T = TypeVar("T")
@@ -29,7 +29,7 @@ C = TypeVar("C")
 
 
 _TOKEN = re.compile(r"[!#$%&'*+\-.^_`|~0-9A-Za-z]+")
-# The headers the auth flow sets (rememberizer/_auth.py); lower case, as httpx compares them.
+# The headers the auth flow sets (rememberizer/_auth.py); lower case, as httpx2 compares them.
 CREDENTIAL_HEADERS = frozenset({"authorization", "cookie", "x-api-key"})
 
 
@@ -40,12 +40,12 @@ class CallOptions(TypedDict, total=False):
     means the client's.
 
     Attributes:
-        timeout: seconds, or an httpx.Timeout, for each attempt of the call.
+        timeout: seconds, or an httpx2.Timeout, for each attempt of the call.
         extra_headers: headers added to each request (not Authorization, Cookie, x-api-key).
         extra_query: query parameters added to each request.
     """
 
-    timeout: float | httpx.Timeout | None
+    timeout: float | httpx2.Timeout | None
     extra_headers: Mapping[str, str] | None
     extra_query: Mapping[str, str] | None
 
@@ -57,7 +57,7 @@ class RequestOptions:
 
     extra_headers: Mapping[str, str] = attrs.field(factory=dict)
     extra_query: Mapping[str, str] = attrs.field(factory=dict)
-    timeout: httpx.Timeout | None = None
+    timeout: httpx2.Timeout | None = None
 
 
 NO_OPTIONS = RequestOptions()
@@ -81,7 +81,7 @@ def _strings(name: str, values: object) -> dict[str, str]:
 def _headers(values: object) -> dict[str, str]:
     checked = _strings("extra_headers", values)
     for key, value in checked.items():
-        # What HTTP allows (a token name, an ASCII value): else httpx or h11 would fail at
+        # What HTTP allows (a token name, an ASCII value): else httpx2 or h11 would fail at
         # send time with an untyped error, or the attempt would be retried as a network fault.
         if not _TOKEN.fullmatch(key) or not value.isascii():
             raise InvalidRequestError(
@@ -95,9 +95,9 @@ def _headers(values: object) -> dict[str, str]:
     return checked
 
 
-def _layered(under: Mapping[str, str], over: Mapping[str, str]) -> httpx.Headers:
-    """`over` laid on `under`, one value per name whatever its case, as httpx merges them."""
-    headers = httpx.Headers(under)
+def _layered(under: Mapping[str, str], over: Mapping[str, str]) -> httpx2.Headers:
+    """`over` laid on `under`, one value per name whatever its case, as httpx2 merges them."""
+    headers = httpx2.Headers(under)
     headers.update(over)
     return headers
 
@@ -121,7 +121,7 @@ def checked(options: Mapping[str, object]) -> RequestOptions:
 def with_options(
     client: C,
     *,
-    timeout: float | httpx.Timeout | None = None,
+    timeout: float | httpx2.Timeout | None = None,
     max_retries: int | None = None,
     extra_headers: Mapping[str, str] | None = None,
     extra_query: Mapping[str, str] | None = None,
@@ -161,7 +161,7 @@ def merged(client: RequestOptions, call: RequestOptions) -> RequestOptions:
     )
 
 
-def apply(options: RequestOptions, timeout: httpx.Timeout, kwargs: dict[str, Any]) -> None:
+def apply(options: RequestOptions, timeout: httpx2.Timeout, kwargs: dict[str, Any]) -> None:
     """Add a call's options (already `merged`) to the generated `_get_kwargs` of one request;
     `timeout` is the client's, for a call that names none."""
     if options.extra_headers:
@@ -182,7 +182,7 @@ class RawResponse(Generic[T]):
         http_response: the response itself.
     """
 
-    http_response: httpx.Response
+    http_response: httpx2.Response
     parsed: T
 
     @property
@@ -191,6 +191,6 @@ class RawResponse(Generic[T]):
         return self.http_response.status_code
 
     @property
-    def headers(self) -> httpx.Headers:
+    def headers(self) -> httpx2.Headers:
         """The response headers."""
         return self.http_response.headers

@@ -21,7 +21,7 @@ from ._errors import (
     SessionExpiredError,
     status_error,
 )
-from ._httpx import httpx
+from ._httpx import httpx2
 from ._retry import RetryPolicy, retry_after_seconds
 from ._validate import problem_with
 
@@ -31,7 +31,7 @@ logger = logging.getLogger("rememberizer")
 OPERATION = "rememberizer.operation"
 ATTEMPT = "rememberizer.attempt"
 REFRESH_TOKEN = "rememberizer.refresh_token"  # noqa: S105 (a key name, not a token)
-# Set by the auth flow on a request it gave credentials; httpx copies it to redirects.
+# Set by the auth flow on a request it gave credentials; httpx2 copies it to redirects.
 CREDENTIALED = "rememberizer.credentialed"
 
 
@@ -98,8 +98,8 @@ def retry_wait(
     op: OperationInfo,
     attempt: int,
     *,
-    error: httpx.TransportError | None = None,
-    response: httpx.Response | None = None,
+    error: httpx2.TransportError | None = None,
+    response: httpx2.Response | None = None,
 ) -> float | None:
     """Seconds to wait before the next attempt, or None to stop."""
     if response is None:
@@ -110,29 +110,29 @@ def retry_wait(
     )
 
 
-def _what(failure: httpx.TransportError | httpx.Response) -> str:
-    if isinstance(failure, httpx.Response):
+def _what(failure: httpx2.TransportError | httpx2.Response) -> str:
+    if isinstance(failure, httpx2.Response):
         return f"HTTP {failure.status_code}"
-    kind = "timed out" if isinstance(failure, httpx.TimeoutException) else "connection failed"
+    kind = "timed out" if isinstance(failure, httpx2.TimeoutException) else "connection failed"
     return f"{kind} ({type(failure).__name__})"
 
 
 def log_retry(
-    op: OperationInfo, attempt: int, wait: float, failure: httpx.TransportError | httpx.Response
+    op: OperationInfo, attempt: int, wait: float, failure: httpx2.TransportError | httpx2.Response
 ) -> None:
     """One INFO line per retry: what failed and how long the client waits (never a secret)."""
     logger.info("%s: %s; retry %d in %.2f s", op.operation_id, _what(failure), attempt + 1, wait)
 
 
 def give_up(
-    op: OperationInfo, failure: httpx.TransportError | httpx.Response
+    op: OperationInfo, failure: httpx2.TransportError | httpx2.Response
 ) -> APIConnectionError | APIStatusError:
     """The typed error for the last attempt's failure."""
-    if isinstance(failure, httpx.TransportError):
+    if isinstance(failure, httpx2.TransportError):
         logger.info("%s: %s; not retried", op.operation_id, _what(failure))
-    if isinstance(failure, httpx.TimeoutException):
+    if isinstance(failure, httpx2.TimeoutException):
         return APITimeoutError(f"{op.operation_id} timed out ({type(failure).__name__})")
-    if isinstance(failure, httpx.TransportError):
+    if isinstance(failure, httpx2.TransportError):
         return APIConnectionError(
             f"{op.operation_id}: cannot reach the API ({type(failure).__name__}: {failure})"
         )
@@ -141,7 +141,7 @@ def give_up(
     return status_error(failure, retry_after_seconds(failure.headers), cls=cls)
 
 
-def parse(op: OperationInfo, model: type[M], response: httpx.Response) -> M:
+def parse(op: OperationInfo, model: type[M], response: httpx2.Response) -> M:
     """The body as `model`, checked against the spec's types first."""
     # Each failure leaves its except block as a string, so that no exception holding the body
     # (which may hold tokens) is chained to the error raised.

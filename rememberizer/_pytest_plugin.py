@@ -6,7 +6,7 @@ from the `testing` extra until a fixture asks for the fake server.
 - ``rememberizer_server``: a FakeRememberizer serving on a loopback port (``.base_url``),
   emptied before each test.
 - ``rememberizer_app``: a fresh in-process FakeRememberizer; use ``.app`` with
-  ``httpx.ASGITransport``.
+  ``httpx2.ASGITransport``.
 """
 
 from __future__ import annotations
@@ -48,5 +48,5 @@ def rememberizer_server(_rememberizer_shared_server: FakeRememberizer) -> FakeRe
 
 @pytest.fixture
 def rememberizer_app() -> FakeRememberizer:
-    """A fresh in-process fake Rememberizer: pass ``.app`` to ``httpx.ASGITransport``."""
+    """A fresh in-process fake Rememberizer: pass ``.app`` to ``httpx2.ASGITransport``."""
     return _fake_server_class()()

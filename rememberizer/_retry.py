@@ -8,7 +8,7 @@ from email.utils import parsedate_to_datetime
 
 import attrs
 
-from ._httpx import httpx
+from ._httpx import httpx2
 
 __all__ = ["DEFAULT_MAX_RETRIES", "RetryPolicy"]
 
@@ -20,7 +20,7 @@ _ANY_OPERATION = frozenset({429})
 _IDEMPOTENT_ONLY = frozenset({408, 502, 503, 504})
 
 
-def retry_after_seconds(headers: httpx.Headers) -> float | None:
+def retry_after_seconds(headers: httpx2.Headers) -> float | None:
     """The wait a response asks for: `retry-after-ms`, then Retry-After as seconds or a date."""
     millis = headers.get("retry-after-ms")
     if millis is not None:
@@ -43,7 +43,7 @@ def retry_after_seconds(headers: httpx.Headers) -> float | None:
 
 def request_was_not_sent(exc: Exception) -> bool:
     """True when the failure happened before the request reached the server."""
-    return isinstance(exc, httpx.ConnectError | httpx.ConnectTimeout | httpx.PoolTimeout)
+    return isinstance(exc, httpx2.ConnectError | httpx2.ConnectTimeout | httpx2.PoolTimeout)
 
 
 def sleep(seconds: float) -> None:
@@ -88,7 +88,7 @@ class RetryPolicy:
 
     def after_exception(self, exc: Exception, attempt: int, idempotent: bool) -> float | None:
         """Seconds to wait before retrying after a transport failure, or None to stop."""
-        if attempt >= self.max_retries or not isinstance(exc, httpx.TransportError):
+        if attempt >= self.max_retries or not isinstance(exc, httpx2.TransportError):
             return None
         if request_was_not_sent(exc) or idempotent:
             return self.backoff(attempt)

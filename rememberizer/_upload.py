@@ -1,7 +1,7 @@
 """The pure parts of vector-store uploads, shared by the sync and async clients.
 
 Nothing here sends anything: checking what the caller gave, opening it as a stream (a file is
-read by httpx in 64 KiB chunks as it is sent, never whole), counting the bytes sent for a
+read by httpx2 in 64 KiB chunks as it is sent, never whole), counting the bytes sent for a
 progress callback, matching a 207's errors back to the files, and the result.
 """
 
@@ -19,7 +19,7 @@ from rememberizer_api.operations import OperationInfo
 from rememberizer_api.types import File
 
 from ._errors import APIResponseValidationError, InvalidRequestError, RememberizerError
-from ._httpx import httpx
+from ._httpx import httpx2
 from ._pipeline import M
 from ._validate import problem_with
 
@@ -70,7 +70,7 @@ class UploadError(RememberizerError):
 class UploadProgress:
     """One step of an upload, given to a `progress` callback.
 
-    `bytes_sent` grows as httpx reads the files to send them (it goes back when a file is
+    `bytes_sent` grows as httpx2 reads the files to send them (it goes back when a file is
     sent again); `file` and `error` are set when a file is done.
     """
 
@@ -86,7 +86,7 @@ ProgressCallback: TypeAlias = Callable[[UploadProgress], None]
 
 
 class _Counted:
-    """A binary file that reports each chunk httpx reads from it; httpx finds its length
+    """A binary file that reports each chunk httpx2 reads from it; httpx2 finds its length
     with fstat and seeks it to the start before each attempt."""
 
     def __init__(self, raw: IO[bytes], sent: Callable[[int], None]) -> None:
@@ -182,7 +182,7 @@ def not_stored(pending: list[Source], errors: list[models.VectorStoreUploadError
     return failed
 
 
-def parse_list(op: OperationInfo, model: type[M], response: httpx.Response) -> list[M]:
+def parse_list(op: OperationInfo, model: type[M], response: httpx2.Response) -> list[M]:
     """A JSON array body as a list of `model`, each checked against the spec's types."""
     problem: str | None = None
     items: list[M] = []

@@ -21,7 +21,7 @@ from ._async._vector_stores import AsyncVectorStoreDocumentsBase
 from ._async._vector_stores import store_info as astore_info
 from ._client import _BaseClient
 from ._errors import InvalidRequestError, RememberizerError
-from ._httpx import httpx
+from ._httpx import httpx2
 from ._options import CallOptions, checked
 from ._retry import DEFAULT_MAX_RETRIES
 from ._sync._vector_stores import VectorStoreDocumentsBase, store_info
@@ -186,7 +186,7 @@ class _VectorStoreBase(_BaseClient[Any, Any]):
         *,
         vector_store_id: str | None = None,
         base_url: str | None = None,
-        timeout: float | httpx.Timeout | None = None,
+        timeout: float | httpx2.Timeout | None = None,
         max_retries: int = DEFAULT_MAX_RETRIES,
         http_client: Any = None,
         allow_insecure_http: bool = False,
@@ -232,7 +232,7 @@ class VectorStore(_VectorStoreBase):
     ...     print(store.documents.search("release plan").matched_chunks)
     """
 
-    _http_class = httpx.Client
+    _http_class = httpx2.Client
     documents: VectorStoreDocuments
     """The store's documents: list, get, create, upload, rename, delete, search."""
 
@@ -263,13 +263,13 @@ class VectorStore(_VectorStoreBase):
 
 
 class AsyncVectorStore(_VectorStoreBase):
-    """The async VectorStore: every method, awaited; `http_client` is an httpx.AsyncClient.
+    """The async VectorStore: every method, awaited; `http_client` is an httpx2.AsyncClient.
 
     >>> async with AsyncVectorStore(api_key="…") as store:  # doctest: +SKIP
     ...     await store.documents.upload(["notes.md"])
     """
 
-    _http_class = httpx.AsyncClient
+    _http_class = httpx2.AsyncClient
     documents: AsyncVectorStoreDocuments
     """The store's documents: list, get, create, upload, rename, delete, search."""
 

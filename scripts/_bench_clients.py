@@ -45,7 +45,7 @@ BEARER = {"Authorization": f"Bearer {FRESH}"}
 
 def facade_library() -> str:
     """The HTTP library the facade is built on (the one module that imports it says)."""
-    from rememberizer._httpx import httpx as library
+    from rememberizer._httpx import httpx2 as library
 
     return str(library.__name__)
 

@@ -73,11 +73,11 @@ class SpecError(Exception):
 def read_source(source: str) -> str:
     """Return the text of a spec at a URL or a path."""
     if source.startswith(("http://", "https://")):
-        import httpx
+        import httpx2
 
         try:
-            response = httpx.get(source, timeout=30.0, follow_redirects=True)
-        except httpx.HTTPError as exc:
+            response = httpx2.get(source, timeout=30.0, follow_redirects=True)
+        except httpx2.HTTPError as exc:
             raise SpecError(f"cannot fetch {source}: {type(exc).__name__}: {exc}") from None
         if response.status_code != 200:
             raise SpecError(f"cannot fetch {source}: HTTP {response.status_code}")

@@ -11,7 +11,7 @@ import inspect
 from collections.abc import AsyncIterator, Callable
 from typing import Any
 
-import httpx
+import httpx2
 import pytest
 
 from rememberizer import AsyncRememberizer, Rememberizer, SessionInfo
@@ -51,8 +51,8 @@ class Harness:
         elif self.kind == "async-loopback":
             client = AsyncRememberizer(**options)
         else:
-            transport = httpx.ASGITransport(app=self.fake.app)
-            options.setdefault("http_client", httpx.AsyncClient(transport=transport))
+            transport = httpx2.ASGITransport(app=self.fake.app)
+            options.setdefault("http_client", httpx2.AsyncClient(transport=transport))
             client = AsyncRememberizer(**options)
         self._clients.append(client)
         return client

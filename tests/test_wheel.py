@@ -97,8 +97,16 @@ def test_the_wheel_and_sdist_hold_only_what_users_need(dist: Path) -> None:
     assert "License-Expression: Apache-2.0" in metadata
     assert "Classifier: Typing :: Typed" in metadata
     assert "Provides-Extra: cli" in metadata
-    for internal in ("Provides-Extra: dev", "Provides-Extra: bench", "openai"):
+    for internal in ("Provides-Extra: dev", "Provides-Extra: bench"):
         assert internal not in metadata
+    # The requirements, by name: httpx2, never httpx or a bench peer (the README may name them).
+    required = {
+        re.split(r"[^\w.-]", line.removeprefix("Requires-Dist: "), maxsplit=1)[0].lower()
+        for line in metadata.splitlines()
+        if line.startswith("Requires-Dist: ")
+    }
+    assert {"httpx2", "attrs", "filelock"} <= required
+    assert not required & {"httpx", "openai", "authlib", "supabase-auth"}
     (sdist,) = dist.glob("*.tar.gz")
     with tarfile.open(sdist) as archive:
         members = [m.split("/", 1)[-1] for m in archive.getnames()]

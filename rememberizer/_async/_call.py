@@ -14,7 +14,7 @@ from rememberizer_api import operations as ops
 
 from .._captcha import aresolve
 from .._errors import APIResponseValidationError
-from .._httpx import httpx
+from .._httpx import httpx2
 from .._operations import endpoint
 from .._options import CallOptions, RawResponse, apply, checked, merged
 from .._pipeline import Body, Model, extensions, give_up, log_retry, parse, retry_wait
@@ -25,7 +25,7 @@ if TYPE_CHECKING:
     from .._captcha import AsyncCaptchaProvider
     from .._client import AsyncRememberizer, _BaseClient
 
-    AsyncClientBase = _BaseClient[httpx.AsyncClient, AsyncCaptchaProvider]
+    AsyncClientBase = _BaseClient[httpx2.AsyncClient, AsyncCaptchaProvider]
 
 M = TypeVar("M", bound=Model)
 
@@ -38,7 +38,7 @@ async def _call(
     body: Callable[[str | None], Body] | None = None,
     refresh_token: str | None = None,
     options: CallOptions | None = None,
-) -> httpx.Response:
+) -> httpx2.Response:
     """Send `op` with retries until it succeeds; its response, or the typed error.
 
     `params` are the generated function's path and query arguments. `body` makes the request
@@ -58,7 +58,7 @@ async def _call(
         kwargs = module._get_kwargs(**arguments)
         if "files" in kwargs:
             # The generated code fixes the boundary at "+++", which a file's bytes may hold;
-            # without the header httpx picks a random one (and still streams each file).
+            # without the header httpx2 picks a random one (and still streams each file).
             kwargs["headers"].pop("Content-Type", None)
         apply(call, client.timeout, kwargs)
         kwargs["url"] = client._url(kwargs["url"])
@@ -66,7 +66,7 @@ async def _call(
             response = await http.request(
                 **kwargs, extensions=extensions(op, attempt, refresh_token)
             )
-        except httpx.TransportError as exc:
+        except httpx2.TransportError as exc:
             wait = retry_wait(client._policy, op, attempt, error=exc)
             if wait is None:
                 raise give_up(op, exc) from exc

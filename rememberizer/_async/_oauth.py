@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from rememberizer_api import operations as ops
 
 from .._errors import APIConnectionError, APITimeoutError
-from .._httpx import httpx
+from .._httpx import check_http_client, httpx2
 from .._oauth import OAuthAppBase
 from .._pipeline import extensions
 from .._session import OAuthSession
@@ -26,7 +26,7 @@ class AsyncOAuthApp(OAuthAppBase):
         redirect_uri: the callback URL, exactly as registered.
         scopes: the scopes asked for; default `("offline_access",)` (a refresh token).
         base_url: the API base URL; else env REMEMBERIZER_BASE_URL, else production.
-        http_client: an httpx.AsyncClient for the token requests (default: one per request).
+        http_client: an httpx2.AsyncClient for the token requests (default: one per request).
 
     >>> app = AsyncOAuthApp(client_id, secret, "https://app.example/cb")  # doctest: +SKIP
     >>> url, state = app.authorization_url()        # redirect the user to url; keep state
@@ -42,8 +42,8 @@ class AsyncOAuthApp(OAuthAppBase):
         scopes: tuple[str, ...] | list[str] | str = ("offline_access",),
         *,
         base_url: str | None = None,
-        timeout: float | httpx.Timeout | None = None,
-        http_client: httpx.AsyncClient | None = None,
+        timeout: float | httpx2.Timeout | None = None,
+        http_client: httpx2.AsyncClient | None = None,
         allow_insecure_http: bool = False,
     ) -> None:
         super().__init__(
@@ -55,7 +55,7 @@ class AsyncOAuthApp(OAuthAppBase):
             timeout=timeout,
             allow_insecure_http=allow_insecure_http,
         )
-        self._http = http_client
+        self._http = check_http_client(http_client, httpx2.AsyncClient)
 
     async def exchange(
         self,
@@ -78,7 +78,7 @@ class AsyncOAuthApp(OAuthAppBase):
         return await self._token(form, None, None)
 
     async def refresh(
-        self, session: OAuthSession, http: httpx.AsyncClient | None = None
+        self, session: OAuthSession, http: httpx2.AsyncClient | None = None
     ) -> OAuthSession:
         """The session after a refresh-token grant (the client calls it, single-flight).
 
@@ -91,16 +91,16 @@ class AsyncOAuthApp(OAuthAppBase):
         self,
         form: dict[str, str],
         old: OAuthSession | None,
-        http: httpx.AsyncClient | None,
+        http: httpx2.AsyncClient | None,
     ) -> OAuthSession:
         http = http or self._http
         if http is None:
-            async with httpx.AsyncClient(timeout=self.timeout, follow_redirects=False) as own:
+            async with httpx2.AsyncClient(timeout=self.timeout, follow_redirects=False) as own:
                 return await self._post(own, form, old)
         return await self._post(http, form, old)
 
     async def _post(
-        self, http: httpx.AsyncClient, form: dict[str, str], old: OAuthSession | None
+        self, http: httpx2.AsyncClient, form: dict[str, str], old: OAuthSession | None
     ) -> OAuthSession:
         try:
             response = await http.post(
@@ -110,10 +110,10 @@ class AsyncOAuthApp(OAuthAppBase):
                 extensions=extensions(ops.OAUTH2_TOKEN, 0, None),
             )
             await response.aread()
-        except httpx.TimeoutException as exc:
-            # `from None`: the httpx error's request holds the secret.
+        except httpx2.TimeoutException as exc:
+            # `from None`: the httpx2 error's request holds the secret.
             raise APITimeoutError(f"oauth2_token timed out ({type(exc).__name__})") from None
-        except httpx.TransportError as exc:
+        except httpx2.TransportError as exc:
             raise APIConnectionError(
                 f"oauth2_token: cannot reach the API ({type(exc).__name__})"
             ) from None

@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from rememberizer_api import operations as ops
 
 from .._errors import APIConnectionError, APITimeoutError
-from .._httpx import httpx
+from .._httpx import check_http_client, httpx2
 from .._oauth import OAuthAppBase
 from .._pipeline import extensions
 from .._session import OAuthSession
@@ -27,7 +27,7 @@ class OAuthApp(OAuthAppBase):
         redirect_uri: the callback URL, exactly as registered.
         scopes: the scopes asked for; default `("offline_access",)` (a refresh token).
         base_url: the API base URL; else env REMEMBERIZER_BASE_URL, else production.
-        http_client: an httpx.Client for the token requests (default: one per request).
+        http_client: an httpx2.Client for the token requests (default: one per request).
 
     >>> app = OAuthApp(client_id, secret, "https://app.example/cb")  # doctest: +SKIP
     >>> url, state = app.authorization_url()        # redirect the user to url; keep state
@@ -43,8 +43,8 @@ class OAuthApp(OAuthAppBase):
         scopes: tuple[str, ...] | list[str] | str = ("offline_access",),
         *,
         base_url: str | None = None,
-        timeout: float | httpx.Timeout | None = None,
-        http_client: httpx.Client | None = None,
+        timeout: float | httpx2.Timeout | None = None,
+        http_client: httpx2.Client | None = None,
         allow_insecure_http: bool = False,
     ) -> None:
         super().__init__(
@@ -56,7 +56,7 @@ class OAuthApp(OAuthAppBase):
             timeout=timeout,
             allow_insecure_http=allow_insecure_http,
         )
-        self._http = http_client
+        self._http = check_http_client(http_client, httpx2.Client)
 
     def exchange(
         self,
@@ -78,7 +78,7 @@ class OAuthApp(OAuthAppBase):
         form = self._exchange_form(callback, expected_state, code_verifier)
         return self._token(form, None, None)
 
-    def refresh(self, session: OAuthSession, http: httpx.Client | None = None) -> OAuthSession:
+    def refresh(self, session: OAuthSession, http: httpx2.Client | None = None) -> OAuthSession:
         """The session after a refresh-token grant (the client calls it, single-flight).
 
         Raises:
@@ -90,16 +90,16 @@ class OAuthApp(OAuthAppBase):
         self,
         form: dict[str, str],
         old: OAuthSession | None,
-        http: httpx.Client | None,
+        http: httpx2.Client | None,
     ) -> OAuthSession:
         http = http or self._http
         if http is None:
-            with httpx.Client(timeout=self.timeout, follow_redirects=False) as own:
+            with httpx2.Client(timeout=self.timeout, follow_redirects=False) as own:
                 return self._post(own, form, old)
         return self._post(http, form, old)
 
     def _post(
-        self, http: httpx.Client, form: dict[str, str], old: OAuthSession | None
+        self, http: httpx2.Client, form: dict[str, str], old: OAuthSession | None
     ) -> OAuthSession:
         try:
             response = http.post(
@@ -109,10 +109,10 @@ class OAuthApp(OAuthAppBase):
                 extensions=extensions(ops.OAUTH2_TOKEN, 0, None),
             )
             response.read()
-        except httpx.TimeoutException as exc:
-            # `from None`: the httpx error's request holds the secret.
+        except httpx2.TimeoutException as exc:
+            # `from None`: the httpx2 error's request holds the secret.
             raise APITimeoutError(f"oauth2_token timed out ({type(exc).__name__})") from None
-        except httpx.TransportError as exc:
+        except httpx2.TransportError as exc:
             raise APIConnectionError(
                 f"oauth2_token: cannot reach the API ({type(exc).__name__})"
             ) from None

@@ -68,7 +68,7 @@ class FakeRememberizer:
     reuse detection, and a clock you can move. Test controls live under `/_testing/` and as
     methods here.
 
-    In process, hand `server.app` to `httpx.ASGITransport`. On loopback, use it as a context
+    In process, hand `server.app` to `httpx2.ASGITransport`. On loopback, use it as a context
     manager: it serves with uvicorn in a background thread.
 
     >>> with FakeRememberizer(access_ttl=60) as server:   # doctest: +SKIP

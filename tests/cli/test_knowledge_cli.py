@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-import httpx
+import httpx2
 import pytest
 
 from rememberizer.testing import FakeRememberizer
@@ -20,7 +20,7 @@ def cli(rememberizer_server: FakeRememberizer, tmp_path: Path) -> Cli:
 
 def seed(server: FakeRememberizer, name: str, text: str, when: str = "2024-05-01T00:00:00Z") -> int:
     body = {"email": EMAIL, "name": name, "integration_type": "gmail", "time": when, "text": text}
-    response = httpx.post(f"{server.root_url}/_testing/documents", json=body)
+    response = httpx2.post(f"{server.root_url}/_testing/documents", json=body)
     assert response.status_code == 201, response.text
     return int(response.json()["id"])
 
@@ -60,7 +60,7 @@ def test_an_api_key_works_where_the_api_allows_it(
 ) -> None:
     signin(cli, rememberizer_server)
     seed(rememberizer_server, "mail", "the otter holds hands")
-    response = httpx.post(
+    response = httpx2.post(
         f"{rememberizer_server.root_url}/_testing/api-keys", json={"email": EMAIL}
     )
     key = response.json()["api_key"]

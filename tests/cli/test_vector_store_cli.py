@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-import httpx
+import httpx2
 import pytest
 
 from rememberizer.testing import FakeRememberizer
@@ -23,7 +23,7 @@ class StoreCli:
 
     def __init__(self, server: FakeRememberizer) -> None:
         self.server = server
-        response = httpx.post(f"{server.root_url}/_testing/vector-stores", json={"name": "cli"})
+        response = httpx2.post(f"{server.root_url}/_testing/vector-stores", json={"name": "cli"})
         self.store: dict[str, Any] = response.raise_for_status().json()
 
     def env(self, key: str | None = None) -> dict[str, str]:
@@ -50,7 +50,7 @@ class StoreCli:
         )
 
     def fail_files(self, *names: str) -> None:
-        httpx.post(
+        httpx2.post(
             f"{self.server.root_url}/_testing/vector-stores/faults",
             json={"files": list(names), "times": 10, "error": "Cannot read this file."},
         ).raise_for_status()

@@ -1,10 +1,10 @@
-"""examples/oauth_app.py, driven with httpx: authorize, consent, callback, and an API call."""
+"""examples/oauth_app.py, driven with httpx2: authorize, consent, callback, and an API call."""
 
 from __future__ import annotations
 
 from urllib.parse import urlsplit
 
-import httpx
+import httpx2
 import pytest
 
 from examples.oauth_app import create_app
@@ -21,7 +21,7 @@ def register_app(fake: FakeRememberizer, redirect_uri: str) -> AsyncOAuthApp:
     """A user, and an app registered for `redirect_uri`."""
     with Rememberizer(base_url=fake.base_url, captcha=fake.captcha) as first_party:
         first_party.auth.signup(email=EMAIL, password=PASSWORD, name="Ada")
-    answer = httpx.post(
+    answer = httpx2.post(
         fake.root_url + "/_testing/oauth-apps",
         json={"name": "Example", "redirect_uris": [redirect_uri]},
     ).json()
@@ -34,10 +34,10 @@ async def test_a_user_signs_in_and_sees_their_account(
     rememberizer_server: FakeRememberizer,
 ) -> None:
     oauth = register_app(rememberizer_server, SITE + "/callback")
-    transport = httpx.ASGITransport(app=create_app(oauth))
+    transport = httpx2.ASGITransport(app=create_app(oauth))
     async with (
-        httpx.AsyncClient(transport=transport, base_url=SITE) as browser,
-        httpx.AsyncClient() as control,
+        httpx2.AsyncClient(transport=transport, base_url=SITE) as browser,
+        httpx2.AsyncClient() as control,
     ):
         login = await browser.get("/login")
         assert login.status_code == 302

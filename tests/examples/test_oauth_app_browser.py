@@ -10,7 +10,7 @@ import threading
 from collections.abc import Iterator
 from pathlib import Path
 
-import httpx
+import httpx2
 import pytest
 import uvicorn
 
@@ -57,7 +57,7 @@ def example_site(rememberizer_server: FakeRememberizer) -> Iterator[tuple[str, A
     """The example app served on a loopback port, its app registered for that port."""
     sock = bind()
     site = f"http://127.0.0.1:{sock.getsockname()[1]}"
-    answer = httpx.post(
+    answer = httpx2.post(
         rememberizer_server.root_url + "/_testing/oauth-apps",
         json={"name": "Example site", "redirect_uris": [site + "/callback"]},
     ).json()
@@ -80,7 +80,7 @@ def example_site(rememberizer_server: FakeRememberizer) -> Iterator[tuple[str, A
 def _signed_in_user(fake: FakeRememberizer) -> tuple[str, int]:
     """Ada, signed in through the cookie session, with a memento holding one document:
     her access cookie and the memento's id."""
-    with httpx.Client(base_url=fake.base_url) as http:
+    with httpx2.Client(base_url=fake.base_url) as http:
         signup = {"email": EMAIL, "password": PASSWORD, "name": "Ada"}
         assert http.post("auth/signup/", json={**signup, "captcha": fake.captcha("signup")})
         signin = {"login": EMAIL, "password": PASSWORD, "captcha": fake.captcha("signin")}

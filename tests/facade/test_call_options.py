@@ -10,7 +10,7 @@ import inspect
 import time
 from typing import Any, Unpack
 
-import httpx
+import httpx2
 import pytest
 
 from rememberizer import (
@@ -41,18 +41,18 @@ def last(h: Harness, path: str) -> dict[str, Any]:
     return [r for r in h.fake.requests() if r["path"] == path][-1]
 
 
-def recording(h: Harness) -> tuple[Rememberizer | AsyncRememberizer, list[httpx.Request]]:
+def recording(h: Harness) -> tuple[Rememberizer | AsyncRememberizer, list[httpx2.Request]]:
     """A client of the kind under test whose HTTP client keeps every request it sends."""
-    sent: list[httpx.Request] = []
+    sent: list[httpx2.Request] = []
     if h.kind == "sync-loopback":
-        return h.new_client(http_client=httpx.Client(event_hooks={"request": [sent.append]})), sent
+        return h.new_client(http_client=httpx2.Client(event_hooks={"request": [sent.append]})), sent
 
-    async def keep(request: httpx.Request) -> None:
+    async def keep(request: httpx2.Request) -> None:
         sent.append(request)
 
     inprocess = h.kind == "async-inprocess"
-    transport = httpx.ASGITransport(app=h.fake.app) if inprocess else None
-    http = httpx.AsyncClient(transport=transport, event_hooks={"request": [keep]})
+    transport = httpx2.ASGITransport(app=h.fake.app) if inprocess else None
+    http = httpx2.AsyncClient(transport=transport, event_hooks={"request": [keep]})
     return h.new_client(http_client=http), sent
 
 

@@ -12,11 +12,12 @@ import importlib.util
 import inspect
 import logging
 import math
+import re
 import time
 from pathlib import Path
 from typing import Any
 
-import httpx
+import httpx2
 import pytest
 
 from rememberizer import (
@@ -30,7 +31,7 @@ from rememberizer import (
     Rememberizer,
     SearchResult,
 )
-from rememberizer._logging import RedactSecretHeaders
+from rememberizer._logging import _TRACE_LOGGERS, RedactSecretHeaders
 from rememberizer.testing import FakeRememberizer
 from tests.conftest import EMAIL, Harness
 
@@ -42,8 +43,8 @@ RESOURCES = ("documents", "discussions", "integrations", "common_knowledge", "me
 
 async def control(h: Harness, path: str, body: dict[str, Any]) -> Any:
     """POST a /_testing/ control of the fake server (in process: it shares the state)."""
-    transport = httpx.ASGITransport(app=h.fake.app)
-    async with httpx.AsyncClient(transport=transport, base_url="http://localhost") as http:
+    transport = httpx2.ASGITransport(app=h.fake.app)
+    async with httpx2.AsyncClient(transport=transport, base_url="http://localhost") as http:
         response = await http.post(f"/_testing/{path}", json=body)
     assert response.status_code == 201, response.text
     return response.json()
@@ -296,7 +297,7 @@ def test_the_key_comes_from_the_environment_and_is_checked(
 
 def test_the_httpcore_trace_hides_the_key() -> None:
     record = logging.LogRecord(
-        "httpcore.http11",
+        "httpcore2.http11",
         logging.DEBUG,
         "",
         0,
@@ -306,6 +307,17 @@ def test_the_httpcore_trace_hides_the_key() -> None:
     )
     RedactSecretHeaders().filter(record)
     assert "rk_secret" not in record.getMessage()
+
+
+def test_every_trace_logger_of_the_transport_is_redacted() -> None:
+    # httpx2's transport, httpcore2, names one logger per module; a name missing from the list
+    # would print Set-Cookie and Bearer headers unredacted at DEBUG.
+    import httpcore2
+
+    source = "".join(p.read_text() for p in Path(httpcore2.__file__).parent.rglob("*.py"))
+    names = set(re.findall(r"""getLogger\(["']([\w.]+)["']\)""", source))
+    assert "httpcore2.http11" in names
+    assert names <= set(_TRACE_LOGGERS)
 
 
 # -- validation -----------------------------------------------------------------------------
@@ -384,7 +396,7 @@ def test_sync_and_async_resources_match_and_are_documented() -> None:
 def test_iterating_10000_documents_keeps_memory_flat() -> None:
     # The server runs in a child process (scripts/bench_knowledge.py), so that only the
     # client's memory is traced. The pager holds one page of 100 documents at a time: with the
-    # garbage of httpx's response reference cycles collected after each page, 10,000 cost
+    # garbage of httpx2's response reference cycles collected after each page, 10,000 cost
     # what 100 do. Without, those bodies wait for Python's full GC: bounded, not per document.
     path = Path(__file__).resolve().parents[2] / "scripts" / "bench_knowledge.py"
     spec = importlib.util.spec_from_file_location("bench_knowledge", path)

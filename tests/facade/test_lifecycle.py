@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 
-import httpx
+import httpx2
 import pytest
 
 from rememberizer import (
@@ -90,7 +90,7 @@ async def test_a_reused_refresh_token_ends_the_session(h: Harness) -> None:
     stolen = h.client._sessions.current
     assert stolen is not None
     # Someone else spends our refresh token first: the server sees ours as a reuse.
-    async with httpx.AsyncClient(transport=_transport(h)) as thief:
+    async with httpx2.AsyncClient(transport=_transport(h)) as thief:
         spent = await thief.post(
             h.base_url + "/auth/custom-refresh/",
             headers={"Cookie": f"refresh_token={stolen.refresh_token}"},
@@ -103,10 +103,10 @@ async def test_a_reused_refresh_token_ends_the_session(h: Harness) -> None:
     assert h.events[-1][0] == "expired"
 
 
-def _transport(h: Harness) -> httpx.AsyncBaseTransport:
+def _transport(h: Harness) -> httpx2.AsyncBaseTransport:
     if h.kind == "async-inprocess":
-        return httpx.ASGITransport(app=h.fake.app)
-    return httpx.AsyncHTTPTransport()
+        return httpx2.ASGITransport(app=h.fake.app)
+    return httpx2.AsyncHTTPTransport()
 
 
 async def test_an_explicit_refresh_rotates_the_tokens(h: Harness) -> None:

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
-import httpx
+import httpx2
 import pytest
 
 from rememberizer import (
@@ -46,7 +46,7 @@ class Kit:
         self.kind, self.fake = kind, fake
         with Rememberizer(base_url=fake.base_url, captcha=fake.captcha) as first_party:
             first_party.auth.signup(email=EMAIL, password=PASSWORD, name="Ada")
-        registered = httpx.post(
+        registered = httpx2.post(
             fake.root_url + "/_testing/oauth-apps",
             json={"name": "Bot", "redirect_uris": [CALLBACK, OTHER]},
         ).json()
@@ -68,7 +68,7 @@ class Kit:
         return await asyncio.to_thread(fn, *args, **kwargs)
 
     def consent(self, url: str, decision: str = "approve") -> str:
-        answer = httpx.post(
+        answer = httpx2.post(
             self.fake.root_url + "/_testing/oauth-consent",
             json={"url": url, "email": EMAIL, "decision": decision},
         )
@@ -242,7 +242,7 @@ async def test_a_revocation_during_a_refresh_ends_the_session(kit: Kit) -> None:
     call = asyncio.ensure_future(kit(client.account.get))
     await kit.in_flight(TOKEN, call)
     revoked = await asyncio.to_thread(
-        httpx.post,
+        httpx2.post,
         kit.fake.root_url + "/_testing/oauth-revoke",
         json={"client_id": kit.client_id, "email": EMAIL},
     )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import httpx
+import httpx2
 import pytest
 
 from rememberizer import (
@@ -48,8 +48,8 @@ async def test_with_options_shares_the_session_and_changes_only_its_copy(h: Harn
 def test_extra_headers_query_and_timeout_reach_the_request(
     rememberizer_server: FakeRememberizer,
 ) -> None:
-    sent: list[httpx.Request] = []
-    http = httpx.Client(event_hooks={"request": [sent.append]})
+    sent: list[httpx2.Request] = []
+    http = httpx2.Client(event_hooks={"request": [sent.append]})
     client = Rememberizer(base_url=rememberizer_server.base_url, http_client=http)
     tagged = client.with_options(
         timeout=7, extra_headers={"x-trace": "t-1"}, extra_query={"lang": "en"}

@@ -1,8 +1,8 @@
 """The facade's fast paths change nothing on the wire.
 
 The facade builds each operation's absolute URL once (rememberizer/_client.py `_url`) instead
-of letting httpx merge it on every request, and skips cookie extraction for responses that set
-no cookie. These tests hold both to the requests and the jar policy raw httpx would give.
+of letting httpx2 merge it on every request, and skips cookie extraction for responses that set
+no cookie. These tests hold both to the requests and the jar policy raw httpx2 would give.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ import uuid
 from pathlib import Path
 from typing import Any
 
-import httpx
+import httpx2
 import pytest
 from rememberizer_api import operations as ops
 
@@ -64,7 +64,7 @@ def _kwargs(op: ops.OperationInfo) -> dict[str, Any]:
     return module._get_kwargs(**arguments)
 
 
-def _shape(request: httpx.Request) -> tuple[Any, ...]:
+def _shape(request: httpx2.Request) -> tuple[Any, ...]:
     url = request.url
     return (request.method, str(url), url.raw_path, request.read(), request.headers.raw)
 
@@ -84,8 +84,8 @@ def test_requests_are_byte_identical_with_the_url_cache(base: str, operation_id:
         http = client._http
         cached = http.build_request(**{**kwargs, "url": client._url(kwargs["url"])})
         again = http.build_request(**{**kwargs, "url": client._url(kwargs["url"])})
-        merged = http.build_request(**kwargs)  # httpx's own merge, on the same client
-        raw = httpx.Client(base_url=base.rstrip("/")).build_request(**kwargs)
+        merged = http.build_request(**kwargs)  # httpx2's own merge, on the same client
+        raw = httpx2.Client(base_url=base.rstrip("/")).build_request(**kwargs)
         assert _shape(cached) == _shape(again) == _shape(merged)
         assert _shape(cached)[:4] == _shape(raw)[:4]
         # Every header, in any order: the facade's client adds none before auth runs.

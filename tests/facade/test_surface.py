@@ -6,7 +6,7 @@ import inspect
 import subprocess
 import sys
 
-import httpx
+import httpx2
 import pytest
 
 import rememberizer
@@ -37,7 +37,7 @@ def test_every_public_name_has_a_docstring() -> None:
 
 def test_the_defaults() -> None:
     client = Rememberizer(base_url="http://127.0.0.1:9/api/v1")
-    assert client.timeout == DEFAULT_TIMEOUT == httpx.Timeout(30.0, connect=5.0)
+    assert client.timeout == DEFAULT_TIMEOUT == httpx2.Timeout(30.0, connect=5.0)
     assert client._policy.max_retries == 2
     assert client._http.follow_redirects is False
     assert not client.session.signed_in
@@ -95,7 +95,7 @@ def test_raw_shares_the_session(rememberizer_server: FakeRememberizer) -> None:
 
 
 def test_an_http_client_serves_one_rememberizer_client() -> None:
-    http = httpx.Client()
+    http = httpx2.Client()
     Rememberizer(base_url="http://127.0.0.1:9/api/v1", http_client=http)
     with pytest.raises(InvalidRequestError, match="already serves"):
         Rememberizer(base_url="http://127.0.0.1:9/api/v1", http_client=http)

@@ -10,7 +10,7 @@ from collections.abc import AsyncIterator, Callable
 from pathlib import Path
 from typing import Any
 
-import httpx
+import httpx2
 import pytest
 
 from rememberizer import (
@@ -32,7 +32,7 @@ MB = 1024 * 1024
 
 def new_store(fake: FakeRememberizer, **bounds: Any) -> dict[str, Any]:
     """A vector store on the fake server: {id, key, ...}."""
-    response = httpx.post(f"{fake.root_url}/_testing/vector-stores", json={"name": "t", **bounds})
+    response = httpx2.post(f"{fake.root_url}/_testing/vector-stores", json={"name": "t", **bounds})
     response.raise_for_status()
     return dict(response.json())
 
@@ -41,7 +41,7 @@ def fail_files(fake: FakeRememberizer, *names: str, times: int = 1, error: str =
     body: dict[str, Any] = {"files": list(names), "times": times}
     if error:
         body["error"] = error
-    httpx.post(f"{fake.root_url}/_testing/vector-stores/faults", json=body).raise_for_status()
+    httpx2.post(f"{fake.root_url}/_testing/vector-stores/faults", json=body).raise_for_status()
 
 
 class Kit:

@@ -1,11 +1,11 @@
-"""Helpers for the fake server's tests: raw httpx, in process and over loopback."""
+"""Helpers for the fake server's tests: raw httpx2, in process and over loopback."""
 
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Iterator
 from typing import Any
 
-import httpx
+import httpx2
 import pytest
 
 from rememberizer.testing import FakeRememberizer
@@ -14,17 +14,17 @@ PASSWORD = "correct horse battery"
 
 
 @pytest.fixture
-def http(rememberizer_server: FakeRememberizer) -> Iterator[httpx.Client]:
-    """A raw httpx client on the loopback fake server, with a cookie jar."""
-    with httpx.Client(base_url=rememberizer_server.base_url + "/", timeout=10) as client:
+def http(rememberizer_server: FakeRememberizer) -> Iterator[httpx2.Client]:
+    """A raw httpx2 client on the loopback fake server, with a cookie jar."""
+    with httpx2.Client(base_url=rememberizer_server.base_url + "/", timeout=10) as client:
         yield client
 
 
 @pytest.fixture
-async def ahttp(rememberizer_app: FakeRememberizer) -> AsyncIterator[httpx.AsyncClient]:
-    """A raw httpx client on an in-process fake server."""
-    transport = httpx.ASGITransport(app=rememberizer_app.app)
-    async with httpx.AsyncClient(
+async def ahttp(rememberizer_app: FakeRememberizer) -> AsyncIterator[httpx2.AsyncClient]:
+    """A raw httpx2 client on an in-process fake server."""
+    transport = httpx2.ASGITransport(app=rememberizer_app.app)
+    async with httpx2.AsyncClient(
         transport=transport, base_url="http://testserver/api/v1/", timeout=10
     ) as client:
         yield client
@@ -48,7 +48,7 @@ def signin_body(
     return {"login": login, "password": PASSWORD, "captcha": fake.captcha("signin"), **extra}
 
 
-def register(http: httpx.Client, fake: FakeRememberizer, email: str = "ada@example.com") -> None:
+def register(http: httpx2.Client, fake: FakeRememberizer, email: str = "ada@example.com") -> None:
     """Sign up, then sign in, leaving the session cookies in http's jar."""
     assert http.post("auth/signup/", json=signup_body(fake, email)).status_code == 201
     assert http.post("auth/signin/", json=signin_body(fake, email)).status_code == 204

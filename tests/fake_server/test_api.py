@@ -1,4 +1,4 @@
-"""The fake server's API rules, checked with raw httpx over loopback and in process."""
+"""The fake server's API rules, checked with raw httpx2 over loopback and in process."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import time
 from collections.abc import Iterator
 from http.cookies import SimpleCookie
 
-import httpx
+import httpx2
 import jwt
 import pytest
 
@@ -15,7 +15,7 @@ from rememberizer.testing import FakeRememberizer
 from .conftest import PASSWORD, register, signin_body, signup_body
 
 
-def cookie_attributes(response: httpx.Response) -> dict[str, dict[str, str]]:
+def cookie_attributes(response: httpx2.Response) -> dict[str, dict[str, str]]:
     found: dict[str, dict[str, str]] = {}
     for header in response.headers.get_list("set-cookie"):
         parsed = SimpleCookie()
@@ -30,7 +30,7 @@ def cookie_attributes(response: httpx.Response) -> dict[str, dict[str, str]]:
 
 
 def test_signup_creates_an_unverified_user_and_emails_a_code(
-    http: httpx.Client, rememberizer_server: FakeRememberizer
+    http: httpx2.Client, rememberizer_server: FakeRememberizer
 ) -> None:
     response = http.post("auth/signup/", json=signup_body(rememberizer_server))
     assert response.status_code == 201
@@ -55,7 +55,7 @@ def test_signup_creates_an_unverified_user_and_emails_a_code(
 
 
 def test_signup_rejects_a_duplicate_email(
-    http: httpx.Client, rememberizer_server: FakeRememberizer
+    http: httpx2.Client, rememberizer_server: FakeRememberizer
 ) -> None:
     assert http.post("auth/signup/", json=signup_body(rememberizer_server)).status_code == 201
     again = http.post("auth/signup/", json=signup_body(rememberizer_server, "ADA@example.com"))
@@ -74,7 +74,7 @@ def test_signup_rejects_a_duplicate_email(
     ],
 )
 def test_signup_validates_each_field(
-    http: httpx.Client, rememberizer_server: FakeRememberizer, field: str, value: object
+    http: httpx2.Client, rememberizer_server: FakeRememberizer, field: str, value: object
 ) -> None:
     body = {**signup_body(rememberizer_server), field: value}
     response = http.post("auth/signup/", json=body)
@@ -84,7 +84,7 @@ def test_signup_validates_each_field(
 
 @pytest.mark.parametrize("case", ["missing", "garbage", "wrong action", "reused", "expired"])
 def test_signup_needs_a_fresh_captcha_for_its_action(
-    http: httpx.Client, rememberizer_server: FakeRememberizer, case: str
+    http: httpx2.Client, rememberizer_server: FakeRememberizer, case: str
 ) -> None:
     body = signup_body(rememberizer_server)
     if case == "missing":
@@ -103,7 +103,7 @@ def test_signup_needs_a_fresh_captcha_for_its_action(
 
 
 def test_captcha_control_rejects_an_unknown_action(
-    http: httpx.Client, rememberizer_server: FakeRememberizer
+    http: httpx2.Client, rememberizer_server: FakeRememberizer
 ) -> None:
     response = http.post(rememberizer_server.root_url + "/_testing/captcha", json={"action": "pay"})
     assert response.status_code == 400
@@ -122,7 +122,7 @@ def test_captcha_control_rejects_an_unknown_action(
     ],
 )
 def test_bad_bodies_get_a_documented_status_with_a_body(
-    http: httpx.Client, content: bytes, headers: dict[str, str], status: int
+    http: httpx2.Client, content: bytes, headers: dict[str, str], status: int
 ) -> None:
     for path in ("auth/signup/", "auth/signin/"):
         response = http.post(path, content=content, headers=headers)
@@ -131,7 +131,7 @@ def test_bad_bodies_get_a_documented_status_with_a_body(
         assert response.json()
 
 
-def test_an_oversized_chunked_body_is_refused(http: httpx.Client) -> None:
+def test_an_oversized_chunked_body_is_refused(http: httpx2.Client) -> None:
     def chunks() -> Iterator[bytes]:
         for _ in range(20):
             yield b"x" * 8192
@@ -146,7 +146,7 @@ def test_an_oversized_chunked_body_is_refused(http: httpx.Client) -> None:
 
 
 def test_signin_sets_two_http_only_cookies(
-    http: httpx.Client, rememberizer_server: FakeRememberizer
+    http: httpx2.Client, rememberizer_server: FakeRememberizer
 ) -> None:
     http.post("auth/signup/", json=signup_body(rememberizer_server))
     response = http.post("auth/signin/", json=signin_body(rememberizer_server))
@@ -168,7 +168,7 @@ def test_signin_sets_two_http_only_cookies(
 
 def test_secure_cookies_option() -> None:
     fake = FakeRememberizer(secure_cookies=True, access_ttl=60)
-    with fake, httpx.Client(base_url=fake.base_url + "/") as http:
+    with fake, httpx2.Client(base_url=fake.base_url + "/") as http:
         http.post("auth/signup/", json=signup_body(fake))
         response = http.post("auth/signin/", json=signin_body(fake))
         for attributes in cookie_attributes(response).values():
@@ -178,7 +178,7 @@ def test_secure_cookies_option() -> None:
 
 
 def test_signin_with_wrong_credentials_then_lockout(
-    http: httpx.Client, rememberizer_server: FakeRememberizer
+    http: httpx2.Client, rememberizer_server: FakeRememberizer
 ) -> None:
     http.post("auth/signup/", json=signup_body(rememberizer_server))
     for _ in range(4):
@@ -198,7 +198,7 @@ def test_signin_with_wrong_credentials_then_lockout(
 
 
 def test_unknown_login_is_401_not_a_hint(
-    http: httpx.Client, rememberizer_server: FakeRememberizer
+    http: httpx2.Client, rememberizer_server: FakeRememberizer
 ) -> None:
     response = http.post(
         "auth/signin/", json=signin_body(rememberizer_server, "nobody@example.com")
@@ -207,7 +207,7 @@ def test_unknown_login_is_401_not_a_hint(
 
 
 def test_signin_captcha_must_be_for_signin(
-    http: httpx.Client, rememberizer_server: FakeRememberizer
+    http: httpx2.Client, rememberizer_server: FakeRememberizer
 ) -> None:
     http.post("auth/signup/", json=signup_body(rememberizer_server))
     body = signin_body(rememberizer_server, captcha=rememberizer_server.captcha("signup"))
@@ -220,14 +220,14 @@ def test_signin_captcha_must_be_for_signin(
 
 
 def test_protected_operations_take_bearer_or_cookie(
-    http: httpx.Client, rememberizer_server: FakeRememberizer
+    http: httpx2.Client, rememberizer_server: FakeRememberizer
 ) -> None:
     register(http, rememberizer_server)
     access = http.cookies["access_token"]
     by_cookie = http.get("account/")
     assert by_cookie.status_code == 200
     assert by_cookie.json()["email"] == "ada@example.com"
-    with httpx.Client(base_url=rememberizer_server.base_url + "/") as bare:
+    with httpx2.Client(base_url=rememberizer_server.base_url + "/") as bare:
         by_bearer = bare.get("me/", headers={"Authorization": f"Bearer {access}"})
         assert by_bearer.status_code == 200
         profile = by_bearer.json()
@@ -237,7 +237,7 @@ def test_protected_operations_take_bearer_or_cookie(
 
 @pytest.mark.parametrize("token", [None, "garbage", "a.b.c", "expired", "forged"])
 def test_bad_access_tokens_get_401_token_not_valid(
-    http: httpx.Client, rememberizer_server: FakeRememberizer, token: str | None
+    http: httpx2.Client, rememberizer_server: FakeRememberizer, token: str | None
 ) -> None:
     register(http, rememberizer_server)
     real = http.cookies["access_token"]
@@ -259,7 +259,7 @@ def test_bad_access_tokens_get_401_token_not_valid(
 # -- verify-email -----------------------------------------------------------------------------
 
 
-def test_verify_email(http: httpx.Client, rememberizer_server: FakeRememberizer) -> None:
+def test_verify_email(http: httpx2.Client, rememberizer_server: FakeRememberizer) -> None:
     http.post("auth/signup/", json=signup_body(rememberizer_server))
     code = rememberizer_server.verification_code("ada@example.com")
     wrong = "000000" if code != "000000" else "111111"
@@ -274,11 +274,11 @@ def test_verify_email(http: httpx.Client, rememberizer_server: FakeRememberizer)
 
 
 def test_verify_email_needs_a_token_and_a_fresh_code(
-    http: httpx.Client, rememberizer_server: FakeRememberizer
+    http: httpx2.Client, rememberizer_server: FakeRememberizer
 ) -> None:
     http.post("auth/signup/", json=signup_body(rememberizer_server))
     code = rememberizer_server.verification_code("ada@example.com")
-    with httpx.Client(base_url=rememberizer_server.base_url + "/") as anonymous:
+    with httpx2.Client(base_url=rememberizer_server.base_url + "/") as anonymous:
         assert (
             anonymous.post("auth/verify-email/", json={"verification_code": code}).status_code
             == 401
@@ -294,7 +294,7 @@ def test_verify_email_needs_a_token_and_a_fresh_code(
 
 
 def test_refresh_rotates_and_reuse_revokes_the_family(
-    http: httpx.Client, rememberizer_server: FakeRememberizer
+    http: httpx2.Client, rememberizer_server: FakeRememberizer
 ) -> None:
     register(http, rememberizer_server)
     first_refresh = http.cookies["refresh_token"]
@@ -303,7 +303,7 @@ def test_refresh_rotates_and_reuse_revokes_the_family(
     assert set(cookie_attributes(rotated)) == {"access_token", "refresh_token"}
     assert http.cookies["refresh_token"] != first_refresh
     assert http.get("account/").status_code == 200
-    with httpx.Client(base_url=rememberizer_server.base_url + "/") as thief:
+    with httpx2.Client(base_url=rememberizer_server.base_url + "/") as thief:
         reused = thief.post(
             "auth/custom-refresh/", headers={"Cookie": f"refresh_token={first_refresh}"}
         )
@@ -316,16 +316,16 @@ def test_refresh_rotates_and_reuse_revokes_the_family(
 
 def test_reuse_within_the_grace_period_is_allowed() -> None:
     fake = FakeRememberizer(refresh_reuse_grace=5)
-    with fake, httpx.Client(base_url=fake.base_url + "/") as http:
+    with fake, httpx2.Client(base_url=fake.base_url + "/") as http:
         register(http, fake)
         old = http.cookies["refresh_token"]
         assert http.post("auth/custom-refresh/").status_code == 204
-        again = httpx.post(
+        again = httpx2.post(
             fake.base_url + "/auth/custom-refresh/", headers={"Cookie": f"refresh_token={old}"}
         )
         assert again.status_code == 204
         fake.advance_clock(6)
-        late = httpx.post(
+        late = httpx2.post(
             fake.base_url + "/auth/custom-refresh/", headers={"Cookie": f"refresh_token={old}"}
         )
         assert late.status_code == 401
@@ -333,20 +333,22 @@ def test_reuse_within_the_grace_period_is_allowed() -> None:
 
 @pytest.mark.parametrize("case", ["missing", "unknown", "expired"])
 def test_refresh_refuses_missing_unknown_and_expired_tokens(
-    http: httpx.Client, rememberizer_server: FakeRememberizer, case: str
+    http: httpx2.Client, rememberizer_server: FakeRememberizer, case: str
 ) -> None:
     register(http, rememberizer_server)
     if case == "missing":
         http.cookies.delete("refresh_token")
     elif case == "unknown":
-        http.cookies.set("refresh_token", "x" * 43)
+        # In its place: httpx2's jar sends a cookie set without a domain to no host at all.
+        http.cookies.delete("refresh_token")
+        http.cookies.set("refresh_token", "x" * 43, domain=http.base_url.host)
     else:
         rememberizer_server.advance_clock(14 * 24 * 3600 + 1)
     assert http.post("auth/custom-refresh/").status_code == 401
 
 
 def test_logout_revokes_and_clears_and_is_idempotent(
-    http: httpx.Client, rememberizer_server: FakeRememberizer
+    http: httpx2.Client, rememberizer_server: FakeRememberizer
 ) -> None:
     register(http, rememberizer_server)
     access, refresh = http.cookies["access_token"], http.cookies["refresh_token"]
@@ -355,7 +357,7 @@ def test_logout_revokes_and_clears_and_is_idempotent(
     cleared = cookie_attributes(response)
     assert set(cleared) == {"access_token", "refresh_token"}
     assert all(c["max-age"] == "0" for c in cleared.values())
-    with httpx.Client(base_url=rememberizer_server.base_url + "/") as other:
+    with httpx2.Client(base_url=rememberizer_server.base_url + "/") as other:
         assert (
             other.get("account/", headers={"Authorization": f"Bearer {access}"}).status_code == 401
         )
@@ -369,7 +371,7 @@ def test_logout_revokes_and_clears_and_is_idempotent(
 
 
 def test_passwords_are_stored_hashed(
-    http: httpx.Client, rememberizer_server: FakeRememberizer
+    http: httpx2.Client, rememberizer_server: FakeRememberizer
 ) -> None:
     http.post("auth/signup/", json=signup_body(rememberizer_server))
     user = rememberizer_server.state.users["ada@example.com"]
@@ -383,7 +385,7 @@ def test_passwords_are_stored_hashed(
 
 @pytest.mark.anyio
 async def test_the_lifecycle_in_process(
-    ahttp: httpx.AsyncClient, rememberizer_app: FakeRememberizer
+    ahttp: httpx2.AsyncClient, rememberizer_app: FakeRememberizer
 ) -> None:
     assert (await ahttp.post("auth/signup/", json=signup_body(rememberizer_app))).status_code == 201
     code = rememberizer_app.verification_code("ada@example.com")
@@ -408,7 +410,7 @@ async def test_the_lifecycle_in_process(
 
 
 @pytest.mark.anyio
-async def test_unknown_paths_and_methods_answer_json(ahttp: httpx.AsyncClient) -> None:
+async def test_unknown_paths_and_methods_answer_json(ahttp: httpx2.AsyncClient) -> None:
     missing = await ahttp.get("nope/")
     assert missing.status_code == 404
     assert missing.json()["detail"]

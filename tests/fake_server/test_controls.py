@@ -9,7 +9,7 @@ import sys
 import time
 from pathlib import Path
 
-import httpx
+import httpx2
 import pytest
 
 from rememberizer.testing import FakeRememberizer
@@ -19,12 +19,12 @@ from .conftest import register, signup_body
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def control(fake: FakeRememberizer, method: str, name: str, **kwargs: object) -> httpx.Response:
-    return httpx.request(method, f"{fake.root_url}/_testing/{name}", timeout=10, **kwargs)  # type: ignore[arg-type]
+def control(fake: FakeRememberizer, method: str, name: str, **kwargs: object) -> httpx2.Response:
+    return httpx2.request(method, f"{fake.root_url}/_testing/{name}", timeout=10, **kwargs)  # type: ignore[arg-type]
 
 
 def test_the_request_log_records_every_api_request(
-    http: httpx.Client, rememberizer_server: FakeRememberizer
+    http: httpx2.Client, rememberizer_server: FakeRememberizer
 ) -> None:
     register(http, rememberizer_server)
     # A Bearer header wins over the cookie, even when it is wrong.
@@ -71,7 +71,7 @@ def test_the_request_log_records_every_api_request(
 
 
 def test_the_clock_moves_token_expiry(
-    http: httpx.Client, rememberizer_server: FakeRememberizer
+    http: httpx2.Client, rememberizer_server: FakeRememberizer
 ) -> None:
     register(http, rememberizer_server)
     assert http.get("account/").status_code == 200
@@ -85,7 +85,7 @@ def test_the_clock_moves_token_expiry(
 
 
 def test_faults_answer_the_next_matching_requests(
-    http: httpx.Client, rememberizer_server: FakeRememberizer
+    http: httpx2.Client, rememberizer_server: FakeRememberizer
 ) -> None:
     register(http, rememberizer_server)
     fault = {"path": "/account/", "status": 503, "times": 2, "retry_after": 7}
@@ -119,14 +119,14 @@ def test_faults_answer_the_next_matching_requests(
     assert statuses[-4:] == [503, 503, 200, 502]
 
 
-def test_delay_and_drop_faults(http: httpx.Client, rememberizer_server: FakeRememberizer) -> None:
+def test_delay_and_drop_faults(http: httpx2.Client, rememberizer_server: FakeRememberizer) -> None:
     register(http, rememberizer_server)
     control(rememberizer_server, "POST", "faults", json={"path": "/account/", "delay": 0.3})
     started = time.monotonic()
     assert http.get("account/").status_code == 200
     assert time.monotonic() - started >= 0.3
     control(rememberizer_server, "POST", "faults", json={"path": "/account/", "drop": True})
-    with pytest.raises(httpx.RemoteProtocolError):
+    with pytest.raises(httpx2.RemoteProtocolError):
         http.get("account/")
     assert http.get("account/").status_code == 200
 
@@ -149,7 +149,7 @@ def test_bad_faults_are_refused(
 
 
 def test_reset_empties_the_server(
-    http: httpx.Client, rememberizer_server: FakeRememberizer
+    http: httpx2.Client, rememberizer_server: FakeRememberizer
 ) -> None:
     register(http, rememberizer_server)
     rememberizer_server.advance_clock(100)
@@ -182,7 +182,7 @@ def test_serve_prints_its_url_and_stops_on_sigterm() -> None:
         assert line.startswith("listening on http://127.0.0.1:")
         assert line.endswith("/api/v1")
         base_url = line.removeprefix("listening on ")
-        response = httpx.post(base_url + "/auth/custom-logout/", timeout=5)
+        response = httpx2.post(base_url + "/auth/custom-logout/", timeout=5)
         assert response.status_code == 204
         process.send_signal(signal.SIGTERM)
         assert process.wait(timeout=15) == 0
@@ -226,7 +226,7 @@ def venv_without_extra(tmp_path_factory: pytest.TempPathFactory) -> Path:
     pip = [str(python), "-m", "pip", "install", "-q", "--disable-pip-version-check"]
     env = {**os.environ, "PIP_NO_INPUT": "1"}
     subprocess.run(
-        [*pip, "httpx", "attrs", "pytest"], check=True, timeout=300, env=env, capture_output=True
+        [*pip, "httpx2", "attrs", "pytest"], check=True, timeout=300, env=env, capture_output=True
     )
     subprocess.run(
         [*pip, "--no-deps", str(ROOT)], check=True, timeout=300, env=env, capture_output=True

@@ -1,11 +1,11 @@
-"""The fake server's knowledge API, checked with raw httpx in process and over loopback."""
+"""The fake server's knowledge API, checked with raw httpx2 in process and over loopback."""
 
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from typing import Any
 
-import httpx
+import httpx2
 import pytest
 
 from rememberizer.testing import FakeRememberizer
@@ -29,11 +29,11 @@ def token_for(fake: FakeRememberizer, email: str = "ada@example.com") -> str:
 
 
 @pytest.fixture
-async def kb(rememberizer_app: FakeRememberizer) -> AsyncIterator[httpx.AsyncClient]:
+async def kb(rememberizer_app: FakeRememberizer) -> AsyncIterator[httpx2.AsyncClient]:
     """A raw client signed in as ada@example.com on an in-process fake server."""
     token = token_for(rememberizer_app)
-    async with httpx.AsyncClient(
-        transport=httpx.ASGITransport(app=rememberizer_app.app),
+    async with httpx2.AsyncClient(
+        transport=httpx2.ASGITransport(app=rememberizer_app.app),
         base_url="http://testserver/api/v1/",
         headers={"Authorization": f"Bearer {token}"},
         timeout=10,
@@ -41,7 +41,7 @@ async def kb(rememberizer_app: FakeRememberizer) -> AsyncIterator[httpx.AsyncCli
         yield client
 
 
-async def seed(client: httpx.AsyncClient, **body: Any) -> dict[str, Any]:
+async def seed(client: httpx2.AsyncClient, **body: Any) -> dict[str, Any]:
     body = {"email": "ada@example.com", "integration_type": "google_drive", **body}
     if body["integration_type"] not in ("slack", "discord"):
         body.setdefault("time", "2024-05-01T12:00:00Z")
@@ -59,7 +59,7 @@ def words(n: int, word: str = "filler") -> str:
 
 
 async def test_the_documents_list_pages_to_the_end_with_absolute_links(
-    kb: httpx.AsyncClient,
+    kb: httpx2.AsyncClient,
 ) -> None:
     ids = [(await seed(kb, name=f"doc {i}", text=f"text {i}"))["id"] for i in range(23)]
     seen: list[int] = []
@@ -82,7 +82,7 @@ async def test_the_documents_list_pages_to_the_end_with_absolute_links(
 
 
 async def test_the_documents_list_filters_by_integration_and_bounds_page_size(
-    kb: httpx.AsyncClient,
+    kb: httpx2.AsyncClient,
 ) -> None:
     await seed(kb, name="a", text="alpha")
     await seed(kb, name="b", text="beta", integration_type="dropbox")
@@ -102,7 +102,7 @@ async def test_the_documents_list_filters_by_integration_and_bounds_page_size(
 # -- search ---------------------------------------------------------------------------------
 
 
-async def test_memorized_text_is_searchable_at_once_and_ranked(kb: httpx.AsyncClient) -> None:
+async def test_memorized_text_is_searchable_at_once_and_ranked(kb: httpx2.AsyncClient) -> None:
     memorized = await kb.post(
         "documents/memorize/",
         json={"name": "Launch", "content": "The launch of the rocket moves to June. Launch!"},
@@ -129,7 +129,7 @@ async def test_memorized_text_is_searchable_at_once_and_ranked(kb: httpx.AsyncCl
     assert len(limited.json()["matched_chunks"]) == 1
 
 
-async def test_search_filters_by_document_time(kb: httpx.AsyncClient) -> None:
+async def test_search_filters_by_document_time(kb: httpx2.AsyncClient) -> None:
     await seed(kb, name="old", text="budget review", time="2023-01-01T00:00:00Z")
     await seed(kb, name="new", text="budget review", time="2024-06-01T00:00:00+02:00")
 
@@ -151,7 +151,7 @@ async def test_search_filters_by_document_time(kb: httpx.AsyncClient) -> None:
         assert response.status_code == 400, params
 
 
-async def test_search_adds_neighbouring_chunks_on_request(kb: httpx.AsyncClient) -> None:
+async def test_search_adds_neighbouring_chunks_on_request(kb: httpx2.AsyncClient) -> None:
     text = " ".join(
         [words(CHUNK_WORDS, "before"), words(CHUNK_WORDS, "needle"), words(CHUNK_WORDS)]
     )
@@ -167,7 +167,7 @@ async def test_search_adds_neighbouring_chunks_on_request(kb: httpx.AsyncClient)
     assert wide_chunk["matched_content"] == text
 
 
-async def test_search_validates_its_parameters(kb: httpx.AsyncClient) -> None:
+async def test_search_validates_its_parameters(kb: httpx2.AsyncClient) -> None:
     for params in (
         {},
         {"q": ""},
@@ -182,7 +182,7 @@ async def test_search_validates_its_parameters(kb: httpx.AsyncClient) -> None:
     assert (await kb.get("documents/search/", params={"q": words(400)})).status_code == 200
 
 
-async def test_agentic_search_answers_like_search_and_validates(kb: httpx.AsyncClient) -> None:
+async def test_agentic_search_answers_like_search_and_validates(kb: httpx2.AsyncClient) -> None:
     await seed(kb, name="notes", text="quarterly revenue grew", time=1_700_000_000)
     response = await kb.post(
         "documents/agentic_search/",
@@ -203,7 +203,7 @@ async def test_agentic_search_answers_like_search_and_validates(kb: httpx.AsyncC
 # -- contents -------------------------------------------------------------------------------
 
 
-async def test_contents_come_twenty_chunks_a_call(kb: httpx.AsyncClient) -> None:
+async def test_contents_come_twenty_chunks_a_call(kb: httpx2.AsyncClient) -> None:
     text = words(CHUNK_WORDS * 45 + 3)
     document = await seed(kb, name="book", text=text)
     url = f"documents/{document['id']}/contents/"
@@ -238,7 +238,7 @@ async def test_contents_come_twenty_chunks_a_call(kb: httpx.AsyncClient) -> None
 
 
 async def test_discussions_integrations_and_shared_knowledge_come_from_seeds(
-    kb: httpx.AsyncClient,
+    kb: httpx2.AsyncClient,
 ) -> None:
     channel = await seed(
         kb,
@@ -301,7 +301,7 @@ async def test_discussions_integrations_and_shared_knowledge_come_from_seeds(
 # -- mementos and API keys ------------------------------------------------------------------
 
 
-async def test_mementos_are_created_filled_and_deleted(kb: httpx.AsyncClient) -> None:
+async def test_mementos_are_created_filled_and_deleted(kb: httpx2.AsyncClient) -> None:
     a = await seed(kb, name="a", text="alpha", path="/drive/team/a")
     b = await seed(kb, name="b", text="beta", path="/drive/other/b")
     created = await kb.post("mementos/", json={"name": "Team"})
@@ -335,7 +335,7 @@ async def test_mementos_are_created_filled_and_deleted(kb: httpx.AsyncClient) ->
 
 
 async def test_an_api_key_reaches_knowledge_limited_by_its_memento(
-    kb: httpx.AsyncClient,
+    kb: httpx2.AsyncClient,
 ) -> None:
     inside = await seed(kb, name="inside", text="shared secret plan", path="/drive/team/x")
     await seed(kb, name="outside", text="private secret plan")
@@ -392,7 +392,7 @@ async def test_an_api_key_reaches_knowledge_limited_by_its_memento(
 # -- seeds, validation, logs, faults ---------------------------------------------------------
 
 
-async def test_the_seed_control_validates_every_value(kb: httpx.AsyncClient) -> None:
+async def test_the_seed_control_validates_every_value(kb: httpx2.AsyncClient) -> None:
     good = {
         "email": "ada@example.com",
         "name": "n",
@@ -440,7 +440,7 @@ def _dumps(body: dict[str, Any]) -> bytes:
     return json.dumps(body).encode()  # allows NaN, as a careless client might send
 
 
-async def test_memorize_validates_and_bodies_are_bounded(kb: httpx.AsyncClient) -> None:
+async def test_memorize_validates_and_bodies_are_bounded(kb: httpx2.AsyncClient) -> None:
     for body in (
         {},
         {"name": "x"},
@@ -458,7 +458,7 @@ async def test_memorize_validates_and_bodies_are_bounded(kb: httpx.AsyncClient) 
 
 
 def test_knowledge_routes_are_logged_and_take_faults(
-    http: httpx.Client, rememberizer_server: FakeRememberizer
+    http: httpx2.Client, rememberizer_server: FakeRememberizer
 ) -> None:
     register(http, rememberizer_server)
     rememberizer_server.clear_requests()

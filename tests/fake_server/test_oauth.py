@@ -1,4 +1,4 @@
-"""The fake server's OAuth2 apps, checked with raw httpx over loopback."""
+"""The fake server's OAuth2 apps, checked with raw httpx2 over loopback."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from html.parser import HTMLParser
 from typing import Any
 from urllib.parse import parse_qs, urlencode, urlsplit
 
-import httpx
+import httpx2
 import pytest
 
 from rememberizer.testing import FakeRememberizer
@@ -23,7 +23,7 @@ CALLBACK = "https://app.example.com/callback"
 class App:
     """A registered app and the requests it makes."""
 
-    def __init__(self, http: httpx.Client, fake: FakeRememberizer) -> None:
+    def __init__(self, http: httpx2.Client, fake: FakeRememberizer) -> None:
         self.http, self.fake = http, fake
         response = http.post(
             fake.root_url + "/_testing/oauth-apps",
@@ -56,11 +56,11 @@ class App:
         assert location.startswith(CALLBACK + "?")
         return parse_qs(urlsplit(location).query)
 
-    def token(self, **form: str) -> httpx.Response:
+    def token(self, **form: str) -> httpx2.Response:
         body = {"client_id": self.client_id, "client_secret": self.secret, **form}
         return self.http.post("auth/oauth2/token/", data=body)
 
-    def exchange(self, code: str, **form: str) -> httpx.Response:
+    def exchange(self, code: str, **form: str) -> httpx2.Response:
         return self.token(grant_type="authorization_code", code=code, redirect_uri=CALLBACK, **form)
 
     def code(self, **params: str) -> str:
@@ -68,7 +68,7 @@ class App:
 
 
 @pytest.fixture
-def app(http: httpx.Client, rememberizer_server: FakeRememberizer) -> App:
+def app(http: httpx2.Client, rememberizer_server: FakeRememberizer) -> App:
     register(http, rememberizer_server)
     return App(http, rememberizer_server)
 
@@ -98,7 +98,7 @@ class Form(HTMLParser):
 
 
 def test_authorize_consent_page_callback_token_and_me(
-    http: httpx.Client, rememberizer_server: FakeRememberizer, app: App
+    http: httpx2.Client, rememberizer_server: FakeRememberizer, app: App
 ) -> None:
     verifier, challenge = pkce()
     url = app.authorize_url(code_challenge=challenge, code_challenge_method="S256")
@@ -122,7 +122,7 @@ def test_authorize_consent_page_callback_token_and_me(
     back = parse_qs(urlsplit(answer.headers["location"]).query)
     assert back["state"] == ["st-123"]
     # The app's server: exchanges the code (no cookies) and calls the API with the token.
-    with httpx.Client(base_url=rememberizer_server.base_url + "/") as server_side:
+    with httpx2.Client(base_url=rememberizer_server.base_url + "/") as server_side:
         tokens = server_side.post(
             "auth/oauth2/token/",
             data={
@@ -152,7 +152,7 @@ def test_authorize_consent_page_callback_token_and_me(
 
 
 def test_a_first_party_token_has_no_app_grant(
-    http: httpx.Client, rememberizer_server: FakeRememberizer, app: App
+    http: httpx2.Client, rememberizer_server: FakeRememberizer, app: App
 ) -> None:
     token = http.cookies["access_token"]
     assert rememberizer_server.state.oauth.grant(token) is None
@@ -162,7 +162,7 @@ def test_a_first_party_token_has_no_app_grant(
 def test_the_consent_page_needs_a_signed_in_user(
     rememberizer_server: FakeRememberizer, app: App
 ) -> None:
-    with httpx.Client() as browser:
+    with httpx2.Client() as browser:
         page = browser.get(app.authorize_url())
         assert page.status_code == 401
         assert "Sign in" in page.text
@@ -171,7 +171,7 @@ def test_the_consent_page_needs_a_signed_in_user(
 
 
 def test_a_consent_form_works_once_and_only_for_its_user(
-    http: httpx.Client, rememberizer_server: FakeRememberizer, app: App
+    http: httpx2.Client, rememberizer_server: FakeRememberizer, app: App
 ) -> None:
     page = http.get(app.authorize_url())
     consent = re.search(r'name=consent value="([^"]+)"', page.text)
@@ -193,7 +193,7 @@ def test_a_consent_form_works_once_and_only_for_its_user(
 # -- what the authorize request must be ------------------------------------------------------
 
 
-def test_an_unknown_client_or_redirect_uri_never_redirects(http: httpx.Client, app: App) -> None:
+def test_an_unknown_client_or_redirect_uri_never_redirects(http: httpx2.Client, app: App) -> None:
     for url in (
         app.authorize_url(client_id="app_unknown"),
         app.authorize_url(redirect_uri=CALLBACK + "/"),
@@ -215,7 +215,7 @@ def test_an_unknown_client_or_redirect_uri_never_redirects(http: httpx.Client, a
     ],
 )
 def test_other_errors_go_back_to_the_app(
-    http: httpx.Client, app: App, params: dict[str, str], error: str
+    http: httpx2.Client, app: App, params: dict[str, str], error: str
 ) -> None:
     response = http.get(app.authorize_url(**params))
     assert response.status_code == 302
@@ -237,7 +237,7 @@ def test_the_control_can_deny(app: App) -> None:
     ],
 )
 def test_the_consent_control_validates(
-    http: httpx.Client, rememberizer_server: FakeRememberizer, app: App, body: dict[str, Any]
+    http: httpx2.Client, rememberizer_server: FakeRememberizer, app: App, body: dict[str, Any]
 ) -> None:
     full = {"url": app.authorize_url(), "email": "ada@example.com", **body}
     response = http.post(rememberizer_server.root_url + "/_testing/oauth-consent", json=full)
@@ -254,7 +254,7 @@ def test_the_consent_control_validates(
     ],
 )
 def test_the_app_control_validates(
-    http: httpx.Client, rememberizer_server: FakeRememberizer, body: dict[str, Any]
+    http: httpx2.Client, rememberizer_server: FakeRememberizer, body: dict[str, Any]
 ) -> None:
     response = http.post(rememberizer_server.root_url + "/_testing/oauth-apps", json=body)
     assert response.status_code == 400
@@ -263,14 +263,14 @@ def test_the_app_control_validates(
 # -- the code exchange ---------------------------------------------------------------------------
 
 
-def error_of(response: httpx.Response) -> str:
+def error_of(response: httpx2.Response) -> str:
     body = response.json()
     assert set(body) == {"error", "error_description"}
     error: str = body["error"]
     return error
 
 
-def test_a_code_works_once_and_its_replay_revokes_the_tokens(http: httpx.Client, app: App) -> None:
+def test_a_code_works_once_and_its_replay_revokes_the_tokens(http: httpx2.Client, app: App) -> None:
     code = app.code()
     first = app.exchange(code)
     assert first.status_code == 200
@@ -278,7 +278,7 @@ def test_a_code_works_once_and_its_replay_revokes_the_tokens(http: httpx.Client,
     assert replay.status_code == 400
     assert error_of(replay) == "invalid_grant"
     bearer = {"Authorization": f"Bearer {first.json()['access_token']}"}
-    with httpx.Client(base_url=http.base_url) as server_side:
+    with httpx2.Client(base_url=http.base_url) as server_side:
         assert server_side.get("me/", headers=bearer).status_code == 401
 
 
@@ -308,7 +308,7 @@ def test_pkce_is_checked_when_sent(app: App) -> None:
     assert app.exchange(code, code_verifier=verifier).status_code == 200
 
 
-def test_client_authentication(http: httpx.Client, app: App) -> None:
+def test_client_authentication(http: httpx2.Client, app: App) -> None:
     code = app.code()
     wrong = http.post(
         "auth/oauth2/token/",
@@ -347,7 +347,7 @@ def test_token_request_errors(app: App, form: dict[str, str], error: str) -> Non
     assert error_of(response) == error
 
 
-def test_a_json_token_request_is_refused(http: httpx.Client, app: App) -> None:
+def test_a_json_token_request_is_refused(http: httpx2.Client, app: App) -> None:
     response = http.post("auth/oauth2/token/", json={"grant_type": "refresh_token"})
     assert response.status_code == 400
     assert error_of(response) == "invalid_request"
@@ -362,7 +362,7 @@ def test_no_refresh_token_without_offline_access(app: App) -> None:
 # -- refresh ---------------------------------------------------------------------------------------
 
 
-def test_refresh_rotates_and_reuse_revokes_the_grant(http: httpx.Client, app: App) -> None:
+def test_refresh_rotates_and_reuse_revokes_the_grant(http: httpx2.Client, app: App) -> None:
     first = app.exchange(app.code()).json()
     second = app.token(grant_type="refresh_token", refresh_token=first["refresh_token"])
     assert second.status_code == 200
@@ -375,12 +375,12 @@ def test_refresh_rotates_and_reuse_revokes_the_grant(http: httpx.Client, app: Ap
     after = app.token(grant_type="refresh_token", refresh_token=rotated["refresh_token"])
     assert error_of(after) == "invalid_grant"
     bearer = {"Authorization": f"Bearer {rotated['access_token']}"}
-    with httpx.Client(base_url=http.base_url) as server_side:
+    with httpx2.Client(base_url=http.base_url) as server_side:
         assert server_side.get("me/", headers=bearer).status_code == 401
 
 
 def test_a_refresh_token_belongs_to_its_client(
-    http: httpx.Client, rememberizer_server: FakeRememberizer, app: App
+    http: httpx2.Client, rememberizer_server: FakeRememberizer, app: App
 ) -> None:
     refresh = app.exchange(app.code()).json()["refresh_token"]
     other = App(http, rememberizer_server)
@@ -391,12 +391,12 @@ def test_a_refresh_token_belongs_to_its_client(
 
 
 def test_app_tokens_expire_by_the_fake_clock(
-    http: httpx.Client, rememberizer_server: FakeRememberizer, app: App
+    http: httpx2.Client, rememberizer_server: FakeRememberizer, app: App
 ) -> None:
     body = app.exchange(app.code()).json()
     rememberizer_server.advance_clock(body["expires_in"] + 1)
     bearer = {"Authorization": f"Bearer {body['access_token']}"}
-    with httpx.Client(base_url=http.base_url) as server_side:
+    with httpx2.Client(base_url=http.base_url) as server_side:
         assert server_side.get("me/", headers=bearer).status_code == 401
     refreshed = app.token(grant_type="refresh_token", refresh_token=body["refresh_token"])
     assert refreshed.status_code == 200
@@ -412,14 +412,14 @@ def test_the_secret_stays_out_of_reprs_and_the_log(
 
 
 def test_revoking_an_app_ends_every_token_of_its_grants(
-    http: httpx.Client, rememberizer_server: FakeRememberizer, app: App
+    http: httpx2.Client, rememberizer_server: FakeRememberizer, app: App
 ) -> None:
     first = app.exchange(app.code()).json()
     second = app.exchange(app.code(scope="")).json()
     revoke = rememberizer_server.root_url + "/_testing/oauth-revoke"
     response = http.post(revoke, json={"client_id": app.client_id, "email": "ada@example.com"})
     assert response.json() == {"revoked": 2}
-    with httpx.Client(base_url=http.base_url) as server_side:
+    with httpx2.Client(base_url=http.base_url) as server_side:
         for body in (first, second):
             bearer = {"Authorization": f"Bearer {body['access_token']}"}
             assert server_side.get("me/", headers=bearer).status_code == 401
@@ -430,7 +430,7 @@ def test_revoking_an_app_ends_every_token_of_its_grants(
     assert http.post(revoke, json={"client_id": "app_x", "email": "x"}).status_code == 400
 
 
-def test_the_consent_form_refuses_mementos_it_did_not_offer(http: httpx.Client, app: App) -> None:
+def test_the_consent_form_refuses_mementos_it_did_not_offer(http: httpx2.Client, app: App) -> None:
     page = http.get(app.authorize_url())
     consent = re.search(r'name=consent value="([^"]+)"', page.text)
     assert consent is not None
@@ -446,7 +446,9 @@ def test_the_consent_form_refuses_mementos_it_did_not_offer(http: httpx.Client, 
 # -- what an app's token sees ------------------------------------------------------------------
 
 
-def test_an_app_token_sees_only_the_mementos_its_user_granted(http: httpx.Client, app: App) -> None:
+def test_an_app_token_sees_only_the_mementos_its_user_granted(
+    http: httpx2.Client, app: App
+) -> None:
     seed = app.fake.root_url + "/_testing/documents"
     documents = {}
     for name in ("granted", "hidden"):

@@ -1,16 +1,16 @@
-"""The fake server's vector stores, checked with raw httpx over loopback."""
+"""The fake server's vector stores, checked with raw httpx2 over loopback."""
 
 from __future__ import annotations
 
 from typing import Any
 
-import httpx
+import httpx2
 import pytest
 
 from rememberizer.testing import FakeRememberizer
 
 
-def new_store(http: httpx.Client, fake: FakeRememberizer, **options: Any) -> dict[str, Any]:
+def new_store(http: httpx2.Client, fake: FakeRememberizer, **options: Any) -> dict[str, Any]:
     response = http.post(fake.root_url + "/_testing/vector-stores", json=options)
     assert response.status_code == 201
     store: dict[str, Any] = response.json()
@@ -18,7 +18,7 @@ def new_store(http: httpx.Client, fake: FakeRememberizer, **options: Any) -> dic
 
 
 @pytest.fixture
-def store(http: httpx.Client, rememberizer_server: FakeRememberizer) -> dict[str, Any]:
+def store(http: httpx2.Client, rememberizer_server: FakeRememberizer) -> dict[str, Any]:
     return new_store(http, rememberizer_server, name="Docs", max_files=3, max_file_size=1000)
 
 
@@ -30,7 +30,7 @@ def key(store: dict[str, Any]) -> dict[str, str]:
     return {"x-api-key": store["key"]}
 
 
-def test_the_key_finds_its_store(http: httpx.Client, store: dict[str, Any]) -> None:
+def test_the_key_finds_its_store(http: httpx2.Client, store: dict[str, Any]) -> None:
     response = http.get("vector-stores/me", headers=key(store))
     assert response.status_code == 200
     assert response.json()["id"] == store["id"]
@@ -39,7 +39,7 @@ def test_the_key_finds_its_store(http: httpx.Client, store: dict[str, Any]) -> N
 
 @pytest.mark.parametrize("headers", [{}, {"x-api-key": "vsk_wrong"}])
 def test_a_missing_or_bad_key_is_401(
-    http: httpx.Client, store: dict[str, Any], headers: dict[str, str]
+    http: httpx2.Client, store: dict[str, Any], headers: dict[str, str]
 ) -> None:
     for response in (
         http.get("vector-stores/me", headers=headers),
@@ -50,14 +50,14 @@ def test_a_missing_or_bad_key_is_401(
 
 
 def test_a_key_opens_only_its_own_store(
-    http: httpx.Client, rememberizer_server: FakeRememberizer, store: dict[str, Any]
+    http: httpx2.Client, rememberizer_server: FakeRememberizer, store: dict[str, Any]
 ) -> None:
     other = new_store(http, rememberizer_server)
     response = http.get(docs(other), headers=key(store))
     assert response.status_code == 403
 
 
-def test_create_get_list_rename_delete(http: httpx.Client, store: dict[str, Any]) -> None:
+def test_create_get_list_rename_delete(http: httpx2.Client, store: dict[str, Any]) -> None:
     created = http.post(
         docs(store) + "/create", headers=key(store), json={"name": "a.txt", "text": "alpha beta"}
     )
@@ -76,7 +76,7 @@ def test_create_get_list_rename_delete(http: httpx.Client, store: dict[str, Any]
     assert http.get(docs(store), headers=key(store)).json() == []
 
 
-def test_create_validates_its_fields(http: httpx.Client, store: dict[str, Any]) -> None:
+def test_create_validates_its_fields(http: httpx2.Client, store: dict[str, Any]) -> None:
     response = http.post(docs(store) + "/create", headers=key(store), json={"name": "", "text": 1})
     assert response.status_code == 400
     assert "name" in response.json()
@@ -86,7 +86,7 @@ def files(*names: str, content: bytes = b"some text") -> list[tuple[str, tuple[s
     return [("files", (name, content, "text/plain")) for name in names]
 
 
-def test_an_upload_of_good_files_is_201(http: httpx.Client, store: dict[str, Any]) -> None:
+def test_an_upload_of_good_files_is_201(http: httpx2.Client, store: dict[str, Any]) -> None:
     response = http.post(docs(store) + "/upload", headers=key(store), files=files("a", "b"))
     assert response.status_code == 201
     body = response.json()
@@ -96,7 +96,7 @@ def test_an_upload_of_good_files_is_201(http: httpx.Client, store: dict[str, Any
 
 
 def test_a_file_fault_gives_207_and_the_others_are_stored(
-    http: httpx.Client, rememberizer_server: FakeRememberizer, store: dict[str, Any]
+    http: httpx2.Client, rememberizer_server: FakeRememberizer, store: dict[str, Any]
 ) -> None:
     fault = http.post(
         rememberizer_server.root_url + "/_testing/vector-stores/faults",
@@ -117,7 +117,7 @@ def test_a_file_fault_gives_207_and_the_others_are_stored(
     assert again.status_code == 201
 
 
-def test_bounds_on_count_and_size_are_413(http: httpx.Client, store: dict[str, Any]) -> None:
+def test_bounds_on_count_and_size_are_413(http: httpx2.Client, store: dict[str, Any]) -> None:
     too_many = http.post(docs(store) + "/upload", headers=key(store), files=files(*"abcd"))
     assert too_many.status_code == 413
     assert too_many.json()["code"] == "too_large"
@@ -129,14 +129,14 @@ def test_bounds_on_count_and_size_are_413(http: httpx.Client, store: dict[str, A
     assert http.get(docs(store), headers=key(store)).json() == []
 
 
-def test_an_upload_without_files_is_400(http: httpx.Client, store: dict[str, Any]) -> None:
+def test_an_upload_without_files_is_400(http: httpx2.Client, store: dict[str, Any]) -> None:
     response = http.post(docs(store) + "/upload", headers=key(store), data={"other": "x"})
     assert response.status_code == 400
     json_body = http.post(docs(store) + "/upload", headers=key(store), json={"files": []})
     assert json_body.status_code == 400
 
 
-def test_search_ranks_and_t_filters_by_distance(http: httpx.Client, store: dict[str, Any]) -> None:
+def test_search_ranks_and_t_filters_by_distance(http: httpx2.Client, store: dict[str, Any]) -> None:
     for name, text in [
         ("cats.txt", "cats purr and cats sleep in the sun"),
         ("dogs.txt", "dogs bark at the mailman"),
@@ -168,14 +168,14 @@ def test_search_ranks_and_t_filters_by_distance(http: httpx.Client, store: dict[
     "params", [{}, {"q": "x", "n": 0}, {"q": "x", "t": 2}, {"q": "x", "t": "nan"}]
 )
 def test_search_validates_its_parameters(
-    http: httpx.Client, store: dict[str, Any], params: dict[str, Any]
+    http: httpx2.Client, store: dict[str, Any], params: dict[str, Any]
 ) -> None:
     response = http.get(docs(store) + "/search", headers=key(store), params=params)
     assert response.status_code == 400
 
 
 def test_requests_are_logged_without_the_key(
-    http: httpx.Client, rememberizer_server: FakeRememberizer, store: dict[str, Any]
+    http: httpx2.Client, rememberizer_server: FakeRememberizer, store: dict[str, Any]
 ) -> None:
     rememberizer_server.clear_requests()
     http.get("vector-stores/me", headers=key(store))
@@ -186,7 +186,7 @@ def test_requests_are_logged_without_the_key(
 
 
 def test_generic_faults_apply(
-    http: httpx.Client, rememberizer_server: FakeRememberizer, store: dict[str, Any]
+    http: httpx2.Client, rememberizer_server: FakeRememberizer, store: dict[str, Any]
 ) -> None:
     rememberizer_server.inject_fault("/vector-stores/me", status=503, retry_after=1)
     assert http.get("vector-stores/me", headers=key(store)).status_code == 503
@@ -198,7 +198,7 @@ def test_generic_faults_apply(
     [{"name": ""}, {"max_files": 0}, {"max_file_size": True}, {"description": 3}],
 )
 def test_the_store_control_validates(
-    http: httpx.Client, rememberizer_server: FakeRememberizer, body: dict[str, Any]
+    http: httpx2.Client, rememberizer_server: FakeRememberizer, body: dict[str, Any]
 ) -> None:
     response = http.post(rememberizer_server.root_url + "/_testing/vector-stores", json=body)
     assert response.status_code == 400
@@ -206,7 +206,7 @@ def test_the_store_control_validates(
 
 @pytest.mark.parametrize("body", [{}, {"files": []}, {"files": ["a"], "times": 0}])
 def test_the_file_fault_control_validates(
-    http: httpx.Client, rememberizer_server: FakeRememberizer, body: dict[str, Any]
+    http: httpx2.Client, rememberizer_server: FakeRememberizer, body: dict[str, Any]
 ) -> None:
     url = rememberizer_server.root_url + "/_testing/vector-stores/faults"
     assert http.post(url, json=body).status_code == 400

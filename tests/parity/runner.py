@@ -22,7 +22,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-import httpx
+import httpx2
 import yaml
 
 import rememberizer._session as _session_module
@@ -106,7 +106,7 @@ def scenarios(only: str | None = None, directory: Path = SCENARIOS) -> list[dict
 
 def other_origin(base_url: str) -> str:
     """The same server under another origin: 127.0.0.1 and localhost swapped."""
-    url = httpx.URL(base_url)
+    url = httpx2.URL(base_url)
     host = "localhost" if url.host != "localhost" else "127.0.0.1"
     return str(url.copy_with(host=host))
 
@@ -141,7 +141,7 @@ def _run_scenario(
     base_url: str, scenario: dict[str, Any], clock: SdkClock, files: Path
 ) -> str | None:
     root = base_url.removesuffix("/").removesuffix("/api/v1")
-    controls = httpx.Client(base_url=root + "/_testing", timeout=30)
+    controls = httpx2.Client(base_url=root + "/_testing", timeout=30)
 
     def control(method: str, path: str, **kwargs: Any) -> Any:
         response = controls.request(method, path, **kwargs)

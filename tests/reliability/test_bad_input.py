@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import httpx
+import httpx2
 import pytest
 import yaml
 from hypothesis import HealthCheck, given, settings
@@ -50,14 +50,14 @@ def spec_schema(name: str) -> dict[str, Any]:
     return {**SPEC["components"]["schemas"][name], "components": SPEC["components"]}
 
 
-class Recorder(httpx.AsyncBaseTransport):
+class Recorder(httpx2.AsyncBaseTransport):
     """Passes requests to the in-process server and checks each body against the spec."""
 
     def __init__(self, fake: FakeRememberizer) -> None:
-        self.inner = httpx.ASGITransport(app=fake.app)
+        self.inner = httpx2.ASGITransport(app=fake.app)
         self.violations: list[str] = []
 
-    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+    async def handle_async_request(self, request: httpx2.Request) -> httpx2.Response:
         path = request.url.path.removeprefix("/api/v1")
         schema = BODIES.get(path)
         if schema is not None:
@@ -84,7 +84,7 @@ def async_setup(loop: asyncio.AbstractEventLoop) -> Iterator[tuple[AsyncRemember
     client = AsyncRememberizer(
         base_url="http://localhost/api/v1",
         captcha=fake.captcha,
-        http_client=httpx.AsyncClient(transport=recorder),
+        http_client=httpx2.AsyncClient(transport=recorder),
         max_retries=0,
     )
     loop.run_until_complete(

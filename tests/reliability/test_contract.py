@@ -11,7 +11,7 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
-import httpx
+import httpx2
 import pytest
 from hypothesis import HealthCheck, settings
 
@@ -65,9 +65,9 @@ def prism() -> Iterator[tuple[str, FakeRememberizer]]:
         deadline = time.monotonic() + 60
         while True:
             try:
-                httpx.post(url + "/auth/custom-logout/", timeout=2)
+                httpx2.post(url + "/auth/custom-logout/", timeout=2)
                 break
-            except httpx.TransportError:
+            except httpx2.TransportError:
                 if process.poll() is not None or time.monotonic() > deadline:
                     out = process.stdout.read() if process.stdout else ""
                     raise RuntimeError(f"Prism did not start: {out[-2000:]}") from None
@@ -84,8 +84,8 @@ def test_the_facade_traffic_has_no_contract_violations(
 ) -> None:
     url, fake = prism
     REPORT.prism_ran = True
-    seen: list[httpx.Response] = []
-    http = httpx.Client(event_hooks={"response": [seen.append]})
+    seen: list[httpx2.Response] = []
+    http = httpx2.Client(event_hooks={"response": [seen.append]})
     with Rememberizer(base_url=url, captcha=fake.captcha, http_client=http) as client:
         user = client.auth.signup(email=EMAIL, password=PASSWORD, name="Ada")
         assert user.email == EMAIL
@@ -106,7 +106,7 @@ def test_the_facade_traffic_has_no_contract_violations(
         ):
             with pytest.raises(error):
                 attempt()
-        other = httpx.Client(event_hooks={"response": [seen.append]})
+        other = httpx2.Client(event_hooks={"response": [seen.append]})
         bad_captcha = Rememberizer(base_url=url, captcha="forged", http_client=other)
         with pytest.raises(CaptchaError):
             bad_captcha.auth.signin(login=EMAIL, password=PASSWORD)
@@ -129,7 +129,7 @@ def test_the_facade_traffic_has_no_contract_violations(
     assert REPORT.prism_violations == []
     # A control, so that "no violations" cannot mean "Prism checks nothing": a request that
     # breaks the spec (no credentials for a protected operation) is flagged.
-    control = httpx.get(url + "/account/", timeout=10)
+    control = httpx2.get(url + "/account/", timeout=10)
     assert "Invalid security scheme" in control.headers.get("sl-violations", "")
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import AsyncIterator
 
-import httpx
+import httpx2
 import pytest
 
 from rememberizer.testing import FakeRememberizer
@@ -17,14 +17,14 @@ CONTROLS = "http://testserver/_testing/"
 
 
 @pytest.fixture
-async def client(rememberizer_app: FakeRememberizer) -> AsyncIterator[httpx.AsyncClient]:
-    transport = httpx.ASGITransport(app=rememberizer_app.app)
-    async with httpx.AsyncClient(transport=transport, timeout=10) as client:
+async def client(rememberizer_app: FakeRememberizer) -> AsyncIterator[httpx2.AsyncClient]:
+    transport = httpx2.ASGITransport(app=rememberizer_app.app)
+    async with httpx2.AsyncClient(transport=transport, timeout=10) as client:
         yield client
 
 
 async def test_a_deeply_nested_body_under_the_size_limit_is_a_400(
-    client: httpx.AsyncClient,
+    client: httpx2.AsyncClient,
 ) -> None:
     body = b"[" * 30_000 + b"]" * 30_000  # 60 kB: under the 64 KiB limit
     response = await client.post(
@@ -35,7 +35,7 @@ async def test_a_deeply_nested_body_under_the_size_limit_is_a_400(
 
 
 async def test_nan_for_the_clock_is_refused_and_not_applied(
-    client: httpx.AsyncClient, rememberizer_app: FakeRememberizer
+    client: httpx2.AsyncClient, rememberizer_app: FakeRememberizer
 ) -> None:
     before = rememberizer_app.state.clock_offset
     for raw in (b'{"advance": NaN}', b'{"advance": Infinity}', b'{"advance": -Infinity}'):
@@ -61,7 +61,7 @@ async def test_nan_for_the_clock_is_refused_and_not_applied(
     ],
 )
 async def test_a_cr_or_lf_in_a_fault_header_is_refused(
-    client: httpx.AsyncClient, rememberizer_app: FakeRememberizer, fault: dict[str, object]
+    client: httpx2.AsyncClient, rememberizer_app: FakeRememberizer, fault: dict[str, object]
 ) -> None:
     body = {"path": "/account/", "status": 503, **fault}
     assert (await client.post(CONTROLS + "faults", json=body)).status_code == 400
@@ -84,7 +84,7 @@ async def test_a_cr_or_lf_in_a_fault_header_is_refused(
     ],
 )
 async def test_the_fault_control_validates_every_value(
-    client: httpx.AsyncClient, rememberizer_app: FakeRememberizer, raw: bytes
+    client: httpx2.AsyncClient, rememberizer_app: FakeRememberizer, raw: bytes
 ) -> None:
     response = await client.post(
         CONTROLS + "faults", content=raw, headers={"content-type": "application/json"}
@@ -94,7 +94,7 @@ async def test_the_fault_control_validates_every_value(
 
 
 async def test_an_email_with_a_trailing_newline_is_not_a_second_account(
-    client: httpx.AsyncClient, rememberizer_app: FakeRememberizer
+    client: httpx2.AsyncClient, rememberizer_app: FakeRememberizer
 ) -> None:
     def body(email: str) -> dict[str, str]:
         return {

@@ -7,7 +7,7 @@ import socket
 import time
 from typing import Any
 
-import httpx
+import httpx2
 import pytest
 
 from rememberizer import (
@@ -190,20 +190,20 @@ async def test_a_204_with_a_body() -> None:
     # h11 will not send a body on a 204, so no server can: an in-process transport does.
     REPORT.faults.add("204 with a body")
     fake = FakeRememberizer()
-    app = httpx.ASGITransport(app=fake.app)
+    app = httpx2.ASGITransport(app=fake.app)
 
-    async def handler(request: httpx.Request) -> httpx.Response:
+    async def handler(request: httpx2.Request) -> httpx2.Response:
         response = await app.handle_async_request(request)
         await response.aread()
         if request.url.path.endswith("/auth/signin/"):
             headers = [(k, v) for k, v in response.headers.multi_items() if k != "content-length"]
-            return httpx.Response(204, headers=headers, content=b'{"unexpected": true}')
+            return httpx2.Response(204, headers=headers, content=b'{"unexpected": true}')
         return response
 
     async with AsyncRememberizer(
         base_url="http://localhost/api/v1",
         captcha=fake.captcha,
-        http_client=httpx.AsyncClient(transport=httpx.MockTransport(handler)),
+        http_client=httpx2.AsyncClient(transport=httpx2.MockTransport(handler)),
     ) as client:
         await client.auth.signup(email=EMAIL, password=PASSWORD, name="Ada")
         await client.auth.signin(login=EMAIL, password=PASSWORD)

@@ -7,7 +7,7 @@ import asyncio
 import os
 from typing import Any
 
-import httpx
+import httpx2
 import pytest
 
 from rememberizer import (
@@ -50,7 +50,7 @@ async def test_a_same_host_redirect_outside_the_base_path_carries_nothing(h: Har
             return
         await h.fake.app(scope, receive, send)
 
-    http = httpx.AsyncClient(transport=httpx.ASGITransport(app=front), follow_redirects=True)
+    http = httpx2.AsyncClient(transport=httpx2.ASGITransport(app=front), follow_redirects=True)
     store = h.client._sessions.store
     async with AsyncRememberizer(
         base_url="http://localhost/api/v1", session=store, http_client=http
@@ -124,7 +124,7 @@ async def test_a_closed_client_says_so(h: Harness) -> None:
 
 
 def test_an_http_client_of_the_wrong_kind_is_a_type_error() -> None:
-    with httpx.Client() as http, pytest.raises(TypeError, match="http_client must be"):
+    with httpx2.Client() as http, pytest.raises(TypeError, match="http_client must be"):
         AsyncRememberizer(base_url="http://127.0.0.1:9/api/v1", http_client=http)  # type: ignore[arg-type]
 
 

@@ -19,7 +19,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-import httpx
+import httpx2
 import pytest
 
 from rememberizer import (
@@ -110,7 +110,7 @@ async def test_signin_binds_the_session_to_the_client_origin(
 
 
 def test_session_from_response_binds_the_origin() -> None:
-    response = httpx.Response(
+    response = httpx2.Response(
         200, headers=[("set-cookie", "access_token=a.b.c"), ("set-cookie", "refresh_token=r")]
     )
     session = session_from_response(response, LOOPBACK)
@@ -280,7 +280,7 @@ async def test_signin_into_a_directory_raises_session_store_error(
 @pytest.mark.parametrize("value", ["tok\x01en", "tok\x7fen", "tokén", "tok en"])
 def test_an_unusable_session_cookie_is_refused_without_echo(value: str) -> None:
     REPORT.faults.add("a session cookie with a control or non-ASCII character")
-    response = httpx.Response(
+    response = httpx2.Response(
         200,
         headers=[
             (b"set-cookie", f'access_token="{value}"'.encode()),
@@ -310,8 +310,8 @@ def test_an_unusable_session_cookie_is_refused_without_echo(value: str) -> None:
         {"timeout": math.nan},
         {"timeout": -1},
         {"timeout": 0},
-        {"timeout": httpx.Timeout(math.inf)},
-        {"timeout": httpx.Timeout(5, read=math.nan)},
+        {"timeout": httpx2.Timeout(math.inf)},
+        {"timeout": httpx2.Timeout(5, read=math.nan)},
         {"captcha": 5},
         {"captcha": b"token"},
     ],

@@ -158,7 +158,7 @@ export class Rememberizer {
     return this.send(new Request(url));
   }
 
-  // The one place credentials are attached, like the Python facade's httpx.Auth flow.
+  // The one place credentials are attached, like the Python facade's httpx2.Auth flow.
   private async send(request: Request): Promise<Response> {
     const url = new URL(request.url);
     const prefix = this.base.pathname;
