@@ -3,8 +3,8 @@
 Needs the `cli` extra (click, platformdirs); `rememberizer/__main__.py` says so when it is
 missing, and `import rememberizer` never imports this module.
 
-Exit codes: 0 ok, 1 the demo failed, 2 usage, 3 authentication or session, 4 network,
-5 server. Errors are one line on stderr that says what to do next; with `--json`, a JSON
+Exit codes: 0 ok, 1 the demo failed, 2 usage (a bad argument, or an id the server does not
+know), 3 authentication or session, 4 network, 5 server. Errors are one line on stderr that says what to do next; with `--json`, a JSON
 object `{"error": {"type", "message", "status"}}` instead. The global options (`--json`,
 `--session`, `--base-url`, `--allow-insecure-http`) go before or after the subcommand.
 """
@@ -33,6 +33,7 @@ from ._errors import (
     CaptchaProviderError,
     CaptchaRequiredError,
     InvalidRequestError,
+    NotFoundError,
     PermissionDeniedError,
     RateLimitError,
     RememberizerError,
@@ -88,7 +89,9 @@ def default_session_path(base_url: str | None = None) -> Path:
 
 def exit_code(error: RememberizerError) -> int:
     """The exit code for an error."""
-    if isinstance(error, InvalidRequestError):
+    # A 404 names an id the user typed that does not exist: their argument, not the server,
+    # is wrong, and trying again would not help.
+    if isinstance(error, InvalidRequestError | NotFoundError):
         return EXIT_USAGE
     if isinstance(
         error,
@@ -170,6 +173,9 @@ def explain(error: RememberizerError, command: str, base_url: str) -> CliError:
         return said(
             f"Cannot reach the API at {base_url}: check your network connection, or --base-url."
         )
+    if isinstance(error, NotFoundError):
+        lister = "mementos list" if command.startswith("mementos") else "documents"
+        return said(f"Not found ({error}): check the id; `rememberizer {lister}` lists them.")
     if isinstance(error, APIStatusError):
         return said(f"The server failed ({error}): try again later.")
     if kind == "SessionStoreError":

@@ -30,7 +30,7 @@ from ._cli import (
     main,
     status_line,
 )
-from ._errors import AuthenticationError, InvalidRequestError, RememberizerError
+from ._errors import AuthenticationError, InvalidRequestError, NotFoundError, RememberizerError
 from ._upload import UploadProgress, UploadResult, as_dict
 from ._vector_store import ENV_KEY, VectorStore
 
@@ -56,6 +56,13 @@ def explain_store(error: RememberizerError, ctx: _Context, base_url: str) -> Cli
         )
     if isinstance(error, InvalidRequestError) and "no vector store key" in str(error):
         return CliError(type(error).__name__, f"No vector store key: {KEY_HINT}.", EXIT_USAGE)
+    if isinstance(error, NotFoundError):
+        return CliError(
+            type(error).__name__,
+            f"Not found ({error}): `rememberizer vector-store ls` lists the store's documents.",
+            EXIT_USAGE,
+            error.status_code,
+        )
     return explain(error, ctx.command, base_url)
 
 
