@@ -22,6 +22,7 @@ from ._errors import (
     status_error,
 )
 from ._httpx import httpx2
+from ._options import CREDENTIAL_HEADERS
 from ._retry import RetryPolicy, retry_after_seconds
 from ._validate import problem_with
 
@@ -33,6 +34,9 @@ ATTEMPT = "rememberizer.attempt"
 REFRESH_TOKEN = "rememberizer.refresh_token"  # noqa: S105 (a key name, not a token)
 # Set by the auth flow on a request it gave credentials; httpx2 copies it to redirects.
 CREDENTIALED = "rememberizer.credentialed"
+NOT_SIGNED_IN = (
+    "not signed in: sign in first (client.auth.signin), or pass api_key= where a key works"
+)
 
 
 class Body(Protocol):
@@ -138,7 +142,14 @@ def give_up(
         )
     refresh_only = op.security and all("refreshCookie" in names for names in op.security)
     cls = SessionExpiredError if refresh_only and failure.status_code == 401 else None
-    return status_error(failure, retry_after_seconds(failure.headers), cls=cls)
+    error = status_error(failure, retry_after_seconds(failure.headers), cls=cls)
+    sent = failure.request.headers.keys()
+    if failure.status_code == 401 and cls is None and not CREDENTIAL_HEADERS & set(sent):
+        # The client had no session or key to send: the server's "credentials were not
+        # provided" does not say that the fix is on this side.
+        error.message += f" ({NOT_SIGNED_IN})"
+        error.args = (error.message,)
+    return error
 
 
 def parse(op: OperationInfo, model: type[M], response: httpx2.Response) -> M:
