@@ -234,7 +234,7 @@ class VectorStore(_VectorStoreBase):
 
     _http_class = httpx2.Client
     documents: VectorStoreDocuments
-    """The store's documents: list, get, create, upload, rename, delete, search."""
+    """The store's documents: list, get, create, upload, upload_many, rename, delete, search."""
 
     def _bind(self) -> None:
         self._configure(self._http, self._redirects.strip, self._redirects.check)
@@ -271,7 +271,7 @@ class AsyncVectorStore(_VectorStoreBase):
 
     _http_class = httpx2.AsyncClient
     documents: AsyncVectorStoreDocuments
-    """The store's documents: list, get, create, upload, rename, delete, search."""
+    """The store's documents: list, get, create, upload, upload_many, rename, delete, search."""
 
     def _bind(self) -> None:
         self._configure(self._http, self._redirects.astrip, self._redirects.acheck)
