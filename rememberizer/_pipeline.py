@@ -65,6 +65,8 @@ def check_text(min_length: int = 0, **values: object) -> None:
         if not _encodable(value):
             raise InvalidRequestError(f"{name} is not valid Unicode text")
         if len(value) < min_length:
+            if min_length == 1:
+                raise InvalidRequestError(f"{name} must not be empty")
             raise InvalidRequestError(f"{name} must be at least {min_length} characters")
 
 

@@ -210,7 +210,7 @@ async def test_a_401_with_nothing_to_send_says_to_sign_in(h: Harness) -> None:
     [
         ("not an email", PASSWORD, "Ada", "email is not an email address"),
         (EMAIL, "short", "Ada", "password must be at least 8 characters"),
-        (EMAIL, PASSWORD, "", "name must be at least 1 characters"),
+        (EMAIL, PASSWORD, "", "name must not be empty"),
         (EMAIL, "\ud800" * 8, "Ada", "password is not valid Unicode text"),
     ],
 )
