@@ -298,43 +298,44 @@ def _remember(ctx: click.Context, param: click.Parameter, value: Any) -> Any:
     return value
 
 
-def global_options(*, root: bool) -> Callable[[F], F]:
-    """The options every command takes; only the group's read the environment."""
+def global_options(*, root: bool, session: bool = True) -> Callable[[F], F]:
+    """The options every command takes; only the group's read the environment. `session`
+    False leaves out `--session`, for commands that use a key and no session file."""
 
     def decorate(function: F) -> F:
-        for option in reversed(
-            [
-                click.option(
-                    "--base-url",
-                    envvar="REMEMBERIZER_BASE_URL" if root else None,
-                    callback=_remember,
-                    expose_value=False,
-                    help="The API base URL (env REMEMBERIZER_BASE_URL); default production.",
-                ),
-                click.option(
-                    "--session",
-                    type=click.Path(dir_okay=False, path_type=Path),
-                    callback=_remember,
-                    expose_value=False,
-                    help="The session file; default under your config directory.",
-                ),
-                click.option(
-                    "--json",
-                    "as_json",
-                    is_flag=True,
-                    callback=_remember,
-                    expose_value=False,
-                    help="Machine-readable output, errors included.",
-                ),
-                click.option(
-                    "--allow-insecure-http",
-                    is_flag=True,
-                    callback=_remember,
-                    expose_value=False,
-                    help="Allow a plain http:// base URL to a host that is not loopback.",
-                ),
-            ]
-        ):
+        session_file = click.option(
+            "--session",
+            type=click.Path(dir_okay=False, path_type=Path),
+            callback=_remember,
+            expose_value=False,
+            help="The session file; default under your config directory.",
+        )
+        options = [
+            click.option(
+                "--base-url",
+                envvar="REMEMBERIZER_BASE_URL" if root else None,
+                callback=_remember,
+                expose_value=False,
+                help="The API base URL (env REMEMBERIZER_BASE_URL); default production.",
+            ),
+            *([session_file] if session else []),
+            click.option(
+                "--json",
+                "as_json",
+                is_flag=True,
+                callback=_remember,
+                expose_value=False,
+                help="Machine-readable output, errors included.",
+            ),
+            click.option(
+                "--allow-insecure-http",
+                is_flag=True,
+                callback=_remember,
+                expose_value=False,
+                help="Allow a plain http:// base URL to a host that is not loopback.",
+            ),
+        ]
+        for option in reversed(options):
             function = option(function)
         return function
 

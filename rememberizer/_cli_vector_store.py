@@ -39,7 +39,7 @@ KEY_HINT = f"set {ENV_KEY} to the store's API key"
 
 
 @main.group("vector-store")
-@global_options(root=False)
+@global_options(root=False, session=False)
 def vector_store() -> None:
     """A vector store's documents, with the store's API key (env
     REMEMBERIZER_VECTOR_STORE_API_KEY): info, ls, upload, search, rename, rm."""
@@ -97,7 +97,7 @@ def store_command(name: str | None = None) -> Callable[[Callable[..., None]], cl
             is_flag=True,
             help=f"Read the store's key from standard input (else env {ENV_KEY}).",
         )(run)
-        return vector_store.command(name)(global_options(root=False)(run))
+        return vector_store.command(name)(global_options(root=False, session=False)(run))
 
     return decorate
 

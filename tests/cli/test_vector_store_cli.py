@@ -123,6 +123,15 @@ def test_an_unknown_document_is_a_usage_error_that_points_at_ls(vs: StoreCli) ->
     assert (error["type"], error["status"]) == ("NotFoundError", 404)
 
 
+def test_the_store_commands_offer_no_session_file(vs: StoreCli) -> None:
+    # A store is reached with its key alone: a --session option would only mislead.
+    for args in (("--help",), ("ls", "--help"), ("upload", "--help")):
+        shown = vs(*args)
+        assert shown.returncode == 0, shown.stderr
+        assert "--api-key-stdin" in shown.stdout or args == ("--help",)
+        assert "--session" not in shown.stdout
+
+
 def test_a_bad_or_missing_key_is_explained_without_the_key(vs: StoreCli) -> None:
     secret = "vs-wrong-key-for-the-cli"
     refused = vs("ls", key=secret)
