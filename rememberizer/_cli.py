@@ -4,8 +4,9 @@ Needs the `cli` extra (click, platformdirs); `rememberizer/__main__.py` says so 
 missing, and `import rememberizer` never imports this module.
 
 Exit codes: 0 ok, 1 the demo failed, 2 usage (a bad argument, or an id the server does not
-know), 3 authentication or session, 4 network, 5 server. Errors are one line on stderr that says what to do next; with `--json`, a JSON
-object `{"error": {"type", "message", "status"}}` instead. The global options (`--json`,
+know), 3 authentication or session, 4 network, 5 server. Errors are one line on stderr that
+says what to do next; with `--json`, a JSON object `{"error": {"type", "message", "status"}}`
+instead. The global options (`--json`,
 `--session`, `--base-url`, `--allow-insecure-http`) go before or after the subcommand.
 """
 

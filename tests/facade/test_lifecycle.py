@@ -118,7 +118,8 @@ async def test_an_explicit_refresh_rotates_the_tokens(h: Harness) -> None:
     assert after is not None
     assert after.refresh_token != before.refresh_token
     assert info == h.client.session  # the public view, as signin returns
-    assert info.signed_in and info.access_expires_at is not None
+    assert info.signed_in
+    assert info.access_expires_at is not None
     assert h.count(*REFRESH) == 1
     await h(h.client.auth.logout)
     with pytest.raises(SessionExpiredError):
