@@ -6,8 +6,8 @@ missing, and `import rememberizer` never imports this module.
 Exit codes: 0 ok, 1 the demo failed, 2 usage (a bad argument, or an id the server does not
 know), 3 authentication or session, 4 network, 5 server. Errors are one line on stderr that
 says what to do next; with `--json`, a JSON object `{"error": {"type", "message", "status"}}`
-instead. The global options (`--json`,
-`--session`, `--base-url`, `--allow-insecure-http`) go before or after the subcommand.
+instead. The global options (`--json`, `--session`, `--base-url`, `--allow-insecure-http`) go
+before or after the subcommand.
 """
 
 from __future__ import annotations
