@@ -188,7 +188,7 @@ class _VectorStoreBase(_BaseClient[Any, Any]):
         base_url: str | None = None,
         timeout: float | httpx2.Timeout | None = None,
         max_retries: int = DEFAULT_MAX_RETRIES,
-        http_client: Any = None,
+        http_client: httpx2.Client | httpx2.AsyncClient | None = None,
         allow_insecure_http: bool = False,
     ) -> None:
         key = _resolve_key(api_key)
