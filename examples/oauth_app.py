@@ -1,11 +1,21 @@
 """A minimal web app that signs its users in with Rememberizer (OAuth2) and shows their
 account and a search of the mementos they shared with it.
 
-Run it against the fake server (`python -m rememberizer.testing` prints its URL), with an app
-registered there (`POST /_testing/oauth-apps`):
+Run it against the fake server (`python -m rememberizer.testing serve` prints its URL), with
+an app registered there for this app's callback URL, and a user to sign in as:
 
-    REMEMBERIZER_BASE_URL=... REMEMBERIZER_CLIENT_ID=... REMEMBERIZER_CLIENT_SECRET=... \\
-        python examples/oauth_app.py   # http://127.0.0.1:8000/login
+    python -m rememberizer.testing serve --port 8001 &
+    curl -s -X POST http://127.0.0.1:8001/_testing/oauth-apps -H 'content-type: application/json' \\
+        -d '{"name": "Example", "redirect_uris": ["http://127.0.0.1:8000/callback"]}'
+    # its client_id and client_secret go in the environment
+    REMEMBERIZER_BASE_URL=http://127.0.0.1:8001/api/v1 REMEMBERIZER_CLIENT_ID=... \\
+        REMEMBERIZER_CLIENT_SECRET=... python examples/oauth_app.py
+
+Sign a user up on the fake server (`rememberizer signup --base-url ...`), then open
+http://127.0.0.1:8000/login. The fake consent page wants the user's cookie session, which
+your browser does not have: approve for them instead with the URL it was sent to,
+`POST /_testing/oauth-consent {"url": URL, "email": EMAIL, "decision": "approve"}`, and open
+the `location` it answers in the same browser.
 
 Each browser gets a random `sid` cookie; the app keeps that user's pending state and session
 server-side under it (a real app would use a database-backed SessionStore keyed the same way).
@@ -16,8 +26,6 @@ from __future__ import annotations
 import os
 import secrets
 
-from rememberizer_api.api.documents import search_documents
-from rememberizer_api.models import SearchResult
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import JSONResponse, RedirectResponse, Response
@@ -63,12 +71,8 @@ def create_app(oauth: AsyncOAuthApp) -> Starlette:
             return RedirectResponse("/login", status_code=302)
         async with AsyncRememberizer(oauth=oauth, session=store) as client:
             account = await client.account.get()
-            found = await search_documents.asyncio(
-                client=client.raw, q=request.query_params.get("q", "notes")
-            )
-        results = (
-            [m.to_dict() for m in found.matched_chunks] if isinstance(found, SearchResult) else []
-        )
+            found = await client.documents.search(request.query_params.get("q", "notes"))
+        results = [match.to_dict() for match in found.matched_chunks]
         return JSONResponse({"email": account.email, "name": account.name, "results": results})
 
     return Starlette(

@@ -180,6 +180,6 @@ __all__ = [
 
 # Tracebacks and reprs name the errors as users import them (`rememberizer.AuthenticationError`),
 # not by the private module that defines them.
-for _name in _errors.__all__:
-    getattr(_errors, _name).__module__ = __name__
-del _name
+for _error in (*(getattr(_errors, name) for name in _errors.__all__), UploadError):
+    _error.__module__ = __name__
+del _error

@@ -3,10 +3,11 @@
 Needs the `cli` extra (click, platformdirs); `rememberizer/__main__.py` says so when it is
 missing, and `import rememberizer` never imports this module.
 
-Exit codes: 0 ok, 1 the demo failed, 2 usage, 3 authentication or session, 4 network,
-5 server. Errors are one line on stderr that says what to do next; with `--json`, a JSON
-object `{"error": {"type", "message", "status"}}` instead. The global options (`--json`,
-`--session`, `--base-url`, `--allow-insecure-http`) go before or after the subcommand.
+Exit codes: 0 ok, 1 the demo failed, 2 usage (a bad argument, or an id the server does not
+know), 3 authentication or session, 4 network, 5 server. Errors are one line on stderr that
+says what to do next; with `--json`, a JSON object `{"error": {"type", "message", "status"}}`
+instead. The global options (`--json`, `--session`, `--base-url`, `--allow-insecure-http`) go
+before or after the subcommand.
 """
 
 from __future__ import annotations
@@ -33,6 +34,7 @@ from ._errors import (
     CaptchaProviderError,
     CaptchaRequiredError,
     InvalidRequestError,
+    NotFoundError,
     PermissionDeniedError,
     RateLimitError,
     RememberizerError,
@@ -88,7 +90,9 @@ def default_session_path(base_url: str | None = None) -> Path:
 
 def exit_code(error: RememberizerError) -> int:
     """The exit code for an error."""
-    if isinstance(error, InvalidRequestError):
+    # A 404 names an id the user typed that does not exist: their argument, not the server,
+    # is wrong, and trying again would not help.
+    if isinstance(error, InvalidRequestError | NotFoundError):
         return EXIT_USAGE
     if isinstance(
         error,
@@ -170,6 +174,9 @@ def explain(error: RememberizerError, command: str, base_url: str) -> CliError:
         return said(
             f"Cannot reach the API at {base_url}: check your network connection, or --base-url."
         )
+    if isinstance(error, NotFoundError):
+        lister = "mementos list" if command.startswith("mementos") else "documents"
+        return said(f"Not found ({error}): check the id; `rememberizer {lister}` lists them.")
     if isinstance(error, APIStatusError):
         return said(f"The server failed ({error}): try again later.")
     if kind == "SessionStoreError":
@@ -292,43 +299,44 @@ def _remember(ctx: click.Context, param: click.Parameter, value: Any) -> Any:
     return value
 
 
-def global_options(*, root: bool) -> Callable[[F], F]:
-    """The options every command takes; only the group's read the environment."""
+def global_options(*, root: bool, session: bool = True) -> Callable[[F], F]:
+    """The options every command takes; only the group's read the environment. `session`
+    False leaves out `--session`, for commands that use a key and no session file."""
 
     def decorate(function: F) -> F:
-        for option in reversed(
-            [
-                click.option(
-                    "--base-url",
-                    envvar="REMEMBERIZER_BASE_URL" if root else None,
-                    callback=_remember,
-                    expose_value=False,
-                    help="The API base URL (env REMEMBERIZER_BASE_URL); default production.",
-                ),
-                click.option(
-                    "--session",
-                    type=click.Path(dir_okay=False, path_type=Path),
-                    callback=_remember,
-                    expose_value=False,
-                    help="The session file; default under your config directory.",
-                ),
-                click.option(
-                    "--json",
-                    "as_json",
-                    is_flag=True,
-                    callback=_remember,
-                    expose_value=False,
-                    help="Machine-readable output, errors included.",
-                ),
-                click.option(
-                    "--allow-insecure-http",
-                    is_flag=True,
-                    callback=_remember,
-                    expose_value=False,
-                    help="Allow a plain http:// base URL to a host that is not loopback.",
-                ),
-            ]
-        ):
+        session_file = click.option(
+            "--session",
+            type=click.Path(dir_okay=False, path_type=Path),
+            callback=_remember,
+            expose_value=False,
+            help="The session file; default under your config directory.",
+        )
+        options = [
+            click.option(
+                "--base-url",
+                envvar="REMEMBERIZER_BASE_URL" if root else None,
+                callback=_remember,
+                expose_value=False,
+                help="The API base URL (env REMEMBERIZER_BASE_URL); default production.",
+            ),
+            *([session_file] if session else []),
+            click.option(
+                "--json",
+                "as_json",
+                is_flag=True,
+                callback=_remember,
+                expose_value=False,
+                help="Machine-readable output, errors included.",
+            ),
+            click.option(
+                "--allow-insecure-http",
+                is_flag=True,
+                callback=_remember,
+                expose_value=False,
+                help="Allow a plain http:// base URL to a host that is not loopback.",
+            ),
+        ]
+        for option in reversed(options):
             function = option(function)
         return function
 

@@ -30,7 +30,7 @@ from ._cli import (
     main,
     status_line,
 )
-from ._errors import AuthenticationError, InvalidRequestError, RememberizerError
+from ._errors import AuthenticationError, InvalidRequestError, NotFoundError, RememberizerError
 from ._upload import UploadProgress, UploadResult, as_dict
 from ._vector_store import ENV_KEY, VectorStore
 
@@ -39,7 +39,7 @@ KEY_HINT = f"set {ENV_KEY} to the store's API key"
 
 
 @main.group("vector-store")
-@global_options(root=False)
+@global_options(root=False, session=False)
 def vector_store() -> None:
     """A vector store's documents, with the store's API key (env
     REMEMBERIZER_VECTOR_STORE_API_KEY): info, ls, upload, search, rename, rm."""
@@ -56,6 +56,13 @@ def explain_store(error: RememberizerError, ctx: _Context, base_url: str) -> Cli
         )
     if isinstance(error, InvalidRequestError) and "no vector store key" in str(error):
         return CliError(type(error).__name__, f"No vector store key: {KEY_HINT}.", EXIT_USAGE)
+    if isinstance(error, NotFoundError):
+        return CliError(
+            type(error).__name__,
+            f"Not found ({error}): `rememberizer vector-store ls` lists the store's documents.",
+            EXIT_USAGE,
+            error.status_code,
+        )
     return explain(error, ctx.command, base_url)
 
 
@@ -90,7 +97,7 @@ def store_command(name: str | None = None) -> Callable[[Callable[..., None]], cl
             is_flag=True,
             help=f"Read the store's key from standard input (else env {ENV_KEY}).",
         )(run)
-        return vector_store.command(name)(global_options(root=False)(run))
+        return vector_store.command(name)(global_options(root=False, session=False)(run))
 
     return decorate
 

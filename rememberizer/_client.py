@@ -296,10 +296,14 @@ class Rememberizer(_BaseClient[httpx2.Client, CaptchaProvider]):
         base_url: the API base URL; else env REMEMBERIZER_BASE_URL, else production.
         captcha: a reCAPTCHA token, or a callable `(action) -> token` asked on every signup and
             signin attempt.
-        session: where the session is kept: MemorySessionStore (the default) or
-            FileSessionStore(path) to keep it across runs and share it between processes.
-        timeout: seconds, or an httpx2.Timeout; default 30 s overall, 5 s to connect.
-        max_retries: retries for connection failures, 429 and 503 (and more for GET); default 2.
+        session: where the session is kept: MemorySessionStore (the default),
+            FileSessionStore(path) to keep it across runs and share it between processes, or
+            RedisSessionStore to share it between hosts.
+        timeout: seconds, or an httpx2.Timeout; default 5 s to connect and 30 s for each read,
+            write and pool wait (DEFAULT_TIMEOUT).
+        max_retries: how many times a failed attempt is retried; default 2. Connection
+            failures before sending and 429 are retried on every operation; 408, 502, 503,
+            504 and failures after sending only on idempotent ones.
         http_client: an httpx2.Client you configured (proxies, TLS). Its base URL, auth, cookie
             policy and hooks are set to this client's; `close()` leaves it open.
         on_session_change: called as `(event, SessionInfo)` on "signed_in", "refreshed",

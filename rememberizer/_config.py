@@ -21,7 +21,8 @@ __all__ = [
 
 DEFAULT_BASE_URL = "https://api.rememberizer.ai/api/v1"
 DEFAULT_TIMEOUT = httpx2.Timeout(30.0, connect=5.0)
-"""30 s overall, 5 s to connect: an auth API that takes longer is down, not slow."""
+"""5 s to connect, 30 s for each read, write and pool wait (httpx2 times each on its own): an
+auth API that takes longer is down, not slow."""
 
 
 def is_loopback(host: str) -> bool:

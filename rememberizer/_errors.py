@@ -32,6 +32,7 @@ __all__ = [
     "PermissionDeniedError",
     "RateLimitError",
     "RememberizerError",
+    "SessionConflictError",
     "SessionExpiredError",
     "SessionStoreError",
 ]

@@ -34,6 +34,12 @@ DEFAULT_SCOPES = ("offline_access",)
 """`offline_access` is what gets the app a refresh token."""
 AUTHORIZE_PATH, TOKEN_PATH = "/auth/oauth2/authorize/", "/auth/oauth2/token/"
 MAX_PENDING = 1024  # sign-ins started and not finished; the oldest verifiers are dropped
+# What to do about the token endpoint's RFC 6749 errors, said after the server's own words.
+_NEXT_STEP = {
+    "invalid_grant": "a code works once, briefly: start a new sign-in with authorization_url()",
+    "invalid_client": "check the app's client_id and client_secret",
+    "unauthorized_client": "check that the app is allowed the authorization-code grant",
+}
 
 
 class Secret:
@@ -203,6 +209,8 @@ class OAuthAppBase:
             )
             if refreshing and error == "invalid_grant":
                 raise SessionExpiredError(message, status_code=response.status_code, body=body)
+            hint = _NEXT_STEP.get(str(error))
+            message += f"; {hint}" if hint else ""
             raise OAuthTokenError(message, status_code=response.status_code, body=body)
         access = body.get("access_token") if isinstance(body, dict) else None
         kind = body.get("token_type") if isinstance(body, dict) else None

@@ -22,6 +22,7 @@ from ._errors import (
     status_error,
 )
 from ._httpx import httpx2
+from ._options import CREDENTIAL_HEADERS
 from ._retry import RetryPolicy, retry_after_seconds
 from ._validate import problem_with
 
@@ -33,6 +34,9 @@ ATTEMPT = "rememberizer.attempt"
 REFRESH_TOKEN = "rememberizer.refresh_token"  # noqa: S105 (a key name, not a token)
 # Set by the auth flow on a request it gave credentials; httpx2 copies it to redirects.
 CREDENTIALED = "rememberizer.credentialed"
+NOT_SIGNED_IN = (
+    "not signed in: sign in first (client.auth.signin), or pass api_key= where a key works"
+)
 
 
 class Body(Protocol):
@@ -61,6 +65,8 @@ def check_text(min_length: int = 0, **values: object) -> None:
         if not _encodable(value):
             raise InvalidRequestError(f"{name} is not valid Unicode text")
         if len(value) < min_length:
+            if min_length == 1:
+                raise InvalidRequestError(f"{name} must not be empty")
             raise InvalidRequestError(f"{name} must be at least {min_length} characters")
 
 
@@ -138,7 +144,14 @@ def give_up(
         )
     refresh_only = op.security and all("refreshCookie" in names for names in op.security)
     cls = SessionExpiredError if refresh_only and failure.status_code == 401 else None
-    return status_error(failure, retry_after_seconds(failure.headers), cls=cls)
+    error = status_error(failure, retry_after_seconds(failure.headers), cls=cls)
+    sent = failure.request.headers.keys()
+    if failure.status_code == 401 and cls is None and not CREDENTIAL_HEADERS & set(sent):
+        # The client had no session or key to send: the server's "credentials were not
+        # provided" does not say that the fix is on this side.
+        error.message += f" ({NOT_SIGNED_IN})"
+        error.args = (error.message,)
+    return error
 
 
 def parse(op: OperationInfo, model: type[M], response: httpx2.Response) -> M:

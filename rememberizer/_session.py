@@ -41,6 +41,7 @@ __all__ = [
 logger = logging.getLogger("rememberizer")
 
 SessionEvent = Literal["signed_in", "refreshed", "signed_out", "expired"]
+"""What happened to the session, as `on_session_change(event, session)` is told."""
 
 PRODUCTION_ORIGIN = origin_of(DEFAULT_BASE_URL)
 # Times outside these bounds (Unix seconds; a lifetime in seconds) are not a real session's:

@@ -188,7 +188,7 @@ class _VectorStoreBase(_BaseClient[Any, Any]):
         base_url: str | None = None,
         timeout: float | httpx2.Timeout | None = None,
         max_retries: int = DEFAULT_MAX_RETRIES,
-        http_client: Any = None,
+        http_client: httpx2.Client | httpx2.AsyncClient | None = None,
         allow_insecure_http: bool = False,
     ) -> None:
         key = _resolve_key(api_key)
@@ -234,7 +234,7 @@ class VectorStore(_VectorStoreBase):
 
     _http_class = httpx2.Client
     documents: VectorStoreDocuments
-    """The store's documents: list, get, create, upload, rename, delete, search."""
+    """The store's documents: list, get, create, upload, upload_many, rename, delete, search."""
 
     def _bind(self) -> None:
         self._configure(self._http, self._redirects.strip, self._redirects.check)
@@ -271,7 +271,7 @@ class AsyncVectorStore(_VectorStoreBase):
 
     _http_class = httpx2.AsyncClient
     documents: AsyncVectorStoreDocuments
-    """The store's documents: list, get, create, upload, rename, delete, search."""
+    """The store's documents: list, get, create, upload, upload_many, rename, delete, search."""
 
     def _bind(self) -> None:
         self._configure(self._http, self._redirects.astrip, self._redirects.acheck)

@@ -93,6 +93,8 @@ class AsyncDocumentPager:
 class AsyncDocumentsResource(AsyncResource["AsyncRememberizer"]):
     """`client.documents`: list, search, read and memorize documents."""
 
+    _sends_nothing = frozenset({"list"})
+
     def list(
         self,
         *,

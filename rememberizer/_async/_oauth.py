@@ -26,7 +26,13 @@ class AsyncOAuthApp(OAuthAppBase):
         redirect_uri: the callback URL, exactly as registered.
         scopes: the scopes asked for; default `("offline_access",)` (a refresh token).
         base_url: the API base URL; else env REMEMBERIZER_BASE_URL, else production.
+        timeout: seconds, or an httpx2.Timeout, for the token requests; default as for
+            Rememberizer.
         http_client: an httpx2.AsyncClient for the token requests (default: one per request).
+        allow_insecure_http: allow a plain-http base URL to a host that is not loopback.
+
+    Raises:
+        InvalidRequestError: an argument is empty or invalid (nothing was sent).
 
     >>> app = AsyncOAuthApp(client_id, secret, "https://app.example/cb")  # doctest: +SKIP
     >>> url, state = app.authorization_url()        # redirect the user to url; keep state

@@ -118,9 +118,11 @@ class AsyncAuthResource(AsyncResource["AsyncRememberizer"]):
         )
         return parse(ops.VERIFY_EMAIL, models.Detail, response)
 
-    async def refresh(self, **options: Unpack[CallOptions]) -> None:
+    async def refresh(self, **options: Unpack[CallOptions]) -> SessionInfo:
         """Refresh the session now. Calls refresh by themselves when needed; this is rarely
         required. The options reach the refresh request unless one is already under way.
+
+        Returns the refreshed session's public view, as `signin` does.
 
         Raises:
             SessionExpiredError: the session is over (it is cleared).
@@ -131,8 +133,9 @@ class AsyncAuthResource(AsyncResource["AsyncRememberizer"]):
         current = self._client._sessions.current
         if current is None:
             await refresh_session(self._client, options)  # the server says what is wrong
-            return
-        await self._client._auth.refresh_async(current, options=options)
+        else:
+            await self._client._auth.refresh_async(current, options=options)
+        return self._client.session
 
     async def logout(self, **options: Unpack[CallOptions]) -> None:
         """Sign out. The local session is cleared at once, even when the server cannot be

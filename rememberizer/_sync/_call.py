@@ -111,6 +111,9 @@ ClientT = TypeVar("ClientT", bound="ClientBase")
 class Resource(Generic[ClientT]):
     """What every namespace has: its client and `with_raw_response`."""
 
+    # Methods that send nothing when called (a lazy pager): they have no response to give.
+    _sends_nothing: frozenset[str] = frozenset()
+
     def __init__(self, client: ClientT) -> None:
         self._client = client
 
@@ -134,6 +137,11 @@ class RawResponses(Generic[ClientT]):
     def __getattr__(self, name: str) -> Callable[..., Any]:
         if name.startswith("_") or not callable(getattr(self._resource, name)):
             raise AttributeError(name)
+        if name in self._resource._sends_nothing:
+            raise AttributeError(
+                f"{name} sends no request when called (it returns a lazy pager), so it has no "
+                f"raw response; iterate {name}(...).pages() for the parsed pages"
+            )
 
         def call(*args: Any, **kwargs: Any) -> RawResponse[Any]:
             # One copy of the client per call keeps this call's responses apart from any other

@@ -94,6 +94,8 @@ class DocumentPager:
 class DocumentsResource(Resource["Rememberizer"]):
     """`client.documents`: list, search, read and memorize documents."""
 
+    _sends_nothing = frozenset({"list"})
+
     def list(
         self,
         *,

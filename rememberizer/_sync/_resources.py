@@ -117,9 +117,11 @@ class AuthResource(Resource["Rememberizer"]):
         )
         return parse(ops.VERIFY_EMAIL, models.Detail, response)
 
-    def refresh(self, **options: Unpack[CallOptions]) -> None:
+    def refresh(self, **options: Unpack[CallOptions]) -> SessionInfo:
         """Refresh the session now. Calls refresh by themselves when needed; this is rarely
         required. The options reach the refresh request unless one is already under way.
+
+        Returns the refreshed session's public view, as `signin` does.
 
         Raises:
             SessionExpiredError: the session is over (it is cleared).
@@ -130,8 +132,9 @@ class AuthResource(Resource["Rememberizer"]):
         current = self._client._sessions.current
         if current is None:
             refresh_session(self._client, options)  # the server says what is wrong
-            return
-        self._client._auth.refresh_sync(current, options=options)
+        else:
+            self._client._auth.refresh_sync(current, options=options)
+        return self._client.session
 
     def logout(self, **options: Unpack[CallOptions]) -> None:
         """Sign out. The local session is cleared at once, even when the server cannot be

@@ -46,6 +46,9 @@ def test_search_memorize_read_and_documents(
     read = cli("read", str(doc_id))
     assert read.returncode == 0
     assert read.stdout == "word " * 2000 + "\n"
+    unknown = cli("read", "999999")
+    assert unknown.returncode == 2
+    assert "check the id; `rememberizer documents` lists them." in unknown.stderr
     listed = cli("documents", "--page-size", "1")
     rows = listed.stdout.splitlines()
     assert rows[0].split() == ["ID", "INTEGRATION", "NAME"]  # one header, then a row a page
@@ -92,8 +95,10 @@ def test_mementos(cli: Cli, rememberizer_server: FakeRememberizer) -> None:
     assert listed[1].split()[:2] == [str(created["id"]), "Trip"]
     assert cli("mementos", "delete", str(created["id"])).returncode == 0
     gone = cli("mementos", "show", str(created["id"]), "--json")
-    assert gone.returncode == 5
+    assert gone.returncode == 2  # the id is wrong, not the server: retrying would not help
     assert json.loads(gone.stderr)["error"]["status"] == 404
+    missing = cli("mementos", "show", str(created["id"]))
+    assert "check the id; `rememberizer mementos list` lists them." in missing.stderr
     assert json.loads(cli("mementos", "list", "--json").stdout) == {"mementos": []}
 
 

@@ -111,6 +111,27 @@ def test_a_partial_upload_exits_6_and_says_why(vs: StoreCli, tmp_path: Path) -> 
     assert (body["stored"], body["errors"][0]["file"]) == (0, "bad.txt")
 
 
+def test_an_unknown_document_is_a_usage_error_that_points_at_ls(vs: StoreCli) -> None:
+    # A 404 is the id the user typed, not a server failure: "try again later" would mislead.
+    for args in (("rm", "9999"), ("rename", "9999", "new.md")):
+        human = vs(*args)
+        assert human.returncode == 2, human.stderr
+        assert "Not found (HTTP 404" in human.stderr
+        assert "`rememberizer vector-store ls` lists the store's documents." in human.stderr
+        assert "try again later" not in human.stderr
+    error = json.loads(vs("rm", "9999", "--json").stderr)["error"]
+    assert (error["type"], error["status"]) == ("NotFoundError", 404)
+
+
+def test_the_store_commands_offer_no_session_file(vs: StoreCli) -> None:
+    # A store is reached with its key alone: a --session option would only mislead.
+    for args in (("--help",), ("ls", "--help"), ("upload", "--help")):
+        shown = vs(*args)
+        assert shown.returncode == 0, shown.stderr
+        assert "--api-key-stdin" in shown.stdout or args == ("--help",)
+        assert "--session" not in shown.stdout
+
+
 def test_a_bad_or_missing_key_is_explained_without_the_key(vs: StoreCli) -> None:
     secret = "vs-wrong-key-for-the-cli"
     refused = vs("ls", key=secret)

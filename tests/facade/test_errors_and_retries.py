@@ -188,12 +188,29 @@ async def test_an_error_says_the_servers_field_messages_and_names_its_public_cla
     assert repr(caught.value).startswith("BadRequestError(status_code=400")
 
 
+async def test_a_401_with_nothing_to_send_says_to_sign_in(h: Harness) -> None:
+    # The server only says "credentials were not provided"; the fix is on the caller's side.
+    with pytest.raises(AuthenticationError) as caught:
+        await h(h.client.account.get)
+    assert str(caught.value) == (
+        "HTTP 401: Authentication credentials were not provided. (not signed in: sign in "
+        "first (client.auth.signin), or pass api_key= where a key works)"
+    )
+    assert caught.value.message == str(caught.value)
+    # A session the server refuses is not "not signed in": that 401 keeps the server's words.
+    await h(h.client.auth.signup, email=EMAIL, password=PASSWORD, name="Ada")
+    h.fake.inject_fault("/account/", status=401, times=2)
+    with pytest.raises(AuthenticationError) as refused:
+        await h(h.client.account.get)
+    assert "not signed in" not in str(refused.value)
+
+
 @pytest.mark.parametrize(
     ("email", "password", "name", "problem"),
     [
         ("not an email", PASSWORD, "Ada", "email is not an email address"),
         (EMAIL, "short", "Ada", "password must be at least 8 characters"),
-        (EMAIL, PASSWORD, "", "name must be at least 1 characters"),
+        (EMAIL, PASSWORD, "", "name must not be empty"),
         (EMAIL, "\ud800" * 8, "Ada", "password is not valid Unicode text"),
     ],
 )

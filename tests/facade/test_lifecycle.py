@@ -112,11 +112,14 @@ def _transport(h: Harness) -> httpx2.AsyncBaseTransport:
 async def test_an_explicit_refresh_rotates_the_tokens(h: Harness) -> None:
     await h.register()
     before = h.client._sessions.current
-    await h(h.client.auth.refresh)
+    info = await h(h.client.auth.refresh)
     after = h.client._sessions.current
     assert before is not None
     assert after is not None
     assert after.refresh_token != before.refresh_token
+    assert info == h.client.session  # the public view, as signin returns
+    assert info.signed_in
+    assert info.access_expires_at is not None
     assert h.count(*REFRESH) == 1
     await h(h.client.auth.logout)
     with pytest.raises(SessionExpiredError):

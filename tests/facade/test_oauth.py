@@ -162,6 +162,10 @@ async def test_a_replayed_code_is_refused(kit: Kit) -> None:
         await kit(kit.app.exchange, location, state)
     assert caught.value.error == "invalid_grant"
     assert caught.value.status_code == 400
+    # The server's words, then what the app should do about them.
+    assert str(caught.value).endswith(
+        "; a code works once, briefly: start a new sign-in with authorization_url()"
+    )
     # RFC 6749 §4.1.2: the replay revoked what the code was exchanged for.
     client = kit.client(session)
     with pytest.raises(AuthenticationError):
@@ -296,6 +300,7 @@ async def test_the_secret_is_never_in_logs_errors_or_reprs(
     except Exception as exc:
         seen += chain(exc)
     assert any("invalid_client" in text for text in seen)
+    assert any("check the app's client_id and client_secret" in text for text in seen)
     seen.append(caplog.text)
     assert not [text for text in seen if secret in text]
     with pytest.raises(TypeError):

@@ -29,6 +29,11 @@ async def test_with_raw_response_gives_the_status_headers_and_model(h: Harness) 
     assert raw.parsed.email == EMAIL
     with pytest.raises(AttributeError):
         _ = h.client.account.with_raw_response.nothing_like_this
+    # A lazy pager sends nothing when made: said at once, not an IndexError (sync) or a
+    # "can't be used in 'await' expression" (async) after the call.
+    with pytest.raises(AttributeError, match="sends no request when called"):
+        _ = h.client.documents.with_raw_response.list
+    assert h.fake.requests()[-1]["path"] == "/account/"
 
 
 async def test_with_options_shares_the_session_and_changes_only_its_copy(h: Harness) -> None:

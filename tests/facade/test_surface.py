@@ -35,6 +35,17 @@ def test_every_public_name_has_a_docstring() -> None:
                     assert getattr(namespace, attr).__doc__, f"{resource}.{attr}"
 
 
+def test_every_public_error_shows_as_rememberizer_dot_its_name() -> None:
+    # Tracebacks print `rememberizer.UploadError`, the name users import and catch.
+    errors = [
+        obj
+        for obj in (getattr(rememberizer, name) for name in rememberizer.__all__)
+        if inspect.isclass(obj) and issubclass(obj, BaseException)
+    ]
+    assert {"SessionConflictError", "UploadError"} <= {e.__name__ for e in errors}
+    assert [e.__name__ for e in errors if e.__module__ != "rememberizer"] == []
+
+
 def test_the_defaults() -> None:
     client = Rememberizer(base_url="http://127.0.0.1:9/api/v1")
     assert client.timeout == DEFAULT_TIMEOUT == httpx2.Timeout(30.0, connect=5.0)
