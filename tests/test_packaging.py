@@ -36,3 +36,16 @@ def test_the_wheel_holds_both_packages_and_their_markers(tmp_path: Path) -> None
     assert "rememberizer_api/py.typed" in names
     assert "rememberizer_api/api/auth/signin.py" in names
     assert not any(name.startswith(("generated/", "tests/", "scripts/")) for name in names)
+
+
+def test_published_requirements_are_ranges_not_pins() -> None:
+    # An exact pin in what users install would clash with their own pins (issue 17); the
+    # exact versions our runs use live in the dev dependency group.
+    import tomllib
+
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
+    published = list(project["dependencies"])
+    for extra in project["optional-dependencies"].values():
+        published += extra
+    assert [r for r in published if "==" in r] == []
+    assert published
