@@ -28,7 +28,7 @@ from ._errors import (
     parse_body,
 )
 from ._httpx import httpx
-from ._session import OAuthSession
+from ._session import _USABLE, OAuthSession
 
 DEFAULT_SCOPES = ("offline_access",)
 """`offline_access` is what gets the app a refresh token."""
@@ -209,6 +209,13 @@ class OAuthAppBase:
         if not isinstance(access, str) or not access or str(kind).lower() != "bearer":
             raise APIResponseValidationError(
                 "HTTP 200: the token endpoint answered without a Bearer access_token",
+                status_code=200,
+            )
+        if not _USABLE.fullmatch(access):
+            # It goes in every request's Authorization header: a CR, LF or non-ASCII character
+            # would fail each one, with the token quoted in the HTTP library's error.
+            raise APIResponseValidationError(
+                "HTTP 200: the token endpoint answered an access_token no header can carry",
                 status_code=200,
             )
         assert isinstance(body, dict)
