@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import mimetypes
 import os
+import stat
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -129,21 +130,36 @@ class Source:
         return File(payload=cast(BinaryIO, payload), file_name=self.name, mime_type=mime)
 
 
-def _size(handle: IO[bytes]) -> int:
+def _size(handle: IO[bytes]) -> int | None:
+    """The length of a handle's file, 0 when it has no descriptor (httpx seeks to find it),
+    None for a pipe or socket, whose length no one knows before it is read."""
     try:
-        return os.fstat(handle.fileno()).st_size
+        info = os.fstat(handle.fileno())
     except (AttributeError, OSError, ValueError):
         return 0
+    return info.st_size if stat.S_ISREG(info.st_mode) else None
+
+
+def _regular_file(item: str | os.PathLike[str]) -> tuple[Path, int] | None:
+    """The path and size of a regular file, or None: missing, a directory, unreachable (a name
+    too long, a folder without access) or not a text path."""
+    try:
+        path = Path(item)
+        info = path.stat()
+    except (OSError, TypeError, ValueError):
+        return None
+    return (path, info.st_size) if stat.S_ISREG(info.st_mode) else None
 
 
 def source(item: object, where: str) -> Source:
     """Check one input and describe it; InvalidRequestError (naming `where`) if unusable."""
     name: object
     if isinstance(item, str | os.PathLike):
-        path = Path(item)
-        if not path.is_file():
-            raise InvalidRequestError(f"{where} is not a file: {path}")
-        return Source(path.name, path, None, path.stat().st_size)
+        found = _regular_file(item)
+        if found is None:
+            raise InvalidRequestError(f"{where} is not a file: {item}")
+        path, size = found
+        return Source(path.name, path, None, size)
     if isinstance(item, tuple) and len(item) == 2:
         name, handle = item
     else:
@@ -155,7 +171,14 @@ def source(item: object, where: str) -> Source:
         )
     if not isinstance(name, str) or not name.strip():
         raise InvalidRequestError(f"{where} has no file name; pass it as (name, file)")
-    return Source(name, None, cast(IO[bytes], handle), _size(cast(IO[bytes], handle)))
+    if getattr(handle, "closed", False) is True:
+        raise InvalidRequestError(f"{where} is a closed file")
+    length = _size(cast(IO[bytes], handle))
+    if length is None:
+        raise InvalidRequestError(
+            f"{where} is a pipe or a socket, whose length is unknown: read it into bytes first"
+        )
+    return Source(name, None, cast(IO[bytes], handle), length)
 
 
 def sources(items: FileInput | Iterable[FileInput]) -> list[Source]:
