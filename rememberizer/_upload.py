@@ -88,22 +88,35 @@ ProgressCallback: TypeAlias = Callable[[UploadProgress], None]
 
 class _Counted:
     """A binary file that reports each chunk httpx reads from it; httpx finds its length
-    with fstat and seeks it to the start before each attempt."""
+    with fstat and seeks it to the start before each attempt.
 
-    def __init__(self, raw: IO[bytes], sent: Callable[[int], None]) -> None:
+    It never gives more than the length httpx declared, nor less without a typed error: a file
+    that grows or shrinks while it is sent would make h11 raise its own, untyped error.
+    """
+
+    def __init__(self, raw: IO[bytes], sent: Callable[[int], None] | None, name: str) -> None:
         self._raw = raw
         self._sent = sent
+        self._name = name
         self._position = 0
+        self._declared: int | None = None
 
     def read(self, size: int = -1) -> bytes:
+        left = None if self._declared is None else self._declared - self._position
+        if left is not None and (size < 0 or size > left):
+            size = left  # what was appended since httpx declared the length is not sent
         chunk = self._raw.read(size)
+        if left and not chunk:
+            raise InvalidRequestError(f"{self._name} shrank while it was being sent")
         self._position += len(chunk)
-        self._sent(len(chunk))
+        if self._sent is not None:
+            self._sent(len(chunk))
         return chunk
 
     def seek(self, offset: int, whence: int = 0) -> int:
         position = self._raw.seek(offset, whence)
-        self._sent(position - self._position)
+        if self._sent is not None:
+            self._sent(position - self._position)
         self._position = position
         return position
 
@@ -111,7 +124,10 @@ class _Counted:
         return self._raw.tell()
 
     def fileno(self) -> int:
-        return self._raw.fileno()
+        descriptor = self._raw.fileno()
+        # httpx asks for it to declare the file's length: remember what it declares.
+        self._declared = os.fstat(descriptor).st_size
+        return descriptor
 
 
 @dataclass
@@ -125,7 +141,7 @@ class Source:
 
     def part(self, opened: IO[bytes], sent: Callable[[int], None] | None) -> File:
         """The generated multipart field of this file, streaming from `opened`."""
-        payload = opened if sent is None else cast(IO[bytes], _Counted(opened, sent))
+        payload = cast(IO[bytes], _Counted(opened, sent, self.name))
         mime = mimetypes.guess_type(self.name)[0] or "application/octet-stream"
         return File(payload=cast(BinaryIO, payload), file_name=self.name, mime_type=mime)
 

@@ -26,6 +26,7 @@ from rememberizer import (
     OAuthStateError,
     OAuthTokenError,
     Session,
+    VectorStore,
 )
 from rememberizer._config import origin_of
 from rememberizer.testing import FakeRememberizer
@@ -281,3 +282,35 @@ async def test_a_file_name_cannot_add_multipart_headers(store_kit: StoreKit) -> 
     assert "\n" not in stored.name
     (sent,) = [r for r in store_kit.fake.requests() if r["files"]]
     assert len(sent["files"]) == 1
+
+
+async def test_a_file_that_changes_while_it_is_sent_is_typed(
+    store_kit: StoreKit, tmp_path: Path
+) -> None:
+    path = tmp_path / "log.txt"
+    store = store_kit.client(max_retries=0)
+
+    def once(change: Callable[[], object]) -> Callable[[int], None]:
+        done: list[bool] = []
+
+        def sent(n: int) -> None:
+            if not done:
+                done.append(True)
+                change()
+
+        return sent
+
+    path.write_bytes(b"a" * 200_000)
+    grow = once(lambda: path.open("ab").write(b"b" * 1000))
+    result = await run(store.documents.upload, [path], sent=grow)
+    assert [d.name for d in result.documents] == ["log.txt"]  # the length httpx declared
+    path.write_bytes(b"a" * 200_000)
+    shrink = once(lambda: os.truncate(path, 10))
+    with pytest.raises(InvalidRequestError, match="shrank"):
+        await run(store.documents.upload, [path], sent=shrink)
+
+
+@pytest.mark.parametrize("store_id", [".", ".."])
+def test_a_store_id_that_is_a_dot_segment_is_refused(store_id: str) -> None:
+    with pytest.raises(InvalidRequestError, match="vector_store_id"):
+        VectorStore(api_key="k", base_url="http://127.0.0.1:9/api/v1", vector_store_id=store_id)
