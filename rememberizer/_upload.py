@@ -105,7 +105,15 @@ class _Counted:
         left = None if self._declared is None else self._declared - self._position
         if left is not None and (size < 0 or size > left):
             size = left  # what was appended since httpx declared the length is not sent
-        chunk = self._raw.read(size)
+        try:
+            chunk = self._raw.read(size)
+        except (OSError, ValueError) as exc:  # a disk error, a handle closed meanwhile
+            problem = getattr(exc, "strerror", None) or type(exc).__name__
+        else:
+            return self._count(chunk, left)
+        raise InvalidRequestError(f"cannot read {self._name}: {problem}")
+
+    def _count(self, chunk: bytes, left: int | None) -> bytes:
         if left and not chunk:
             raise InvalidRequestError(f"{self._name} shrank while it was being sent")
         self._position += len(chunk)
@@ -189,6 +197,9 @@ def source(item: object, where: str) -> Source:
         raise InvalidRequestError(f"{where} has no file name; pass it as (name, file)")
     if getattr(handle, "closed", False) is True:
         raise InvalidRequestError(f"{where} is a closed file")
+    readable = getattr(handle, "readable", None)
+    if callable(readable) and readable() is False:
+        raise InvalidRequestError(f"{where} is not open for reading")
     length = _size(cast(IO[bytes], handle))
     if length is None:
         raise InvalidRequestError(

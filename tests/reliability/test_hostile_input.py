@@ -241,8 +241,9 @@ async def test_inputs_that_cannot_be_read_are_refused_before_sending(
     reader, writer = os.pipe()
     os.write(writer, b"piped")
     os.close(writer)
-    with os.fdopen(reader, "rb") as pipe:
+    with os.fdopen(reader, "rb") as pipe, (tmp_path / "w.txt").open("ab") as write_only:
         inputs: list[object] = [
+            ("w.txt", write_only),
             tmp_path,
             tmp_path / ("x" * 5000),  # ENAMETOOLONG: not one of the errors is_file() hides
             _Bytes(),
@@ -254,6 +255,23 @@ async def test_inputs_that_cannot_be_read_are_refused_before_sending(
             with pytest.raises(InvalidRequestError, match=r"files\[0\]"):
                 await run(store_kit.store.documents.upload, [item])
     assert store_kit.fake.requests() == []
+
+
+class _FailingDisk(io.RawIOBase):
+    """A file whose every read fails, as a dying disk's does (EIO)."""
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        raise OSError(5, "Input/output error")
+
+
+async def test_a_read_error_while_sending_is_typed(store_kit: StoreKit) -> None:
+    with pytest.raises(InvalidRequestError, match=r"cannot read bad\.txt: Input/output error"):
+        await run(store_kit.store.documents.upload, [("bad.txt", _FailingDisk())])
+    result = await run(store_kit.store.documents.upload_many, [("bad.txt", _FailingDisk())])
+    assert [e.file for e in result.errors] == ["bad.txt"]
 
 
 async def test_a_file_gone_before_its_turn_is_that_files_error(
