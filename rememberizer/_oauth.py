@@ -28,6 +28,7 @@ from ._errors import (
     parse_body,
 )
 from ._httpx import httpx
+from ._pipeline import check_text
 from ._session import _USABLE, OAuthSession
 
 DEFAULT_SCOPES = ("offline_access",)
@@ -60,6 +61,9 @@ class Secret:
 def _text(name: str, value: object) -> str:
     if not isinstance(value, str) or not value.strip():
         raise InvalidRequestError(f"{name} must be a non-empty str")
+    # A lone surrogate would fail the form's encoding with a UnicodeEncodeError whose `object`
+    # is the whole form, client secret included.
+    check_text(**{name: value})
     return value
 
 
@@ -164,17 +168,21 @@ class OAuthAppBase:
         code = params.get("code")
         if not code:
             raise OAuthAccessDenied("invalid_request", "the callback carries no code")
+        check_text(code=code)
         form = {
             "grant_type": "authorization_code",
             "code": code,
             "redirect_uri": self.redirect_uri,
         }
-        verifier = code_verifier if code_verifier is not None else verifier
+        if code_verifier is not None:
+            verifier = _text("code_verifier", code_verifier)
         if verifier is not None:
             form["code_verifier"] = verifier
         return form
 
     def _refresh_form(self, session: OAuthSession) -> dict[str, str]:
+        if not isinstance(session, OAuthSession):
+            raise InvalidRequestError("session must be an OAuthSession (from exchange)")
         if session.client_id != self.client_id:
             raise InvalidRequestError("this session belongs to another app (client_id differs)")
         if not session.refresh_token:

@@ -332,3 +332,23 @@ async def test_a_file_that_changes_while_it_is_sent_is_typed(
 def test_a_store_id_that_is_a_dot_segment_is_refused(store_id: str) -> None:
     with pytest.raises(InvalidRequestError, match="vector_store_id"):
         VectorStore(api_key="k", base_url="http://127.0.0.1:9/api/v1", vector_store_id=store_id)
+
+
+async def test_text_that_cannot_be_encoded_never_reaches_the_form(app_kit: AppKit) -> None:
+    # A lone surrogate failed the form's encoding with a UnicodeEncodeError holding the form.
+    with pytest.raises(InvalidRequestError):
+        app_kit.new_app(client_secret="secret\udc80-" + app_kit.secret)
+    location, state = _signed_in(app_kit)
+    app_kit.fake.clear_requests()
+    bad: list[tuple[Any, dict[str, Any]]] = [
+        ({"state": state, "code": "c\udc80"}, {}),
+        (location, {"code_verifier": "v\udc80" * 43}),
+        (location, {"code_verifier": 12345}),
+    ]
+    for callback, options in bad:
+        with pytest.raises(InvalidRequestError) as caught:
+            await run(app_kit.app.exchange, callback, state, **options)
+        assert holders_of(caught.value, app_kit.secret) == []
+    with pytest.raises(InvalidRequestError, match="OAuthSession"):
+        await run(app_kit.app.refresh, Session("a.b.c", "r"))
+    assert app_kit.count("POST", TOKEN) == 0
