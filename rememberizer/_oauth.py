@@ -63,7 +63,7 @@ def _text(name: str, value: object) -> str:
         raise InvalidRequestError(f"{name} must be a non-empty str")
     # A lone surrogate would fail the form's encoding with a UnicodeEncodeError whose `object`
     # is the whole form, client secret included.
-    check_text(**{name: value})
+    check_text(0, **{name: value})
     return value
 
 
