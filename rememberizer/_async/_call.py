@@ -7,13 +7,14 @@ as the operation table and RetryPolicy say, and return the response of the first
 
 from __future__ import annotations
 
+import inspect
 from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from rememberizer_api import operations as ops
 
 from .._captcha import aresolve
-from .._errors import APIConnectionError, APIResponseValidationError
+from .._errors import APIConnectionError, APIResponseValidationError, InvalidRequestError
 from .._httpx import httpx
 from .._operations import endpoint
 from .._options import CallOptions, RawResponse, apply, checked, merged
@@ -147,7 +148,14 @@ class AsyncRawResponses(Generic[ClientT]):
             # call running at the same time.
             clone = self._resource._client.with_options()
             clone._responses = []
-            parsed = await getattr(type(self._resource)(clone), name)(*args, **kwargs)
+            parsed = getattr(type(self._resource)(clone), name)(*args, **kwargs)
+            if inspect.isawaitable(parsed):  # a pager's method returns the pager, not a coroutine
+                parsed = await parsed
+            if not clone._responses:
+                # A pager sends nothing until it is iterated: there is no response to give.
+                raise InvalidRequestError(
+                    f"with_raw_response.{name} sent no request (a pager sends when iterated)"
+                )
             return RawResponse(clone._responses[-1], parsed)
 
         return call

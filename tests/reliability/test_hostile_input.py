@@ -124,6 +124,14 @@ async def test_a_token_no_header_can_carry_is_not_quoted_in_the_error(h_net: Har
     assert "secret-access-token" not in str(caught.value) + repr(caught.value)
 
 
+async def test_with_raw_response_of_a_pager_is_a_typed_error(h: Harness) -> None:
+    await h.register()
+    h.fake.clear_requests()
+    with pytest.raises(InvalidRequestError, match="sent no request"):
+        await h(h.client.documents.with_raw_response.list)  # was an IndexError
+    assert h.fake.requests() == []
+
+
 # -- Rememberizer apps --------------------------------------------------------------------------
 
 
@@ -352,3 +360,16 @@ async def test_text_that_cannot_be_encoded_never_reaches_the_form(app_kit: AppKi
     with pytest.raises(InvalidRequestError, match="OAuthSession"):
         await run(app_kit.app.refresh, Session("a.b.c", "r"))
     assert app_kit.count("POST", TOKEN) == 0
+
+
+async def test_the_store_key_never_goes_to_an_absolute_url_elsewhere(store_kit: StoreKit) -> None:
+    with FakeRememberizer() as other:
+        http = store_kit.store.raw.get_async_httpx_client() if store_kit.kind == "async" else None
+        url = other.base_url + "/vector-stores/me"
+        if http is None:
+            response = await run(store_kit.store.raw.get_httpx_client().get, url)
+        else:
+            response = await http.get(url)
+        assert response.status_code == 401
+        (seen,) = other.requests()
+        assert seen["api_key"] is False
