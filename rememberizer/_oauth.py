@@ -28,7 +28,8 @@ from ._errors import (
     parse_body,
 )
 from ._httpx import httpx2
-from ._session import OAuthSession
+from ._pipeline import check_text
+from ._session import _USABLE, OAuthSession
 
 DEFAULT_SCOPES = ("offline_access",)
 """`offline_access` is what gets the app a refresh token."""
@@ -66,6 +67,9 @@ class Secret:
 def _text(name: str, value: object) -> str:
     if not isinstance(value, str) or not value.strip():
         raise InvalidRequestError(f"{name} must be a non-empty str")
+    # A lone surrogate would fail the form's encoding with a UnicodeEncodeError whose `object`
+    # is the whole form, client secret included.
+    check_text(0, **{name: value})
     return value
 
 
@@ -170,17 +174,21 @@ class OAuthAppBase:
         code = params.get("code")
         if not code:
             raise OAuthAccessDenied("invalid_request", "the callback carries no code")
+        check_text(code=code)
         form = {
             "grant_type": "authorization_code",
             "code": code,
             "redirect_uri": self.redirect_uri,
         }
-        verifier = code_verifier if code_verifier is not None else verifier
+        if code_verifier is not None:
+            verifier = _text("code_verifier", code_verifier)
         if verifier is not None:
             form["code_verifier"] = verifier
         return form
 
     def _refresh_form(self, session: OAuthSession) -> dict[str, str]:
+        if not isinstance(session, OAuthSession):
+            raise InvalidRequestError("session must be an OAuthSession (from exchange)")
         if session.client_id != self.client_id:
             raise InvalidRequestError("this session belongs to another app (client_id differs)")
         if not session.refresh_token:
@@ -217,6 +225,13 @@ class OAuthAppBase:
         if not isinstance(access, str) or not access or str(kind).lower() != "bearer":
             raise APIResponseValidationError(
                 "HTTP 200: the token endpoint answered without a Bearer access_token",
+                status_code=200,
+            )
+        if not _USABLE.fullmatch(access):
+            # It goes in every request's Authorization header: a CR, LF or non-ASCII character
+            # would fail each one, with the token quoted in the HTTP library's error.
+            raise APIResponseValidationError(
+                "HTTP 200: the token endpoint answered an access_token no header can carry",
                 status_code=200,
             )
         assert isinstance(body, dict)

@@ -7,7 +7,10 @@ pool and differs only in these options, as openai-python's does. Every API metho
 the responses it received, and hands back the last one with the parsed model.
 
 Credential headers (Authorization, Cookie, x-api-key) come from the client's session or key
-alone: naming one in `extra_headers` is refused, so no option can replace or forge them.
+alone: naming one in `extra_headers` is refused, so no option can replace or forge them. The
+headers that route or frame a request (Host, Content-Length, Transfer-Encoding and the
+hop-by-hop ones) are the HTTP client's: an option naming one is refused too, and `extra_query`
+may not name a parameter the method itself sends (a pager's `page`, a search's `n`).
 """
 
 from __future__ import annotations
@@ -31,6 +34,16 @@ C = TypeVar("C")
 _TOKEN = re.compile(r"[!#$%&'*+\-.^_`|~0-9A-Za-z]+")
 # The headers the auth flow sets (rememberizer/_auth.py); lower case, as httpx2 compares them.
 CREDENTIAL_HEADERS = frozenset({"authorization", "cookie", "x-api-key"})
+# What httpx2 sets to route and frame a request: a Host of another site would carry the session
+# to whatever a shared front end routes it to, and a second framing header (Transfer-Encoding
+# beside httpx2's Content-Length) makes a request that proxies split differently.
+TRANSPORT_HEADERS = frozenset(
+    {"host", "content-length", "transfer-encoding", "connection", "keep-alive"}
+    | {"proxy-connection", "te", "trailer", "upgrade"}
+)
+# RFC 9110 field-value: visible ASCII, with spaces or tabs only between visible characters;
+# h11 refuses anything else at send time, quoting the value in its error.
+_VALUE = re.compile(r"(?:[\x21-\x7e](?:[\t\x20-\x7e]*[\x21-\x7e])?)?")
 
 
 class CallOptions(TypedDict, total=False):
@@ -83,14 +96,19 @@ def _headers(values: object) -> dict[str, str]:
     for key, value in checked.items():
         # What HTTP allows (a token name, an ASCII value): else httpx2 or h11 would fail at
         # send time with an untyped error, or the attempt would be retried as a network fault.
-        if not _TOKEN.fullmatch(key) or not value.isascii():
+        if not _TOKEN.fullmatch(key) or not _VALUE.fullmatch(value):
             raise InvalidRequestError(
-                f"extra_headers: {key!r} is not an HTTP header name with an ASCII value"
+                f"extra_headers: {key!r} is not an HTTP header name with a visible ASCII value "
+                "(no control character, no space at either end)"
             )
         if key.lower() in CREDENTIAL_HEADERS:
             raise InvalidRequestError(
                 f"extra_headers: {key!r} is a credential header; the client's session or key "
                 "sets it"
+            )
+        if key.lower() in TRANSPORT_HEADERS:
+            raise InvalidRequestError(
+                f"extra_headers: {key!r} routes or frames the request; the HTTP client sets it"
             )
     return checked
 
@@ -167,7 +185,14 @@ def apply(options: RequestOptions, timeout: httpx2.Timeout, kwargs: dict[str, An
     if options.extra_headers:
         kwargs["headers"] = _layered(kwargs.get("headers", {}), options.extra_headers)
     if options.extra_query:
-        kwargs["params"] = {**kwargs.get("params", {}), **options.extra_query}
+        params = kwargs.get("params", {})
+        taken = sorted(params.keys() & options.extra_query.keys())
+        if taken:
+            # Replacing one would skip the method's checks, or pin a pager to one page forever.
+            raise InvalidRequestError(
+                f"extra_query: {taken[0]!r} is a parameter of this method; pass it as one"
+            )
+        kwargs["params"] = {**params, **options.extra_query}
     kwargs["timeout"] = options.timeout or timeout
 
 

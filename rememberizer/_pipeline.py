@@ -138,6 +138,11 @@ def give_up(
         logger.info("%s: %s; not retried", op.operation_id, _what(failure))
     if isinstance(failure, httpx2.TimeoutException):
         return APITimeoutError(f"{op.operation_id} timed out ({type(failure).__name__})")
+    if isinstance(failure, httpx2.LocalProtocolError):
+        # Its text quotes the header it refused, which may be the Authorization header.
+        return APIConnectionError(
+            f"{op.operation_id}: the request could not be sent ({type(failure).__name__})"
+        )
     if isinstance(failure, httpx2.TransportError):
         return APIConnectionError(
             f"{op.operation_id}: cannot reach the API ({type(failure).__name__}: {failure})"

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import mimetypes
 import os
+import stat
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -87,22 +88,43 @@ ProgressCallback: TypeAlias = Callable[[UploadProgress], None]
 
 class _Counted:
     """A binary file that reports each chunk httpx2 reads from it; httpx2 finds its length
-    with fstat and seeks it to the start before each attempt."""
+    with fstat and seeks it to the start before each attempt.
 
-    def __init__(self, raw: IO[bytes], sent: Callable[[int], None]) -> None:
+    It never gives more than the length httpx2 declared, nor less without a typed error: a file
+    that grows or shrinks while it is sent would make h11 raise its own, untyped error.
+    """
+
+    def __init__(self, raw: IO[bytes], sent: Callable[[int], None] | None, name: str) -> None:
         self._raw = raw
         self._sent = sent
+        self._name = name
         self._position = 0
+        self._declared: int | None = None
 
     def read(self, size: int = -1) -> bytes:
-        chunk = self._raw.read(size)
+        left = None if self._declared is None else self._declared - self._position
+        if left is not None and (size < 0 or size > left):
+            size = left  # what was appended since httpx2 declared the length is not sent
+        try:
+            chunk = self._raw.read(size)
+        except (OSError, ValueError) as exc:  # a disk error, a handle closed meanwhile
+            problem = getattr(exc, "strerror", None) or type(exc).__name__
+        else:
+            return self._count(chunk, left)
+        raise InvalidRequestError(f"cannot read {self._name}: {problem}")
+
+    def _count(self, chunk: bytes, left: int | None) -> bytes:
+        if left and not chunk:
+            raise InvalidRequestError(f"{self._name} shrank while it was being sent")
         self._position += len(chunk)
-        self._sent(len(chunk))
+        if self._sent is not None:
+            self._sent(len(chunk))
         return chunk
 
     def seek(self, offset: int, whence: int = 0) -> int:
         position = self._raw.seek(offset, whence)
-        self._sent(position - self._position)
+        if self._sent is not None:
+            self._sent(position - self._position)
         self._position = position
         return position
 
@@ -110,7 +132,10 @@ class _Counted:
         return self._raw.tell()
 
     def fileno(self) -> int:
-        return self._raw.fileno()
+        descriptor = self._raw.fileno()
+        # httpx2 asks for it to declare the file's length: remember what it declares.
+        self._declared = os.fstat(descriptor).st_size
+        return descriptor
 
 
 @dataclass
@@ -124,26 +149,41 @@ class Source:
 
     def part(self, opened: IO[bytes], sent: Callable[[int], None] | None) -> File:
         """The generated multipart field of this file, streaming from `opened`."""
-        payload = opened if sent is None else cast(IO[bytes], _Counted(opened, sent))
+        payload = cast(IO[bytes], _Counted(opened, sent, self.name))
         mime = mimetypes.guess_type(self.name)[0] or "application/octet-stream"
         return File(payload=cast(BinaryIO, payload), file_name=self.name, mime_type=mime)
 
 
-def _size(handle: IO[bytes]) -> int:
+def _size(handle: IO[bytes]) -> int | None:
+    """The length of a handle's file, 0 when it has no descriptor (httpx2 seeks to find it),
+    None for a pipe or socket, whose length no one knows before it is read."""
     try:
-        return os.fstat(handle.fileno()).st_size
+        info = os.fstat(handle.fileno())
     except (AttributeError, OSError, ValueError):
         return 0
+    return info.st_size if stat.S_ISREG(info.st_mode) else None
+
+
+def _regular_file(item: str | os.PathLike[str]) -> tuple[Path, int] | None:
+    """The path and size of a regular file, or None: missing, a directory, unreachable (a name
+    too long, a folder without access) or not a text path."""
+    try:
+        path = Path(item)
+        info = path.stat()
+    except (OSError, TypeError, ValueError):
+        return None
+    return (path, info.st_size) if stat.S_ISREG(info.st_mode) else None
 
 
 def source(item: object, where: str) -> Source:
     """Check one input and describe it; InvalidRequestError (naming `where`) if unusable."""
     name: object
     if isinstance(item, str | os.PathLike):
-        path = Path(item)
-        if not path.is_file():
-            raise InvalidRequestError(f"{where} is not a file: {path}")
-        return Source(path.name, path, None, path.stat().st_size)
+        found = _regular_file(item)
+        if found is None:
+            raise InvalidRequestError(f"{where} is not a file: {item}")
+        path, size = found
+        return Source(path.name, path, None, size)
     if isinstance(item, tuple) and len(item) == 2:
         name, handle = item
     else:
@@ -155,7 +195,17 @@ def source(item: object, where: str) -> Source:
         )
     if not isinstance(name, str) or not name.strip():
         raise InvalidRequestError(f"{where} has no file name; pass it as (name, file)")
-    return Source(name, None, cast(IO[bytes], handle), _size(cast(IO[bytes], handle)))
+    if getattr(handle, "closed", False) is True:
+        raise InvalidRequestError(f"{where} is a closed file")
+    readable = getattr(handle, "readable", None)
+    if callable(readable) and readable() is False:
+        raise InvalidRequestError(f"{where} is not open for reading")
+    length = _size(cast(IO[bytes], handle))
+    if length is None:
+        raise InvalidRequestError(
+            f"{where} is a pipe or a socket, whose length is unknown: read it into bytes first"
+        )
+    return Source(name, None, cast(IO[bytes], handle), length)
 
 
 def sources(items: FileInput | Iterable[FileInput]) -> list[Source]:

@@ -193,9 +193,11 @@ class _VectorStoreBase(_BaseClient[Any, Any]):
     ) -> None:
         key = _resolve_key(api_key)
         if vector_store_id is not None and (
-            not isinstance(vector_store_id, str) or not vector_store_id.strip()
+            not isinstance(vector_store_id, str)
+            or not vector_store_id.strip()
+            or vector_store_id in (".", "..")  # a path segment would climb out of the store's
         ):
-            raise InvalidRequestError("vector_store_id must be a non-empty str")
+            raise InvalidRequestError("vector_store_id must be a non-empty str, not . or ..")
         self.vector_store_id: str | None = vector_store_id
         """The store's id: given, or learnt from `/vector-stores/me` on first use."""
         super().__init__(

@@ -223,4 +223,10 @@ def _open(stack: ExitStack, source: Source) -> IO[bytes]:
     if source.handle is not None:
         return source.handle
     assert source.path is not None
-    return stack.enter_context(source.path.open("rb"))
+    try:
+        return stack.enter_context(source.path.open("rb"))
+    except OSError as exc:
+        problem = exc.strerror or type(exc).__name__
+    # Gone or unreadable since it was checked; raised outside the handler, as a typed error
+    # (`upload_many` makes it that file's error entry).
+    raise InvalidRequestError(f"cannot open {source.path}: {problem}")

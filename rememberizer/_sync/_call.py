@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any, Generic, TypeVar
 from rememberizer_api import operations as ops
 
 from .._captcha import resolve
-from .._errors import APIResponseValidationError
+from .._errors import APIConnectionError, APIResponseValidationError
 from .._httpx import httpx2
 from .._operations import endpoint
 from .._options import CallOptions, RawResponse, apply, checked, merged
@@ -70,6 +70,12 @@ def _call(
             if wait is None:
                 raise give_up(op, exc) from exc
             log_retry(op, attempt, wait, exc)
+        except httpx2.RequestError as exc:
+            # Not a network fault (an answer whose Content-Encoding does not decode, too many
+            # redirects of a caller's http_client): typed, and not retried.
+            raise APIConnectionError(
+                f"{op.operation_id}: the API's answer could not be read ({type(exc).__name__})"
+            ) from exc
         else:
             if client._responses is not None:
                 client._responses.append(response)  # a with_raw_response copy keeps them

@@ -12,7 +12,13 @@ from collections.abc import Mapping
 
 from rememberizer_api import operations as ops
 
-from .._errors import APIConnectionError, APITimeoutError
+from .._errors import (
+    APIConnectionError,
+    APIStatusError,
+    APITimeoutError,
+    OAuthTokenError,
+    RememberizerError,
+)
 from .._httpx import check_http_client, httpx2
 from .._oauth import OAuthAppBase
 from .._pipeline import extensions
@@ -107,19 +113,27 @@ class OAuthApp(OAuthAppBase):
     def _post(
         self, http: httpx2.Client, form: dict[str, str], old: OAuthSession | None
     ) -> OAuthSession:
+        error: RememberizerError | None = None
         try:
             response = http.post(
                 self.token_url,
                 data=self._with_client(form),
                 headers={"accept": "application/json"},
                 extensions=extensions(ops.OAUTH2_TOKEN, 0, None),
+                # A 307 or 308 would resend the form, secret and all, wherever it points,
+                # even with an http_client that follows redirects.
+                follow_redirects=False,
             )
             response.read()
         except httpx2.TimeoutException as exc:
-            # `from None`: the httpx2 error's request holds the secret.
-            raise APITimeoutError(f"oauth2_token timed out ({type(exc).__name__})") from None
-        except httpx2.TransportError as exc:
-            raise APIConnectionError(
-                f"oauth2_token: cannot reach the API ({type(exc).__name__})"
-            ) from None
+            error = APITimeoutError(f"oauth2_token timed out ({type(exc).__name__})")
+        except httpx2.HTTPError as exc:
+            error = APIConnectionError(f"oauth2_token: cannot reach the API ({type(exc).__name__})")
+        except APIStatusError as exc:
+            # A client's redirect guard refused the answer; its response holds the request.
+            error = OAuthTokenError(exc.message, status_code=exc.status_code)
+        if error is not None:
+            # Raised outside the handlers: the httpx2 error's request holds the secret, and
+            # `from None` would still keep it as the __context__.
+            raise error
         return self._session_of(response, form, old)
