@@ -99,41 +99,40 @@ def extensions(op: OperationInfo, attempt: int, refresh_token: str | None) -> di
     return found
 
 
+Outcome = httpx2.Response | httpx2.RequestError
+"""What one attempt gave: the answer, or the error of a request that got none."""
+
+
 def retry_wait(
-    policy: RetryPolicy,
-    op: OperationInfo,
-    attempt: int,
-    *,
-    error: httpx2.TransportError | None = None,
-    response: httpx2.Response | None = None,
+    policy: RetryPolicy, op: OperationInfo, attempt: int, outcome: Outcome
 ) -> float | None:
     """Seconds to wait before the next attempt, or None to stop."""
-    if response is None:
-        assert error is not None
-        return policy.after_exception(error, attempt, op.idempotent)
-    return policy.after_status(
-        response.status_code, retry_after_seconds(response.headers), attempt, op.idempotent
-    )
+    if isinstance(outcome, httpx2.Response):
+        return policy.after_status(
+            outcome.status_code, retry_after_seconds(outcome.headers), attempt, op.idempotent
+        )
+    return policy.after_exception(outcome, attempt, op.idempotent)
 
 
-def _what(failure: httpx2.TransportError | httpx2.Response) -> str:
+def _what(failure: Outcome) -> str:
     if isinstance(failure, httpx2.Response):
         return f"HTTP {failure.status_code}"
     kind = "timed out" if isinstance(failure, httpx2.TimeoutException) else "connection failed"
     return f"{kind} ({type(failure).__name__})"
 
 
-def log_retry(
-    op: OperationInfo, attempt: int, wait: float, failure: httpx2.TransportError | httpx2.Response
-) -> None:
+def log_retry(op: OperationInfo, attempt: int, wait: float, failure: Outcome) -> None:
     """One INFO line per retry: what failed and how long the client waits (never a secret)."""
     logger.info("%s: %s; retry %d in %.2f s", op.operation_id, _what(failure), attempt + 1, wait)
 
 
-def give_up(
-    op: OperationInfo, failure: httpx2.TransportError | httpx2.Response
-) -> APIConnectionError | APIStatusError:
-    """The typed error for the last attempt's failure."""
+def give_up(op: OperationInfo, failure: Outcome) -> APIConnectionError | APIStatusError:
+    """The typed error for the last attempt's failure.
+
+    The caller raises it outside any except block and unchained: an httpx2 error's request
+    holds the body and headers sent (a password, a token), which a chain would keep reachable.
+    An error response keeps only a scrubbed copy of its request, for the same reason.
+    """
     if isinstance(failure, httpx2.TransportError):
         logger.info("%s: %s; not retried", op.operation_id, _what(failure))
     if isinstance(failure, httpx2.TimeoutException):
@@ -147,16 +146,29 @@ def give_up(
         return APIConnectionError(
             f"{op.operation_id}: cannot reach the API ({type(failure).__name__}: {failure})"
         )
+    if isinstance(failure, httpx2.RequestError):
+        # Not a network fault (an answer whose Content-Encoding does not decode, too many
+        # redirects of a caller's http_client): typed, and not retried.
+        return APIConnectionError(
+            f"{op.operation_id}: the API's answer could not be read ({type(failure).__name__})"
+        )
+    sent = set(failure.request.headers.keys())
+    failure.request = scrubbed(failure.request)
     refresh_only = op.security and all("refreshCookie" in names for names in op.security)
     cls = SessionExpiredError if refresh_only and failure.status_code == 401 else None
     error = status_error(failure, retry_after_seconds(failure.headers), cls=cls)
-    sent = failure.request.headers.keys()
-    if failure.status_code == 401 and cls is None and not CREDENTIAL_HEADERS & set(sent):
+    if failure.status_code == 401 and cls is None and not CREDENTIAL_HEADERS & sent:
         # The client had no session or key to send: the server's "credentials were not
         # provided" does not say that the fix is on this side.
         error.message += f" ({NOT_SIGNED_IN})"
         error.args = (error.message,)
     return error
+
+
+def scrubbed(request: httpx2.Request) -> httpx2.Request:
+    """`request` without its body and credential headers, for an error to keep."""
+    headers = [(k, v) for k, v in request.headers.items() if k.lower() not in CREDENTIAL_HEADERS]
+    return httpx2.Request(request.method, request.url, headers=headers)
 
 
 def parse(op: OperationInfo, model: type[M], response: httpx2.Response) -> M:

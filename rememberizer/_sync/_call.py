@@ -14,11 +14,20 @@ from typing import TYPE_CHECKING, Any, Generic, TypeVar
 from rememberizer_api import operations as ops
 
 from .._captcha import resolve
-from .._errors import APIConnectionError, APIResponseValidationError
+from .._errors import APIResponseValidationError
 from .._httpx import httpx2
 from .._operations import endpoint
 from .._options import CallOptions, RawResponse, apply, checked, merged
-from .._pipeline import Body, Model, extensions, give_up, log_retry, parse, retry_wait
+from .._pipeline import (
+    Body,
+    Model,
+    Outcome,
+    extensions,
+    give_up,
+    log_retry,
+    parse,
+    retry_wait,
+)
 from .._retry import sleep
 from .._session import Session, session_from_response
 
@@ -63,28 +72,21 @@ def _call(
             kwargs["headers"].pop("Content-Type", None)
         apply(call, client.timeout, kwargs)
         kwargs["url"] = client._url(kwargs["url"])
+        outcome: Outcome
         try:
-            response = http.request(**kwargs, extensions=extensions(op, attempt, refresh_token))
-        except httpx2.TransportError as exc:
-            wait = retry_wait(client._policy, op, attempt, error=exc)
-            if wait is None:
-                raise give_up(op, exc) from exc
-            log_retry(op, attempt, wait, exc)
+            outcome = http.request(**kwargs, extensions=extensions(op, attempt, refresh_token))
         except httpx2.RequestError as exc:
-            # Not a network fault (an answer whose Content-Encoding does not decode, too many
-            # redirects of a caller's http_client): typed, and not retried.
-            raise APIConnectionError(
-                f"{op.operation_id}: the API's answer could not be read ({type(exc).__name__})"
-            ) from exc
-        else:
+            outcome = exc
+        # Decided here, outside the handler, so that no error raised chains the httpx2 one.
+        if isinstance(outcome, httpx2.Response):
             if client._responses is not None:
-                client._responses.append(response)  # a with_raw_response copy keeps them
-            if response.status_code in op.success:
-                return response
-            wait = retry_wait(client._policy, op, attempt, response=response)
-            if wait is None:
-                raise give_up(op, response)
-            log_retry(op, attempt, wait, response)
+                client._responses.append(outcome)  # a with_raw_response copy keeps them
+            if outcome.status_code in op.success:
+                return outcome
+        wait = retry_wait(client._policy, op, attempt, outcome)
+        if wait is None:
+            raise give_up(op, outcome)
+        log_retry(op, attempt, wait, outcome)
         sleep(wait)
         attempt += 1
 

@@ -4,13 +4,18 @@ from __future__ import annotations
 
 import logging
 import os
+import socket
 from pathlib import Path
 from typing import Any
 
+import httpx2
 import pytest
 
 from rememberizer import (
+    APIConnectionError,
     APIStatusError,
+    AuthenticationError,
+    BadRequestError,
     FileSessionStore,
     InvalidRequestError,
     Rememberizer,
@@ -84,7 +89,7 @@ async def test_secrets_never_reach_logs_reprs_or_messages(
     current = h.client._sessions.current
     assert current is not None
     texts = [caplog.text, repr(h.client), repr(h.client.session), repr(session), repr(current)]
-    texts += [str(e) for e in errors] + [repr(e) for e in errors]
+    texts += [text for e in errors for text in reachable(e)]
     secrets = [
         PASSWORD,
         "wrong password",
@@ -101,6 +106,49 @@ async def test_secrets_never_reach_logs_reprs_or_messages(
             assert secret not in text
     assert "GET /api/v1/account/ -> 401" in caplog.text
     assert "(retry 0)" in caplog.text
+
+
+def reachable(error: BaseException) -> list[str]:
+    """What an error lets a caller reach: its texts, its chain's, and the body and headers of
+    every request it or its chain keeps (an error response's request, an httpx2 error's)."""
+    found: list[str] = []
+    todo: list[BaseException | None] = [error]
+    while todo:
+        e = todo.pop()
+        if e is None:
+            continue
+        found += [str(e), repr(e)]
+        todo += [e.__cause__, e.__context__]
+        for holder in (getattr(e, "response", None), e):
+            try:
+                request = holder.request  # type: ignore[union-attr]
+            except (AttributeError, RuntimeError):
+                continue
+            found += [repr(dict(request.headers)), request.content.decode("utf-8", "replace")]
+    return found
+
+
+async def test_a_failed_signin_keeps_no_password_within_reach(h: Harness) -> None:
+    # An error response and a connection failure alike: the error, its chain and the
+    # requests they keep hold the password in no form.
+    await h.register()
+    with socket.socket() as probe:  # a port nothing listens on
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    own = {"http_client": httpx2.AsyncClient()} if h.kind == "async-inprocess" else {}
+    down = h.new_client(base_url=f"http://127.0.0.1:{port}/api/v1", max_retries=0, **own)
+    errors: list[BaseException] = []
+    for client in (h.client, down):
+        with pytest.raises(RememberizerError) as caught:
+            await h(client.auth.signin, login=EMAIL, password="wrong password 123")
+        errors.append(caught.value)
+    assert isinstance(errors[0], AuthenticationError | BadRequestError)
+    assert isinstance(errors[1], APIConnectionError)
+    assert errors[0].response is not None  # kept, with a scrubbed request
+    assert errors[0].response.request.url.path.endswith("/auth/signin/")
+    for error in errors:
+        for text in reachable(error):
+            assert "wrong password 123" not in text
 
 
 def _issued_captchas(fake: FakeRememberizer) -> list[str]:
