@@ -156,11 +156,10 @@ def with_options(
         if isinstance(max_retries, bool) or not isinstance(max_retries, int) or max_retries < 0:
             raise InvalidRequestError("max_retries must be a whole number, 0 or more")
         state["_policy"] = RetryPolicy(max_retries)
-    old: RequestOptions = state["_options"]
-    state["_options"] = RequestOptions(
-        _layered(old.extra_headers, _headers(extra_headers or {})),
-        {**old.extra_query, **_strings("extra_query", extra_query or {})},
+    given = RequestOptions(
+        _headers(extra_headers or {}), _strings("extra_query", extra_query or {})
     )
+    state["_options"] = merged(state["_options"], given)
     # The namespaces (client.auth, client.documents, ...) call through the copy.
     for name, value in list(state.items()):
         if getattr(value, "_client", None) is client:
