@@ -28,6 +28,7 @@ from ._http import (
     REFRESH_COOKIE,
     Handler,
     _access_token,
+    _bad_request,
     _Dropped,
     _json,
     _json_body,
@@ -269,6 +270,38 @@ def _guarded(handler: Handler) -> Handler:
     return endpoint
 
 
+def _same_site_only(handler: Handler) -> Handler:
+    """A test control that refuses what another site's page can make a browser send.
+
+    A page the developer visits may POST a form (or a no-cors fetch) to a fake server on
+    loopback: urlencoded, multipart or text/plain, with the browser's Origin and
+    Sec-Fetch-Site headers. A control takes JSON only (no form can send it, and a fetch
+    that does is preflighted, which this server never answers), and refuses a request another
+    origin sent. A client that is not a browser (tests, curl, the conformance runners) sends
+    neither header and is unaffected.
+    """
+
+    async def endpoint(request: Request) -> Response:
+        origin = request.headers.get("origin")
+        own = f"{request.url.scheme}://{request.headers.get('host', '')}"
+        site = request.headers.get("sec-fetch-site", "same-origin")
+        if (origin is not None and origin != own) or site not in ("same-origin", "none"):
+            raise Rejected(
+                403,
+                {
+                    "detail": "The test controls refuse requests from another site's pages.",
+                    "code": "permission_denied",
+                },
+            )
+        if request.method == "POST" and media_type(dict(request.headers)) != "application/json":
+            raise _bad_request(
+                "Unsupported content type: send application/json (a control takes no form)."
+            )
+        return await handler(request)
+
+    return endpoint
+
+
 def _not_found(request: Request, exc: Exception) -> Response:
     status = exc.status_code if isinstance(exc, HTTPException) else 404
     detail = "Method not allowed." if status == 405 else "Not found."
@@ -285,6 +318,9 @@ def create_app(state: State) -> ASGIApp:
 
     def route(path: str, handler: Handler, *methods: str) -> Route:
         return Route(path, _guarded(handler), methods=list(methods))
+
+    def control(path: str, handler: Handler, *methods: str) -> Route:
+        return route(path, _same_site_only(handler), *methods)
 
     vs = "/vector-stores/{vector_store_id}/documents"
     vector_stores = [
@@ -314,18 +350,18 @@ def create_app(state: State) -> ASGIApp:
         *(route(path, handler, *methods) for path, handler, methods in knowledge_routes),
     ]
     controls = [
-        route("/captcha", testing_captcha, "POST"),
-        route("/outbox", testing_outbox, "GET"),
-        route("/requests", testing_requests, "GET", "DELETE"),
-        route("/clock", testing_clock, "POST"),
-        route("/faults", testing_faults, "POST", "DELETE"),
-        route("/reset", testing_reset, "POST"),
-        route("/vector-stores", _vector_stores.testing_create, "POST"),
-        route("/vector-stores/faults", _vector_stores.testing_file_faults, "POST", "DELETE"),
-        route("/oauth-apps", _oauth.testing_register, "POST"),
-        route("/oauth-consent", _oauth.testing_consent, "POST"),
-        route("/oauth-revoke", _oauth.testing_revoke, "POST"),
-        *(route(path, handler, *methods) for path, handler, methods in knowledge_controls),
+        control("/captcha", testing_captcha, "POST"),
+        control("/outbox", testing_outbox, "GET"),
+        control("/requests", testing_requests, "GET", "DELETE"),
+        control("/clock", testing_clock, "POST"),
+        control("/faults", testing_faults, "POST", "DELETE"),
+        control("/reset", testing_reset, "POST"),
+        control("/vector-stores", _vector_stores.testing_create, "POST"),
+        control("/vector-stores/faults", _vector_stores.testing_file_faults, "POST", "DELETE"),
+        control("/oauth-apps", _oauth.testing_register, "POST"),
+        control("/oauth-consent", _oauth.testing_consent, "POST"),
+        control("/oauth-revoke", _oauth.testing_revoke, "POST"),
+        *(control(path, handler, *methods) for path, handler, methods in knowledge_controls),
     ]
     app = Starlette(
         routes=[Mount(API_PREFIX, routes=api), Mount("/_testing", routes=controls)],
