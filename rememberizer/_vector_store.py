@@ -169,14 +169,8 @@ class AsyncVectorStoreDocuments(AsyncVectorStoreDocumentsBase):
 
         A file that fails (a 207, or a typed error of its request) is an entry of the
         result's `errors`; nothing is raised for it. `progress` is called with an
-        UploadProgress as bytes go out and as each file is done, from one thread at a time
-        (never two calls at once).
-
-        Links: a path that is a symbolic link is followed, and its target is sent under the
-        link's name. Nothing here walks a folder, so what is sent is what you list; when the
-        list comes from a folder you did not write (a cloned repository, an unpacked archive),
-        leave out the links whose target is outside it, as `rememberizer vector-store upload`
-        does.
+        UploadProgress as bytes go out and as each file is done. Links and the callback's
+        thread: as VectorStore's `upload_many`.
         """
         import asyncio  # here, so that the sync client never pays for importing asyncio
 

@@ -166,25 +166,9 @@ def _answer_on_a_terminal(cli: Cli, args: list[str], answers: list[tuple[str, st
         stdin=follower, stdout=follower, stderr=follower, preexec_fn=own_terminal,
     )  # fmt: skip
     os.close(follower)
-    shown = b""
-    deadline = time.monotonic() + 60
-    pending = list(answers)
-    while time.monotonic() < deadline:
-        if pending and pending[0][0].encode() in shown:
-            os.write(leader, pending.pop(0)[1].encode() + b"\n")
-        ready, _, _ = select.select([leader], [], [], 0.1)
-        if not ready:
-            continue
-        try:
-            chunk = os.read(leader, 4096)
-        except OSError:  # the terminal closed: the command exited
-            break
-        if not chunk:
-            break
-        shown += chunk
-    os.close(leader)
+    shown = _read_terminal(leader, answers)
     assert process.wait(timeout=60) == 0, shown
-    return shown.decode()
+    return shown
 
 
 def test_the_captcha_prompt_explains_the_token_and_hides_it(
@@ -264,9 +248,22 @@ def _on_a_terminal(cli: Cli, *args: str) -> tuple[int, str]:
         stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=follower,
     )  # fmt: skip
     os.close(follower)
+    shown = _read_terminal(leader)
+    return process.wait(timeout=60), shown
+
+
+def _read_terminal(leader: int, answers: list[tuple[str, str]] | None = None) -> str:
+    """What the terminal shows until the command exits; each answer is typed once its
+    prompt has shown. Closes the terminal."""
     shown = b""
     deadline = time.monotonic() + 60
+    pending = list(answers or [])
     while time.monotonic() < deadline:
+        if pending and pending[0][0].encode() in shown:
+            os.write(leader, pending.pop(0)[1].encode() + b"\n")
+        ready, _, _ = select.select([leader], [], [], 0.1)
+        if not ready:
+            continue
         try:
             chunk = os.read(leader, 4096)
         except OSError:  # the terminal closed: the command exited
@@ -275,7 +272,7 @@ def _on_a_terminal(cli: Cli, *args: str) -> tuple[int, str]:
             break
         shown += chunk
     os.close(leader)
-    return process.wait(timeout=60), shown.decode()
+    return shown.decode()
 
 
 def test_a_status_line_on_a_terminal_when_a_call_waits(

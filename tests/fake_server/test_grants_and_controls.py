@@ -10,24 +10,15 @@ import pytest
 
 from rememberizer.testing import FakeRememberizer
 
+from .conftest import seed_document
 from .test_oauth import App, app  # noqa: F401 (the fixture)
 
 
-def _seed(http: httpx2.Client, fake: FakeRememberizer, name: str) -> int:
-    body = {
-        "email": "ada@example.com",
-        "name": name,
-        "integration_type": "gmail",
-        "time": "2024-01-01T00:00:00Z",
-        "text": f"{name} quarterly words",
-    }
-    response = http.post(fake.root_url + "/_testing/documents", json=body)
-    assert response.status_code == 201, response.text
-    return int(response.json()["id"])
-
-
 def test_an_app_limited_to_one_memento_reaches_no_other(http: httpx2.Client, app: App) -> None:  # noqa: F811
-    granted_doc, hidden_doc = _seed(http, app.fake, "granted"), _seed(http, app.fake, "hidden")
+    granted_doc, hidden_doc = (
+        seed_document(http, app.fake, "granted"),
+        seed_document(http, app.fake, "hidden"),
+    )
     given = http.post("mementos/", json={"name": "For the bot"}).json()
     other = http.post("mementos/", json={"name": "Private"}).json()
     http.post(f"mementos/memento_document/{given['id']}/", json={"add": [granted_doc]})
