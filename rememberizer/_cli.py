@@ -157,8 +157,7 @@ def without_password(text: str, base_url: str | None) -> str:
         password = urlsplit(base_url or "").password
     except ValueError:  # not a URL the client would take: nothing of it was sent
         password = None
-    for secret in {password, unquote(password or "")} - {None, ""}:
-        assert secret is not None
+    for secret in {password, unquote(password)} if password else ():
         text = text.replace(secret, "***")
     return text
 

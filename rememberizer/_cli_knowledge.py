@@ -42,6 +42,7 @@ from ._session import FileSessionStore
 
 ENV_API_KEY = "REMEMBERIZER_API_KEY"
 KEY_HINT = f"set {ENV_API_KEY}, or pass --api-key-stdin and write the key on standard input"
+KEY_SOURCES = f"{ENV_API_KEY} or --api-key-stdin"
 KEY_ON_ARGV = (
     "--api-key is refused: a key on the command line shows in `ps` and in your shell "
     f"history. Instead, {KEY_HINT}."
@@ -112,7 +113,7 @@ def knowledge_client(
         if "needs a signed-in session" in exc.message:
             message = f"This command needs a signed-in session, not an API key: {SIGNIN_HINT}."
         elif not signed_in:
-            message = f"The server refused the API key: check {ENV_API_KEY} or what you wrote."
+            message = f"The server refused the API key: check the key you gave ({KEY_SOURCES})."
         else:
             message = explain(exc, ctx.command, base_url).message
         ctx.fail(CliError(type(exc).__name__, message, EXIT_AUTH, exc.status_code))

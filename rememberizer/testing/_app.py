@@ -18,7 +18,7 @@ from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
-from starlette.routing import Mount, Route
+from starlette.routing import Mount, Route, Router
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from . import _oauth, _vector_stores
@@ -270,36 +270,46 @@ def _guarded(handler: Handler) -> Handler:
     return endpoint
 
 
-def _same_site_only(handler: Handler) -> Handler:
-    """A test control that refuses what another site's page can make a browser send.
+class _SameSiteOnly:
+    """Every test control refuses what another site's page can make a browser send.
 
     A page the developer visits may POST a form (or a no-cors fetch) to a fake server on
     loopback: urlencoded, multipart or text/plain, with the browser's Origin and
-    Sec-Fetch-Site headers. A control takes JSON only (no form can send it, and a fetch
-    that does is preflighted, which this server never answers), and refuses a request another
+    Sec-Fetch-Site headers. A control takes JSON only (no form can send it, and a fetch that
+    does is preflighted, which this server never answers), and refuses a request another
     origin sent. A client that is not a browser (tests, curl, the conformance runners) sends
-    neither header and is unaffected.
+    neither header and is unaffected. It wraps the whole /_testing mount, so a control added
+    later is covered too.
     """
 
-    async def endpoint(request: Request) -> Response:
-        origin = request.headers.get("origin")
-        own = f"{request.url.scheme}://{request.headers.get('host', '')}"
-        site = request.headers.get("sec-fetch-site", "same-origin")
-        if (origin is not None and origin != own) or site not in ("same-origin", "none"):
-            raise Rejected(
-                403,
-                {
-                    "detail": "The test controls refuse requests from another site's pages.",
-                    "code": "permission_denied",
-                },
-            )
-        if request.method == "POST" and media_type(dict(request.headers)) != "application/json":
-            raise _bad_request(
-                "Unsupported content type: send application/json (a control takes no form)."
-            )
-        return await handler(request)
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
 
-    return endpoint
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        refused = _cross_site(Request(scope)) if scope["type"] == "http" else None
+        if refused is None:
+            await self.app(scope, receive, send)
+        else:
+            await _json(refused.status, refused.body)(scope, receive, send)
+
+
+def _cross_site(request: Request) -> Rejected | None:
+    origin = request.headers.get("origin")
+    own = f"{request.url.scheme}://{request.headers.get('host', '')}"
+    site = request.headers.get("sec-fetch-site", "same-origin")
+    if (origin is not None and origin != own) or site not in ("same-origin", "none"):
+        return Rejected(
+            403,
+            {
+                "detail": "The test controls refuse requests from another site's pages.",
+                "code": "permission_denied",
+            },
+        )
+    if request.method == "POST" and media_type(dict(request.headers)) != "application/json":
+        return _bad_request(
+            "Unsupported content type: send application/json (a control takes no form)."
+        )
+    return None
 
 
 def _not_found(request: Request, exc: Exception) -> Response:
@@ -318,9 +328,6 @@ def create_app(state: State) -> ASGIApp:
 
     def route(path: str, handler: Handler, *methods: str) -> Route:
         return Route(path, _guarded(handler), methods=list(methods))
-
-    def control(path: str, handler: Handler, *methods: str) -> Route:
-        return route(path, _same_site_only(handler), *methods)
 
     vs = "/vector-stores/{vector_store_id}/documents"
     vector_stores = [
@@ -350,21 +357,24 @@ def create_app(state: State) -> ASGIApp:
         *(route(path, handler, *methods) for path, handler, methods in knowledge_routes),
     ]
     controls = [
-        control("/captcha", testing_captcha, "POST"),
-        control("/outbox", testing_outbox, "GET"),
-        control("/requests", testing_requests, "GET", "DELETE"),
-        control("/clock", testing_clock, "POST"),
-        control("/faults", testing_faults, "POST", "DELETE"),
-        control("/reset", testing_reset, "POST"),
-        control("/vector-stores", _vector_stores.testing_create, "POST"),
-        control("/vector-stores/faults", _vector_stores.testing_file_faults, "POST", "DELETE"),
-        control("/oauth-apps", _oauth.testing_register, "POST"),
-        control("/oauth-consent", _oauth.testing_consent, "POST"),
-        control("/oauth-revoke", _oauth.testing_revoke, "POST"),
-        *(control(path, handler, *methods) for path, handler, methods in knowledge_controls),
+        route("/captcha", testing_captcha, "POST"),
+        route("/outbox", testing_outbox, "GET"),
+        route("/requests", testing_requests, "GET", "DELETE"),
+        route("/clock", testing_clock, "POST"),
+        route("/faults", testing_faults, "POST", "DELETE"),
+        route("/reset", testing_reset, "POST"),
+        route("/vector-stores", _vector_stores.testing_create, "POST"),
+        route("/vector-stores/faults", _vector_stores.testing_file_faults, "POST", "DELETE"),
+        route("/oauth-apps", _oauth.testing_register, "POST"),
+        route("/oauth-consent", _oauth.testing_consent, "POST"),
+        route("/oauth-revoke", _oauth.testing_revoke, "POST"),
+        *(route(path, handler, *methods) for path, handler, methods in knowledge_controls),
     ]
     app = Starlette(
-        routes=[Mount(API_PREFIX, routes=api), Mount("/_testing", routes=controls)],
+        routes=[
+            Mount(API_PREFIX, routes=api),
+            Mount("/_testing", app=_SameSiteOnly(Router(controls))),
+        ],
         exception_handlers={404: _not_found, 405: _not_found},
     )
     app.state.fake = state
