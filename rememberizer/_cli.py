@@ -14,12 +14,14 @@ from __future__ import annotations
 
 import functools
 import json
+import re
 import sys
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, NoReturn, TextIO, TypeVar
+from urllib.parse import unquote, urlsplit
 
 import click
 
@@ -48,13 +50,24 @@ EXIT_USAGE, EXIT_AUTH, EXIT_NETWORK, EXIT_SERVER = 2, 3, 4, 5
 SIGNIN_HINT = "run `rememberizer signin`"
 # How long a call may wait before the status line appears on a terminal.
 STATUS_DELAY = 0.5
-CAPTCHA_HELP = (
-    "Rememberizer asks for a reCAPTCHA token to {action}. A token is what Google's reCAPTCHA "
-    "widget returns to a web page (its g-recaptcha-response) for the action `{action}`: it "
-    "works once, within two minutes. Get one from your app's front end; against the fake "
-    "server, from POST /_testing/captcha. Pass it with --captcha-token TOKEN, "
-    "--captcha-token - (read from standard input) or REMEMBERIZER_CAPTCHA."
+CAPTCHA_WAYS = (
+    "Pass it with --captcha-token TOKEN, --captcha-token - (read from standard input) or "
+    "REMEMBERIZER_CAPTCHA."
 )
+CAPTCHA_HELP = (
+    "Rememberizer asks for a reCAPTCHA token when you {verb}. A token is what Google's "
+    "reCAPTCHA widget returns to a web page (its g-recaptcha-response) for the action "
+    "`{action}`: it works once, within two minutes. Get one from your app's front end; "
+    "against the fake server, from POST /_testing/captcha. " + CAPTCHA_WAYS
+)
+# The captcha actions as a person says them: "when you sign in", not "to signin".
+VERBS = {"signup": "sign up", "signin": "sign in"}
+# What a terminal acts on instead of showing: the C0 controls but newline and tab (ESC starts
+# OSC 52 clipboard writes, screen clears and window titles; CR overwrites a line), DEL, the C1
+# controls (0x9b is an 8-bit CSI), and the bidi controls that reorder what is shown.
+_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+# The user:password@ of a URL in a message.
+_USERINFO = re.compile(r"(?<=//)[^/?#\s@]*@")
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -120,6 +133,35 @@ class CliError(Exception):
         self.status = status
 
 
+def terminal_safe(text: str) -> str:
+    """`text` with each character a terminal would act on written as its escape (`\\x1b`).
+
+    Every line the command prints for people goes through here (see `say`), so a name, a
+    search match or an error message from the server cannot write the clipboard, clear the
+    screen, retitle the window or reorder what is shown. `--json` output is JSON, whose
+    encoder already escapes these characters, and stays exact.
+    """
+    return _UNSAFE.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
+
+
+def say(text: str, *, err: bool = False) -> None:
+    """Print a line for people, made terminal-safe."""
+    click.echo(terminal_safe(text), err=err)
+
+
+def without_password(text: str, base_url: str | None) -> str:
+    """`text` without the user:password@ of any URL in it, nor the password of `base_url`
+    (a base URL may carry one for a proxy in front of the API)."""
+    text = _USERINFO.sub("", text)
+    try:
+        password = urlsplit(base_url or "").password
+    except ValueError:  # not a URL the client would take: nothing of it was sent
+        password = None
+    for secret in {password, unquote(password)} if password else ():
+        text = text.replace(secret, "***")
+    return text
+
+
 def _seconds(value: float) -> str:
     whole = max(1, round(value))
     return f"{whole} second{'s' if whole != 1 else ''}"
@@ -159,10 +201,8 @@ def explain(error: RememberizerError, command: str, base_url: str) -> CliError:
         details = "; ".join(f"{name}: {' '.join(msgs)}" for name, msgs in fields.items())
         return said(f"The server refused the request ({details or error}): fix it and try again.")
     if isinstance(error, PermissionDeniedError):
-        return said(
-            "The server refused access (HTTP 403): if you have not verified your email, run "
-            "`rememberizer verify-email CODE` with the code from the email."
-        )
+        # The server's own words: a guess at the reason (an unverified email) misled.
+        return said(f"The server refused access ({error.message.rstrip('.')}).")
     if isinstance(error, RateLimitError):
         wait = _seconds(error.retry_after) if error.retry_after is not None else "a minute"
         return said(f"Too many requests: wait {wait}, then try again.")
@@ -199,29 +239,35 @@ class _Context:
         return self.session or default_session_path(self.base_url)
 
     def fail(self, error: CliError) -> NoReturn:
+        message = without_password(error.message, self.base_url)
         if self.as_json:
-            body = {"error": {"type": error.kind, "message": error.message, "status": error.status}}
+            body = {"error": {"type": error.kind, "message": message, "status": error.status}}
             click.echo(json.dumps(body), err=True)
         else:
-            click.echo(f"rememberizer: {error.message}", err=True)
+            say(f"rememberizer: {message}", err=True)
         sys.exit(error.code)
 
     def check_session_file(self) -> None:
         """A session file that exists but cannot be a session is named, with the fix."""
         path = self.session_path
         try:
-            text = path.read_text(encoding="utf-8")
+            data = path.read_bytes()
         except FileNotFoundError:
             return
         except OSError as exc:
             problem = exc.strerror or type(exc).__name__
         else:
+            # The problems FileSessionStore.load names, said before it would ignore the file.
+            problem = "not a saved session: corrupt or not JSON"
             try:
-                if Session.from_dict(json.loads(text)) is not None:
+                if Session.from_dict(json.loads(data.decode("utf-8"))) is not None:
                     return
+            except UnicodeDecodeError:
+                problem = "not a saved session: not UTF-8"
+            except RecursionError:
+                problem = "not a saved session: nested too deeply"
             except (ValueError, KeyError, TypeError, AttributeError):
                 pass
-            problem = "not a saved session: corrupt or not JSON"
         self.fail(
             CliError(
                 "SessionFileError",
@@ -247,14 +293,31 @@ class _Context:
             ) as client:
                 base_url = str(client.base_url)
                 if signed_in and not client.session.signed_in:
-                    self.fail(CliError("NotSignedIn", f"Not signed in: {SIGNIN_HINT}.", EXIT_AUTH))
+                    self.fail(self.not_signed_in(base_url))
                 with status_line(sys.stderr):
                     yield client
         except RememberizerError as exc:
             self.fail(explain(exc, self.command, base_url))
 
+    def not_signed_in(self, base_url: str, more: str = "") -> CliError:
+        """Not signed in, with the fix (and `more` ways out). With no session file for this
+        API, and none named, it says so: a --base-url other than the one signed in to is the
+        likely cause, and "not signed in" alone would send the user to sign in again there."""
+        if self.session is None and not self.session_path.exists():
+            where = f" --base-url {self.base_url}" if self.base_url else ""
+            return CliError(
+                "NotSignedIn",
+                f"Not signed in: no session is kept for {base_url}: run "
+                f"`rememberizer{where} signin`{more}.",
+                EXIT_AUTH,
+            )
+        return CliError("NotSignedIn", f"Not signed in: {SIGNIN_HINT}{more}.", EXIT_AUTH)
+
     def emit(self, data: dict[str, Any], text: str) -> None:
-        click.echo(json.dumps(data, default=str) if self.as_json else text)
+        if self.as_json:
+            click.echo(json.dumps(data, default=str))
+        else:
+            say(text)
 
 
 @contextmanager
@@ -366,8 +429,9 @@ def _session_json(info: SessionInfo) -> dict[str, Any]:
     }
 
 
-def _stdin_line(what: str) -> str:
-    value = sys.stdin.readline().rstrip("\r\n")
+def _stdin_line(what: str, stream: TextIO | None = None) -> str:
+    """The first line of standard input (or of `stream`, a wrapper of it that reads on)."""
+    value = (stream or sys.stdin).readline().rstrip("\r\n")
     if not value:
         _obj().fail(CliError("UsageError", f"No {what} on standard input.", EXIT_USAGE))
     return value
@@ -380,14 +444,28 @@ def _password(from_stdin: bool) -> str:
     return value
 
 
+def _captcha_given(given: str | None, action: str) -> None:
+    """Refuse, before anything is read or sent, to prompt for a token with no terminal."""
+    if not given and not sys.stdin.isatty():
+        _obj().fail(
+            CliError(
+                "UsageError",
+                f"No reCAPTCHA token to {VERBS[action]} with, and no terminal to ask for one. "
+                + CAPTCHA_WAYS,
+                EXIT_USAGE,
+            )
+        )
+
+
 def _captcha(given: str | None, action: str) -> str:
     """The token: given, read from standard input (`-`), or asked for with an explanation."""
     if given == "-":
         return _stdin_line("reCAPTCHA token (--captcha-token -)")
     if given:
         return given
-    click.echo(CAPTCHA_HELP.format(action=action), err=True)
-    value: str = click.prompt(f"reCAPTCHA token for {action}", err=True)
+    click.echo(CAPTCHA_HELP.format(action=action, verb=VERBS[action]), err=True)
+    # Hidden as a password is: a token works once, but it is still a credential until then.
+    value: str = click.prompt(f"reCAPTCHA token for {action}", hide_input=True, err=True)
     return value.strip()
 
 
@@ -427,6 +505,7 @@ def signup(
     ctx: _Context, email: str, name: str, password_stdin: bool, captcha_token: str | None
 ) -> None:
     """Create an account (it is signed in when the server starts a session)."""
+    _captcha_given(captcha_token, "signup")
     password = _password(password_stdin)
     token = _captcha(captcha_token, "signup")
     with ctx.client(token) as client:
@@ -444,6 +523,7 @@ def signup(
 @captcha_option
 def signin(ctx: _Context, login: str, password_stdin: bool, captcha_token: str | None) -> None:
     """Sign in; the session is saved to the session file."""
+    _captcha_given(captcha_token, "signin")
     password = _password(password_stdin)
     token = _captcha(captcha_token, "signin")
     with ctx.client(token) as client:

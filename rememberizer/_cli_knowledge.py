@@ -1,10 +1,11 @@
 """The knowledge commands of `rememberizer`: search, memorize, documents, read, mementos.
 
 Registered by rememberizer/_cli.py. They take the signed-in session of the session file, or
-an API key (`--api-key`, env REMEMBERIZER_API_KEY) for what the API lets a key do (search,
-documents, read, memorize); with both, the session is used. Output is a table (or the text)
-for people and JSON with `--json`; `documents --json` writes one JSON object per line (JSON
-Lines), each page as soon as it arrives.
+an API key (env REMEMBERIZER_API_KEY, or standard input with `--api-key-stdin`) for what the
+API lets a key do (search, documents, read, memorize); with both, the session is used. A key
+on the command line (`--api-key KEY`) is refused: it would sit in `ps` and the shell history.
+Output is a table (or the text) for people and JSON with `--json`; `documents --json` writes
+one JSON object per line (JSON Lines), each page as soon as it arrives.
 """
 
 from __future__ import annotations
@@ -12,35 +13,65 @@ from __future__ import annotations
 import datetime
 import functools
 import json
+import os
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from typing import Any
+from typing import Any, TextIO, TypeVar
 
 import click
 
 from ._cli import (
     EXIT_AUTH,
+    EXIT_USAGE,
     SIGNIN_HINT,
     CliError,
     _Context,
     _obj,
+    _stdin_line,
     command,
     explain,
     global_options,
     main,
+    say,
     status_line,
 )
 from ._client import Rememberizer
 from ._errors import AuthenticationError, RememberizerError
 from ._session import FileSessionStore
 
-api_key_option = click.option(
-    "--api-key",
-    envvar="REMEMBERIZER_API_KEY",
-    metavar="KEY",
-    help="A knowledge API key (env REMEMBERIZER_API_KEY), for when you are not signed in.",
+ENV_API_KEY = "REMEMBERIZER_API_KEY"
+KEY_HINT = f"set {ENV_API_KEY}, or pass --api-key-stdin and write the key on standard input"
+KEY_SOURCES = f"{ENV_API_KEY} or --api-key-stdin"
+KEY_ON_ARGV = (
+    "--api-key is refused: a key on the command line shows in `ps` and in your shell "
+    f"history. Instead, {KEY_HINT}."
 )
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def api_key_option(function: F) -> F:
+    """`--api-key-stdin`, and the hidden `--api-key` kept only to refuse it with the reason
+    (an unknown option would say less)."""
+    function = click.option(
+        "--api-key-stdin",
+        is_flag=True,
+        help=f"Read a knowledge API key from standard input (else env {ENV_API_KEY}), for "
+        "when you are not signed in.",
+    )(function)
+    return click.option("--api-key", hidden=True, metavar="KEY")(function)
+
+
+def knowledge_key(
+    ctx: _Context, given: str | None, from_stdin: bool, stdin: TextIO | None = None
+) -> str | None:
+    """The API key: from standard input (read through `stdin` when a FILE argument reads it
+    too), else the environment; refused from argv."""
+    if given is not None:
+        ctx.fail(CliError("UsageError", KEY_ON_ARGV, EXIT_USAGE))
+    if from_stdin:
+        return _stdin_line("API key (--api-key-stdin)", stdin)
+    return os.environ.get(ENV_API_KEY) or None
 
 
 def _when(ctx: click.Context, param: click.Parameter, value: str | None) -> Any:
@@ -74,8 +105,7 @@ def knowledge_client(
         ) as client:
             base_url = str(client.base_url)
             if not client.session.signed_in and api_key is None:
-                hint = f"{SIGNIN_HINT}, or pass --api-key" if key_allowed else SIGNIN_HINT
-                ctx.fail(CliError("NotSignedIn", f"Not signed in: {hint}.", EXIT_AUTH))
+                ctx.fail(ctx.not_signed_in(base_url, f", or {KEY_HINT}" if key_allowed else ""))
             signed_in = client.session.signed_in
             with status_line(sys.stderr):
                 yield client
@@ -83,7 +113,7 @@ def knowledge_client(
         if "needs a signed-in session" in exc.message:
             message = f"This command needs a signed-in session, not an API key: {SIGNIN_HINT}."
         elif not signed_in:
-            message = "The server refused the API key: check --api-key or REMEMBERIZER_API_KEY."
+            message = f"The server refused the API key: check the key you gave ({KEY_SOURCES})."
         else:
             message = explain(exc, ctx.command, base_url).message
         ctx.fail(CliError(type(exc).__name__, message, EXIT_AUTH, exc.status_code))
@@ -119,9 +149,11 @@ def search(
     from_: datetime.datetime | None,
     to: datetime.datetime | None,
     api_key: str | None,
+    api_key_stdin: bool,
 ) -> None:
     """Search your knowledge for QUERY; the closest chunks first (times in ISO 8601)."""
-    with knowledge_client(ctx, api_key) as client:
+    key = knowledge_key(ctx, api_key, api_key_stdin)
+    with knowledge_client(ctx, key) as client:
         found = client.documents.search(query, n=n, from_=from_, to=to)
     rows = [
         (f"{c.distance:.3f}", c.document.id, c.document.name, _snippet(c.matched_content))
@@ -135,10 +167,16 @@ def search(
 @click.argument("name")
 @click.argument("file", type=click.File("r", encoding="utf-8"), default="-")
 @api_key_option
-def memorize(ctx: _Context, name: str, file: Any, api_key: str | None) -> None:
-    """Store the text of FILE (default: standard input) as a new document called NAME."""
+def memorize(ctx: _Context, name: str, file: Any, api_key: str | None, api_key_stdin: bool) -> None:
+    """Store the text of FILE (default: standard input) as a new document called NAME.
+
+    With --api-key-stdin, the key is the first line of standard input and the text the rest.
+    """
+    # Before the text, which follows it; through the FILE's reader when that is stdin, as a
+    # second reader would take text ahead into its own buffer.
+    key = knowledge_key(ctx, api_key, api_key_stdin, file if file.name == "<stdin>" else None)
     content = file.read()
-    with knowledge_client(ctx, api_key) as client:
+    with knowledge_client(ctx, key) as client:
         document = client.documents.memorize(name, content)
     ctx.emit(document.to_dict(), f"memorized {document.name!r} as document {document.id}")
 
@@ -147,9 +185,16 @@ def memorize(ctx: _Context, name: str, file: Any, api_key: str | None) -> None:
 @click.option("--integration", metavar="TYPE", help="Only documents of this integration type.")
 @click.option("--page-size", type=int, default=100, show_default=True, help="Documents a call.")
 @api_key_option
-def documents(ctx: _Context, integration: str | None, page_size: int, api_key: str | None) -> None:
+def documents(
+    ctx: _Context,
+    integration: str | None,
+    page_size: int,
+    api_key: str | None,
+    api_key_stdin: bool,
+) -> None:
     """List your documents, printing each page as it arrives."""
-    with knowledge_client(ctx, api_key) as client:
+    key = knowledge_key(ctx, api_key, api_key_stdin)
+    with knowledge_client(ctx, key) as client:
         pager = client.documents.list(integration_type=integration, page_size=page_size)
         first = True
         for page in pager.pages():
@@ -159,18 +204,19 @@ def documents(ctx: _Context, integration: str | None, page_size: int, api_key: s
                 continue
             rows = [(d.id, d.integration_type, d.name) for d in page.results]
             table = _table(rows, ("ID", "INTEGRATION", "NAME")).splitlines()
-            click.echo("\n".join(table if first else table[1:]))
+            say("\n".join(table if first else table[1:]))
             first = False
         if not ctx.as_json:
-            click.echo(f"{pager.count} documents", err=True)
+            say(f"{pager.count} documents", err=True)
 
 
 @command()
 @click.argument("document_id", type=int)
 @api_key_option
-def read(ctx: _Context, document_id: int, api_key: str | None) -> None:
+def read(ctx: _Context, document_id: int, api_key: str | None, api_key_stdin: bool) -> None:
     """Print the whole text of a document."""
-    with knowledge_client(ctx, api_key) as client:
+    key = knowledge_key(ctx, api_key, api_key_stdin)
+    with knowledge_client(ctx, key) as client:
         text = client.documents.read(document_id)
     ctx.emit({"id": document_id, "content": text}, text)
 

@@ -28,6 +28,7 @@ from ._cli import (
     explain,
     global_options,
     main,
+    say,
     status_line,
 )
 from ._errors import AuthenticationError, InvalidRequestError, NotFoundError, RememberizerError
@@ -123,9 +124,9 @@ def list_documents(ctx: _Context, store: VectorStore) -> None:
         click.echo(json.dumps([d.to_dict() for d in docs]))
         return
     for doc in docs:
-        click.echo(f"{doc.id:>8}  {doc.size:>12}  {doc.status:<10}  {doc.name}")
+        say(f"{doc.id:>8}  {doc.size:>12}  {doc.status:<10}  {doc.name}")
     if not docs:
-        click.echo("The store has no documents.", err=True)
+        say("The store has no documents.", err=True)
 
 
 @store_command("rm")
@@ -160,21 +161,32 @@ def search(ctx: _Context, store: VectorStore, query: str, n: int, threshold: flo
         return
     for match in found.matched_chunks:
         snippet = " ".join(match.matched_content.split())[:160]
-        click.echo(f"{match.distance:.3f}  {match.document.name} (#{match.document.id})")
-        click.echo(f"       {snippet}")
+        say(f"{match.distance:.3f}  {match.document.name} (#{match.document.id})")
+        say(f"       {snippet}")
     if not found.matched_chunks:
-        click.echo("No matches.", err=True)
+        say("No matches.", err=True)
 
 
-def walk(paths: tuple[Path, ...], glob: str) -> list[Path]:
-    """The files named, and the files under the folders named that match `glob`."""
+def walk(paths: tuple[Path, ...], glob: str) -> tuple[list[Path], list[Path]]:
+    """The files named, and the files under the folders named that match `glob`; then the
+    links skipped: those under a folder whose target is outside that folder.
+
+    A cloned repository or an unpacked archive can hold a link to ~/.aws/credentials: what a
+    folder holds is uploaded, not what it points at. A file named on the command line is the
+    user's own choice, and is followed.
+    """
     files: list[Path] = []
+    skipped: list[Path] = []
     for path in paths:
-        if path.is_dir():
-            files.extend(sorted(p for p in path.rglob(glob) if p.is_file()))
-        else:
+        if not path.is_dir():
             files.append(path)
-    return files
+            continue
+        root = path.resolve()
+        for found in sorted(p for p in path.rglob(glob) if p.is_file()):
+            # resolve() follows every link on the way, a linked folder's included.
+            inside = found.resolve().is_relative_to(root)
+            (files if inside else skipped).append(found)
+    return files, skipped
 
 
 @contextmanager
@@ -190,10 +202,7 @@ def progress_display(ctx: _Context, total_files: int) -> Iterator[Callable[[Uplo
             if event.file is not None:
                 outcome = f"failed: {event.error}" if event.error else "stored"
                 width = len(str(total_files))
-                click.echo(
-                    f"[{event.files_done:>{width}}/{total_files}] {event.file} {outcome}",
-                    err=True,
-                )
+                say(f"[{event.files_done:>{width}}/{total_files}] {event.file} {outcome}", err=True)
 
         yield line
         return
@@ -244,25 +253,35 @@ def upload(
 ) -> None:
     """Upload files, and the files of folders (recursively, those matching --glob).
 
+    A link inside a folder is followed only when its target is inside that folder too; the
+    others are skipped, and named on stderr (with --json, in "skipped").
+
     Exit code 0 when every file was stored, 6 when some were not (the summary says why).
     """
-    files = walk(paths, glob)
+    files, skipped = walk(paths, glob)
+    if not ctx.as_json:
+        for link in skipped:
+            say(f"Skipped {link}: a link to a file outside the folder.", err=True)
     if not files:
-        ctx.fail(CliError("UsageError", f"No files match {glob!r} under {paths[0]}.", EXIT_USAGE))
+        outside = f" ({len(skipped)} links to outside skipped)" if skipped else ""
+        message = f"No files match {glob!r} under {paths[0]}{outside}."
+        ctx.fail(CliError("UsageError", message, EXIT_USAGE))
     with progress_display(ctx, len(files)) as progress:
         result = store.documents.upload_many(files, concurrency=concurrency, progress=progress)
-    summarize(ctx, result, len(files))
+    summarize(ctx, result, len(files), skipped)
 
 
-def summarize(ctx: _Context, result: UploadResult, total: int) -> None:
-    """Say how many files were stored and which failed and why; exit 6 on a partial failure."""
+def summarize(ctx: _Context, result: UploadResult, total: int, skipped: list[Path]) -> None:
+    """Say how many files were stored and which failed and why; exit 6 on a partial failure.
+    With --json, `skipped` lists the links left out."""
     if ctx.as_json:
-        click.echo(json.dumps({"stored": len(result.documents), **as_dict(result)}))
+        data = {"stored": len(result.documents), **as_dict(result)}
+        click.echo(json.dumps({**data, "skipped": [str(link) for link in skipped]}))
     else:
-        click.echo(f"Stored {len(result.documents)} of {total} files.")
+        say(f"Stored {len(result.documents)} of {total} files.")
         if result.errors:
-            click.echo(f"{len(result.errors)} failed:")
+            say(f"{len(result.errors)} failed:")
             for error in result.errors:
-                click.echo(f"  {error.file}: {error.error}")
+                say(f"  {error.file}: {error.error}")
     if result.errors:
         sys.exit(EXIT_PARTIAL)

@@ -256,6 +256,9 @@ def status_error(
     status = response.status_code
     body = parse_body(response)
     message = f"HTTP {status}: {_summary(body, status, response.reason_phrase or 'error')}"
+    if status == 429 and retry_after is not None:
+        # The wait is what the reader of a 429 needs; `retry_after` holds it for code.
+        message += f" (retry after {retry_after:g} seconds)"
     if status == 400 and cls is None and isinstance(body, Mapping) and "captcha" in body:
         return CaptchaError(message, status_code=status, body=body, response=response)
     if cls is None:

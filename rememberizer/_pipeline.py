@@ -157,9 +157,10 @@ def give_up(op: OperationInfo, failure: Outcome) -> APIConnectionError | APIStat
     refresh_only = op.security and all("refreshCookie" in names for names in op.security)
     cls = SessionExpiredError if refresh_only and failure.status_code == 401 else None
     error = status_error(failure, retry_after_seconds(failure.headers), cls=cls)
-    if failure.status_code == 401 and cls is None and not CREDENTIAL_HEADERS & sent:
+    if failure.status_code == 401 and cls is None and op.security and not CREDENTIAL_HEADERS & sent:
         # The client had no session or key to send: the server's "credentials were not
-        # provided" does not say that the fix is on this side.
+        # provided" does not say that the fix is on this side. An operation that takes none
+        # (signin) was refused for what it sent: "sign in first" would mislead there.
         error.message += f" ({NOT_SIGNED_IN})"
         error.args = (error.message,)
     return error

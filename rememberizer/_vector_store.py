@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import builtins
 import os
+import threading
 from collections.abc import Iterable
 from types import TracebackType
 from typing import Any, Self, Unpack
@@ -53,7 +54,11 @@ def _resolve_key(api_key: str | None) -> str:
 
 
 class _Tally:
-    """Counts files and bytes for a progress callback; called from one thread at a time."""
+    """Counts files and bytes for a progress callback, and calls it from one thread at a time.
+
+    upload_many's threads all report here; the lock makes each count and its callback one
+    step, so a callback that prints needs no lock of its own and sees the counts grow.
+    """
 
     def __init__(self, items: builtins.list[Source], progress: ProgressCallback | None) -> None:
         self.progress = progress
@@ -61,8 +66,9 @@ class _Tally:
         self.bytes_total = sum(s.size for s in items)
         self.files_done = 0
         self.bytes_sent = 0
+        self._lock = threading.Lock()
 
-    def report(self, file: str | None = None, error: str | None = None) -> None:
+    def _report(self, file: str | None = None, error: str | None = None) -> None:
         if self.progress is not None:
             self.progress(
                 UploadProgress(
@@ -76,13 +82,15 @@ class _Tally:
             )
 
     def sent(self, n: int) -> None:
-        self.bytes_sent += n
-        if n:
-            self.report()
+        with self._lock:
+            self.bytes_sent += n
+            if n:
+                self._report()
 
     def done(self, name: str, result: UploadResult) -> None:
-        self.files_done += 1
-        self.report(name, result.errors[0].error if result.errors else None)
+        with self._lock:
+            self.files_done += 1
+            self._report(name, result.errors[0].error if result.errors else None)
 
 
 def _checked(
@@ -115,7 +123,14 @@ class VectorStoreDocuments(VectorStoreDocumentsBase):
 
         A file that fails (a 207, or a typed error of its request) is an entry of the
         result's `errors`; nothing is raised for it. `progress` is called with an
-        UploadProgress as bytes go out and as each file is done.
+        UploadProgress as bytes go out and as each file is done, from one thread at a time
+        (never two calls at once).
+
+        Links: a path that is a symbolic link is followed, and its target is sent under the
+        link's name. Nothing here walks a folder, so what is sent is what you list; when the
+        list comes from a folder you did not write (a cloned repository, an unpacked archive),
+        leave out the links whose target is outside it, as `rememberizer vector-store upload`
+        does.
         """
         # Loaded here, as asyncio is in the async twin: a program that never uploads many
         # files does not pay for importing it.
@@ -154,7 +169,8 @@ class AsyncVectorStoreDocuments(AsyncVectorStoreDocumentsBase):
 
         A file that fails (a 207, or a typed error of its request) is an entry of the
         result's `errors`; nothing is raised for it. `progress` is called with an
-        UploadProgress as bytes go out and as each file is done.
+        UploadProgress as bytes go out and as each file is done. Links and the callback's
+        thread: as VectorStore's `upload_many`.
         """
         import asyncio  # here, so that the sync client never pays for importing asyncio
 

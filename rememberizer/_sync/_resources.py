@@ -12,12 +12,13 @@ generated `_get_kwargs`, send it, retry as the table and RetryPolicy say, parse 
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING, TypeVar, Unpack
 
 from rememberizer_api import models
 from rememberizer_api import operations as ops
 
-from .._errors import APIResponseValidationError, RememberizerError
+from .._errors import APIResponseValidationError, InvalidRequestError, RememberizerError
 from .._options import CallOptions, checked
 from .._pipeline import (
     Model,
@@ -37,6 +38,9 @@ M = TypeVar("M", bound=Model)
 
 # The spec's minLength for signup passwords (spec/rememberizer_openapi.yml, SignupRequest).
 SIGNUP_PASSWORD_MIN = 8
+# The spec's pattern for verification codes (spec/rememberizer_openapi.yml,
+# VerifyEmailRequest): six digits. tests/reliability/test_cli_messages.py checks it is the spec's.
+VERIFICATION_CODE = re.compile(r"[0-9]{6}")
 
 
 class AuthResource(Resource["Rememberizer"]):
@@ -105,10 +109,14 @@ class AuthResource(Resource["Rememberizer"]):
         """Confirm the email address with the six-digit code from the verification email.
 
         Raises:
+            InvalidRequestError: not six digits (nothing is sent).
             BadRequestError: the code is wrong or expired.
             AuthenticationError: not signed in.
         """
         check_text(code=code)
+        if not VERIFICATION_CODE.fullmatch(code):
+            # Not sent: the server would refuse it, and the code named is never echoed.
+            raise InvalidRequestError("code must be the six digits from the verification email")
         response = _call(
             self._client,
             ops.VERIFY_EMAIL,

@@ -18,7 +18,7 @@ from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
-from starlette.routing import Mount, Route
+from starlette.routing import Mount, Route, Router
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from . import _oauth, _vector_stores
@@ -28,6 +28,7 @@ from ._http import (
     REFRESH_COOKIE,
     Handler,
     _access_token,
+    _bad_request,
     _Dropped,
     _json,
     _json_body,
@@ -269,6 +270,48 @@ def _guarded(handler: Handler) -> Handler:
     return endpoint
 
 
+class _SameSiteOnly:
+    """Every test control refuses what another site's page can make a browser send.
+
+    A page the developer visits may POST a form (or a no-cors fetch) to a fake server on
+    loopback: urlencoded, multipart or text/plain, with the browser's Origin and
+    Sec-Fetch-Site headers. A control takes JSON only (no form can send it, and a fetch that
+    does is preflighted, which this server never answers), and refuses a request another
+    origin sent. A client that is not a browser (tests, curl, the conformance runners) sends
+    neither header and is unaffected. It wraps the whole /_testing mount, so a control added
+    later is covered too.
+    """
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        refused = _cross_site(Request(scope)) if scope["type"] == "http" else None
+        if refused is None:
+            await self.app(scope, receive, send)
+        else:
+            await _json(refused.status, refused.body)(scope, receive, send)
+
+
+def _cross_site(request: Request) -> Rejected | None:
+    origin = request.headers.get("origin")
+    own = f"{request.url.scheme}://{request.headers.get('host', '')}"
+    site = request.headers.get("sec-fetch-site", "same-origin")
+    if (origin is not None and origin != own) or site not in ("same-origin", "none"):
+        return Rejected(
+            403,
+            {
+                "detail": "The test controls refuse requests from another site's pages.",
+                "code": "permission_denied",
+            },
+        )
+    if request.method == "POST" and media_type(dict(request.headers)) != "application/json":
+        return _bad_request(
+            "Unsupported content type: send application/json (a control takes no form)."
+        )
+    return None
+
+
 def _not_found(request: Request, exc: Exception) -> Response:
     status = exc.status_code if isinstance(exc, HTTPException) else 404
     detail = "Method not allowed." if status == 405 else "Not found."
@@ -328,7 +371,10 @@ def create_app(state: State) -> ASGIApp:
         *(route(path, handler, *methods) for path, handler, methods in knowledge_controls),
     ]
     app = Starlette(
-        routes=[Mount(API_PREFIX, routes=api), Mount("/_testing", routes=controls)],
+        routes=[
+            Mount(API_PREFIX, routes=api),
+            Mount("/_testing", app=_SameSiteOnly(Router(controls))),
+        ],
         exception_handlers={404: _not_found, 405: _not_found},
     )
     app.state.fake = state

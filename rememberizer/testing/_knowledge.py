@@ -450,33 +450,47 @@ class Knowledge:
 
     # -- mementos -----------------------------------------------------------------------------
 
-    def create_memento(self, user: User, body: dict[str, Any]) -> Memento:
+    # Credentials limited to some mementos (an app's grant) reach those mementos only: the
+    # others are not found, as their documents are not (inferred: the docs say a memento
+    # limits what an app may see; an app that could list, widen or delete the others would
+    # make the limit moot). The user's own session reaches all of them.
+
+    def create_memento(self, who: Principal, body: dict[str, Any]) -> Memento:
+        if who.mementos is not None:
+            raise _outside_grant("create a memento")
         name = body.get("name")
         if not isinstance(name, str) or not name.strip() or len(name) > MAX_NAME:
             raise field_error("name", f"A name of 1 to {MAX_NAME} characters is required.")
         with self._state.lock:
             now = self._state.now()
             memento = Memento(self._id(), name, now, now)
-            self.library(user).mementos[memento.id] = memento
+            self.library(who.user).mementos[memento.id] = memento
             return memento
 
-    def mementos(self, user: User) -> list[Memento]:
+    def mementos(self, who: Principal) -> list[Memento]:
         with self._state.lock:
-            return sorted(self.library(user).mementos.values(), key=lambda m: m.id)
+            return sorted(
+                (
+                    m
+                    for m in self.library(who.user).mementos.values()
+                    if who.mementos is None or m.id in who.mementos
+                ),
+                key=lambda m: m.id,
+            )
 
-    def memento(self, user: User, memento_id: int) -> Memento:
+    def memento(self, who: Principal, memento_id: int) -> Memento:
         with self._state.lock:
-            memento = self.library(user).mementos.get(memento_id)
-            if memento is None:
+            memento = self.library(who.user).mementos.get(memento_id)
+            if memento is None or (who.mementos is not None and memento_id not in who.mementos):
                 raise not_found("Memento not found.")
             return memento
 
-    def delete_memento(self, user: User, memento_id: int) -> None:
+    def delete_memento(self, who: Principal, memento_id: int) -> None:
         with self._state.lock:
-            self.memento(user, memento_id)
-            del self.library(user).mementos[memento_id]
+            self.memento(who, memento_id)
+            del self.library(who.user).mementos[memento_id]
 
-    def update_memento(self, user: User, memento_id: int, body: dict[str, Any]) -> Memento:
+    def update_memento(self, who: Principal, memento_id: int, body: dict[str, Any]) -> Memento:
         errors: dict[str, list[str]] = {}
         lists: dict[str, list[Any]] = {}
         for name, kind in (("add", int), ("folder_add", str), ("remove", int)):
@@ -491,10 +505,20 @@ class Knowledge:
         memento_field = body.get("memento", memento_id)
         if memento_field != memento_id or isinstance(memento_field, bool):
             errors["memento"] = ["Must equal the memento id in the path."]
+        if who.mementos is not None and lists.get("folder_add"):
+            # A folder would bring in documents the grant does not cover.
+            raise _outside_grant("add folders to a memento")
         with self._state.lock:
-            memento = self.memento(user, memento_id)
-            library = self.library(user)
-            unknown = [i for i in lists.get("add", []) if i not in library.documents]
+            memento = self.memento(who, memento_id)
+            library = self.library(who.user)
+            # A document the credentials cannot see is one they cannot add: adding it to a
+            # granted memento would be a way to read it.
+            seen = who.allowed_documents
+            unknown = [
+                i
+                for i in lists.get("add", [])
+                if i not in library.documents or (seen is not None and i not in seen)
+            ]
             if unknown:
                 errors["add"] = [f"No such documents: {', '.join(map(str, unknown[:10]))}."]
             bad_folders = [f for f in lists.get("folder_add", []) if not f.startswith("/")]
@@ -507,6 +531,16 @@ class Knowledge:
             memento.folders += [f for f in lists["folder_add"] if f not in memento.folders]
             memento.modified = self._state.now()
             return memento
+
+
+def _outside_grant(action: str) -> Rejected:
+    return Rejected(
+        403,
+        {
+            "detail": f"These credentials are limited to some mementos: they cannot {action}.",
+            "code": "permission_denied",
+        },
+    )
 
 
 def _type_of(document: Document) -> str:

@@ -237,9 +237,9 @@ async def mementos(request: Request) -> Response:
     who = principal(request, api_key=False)
     knowledge = _state(request).knowledge
     if request.method == "POST":
-        memento = knowledge.create_memento(who.user, await _json_body(request))
+        memento = knowledge.create_memento(who, await _json_body(request))
         return _json(201, memento_json(memento))
-    return _json(200, [memento_json(m) for m in knowledge.mementos(who.user)])
+    return _json(200, [memento_json(m) for m in knowledge.mementos(who)])
 
 
 async def memento(request: Request) -> Response:
@@ -247,16 +247,16 @@ async def memento(request: Request) -> Response:
     memento_id = _path_id(request, "memento_id")
     knowledge = _state(request).knowledge
     if request.method == "DELETE":
-        knowledge.delete_memento(who.user, memento_id)
+        knowledge.delete_memento(who, memento_id)
         return Response(status_code=204)
-    return _json(200, memento_json(knowledge.memento(who.user, memento_id)))
+    return _json(200, memento_json(knowledge.memento(who, memento_id)))
 
 
 async def memento_documents(request: Request) -> Response:
     who = principal(request, api_key=False)
     memento_id = _path_id(request, "memento_id")
     body = await _json_body(request)
-    updated = _state(request).knowledge.update_memento(who.user, memento_id, body)
+    updated = _state(request).knowledge.update_memento(who, memento_id, body)
     return _json(200, memento_json(updated))
 
 

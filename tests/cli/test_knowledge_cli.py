@@ -68,21 +68,46 @@ def test_an_api_key_works_where_the_api_allows_it(
     )
     key = response.json()["api_key"]
     assert cli("logout").returncode == 0
-    by_option = cli("search", "otter", "--api-key", key)
-    assert by_option.returncode == 0, by_option.stderr
-    assert "mail" in by_option.stdout
+    by_stdin = cli("search", "otter", "--api-key-stdin", stdin=key + "\n")
+    assert by_stdin.returncode == 0, by_stdin.stderr
+    assert "mail" in by_stdin.stdout
     by_env = cli("memorize", "note", env={"REMEMBERIZER_API_KEY": key}, stdin="otters\n")
     assert by_env.returncode == 0, by_env.stderr
+    # The key first, then the text, on the one standard input.
+    both = cli("memorize", "note", "--api-key-stdin", "--json", stdin=f"{key}\nbeavers\n")
+    assert both.returncode == 0, both.stderr
+    assert cli("read", str(json.loads(both.stdout)["id"]), "--api-key-stdin", stdin=key).stdout == (
+        "beavers\n\n"
+    )
     refused = cli("mementos", "list", env={"REMEMBERIZER_API_KEY": key})
     assert refused.returncode == 3
     assert refused.stderr == "rememberizer: Not signed in: run `rememberizer signin`.\n"
-    bad = cli("search", "otter", "--api-key", "rk_wrong", "--json")
+    bad = cli("search", "otter", "--api-key-stdin", "--json", stdin="rk_wrong\n")
     assert bad.returncode == 3
     error = json.loads(bad.stderr)["error"]
     assert error["type"] == "AuthenticationError"
     assert "refused the API key" in error["message"]
     assert "rk_wrong" not in bad.stderr
-    assert key not in by_option.stdout + by_option.stderr
+    assert key not in by_stdin.stdout + by_stdin.stderr
+
+
+def test_a_key_on_the_command_line_is_refused_before_it_is_used(
+    cli: Cli, rememberizer_server: FakeRememberizer
+) -> None:
+    """`--api-key KEY` would sit in `ps` and the shell history: refused, with the ways that
+    do not, and nothing is sent."""
+    rememberizer_server.clear_requests()
+    for command in (["search", "otter"], ["documents"], ["read", "1"], ["memorize", "n"]):
+        refused = cli(*command, "--api-key", "rk_secret", stdin="text\n")
+        assert refused.returncode == 2
+        assert refused.stderr == (
+            "rememberizer: --api-key is refused: a key on the command line shows in `ps` and "
+            "in your shell history. Instead, set REMEMBERIZER_API_KEY, or pass --api-key-stdin "
+            "and write the key on standard input.\n"
+        )
+        assert "rk_secret" not in refused.stdout + refused.stderr
+    assert rememberizer_server.requests() == []
+    assert "--api-key " not in cli("search", "--help").stdout
 
 
 def test_mementos(cli: Cli, rememberizer_server: FakeRememberizer) -> None:

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import fcntl
 import json
 import os
 import pty
+import select
 import subprocess
 import sys
+import termios
 import time
 from pathlib import Path
 from typing import Any
@@ -148,18 +151,63 @@ def test_wrong_password_and_refused_captcha(
     assert "forged" not in forged.stderr
 
 
-def test_the_captcha_prompt_explains_the_token(
+def _answer_on_a_terminal(cli: Cli, args: list[str], answers: list[tuple[str, str]]) -> str:
+    """Run the command on a pseudo-terminal that is its controlling terminal, as a person's
+    shell is; write each answer once its prompt shows; what the terminal showed."""
+    leader, follower = pty.openpty()
+
+    def own_terminal() -> None:  # in the child: a new session whose terminal this is
+        os.setsid()
+        fcntl.ioctl(0, termios.TIOCSCTTY, 0)
+
+    process = subprocess.Popen(
+        [sys.executable, "-m", "rememberizer", "--base-url", cli.server.base_url,
+         "--session", str(cli.session), *args],
+        stdin=follower, stdout=follower, stderr=follower, preexec_fn=own_terminal,
+    )  # fmt: skip
+    os.close(follower)
+    shown = _read_terminal(leader, answers)
+    assert process.wait(timeout=60) == 0, shown
+    return shown
+
+
+def test_the_captcha_prompt_explains_the_token_and_hides_it(
     cli: Cli, rememberizer_server: FakeRememberizer
 ) -> None:
     signin(cli, rememberizer_server)
     token = rememberizer_server.captcha("signin")
-    prompted = cli("signin", "--login", EMAIL, "--password-stdin", stdin=f"{PASSWORD}\n{token}\n")
-    assert prompted.returncode == 0, prompted.stderr
-    assert "A token is what Google's reCAPTCHA widget returns" in prompted.stderr
-    assert "for the action `signin`" in prompted.stderr
-    assert "--captcha-token - (read from standard input)" in prompted.stderr
-    assert "reCAPTCHA token for signin:" in prompted.stderr
-    assert token not in prompted.stderr + prompted.stdout
+    shown = _answer_on_a_terminal(
+        cli,
+        ["signin", "--login", EMAIL],
+        [("Password:", PASSWORD), ("reCAPTCHA token for signin:", token)],
+    )
+    assert "A token is what Google's reCAPTCHA widget returns" in shown
+    assert "Rememberizer asks for a reCAPTCHA token when you sign in." in shown
+    assert "for the action `signin`" in shown
+    assert "--captcha-token - (read from standard input)" in shown
+    assert "signed in as user" in shown
+    # The terminal did not echo the token, nor the password.
+    assert token not in shown
+    assert PASSWORD not in shown
+
+
+def test_without_a_token_or_a_terminal_signup_says_what_to_pass(
+    cli: Cli, rememberizer_server: FakeRememberizer
+) -> None:
+    rememberizer_server.clear_requests()
+    for command in (["signup", "--email", EMAIL, "--name", "Ada"], ["signin", "--login", EMAIL]):
+        human, error = both(cli, *command, "--password-stdin", stdin=PASSWORD + "\n")
+        assert human.returncode == 2  # usage: what to pass, not a failed attempt
+        action = "sign up" if command[0] == "signup" else "sign in"
+        assert error == {
+            "type": "UsageError",
+            "message": f"No reCAPTCHA token to {action} with, and no terminal to ask for one. "
+            "Pass it with --captcha-token TOKEN, --captcha-token - (read from standard input) "
+            "or REMEMBERIZER_CAPTCHA.",
+            "status": None,
+        }
+        assert "Rememberizer asks" not in human.stderr  # no prompt, no explanation of one
+    assert rememberizer_server.requests() == []
 
 
 def test_captcha_token_dash_reads_stdin(cli: Cli, rememberizer_server: FakeRememberizer) -> None:
@@ -200,9 +248,22 @@ def _on_a_terminal(cli: Cli, *args: str) -> tuple[int, str]:
         stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=follower,
     )  # fmt: skip
     os.close(follower)
+    shown = _read_terminal(leader)
+    return process.wait(timeout=60), shown
+
+
+def _read_terminal(leader: int, answers: list[tuple[str, str]] | None = None) -> str:
+    """What the terminal shows until the command exits; each answer is typed once its
+    prompt has shown. Closes the terminal."""
     shown = b""
     deadline = time.monotonic() + 60
+    pending = list(answers or [])
     while time.monotonic() < deadline:
+        if pending and pending[0][0].encode() in shown:
+            os.write(leader, pending.pop(0)[1].encode() + b"\n")
+        ready, _, _ = select.select([leader], [], [], 0.1)
+        if not ready:
+            continue
         try:
             chunk = os.read(leader, 4096)
         except OSError:  # the terminal closed: the command exited
@@ -211,7 +272,7 @@ def _on_a_terminal(cli: Cli, *args: str) -> tuple[int, str]:
             break
         shown += chunk
     os.close(leader)
-    return process.wait(timeout=60), shown.decode()
+    return shown.decode()
 
 
 def test_a_status_line_on_a_terminal_when_a_call_waits(

@@ -52,3 +52,17 @@ def register(http: httpx2.Client, fake: FakeRememberizer, email: str = "ada@exam
     """Sign up, then sign in, leaving the session cookies in http's jar."""
     assert http.post("auth/signup/", json=signup_body(fake, email)).status_code == 201
     assert http.post("auth/signin/", json=signin_body(fake, email)).status_code == 204
+
+
+def seed_document(http: httpx2.Client, fake: FakeRememberizer, name: str) -> int:
+    """A mail of Ada's called `name`, with the words "quarterly words"; its id."""
+    body = {
+        "email": "ada@example.com",
+        "name": name,
+        "integration_type": "gmail",
+        "time": "2024-01-01T00:00:00Z",
+        "text": f"{name} quarterly words",
+    }
+    response = http.post(fake.root_url + "/_testing/documents", json=body)
+    assert response.status_code == 201, response.text
+    return int(response.json()["id"])

@@ -153,7 +153,7 @@ def test_reset_empties_the_server(
 ) -> None:
     register(http, rememberizer_server)
     rememberizer_server.advance_clock(100)
-    assert control(rememberizer_server, "POST", "reset").status_code == 204
+    assert control(rememberizer_server, "POST", "reset", json={}).status_code == 204
     assert rememberizer_server.requests() == []
     assert rememberizer_server.outbox() == []
     assert http.get("account/").status_code == 401

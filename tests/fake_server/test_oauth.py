@@ -15,7 +15,7 @@ import pytest
 
 from rememberizer.testing import FakeRememberizer
 
-from .conftest import register
+from .conftest import register, seed_document
 
 CALLBACK = "https://app.example.com/callback"
 
@@ -449,19 +449,7 @@ def test_the_consent_form_refuses_mementos_it_did_not_offer(http: httpx2.Client,
 def test_an_app_token_sees_only_the_mementos_its_user_granted(
     http: httpx2.Client, app: App
 ) -> None:
-    seed = app.fake.root_url + "/_testing/documents"
-    documents = {}
-    for name in ("granted", "hidden"):
-        body = {
-            "email": "ada@example.com",
-            "name": name,
-            "integration_type": "gmail",
-            "time": "2024-01-01T00:00:00Z",
-            "text": f"{name} quarterly words",
-        }
-        response = http.post(seed, json=body)
-        assert response.status_code == 201, response.text
-        documents[name] = response.json()["id"]
+    documents = {name: seed_document(http, app.fake, name) for name in ("granted", "hidden")}
     memento = http.post("mementos/", json={"name": "For the bot"}).json()
     http.post(f"mementos/memento_document/{memento['id']}/", json={"add": [documents["granted"]]})
     # The consent page offers the user's mementos, by name.

@@ -64,7 +64,8 @@ def _new_account() -> tuple[str, str]:
     document = knowledge.add_document(
         user, name="notes", text="0 1 2 example string text", integration_type="slack", when=0
     )
-    knowledge.create_memento(user, {"name": "m"}).documents.add(document.id)
+    owner = knowledge.principal_for_grant(user, None, "session")
+    knowledge.create_memento(owner, {"name": "m"}).documents.add(document.id)
     token = fake.state.signin(
         {"login": email, "password": "password1", "captcha": fake.captcha("signin")}
     ).access

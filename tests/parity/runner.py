@@ -148,7 +148,7 @@ def _run_scenario(
         response.raise_for_status()
         return response.json() if response.content else None
 
-    control("POST", "/reset")
+    control("POST", "/reset", json={})
     captcha_calls: dict[str, int] = {}
 
     def provider(action: str) -> str:

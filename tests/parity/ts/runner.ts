@@ -50,7 +50,7 @@ async function runScenario(baseUrl: string, scenario: Scenario, options: Options
 
 async function runSteps(baseUrl: string, scenario: Scenario, options: Options, files: string): Promise<string | null> {
   const root = baseUrl.replace(/\/api\/v1\/?$/, "");
-  await control(root, "POST", "/reset");
+  await control(root, "POST", "/reset", {});
   const captchaCalls: Record<string, number> = {};
   const setting = scenario.client?.captcha ?? "provider";
   const captcha: CaptchaProvider =
