@@ -3,10 +3,12 @@
 Rememberizer is a knowledge service: people sign up, connect their data and search it
 semantically. This package signs users in and calls the API, sync or async:
 
->>> from rememberizer import Rememberizer           # doctest: +SKIP
->>> client = Rememberizer(captcha=my_captcha_provider)
->>> client.auth.signin(login="ada@example.com", password="…")
->>> client.account.get()
+```python
+from rememberizer import Rememberizer
+client = Rememberizer(captcha=my_captcha_provider)
+client.auth.signin(login="ada@example.com", password="…")
+client.account.get()
+```
 
 Every model a method takes or returns is importable from `rememberizer.types` (the everyday
 ones from here too); a field the server left out reads `UNSET` (falsy, not None). The generated

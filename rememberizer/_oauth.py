@@ -133,6 +133,11 @@ class OAuthAppBase:
         A PKCE (S256) challenge goes with it; its verifier stays in this object, keyed by the
         state, until `exchange` uses it. Keep the state in the user's (server-side or signed)
         session and hand it back to `exchange` as `expected_state`.
+
+        **Not a coroutine, on `AsyncOAuthApp` too: call it without `await`.** It sends nothing
+        (the URL is built here; the user's browser goes there), so it is the same plain method
+        on both apps, while `exchange` and `refresh`, which send requests, are coroutines on
+        `AsyncOAuthApp`.
         """
         state = secrets.token_urlsafe(32) if state is None else _text("state", state)
         verifier = secrets.token_urlsafe(64)

@@ -108,8 +108,10 @@ class DocumentsResource(Resource["Rememberizer"]):
         Nothing is sent until you iterate. `page_size` (1 to 100) is how many documents each
         request fetches; the options go with every page's request.
 
-        >>> for doc in client.documents.list(page_size=100):  # doctest: +SKIP
-        ...     print(doc.id, doc.name)
+        ```python
+        for doc in client.documents.list(page_size=100):
+            print(doc.id, doc.name)
+        ```
         """
         params: dict[str, object] = {
             "page_size": check_int("page_size", page_size, 1, MAX_PAGE_SIZE)
