@@ -87,3 +87,14 @@ def test_an_absent_field_reads_unset_which_is_falsy_and_not_none() -> None:
     assert isinstance(document.size, rememberizer.Unset)
     assert not document.size
     assert document.size is not None
+
+
+def test_authorization_url_is_a_plain_method_on_both_apps_and_says_so() -> None:
+    # It sends nothing; the async app's docs say loudly that it takes no await.
+    from rememberizer import AsyncOAuthApp, OAuthApp
+
+    for app in (OAuthApp, AsyncOAuthApp):
+        assert not inspect.iscoroutinefunction(app.authorization_url)
+    assert "Not a coroutine, on `AsyncOAuthApp` too" in (
+        AsyncOAuthApp.authorization_url.__doc__ or ""
+    )
