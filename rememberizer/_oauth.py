@@ -26,6 +26,7 @@ from ._errors import (
     OAuthTokenError,
     SessionExpiredError,
     parse_body,
+    request_id_of,
 )
 from ._httpx import httpx2
 from ._pipeline import check_text
@@ -221,10 +222,20 @@ class OAuthAppBase:
                 f": {said}" if isinstance(said, str) else ""
             )
             if refreshing and error == "invalid_grant":
-                raise SessionExpiredError(message, status_code=response.status_code, body=body)
+                raise SessionExpiredError(
+                    message,
+                    status_code=response.status_code,
+                    body=body,
+                    request_id=request_id_of(response),
+                )
             hint = _NEXT_STEP.get(str(error))
             message += f"; {hint}" if hint else ""
-            raise OAuthTokenError(message, status_code=response.status_code, body=body)
+            raise OAuthTokenError(
+                message,
+                status_code=response.status_code,
+                body=body,
+                request_id=request_id_of(response),
+            )
         access = body.get("access_token") if isinstance(body, dict) else None
         kind = body.get("token_type") if isinstance(body, dict) else None
         if not isinstance(access, str) or not access or str(kind).lower() != "bearer":
