@@ -63,7 +63,7 @@ async def test_list_stops_at_limit_and_resumes_from_next_page(h: Harness) -> Non
 async def test_list_refuses_a_bad_limit_or_page_before_sending(h: Harness) -> None:
     for bad in ({"limit": 0}, {"page": 0}, {"limit": True}, {"page": "2"}):
         with pytest.raises(InvalidRequestError):
-            h.client.documents.list(**bad)  # type: ignore[arg-type]
+            h.client.documents.list(**bad)
     assert h.fake.requests() == []
     assert isinstance(h.client.documents.list(limit=1), AsyncDocumentPager) == (
         h.kind != "sync-loopback"
