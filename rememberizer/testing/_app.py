@@ -299,7 +299,7 @@ def create_app(state: State) -> ASGIApp:
         route(vs + "/{document_id:int}/", _vector_stores.document_slash, "PATCH", "DELETE"),
     ]
     oauth = [
-        route("/auth/oauth2/authorize/", _oauth.authorize_or_consent, "GET", "POST"),
+        route(_oauth.AUTHORIZE_ROUTE, _oauth.authorize_or_consent, "GET", "POST"),
         route("/auth/oauth2/token/", _oauth.token, "POST"),
     ]
 
@@ -330,7 +330,11 @@ def create_app(state: State) -> ASGIApp:
         *(route(path, handler, *methods) for path, handler, methods in knowledge_controls),
     ]
     app = Starlette(
-        routes=[Mount(API_PREFIX, routes=api), Mount("/_testing", routes=controls)],
+        routes=[
+            Mount(API_PREFIX, routes=api),
+            Mount("/_testing", routes=controls),
+            route(_oauth.SIGN_IN_ROUTE, _oauth.sign_in_page, "GET", "POST"),
+        ],
         exception_handlers={404: _not_found, 405: _not_found},
     )
     app.state.fake = state
