@@ -1,4 +1,4 @@
-"""examples/oauth_app.py end to end in headless Chromium (Debian's `chromium`, driven by
+"""rememberizer/examples/oauth_app.py end to end in headless Chromium (Debian's `chromium`, driven by
 Playwright; no browser is ever downloaded), as a user's own browser test would drive their app:
 the browser opens the app, fills in the fake server's sign-in page, chooses a memento on its
 consent page and lands back in the app. No side channel: no cookie is planted and
@@ -17,7 +17,7 @@ import httpx2
 import pytest
 import uvicorn
 
-from examples.oauth_app import create_app
+from rememberizer.examples.oauth_app import create_app
 from rememberizer import AsyncOAuthApp, Rememberizer
 from rememberizer.testing import FakeRememberizer
 from rememberizer.testing._server import bind
