@@ -1,5 +1,6 @@
-"""rememberizer/examples/oauth_app.py end to end in headless Chromium (Debian's `chromium`, driven by
-Playwright; no browser is ever downloaded), as a user's own browser test would drive their app:
+"""rememberizer/examples/oauth_app.py end to end in headless Chromium (Debian's `chromium`,
+driven by Playwright; no browser is ever downloaded), as a user's own browser test would drive
+their app:
 the browser opens the app, fills in the fake server's sign-in page, chooses a memento on its
 consent page and lands back in the app. No side channel: no cookie is planted and
 /_testing/oauth-consent is not called. In CI (CI=true) it must run; elsewhere it runs when
@@ -17,8 +18,8 @@ import httpx2
 import pytest
 import uvicorn
 
-from rememberizer.examples.oauth_app import create_app
 from rememberizer import AsyncOAuthApp, Rememberizer
+from rememberizer.examples.oauth_app import create_app
 from rememberizer.testing import FakeRememberizer
 from rememberizer.testing._server import bind
 from tests.conftest import EMAIL, PASSWORD
