@@ -95,6 +95,9 @@ def test_examples_render_as_code_without_doctest_directives(site: Path) -> None:
     assert "doctest" not in page
     assert "&gt;&gt;&gt;" not in page  # a `>>>` prompt: markdown makes it a nested blockquote
     assert "<blockquote>" not in page
+    # Code is never clipped: the stylesheet wraps long lines instead of hiding them.
+    assert "stylesheets/extra.css" in page
+    assert "white-space: pre-wrap" in (site / "stylesheets" / "extra.css").read_text()
     # The clients' examples are highlighted Python blocks.
     assert page.count('<div class="highlight"><pre>') >= 8
 
