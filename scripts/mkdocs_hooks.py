@@ -15,6 +15,11 @@ MARKER = "<!-- rememberizer.types members -->"
 def _block(name: str) -> str:
     from rememberizer_api import types
 
+    import rememberizer.types
+
+    # A class documents itself (its docstring lists the fields); a value list (IntegrationType,
+    # ...) and UNSET have no docstring of their own, and would be left out without this.
+    bare = not isinstance(getattr(rememberizer.types, name), type)
     package = "rememberizer_api.types" if hasattr(types, name) else "rememberizer_api.models"
     return (
         f"::: {package}.{name}\n"
@@ -23,8 +28,7 @@ def _block(name: str) -> str:
         f'      toc_label: "{name}"\n'
         "      heading_level: 3\n"
         "      show_root_heading: true\n"
-        # The value lists (IntegrationType, ...) and UNSET have no docstring of their own.
-        "      show_if_no_docstring: true\n"
+        f"      show_if_no_docstring: {str(bare).lower()}\n"
     )
 
 
