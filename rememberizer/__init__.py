@@ -3,13 +3,17 @@
 Rememberizer is a knowledge service: people sign up, connect their data and search it
 semantically. This package signs users in and calls the API, sync or async:
 
->>> from rememberizer import Rememberizer           # doctest: +SKIP
->>> client = Rememberizer(captcha=my_captcha_provider)
->>> client.auth.signin(login="ada@example.com", password="…")
->>> client.account.get()
+```python
+from rememberizer import Rememberizer
+client = Rememberizer(captcha=my_captcha_provider)
+client.auth.signin(login="ada@example.com", password="…")
+client.account.get()
+```
 
-The generated client underneath is `rememberizer_api`; `client.raw` is an instance of it that
-shares the facade's session. The fake server for tests is `rememberizer.testing`.
+Every model a method takes or returns is importable from `rememberizer.types` (the everyday
+ones from here too); a field the server left out reads `UNSET` (falsy, not None). The generated
+client underneath is `rememberizer_api`; `client.raw` is an instance of it that shares the
+facade's session. The fake server for tests is `rememberizer.testing`.
 """
 
 from typing import TYPE_CHECKING, Any
@@ -58,6 +62,7 @@ from ._sync._oauth import OAuthApp
 from ._upload import UploadError, UploadProgress, UploadResult
 from ._vector_store import AsyncVectorStore, VectorStore
 from ._version import __version__
+from .types import UNSET, Unset
 
 if TYPE_CHECKING:
     from rememberizer_api.models import Account as Account
@@ -70,10 +75,12 @@ if TYPE_CHECKING:
     from rememberizer_api.models import MatchedChunk as MatchedChunk
     from rememberizer_api.models import Memento as Memento
     from rememberizer_api.models import Profile as Profile
+    from rememberizer_api.models import SearchDocument as SearchDocument
     from rememberizer_api.models import SearchResult as SearchResult
     from rememberizer_api.models import SharedKnowledge as SharedKnowledge
     from rememberizer_api.models import TeamMembership as TeamMembership
     from rememberizer_api.models import User as User
+    from rememberizer_api.models import VectorStoreDocument as VectorStoreDocument
 
     from ._redis import AsyncRedisSessionStore as AsyncRedisSessionStore
     from ._redis import RedisSessionStore as RedisSessionStore
@@ -93,10 +100,12 @@ _MODELS = {
     "MatchedChunk",
     "Memento",
     "Profile",
+    "SearchDocument",
     "SearchResult",
     "SharedKnowledge",
     "TeamMembership",
     "User",
+    "VectorStoreDocument",
 }
 
 
@@ -117,6 +126,7 @@ def __getattr__(name: str) -> Any:
 __all__ = [
     "DEFAULT_BASE_URL",
     "DEFAULT_TIMEOUT",
+    "UNSET",
     "APIConnectionError",
     "APIResponseValidationError",
     "APIStatusError",
@@ -160,6 +170,7 @@ __all__ = [
     "RawResponse",
     "Rememberizer",
     "RememberizerError",
+    "SearchDocument",
     "SearchResult",
     "Session",
     "SessionConflictError",
@@ -170,11 +181,13 @@ __all__ = [
     "SessionStoreError",
     "SharedKnowledge",
     "TeamMembership",
+    "Unset",
     "UploadError",
     "UploadProgress",
     "UploadResult",
     "User",
     "VectorStore",
+    "VectorStoreDocument",
     "__version__",
 ]
 

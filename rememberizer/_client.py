@@ -321,9 +321,11 @@ class Rememberizer(_BaseClient[httpx2.Client, CaptchaProvider]):
     Raises:
         InvalidRequestError: an argument is invalid (a plain-http base URL, say).
 
-    >>> with Rememberizer(captcha=get_token) as client:  # doctest: +SKIP
-    ...     client.auth.signin(login="ada@example.com", password="…")
-    ...     print(client.account.get().name)
+    ```python
+    with Rememberizer(captcha=get_token) as client:
+        client.auth.signin(login="ada@example.com", password="…")
+        print(client.account.get().name)
+    ```
     """
 
     _http_class = httpx2.Client
@@ -388,9 +390,11 @@ class AsyncRememberizer(_BaseClient[httpx2.AsyncClient, AsyncCaptchaProvider]):
     Takes the same arguments as Rememberizer, with `http_client` an httpx2.AsyncClient and
     `captcha` also allowed to be an async callable.
 
-    >>> async with AsyncRememberizer(captcha=get_token) as client:  # doctest: +SKIP
-    ...     await client.auth.signin(login="ada@example.com", password="…")
-    ...     print((await client.account.get()).name)
+    ```python
+    async with AsyncRememberizer(captcha=get_token) as client:
+        await client.auth.signin(login="ada@example.com", password="…")
+        print((await client.account.get()).name)
+    ```
     """
 
     _http_class = httpx2.AsyncClient

@@ -12,6 +12,17 @@ from typing import Any
 
 from ._httpx import httpx2
 
+REQUEST_ID_HEADER = "x-request-id"
+"""The response header that names a request, for support and logs. Inferred: the audit
+(spec-audit.md) has no source for the API's name for it; `x-request-id` is the common one, and
+the fake server sends it."""
+
+
+def request_id_of(response: httpx2.Response | None) -> str | None:
+    """The id the server gave a response (REQUEST_ID_HEADER), or None."""
+    return None if response is None else response.headers.get(REQUEST_ID_HEADER)
+
+
 __all__ = [
     "APIConnectionError",
     "APIResponseValidationError",
@@ -76,6 +87,8 @@ class APIStatusError(RememberizerError):
         body: the parsed JSON body, or the text when it is not JSON (an HTML 502 page, say).
         response: the httpx2 response, when there is one.
         retry_after: the server's Retry-After, in seconds, when it sent one.
+        request_id: the id the server gave the request (its `x-request-id` header), to quote
+            to support or find in logs; None when it sent none.
     """
 
     def __init__(
@@ -86,15 +99,20 @@ class APIStatusError(RememberizerError):
         body: Any = None,
         response: httpx2.Response | None = None,
         retry_after: float | None = None,
+        request_id: str | None = None,
     ) -> None:
         super().__init__(message)
         self.status_code = status_code
         self.body = body
         self.response = response
         self.retry_after = retry_after
+        self.request_id = request_id or request_id_of(response)
 
     def __repr__(self) -> str:
-        return f"{type(self).__name__}(status_code={self.status_code}, message={self.message!r})"
+        return (
+            f"{type(self).__name__}(status_code={self.status_code}, message={self.message!r}, "
+            f"request_id={self.request_id!r})"
+        )
 
 
 class APIResponseValidationError(APIStatusError):

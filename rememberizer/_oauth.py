@@ -26,6 +26,7 @@ from ._errors import (
     OAuthTokenError,
     SessionExpiredError,
     parse_body,
+    request_id_of,
 )
 from ._httpx import httpx2
 from ._pipeline import check_text
@@ -133,6 +134,11 @@ class OAuthAppBase:
         A PKCE (S256) challenge goes with it; its verifier stays in this object, keyed by the
         state, until `exchange` uses it. Keep the state in the user's (server-side or signed)
         session and hand it back to `exchange` as `expected_state`.
+
+        **Not a coroutine, on `AsyncOAuthApp` too: call it without `await`.** It sends nothing
+        (the URL is built here; the user's browser goes there), so it is the same plain method
+        on both apps, while `exchange` and `refresh`, which send requests, are coroutines on
+        `AsyncOAuthApp`.
         """
         state = secrets.token_urlsafe(32) if state is None else _text("state", state)
         verifier = secrets.token_urlsafe(64)
@@ -216,10 +222,20 @@ class OAuthAppBase:
                 f": {said}" if isinstance(said, str) else ""
             )
             if refreshing and error == "invalid_grant":
-                raise SessionExpiredError(message, status_code=response.status_code, body=body)
+                raise SessionExpiredError(
+                    message,
+                    status_code=response.status_code,
+                    body=body,
+                    request_id=request_id_of(response),
+                )
             hint = _NEXT_STEP.get(str(error))
             message += f"; {hint}" if hint else ""
-            raise OAuthTokenError(message, status_code=response.status_code, body=body)
+            raise OAuthTokenError(
+                message,
+                status_code=response.status_code,
+                body=body,
+                request_id=request_id_of(response),
+            )
         access = body.get("access_token") if isinstance(body, dict) else None
         kind = body.get("token_type") if isinstance(body, dict) else None
         if not isinstance(access, str) or not access or str(kind).lower() != "bearer":

@@ -23,7 +23,7 @@ from typing import Any, Generic, TypedDict, TypeVar
 import attrs
 
 from ._config import resolve_timeout
-from ._errors import InvalidRequestError
+from ._errors import InvalidRequestError, request_id_of
 from ._httpx import httpx2
 from ._retry import RetryPolicy
 
@@ -204,6 +204,7 @@ class RawResponse(Generic[T]):
         headers: the response headers.
         parsed: what the method returns without `with_raw_response`.
         http_response: the response itself.
+        request_id: the id the server gave the request (`x-request-id`), or None.
     """
 
     http_response: httpx2.Response
@@ -218,3 +219,8 @@ class RawResponse(Generic[T]):
     def headers(self) -> httpx2.Headers:
         """The response headers."""
         return self.http_response.headers
+
+    @property
+    def request_id(self) -> str | None:
+        """The id the server gave the request (its `x-request-id` header), or None."""
+        return request_id_of(self.http_response)

@@ -41,12 +41,15 @@ def _rememberizer_shared_server() -> Iterator[FakeRememberizer]:
 
 @pytest.fixture
 def rememberizer_server(_rememberizer_shared_server: FakeRememberizer) -> FakeRememberizer:
-    """A fake Rememberizer on a loopback port, emptied before the test."""
+    """A `FakeRememberizer` started on a loopback port (``.base_url``), shared by the session's
+    tests and emptied before each one."""
     _rememberizer_shared_server.reset()
     return _rememberizer_shared_server
 
 
 @pytest.fixture
 def rememberizer_app() -> FakeRememberizer:
-    """A fresh in-process fake Rememberizer: pass ``.app`` to ``httpx2.ASGITransport``."""
+    """A fresh `FakeRememberizer`, never started (no port): pass its ``.app``, an ASGI app, to
+    ``httpx2.ASGITransport``; its methods (``captcha``, ``advance_clock``, ...) work as on
+    ``rememberizer_server``."""
     return _fake_server_class()()

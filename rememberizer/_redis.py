@@ -170,9 +170,11 @@ class RedisSessionStore:
         lock_timeout: seconds the lock lives if its holder dies; renewed while held.
         lock_wait: the longest wait for the lock before `SessionStoreError`.
 
-    >>> import redis                                                    # doctest: +SKIP
-    >>> store = RedisSessionStore(redis.Redis(), name="ada")            # doctest: +SKIP
-    >>> client = Rememberizer(session=store)                            # doctest: +SKIP
+    ```python
+    import redis
+    store = RedisSessionStore(redis.Redis(), name="ada")
+    client = Rememberizer(session=store)
+    ```
     """
 
     def __init__(

@@ -342,8 +342,10 @@ class FileSessionStore:
     same lock, waited for without blocking the event loop, and `aload`/`asave` run in a worker
     thread. A file that cannot be written raises SessionStoreError naming the path.
 
-    >>> store = FileSessionStore("~/.config/rememberizer/session.json")  # doctest: +SKIP
-    >>> client = Rememberizer(session=store)                             # doctest: +SKIP
+    ```python
+    store = FileSessionStore("~/.config/rememberizer/session.json")
+    client = Rememberizer(session=store)
+    ```
     """
 
     def __init__(self, path: str | os.PathLike[str], *, lock_timeout: float = 30.0) -> None:

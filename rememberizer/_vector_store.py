@@ -237,7 +237,11 @@ class VectorStore(_VectorStoreBase):
     Args:
         api_key: the store's key; else env REMEMBERIZER_VECTOR_STORE_API_KEY.
         vector_store_id: the store's id; else asked of `/vector-stores/me` on first use.
-        base_url, timeout, max_retries, http_client, allow_insecure_http: as for Rememberizer.
+        base_url: as for Rememberizer.
+        timeout: as for Rememberizer.
+        max_retries: as for Rememberizer.
+        http_client: as for Rememberizer (an httpx2.AsyncClient for AsyncVectorStore).
+        allow_insecure_http: as for Rememberizer.
 
     Every API method also takes `timeout=`, `extra_headers=` and `extra_query=` for that call
     alone (CallOptions), as Rememberizer's do.
@@ -245,9 +249,11 @@ class VectorStore(_VectorStoreBase):
     Raises:
         InvalidRequestError: no key, or an argument is invalid (nothing was sent).
 
-    >>> with VectorStore(api_key="…") as store:  # doctest: +SKIP
-    ...     store.documents.upload(["notes.md"])
-    ...     print(store.documents.search("release plan").matched_chunks)
+    ```python
+    with VectorStore(api_key="…") as store:
+        store.documents.upload(["notes.md"])
+        print(store.documents.search("release plan").matched_chunks)
+    ```
     """
 
     _http_class = httpx2.Client
@@ -283,8 +289,10 @@ class VectorStore(_VectorStoreBase):
 class AsyncVectorStore(_VectorStoreBase):
     """The async VectorStore: every method, awaited; `http_client` is an httpx2.AsyncClient.
 
-    >>> async with AsyncVectorStore(api_key="…") as store:  # doctest: +SKIP
-    ...     await store.documents.upload(["notes.md"])
+    ```python
+    async with AsyncVectorStore(api_key="…") as store:
+        await store.documents.upload(["notes.md"])
+    ```
     """
 
     _http_class = httpx2.AsyncClient

@@ -97,6 +97,12 @@ def test_the_wheel_and_sdist_hold_only_what_users_need(dist: Path) -> None:
     assert "License-Expression: Apache-2.0" in metadata
     assert "Classifier: Typing :: Typed" in metadata
     assert "Provides-Extra: cli" in metadata
+    # What PyPI shows: the project's links, and a README whose links are absolute.
+    for label in ("Documentation", "Source", "Changelog"):
+        assert f"Project-URL: {label}, https://" in metadata
+    assert "](docs/" not in metadata
+    # The example the OAuth page points to is in the wheel, where a user can run it.
+    assert "rememberizer/examples/oauth_app.py" in names
     for internal in ("Provides-Extra: dev", "Provides-Extra: bench"):
         assert internal not in metadata
     # The requirements, by name: httpx2, never httpx or a bench peer (the README may name them).
@@ -151,6 +157,9 @@ def test_installed_outside_the_repo(dist: Path, python: str, tmp_path: Path) -> 
     assert re.search(r"conformance: \d+ passed, 0 failed", table), table
 
     assert "whoami" in run(venv / "bin" / "rememberizer", "--help", cwd=tmp_path)
+    # The OAuth example the docs point to runs from the installed package.
+    example = "from rememberizer.examples.oauth_app import create_app; print(create_app.__doc__)"
+    assert "signing users in" in run(venv / "bin" / "python", "-c", example, cwd=tmp_path)
     imported = run(
         venv / "bin" / "python", "-c", "import rememberizer; print(rememberizer.__file__)",
         cwd=tmp_path,

@@ -8,6 +8,8 @@ from attrs import define
 
 
 class Unset:
+    """The type of UNSET: a field the server left out of its answer (falsy; None is a value)."""
+
     def __bool__(self) -> Literal[False]:
         return False
 

@@ -131,8 +131,10 @@ class AsyncResource(Generic[ClientT]):
         """The same methods, each returning a RawResponse: the status, the headers and the
         parsed model.
 
-        >>> raw = await client.account.with_raw_response.get()  # doctest: +SKIP
-        >>> raw.status_code, raw.parsed.email                    # doctest: +SKIP
+        ```python
+        raw = await client.account.with_raw_response.get()
+        raw.status_code, raw.parsed.email
+        ```
         """
         return AsyncRawResponses(self)
 

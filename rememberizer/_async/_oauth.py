@@ -28,7 +28,8 @@ class AsyncOAuthApp(OAuthAppBase):
     """A Rememberizer app (an OAuth2 confidential client) that signs users in.
 
     Args:
-        client_id, client_secret: the app's credentials.
+        client_id: the app's client id.
+        client_secret: the app's client secret; sent to the token endpoint only.
         redirect_uri: the callback URL, exactly as registered.
         scopes: the scopes asked for; default `("offline_access",)` (a refresh token).
         base_url: the API base URL; else env REMEMBERIZER_BASE_URL, else production.
@@ -40,10 +41,12 @@ class AsyncOAuthApp(OAuthAppBase):
     Raises:
         InvalidRequestError: an argument is empty or invalid (nothing was sent).
 
-    >>> app = AsyncOAuthApp(client_id, secret, "https://app.example/cb")  # doctest: +SKIP
-    >>> url, state = app.authorization_url()        # redirect the user to url; keep state
-    >>> session = await app.exchange(callback_url, state)
-    >>> client = AsyncRememberizer(oauth=app, session=MemorySessionStore(session))
+    ```python
+    app = AsyncOAuthApp(client_id, secret, "https://app.example/cb")
+    url, state = app.authorization_url()  # no await: it sends nothing. Redirect to url
+    session = await app.exchange(callback_url, state)
+    client = AsyncRememberizer(oauth=app, session=MemorySessionStore(session))
+    ```
     """
 
     def __init__(

@@ -130,8 +130,10 @@ class Resource(Generic[ClientT]):
         """The same methods, each returning a RawResponse: the status, the headers and the
         parsed model.
 
-        >>> raw = client.account.with_raw_response.get()  # doctest: +SKIP
-        >>> raw.status_code, raw.parsed.email                    # doctest: +SKIP
+        ```python
+        raw = client.account.with_raw_response.get()
+        raw.status_code, raw.parsed.email
+        ```
         """
         return RawResponses(self)
 

@@ -53,41 +53,59 @@ class DocumentPager:
 
     Only the current page is held, so memory stays flat however many documents there are.
     `pages()` gives the pages themselves. `count` is the server's total, known once the first
-    page has arrived (None before).
+    page has arrived (None before). `next_page` is the page to resume from:
+    `client.documents.list(page=pager.next_page)` (with the same `page_size`) continues after
+    the last page this pager fetched, in this process or a later one.
     """
 
     def __init__(
-        self, client: Rememberizer, params: dict[str, object], options: CallOptions
+        self,
+        client: Rememberizer,
+        params: dict[str, object],
+        options: CallOptions,
+        *,
+        page: int = 1,
+        limit: int | None = None,
     ) -> None:
         self._client = client
         self._params = params
         self._options = options
+        self._limit = limit
         self.count: int | None = None
         """How many documents there are across all pages; None until a page has arrived."""
+        self.next_page: int | None = page
+        """The page the next request fetches, to resume a listing with `list(page=...)`; None
+        once the last page has arrived."""
 
     def __repr__(self) -> str:
-        return f"<{type(self).__name__} count={self.count}>"
+        return f"<{type(self).__name__} count={self.count} next_page={self.next_page}>"
 
     def pages(self) -> Iterator[models.DocumentPage]:
-        """Each page in turn, following the server's `next` links to the last page."""
-        page: int | None = 1
-        while page is not None:
+        """Each page in turn, following the server's `next` links to the last page (or until
+        the pages hold `limit` documents)."""
+        left = self._limit
+        while self.next_page is not None and (left is None or left > 0):
             op = ops.LIST_DOCUMENTS
-            params = {**self._params, "page": page}
+            params = {**self._params, "page": self.next_page}
             response = _call(self._client, op, params, options=self._options)
             found = parse(op, models.DocumentPage, response)
             self.count = found.count
-            page = page_after(op, response, found.next_)
+            self.next_page = page_after(op, response, found.next_)
+            if left is not None:
+                left -= len(found.results)
             del response  # the body's bytes: not kept while the caller works on the page
             yield found
             del found  # nor the page while the next one downloads: one page in memory at once
 
     def __iter__(self) -> Iterator[models.Document]:
+        left = self._limit
         for page in self.pages():
-            results = page.results
+            results = page.results if left is None else page.results[:left]
             del page
             for document in results:
                 yield document
+            if left is not None:
+                left -= len(results)
             del results  # the finished page goes before the next one is fetched
 
 
@@ -101,15 +119,21 @@ class DocumentsResource(Resource["Rememberizer"]):
         *,
         integration_type: str | None = None,
         page_size: int = 10,
+        limit: int | None = None,
+        page: int = 1,
         **options: Unpack[CallOptions],
     ) -> DocumentPager:
         """All documents, optionally of one integration type, as a lazy pager.
 
         Nothing is sent until you iterate. `page_size` (1 to 100) is how many documents each
-        request fetches; the options go with every page's request.
+        request fetches; the options go with every page's request. `limit` (1 or more) stops
+        after that many documents; `page` (1 or more) starts at that page, to resume a listing
+        from a pager's `next_page` with the same `page_size`.
 
-        >>> for doc in client.documents.list(page_size=100):  # doctest: +SKIP
-        ...     print(doc.id, doc.name)
+        ```python
+        for doc in client.documents.list(page_size=100):
+            print(doc.id, doc.name)
+        ```
         """
         params: dict[str, object] = {
             "page_size": check_int("page_size", page_size, 1, MAX_PAGE_SIZE)
@@ -118,8 +142,12 @@ class DocumentsResource(Resource["Rememberizer"]):
             params["integration_type"] = check_choice(
                 "integration_type", integration_type, INTEGRATION_TYPE_VALUES
             )
+        if limit is not None:
+            check_int("limit", limit, 1)
         checked(options)  # refused here, not at the first page
-        return DocumentPager(self._client, params, options)
+        return DocumentPager(
+            self._client, params, options, page=check_int("page", page, 1), limit=limit
+        )
 
     def search(
         self,

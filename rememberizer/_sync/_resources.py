@@ -57,9 +57,13 @@ class AuthResource(Resource["Rememberizer"]):
             CaptchaRequiredError: no captcha provider (nothing was sent).
             CaptchaError: the server rejected the captcha.
             BadRequestError: invalid fields, or the email is taken (see `field_errors`).
-            RateLimitError, APIConnectionError, InternalServerError.
+            RateLimitError: too many attempts; `retry_after` says how long to wait.
+            APIConnectionError: the API could not be reached.
+            InternalServerError: the server failed.
 
-        >>> client.auth.signup(email="ada@example.com", password="…", name="Ada")  # doctest: +SKIP
+        ```python
+        client.auth.signup(email="ada@example.com", password="…", name="Ada")
+        ```
         """
         check_email(email)
         check_text(min_length=SIGNUP_PASSWORD_MIN, password=password)

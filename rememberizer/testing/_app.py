@@ -11,6 +11,7 @@ import json
 import math
 import re
 from http.cookies import SimpleCookie
+from secrets import token_hex
 from typing import Any
 from urllib.parse import parse_qsl
 
@@ -21,6 +22,7 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Mount, Route, Router
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from .._errors import REQUEST_ID_HEADER
 from . import _oauth, _vector_stores
 from ._http import (
     ACCESS_COOKIE,
@@ -340,7 +342,7 @@ def create_app(state: State) -> ASGIApp:
         route(vs + "/{document_id:int}/", _vector_stores.document_slash, "PATCH", "DELETE"),
     ]
     oauth = [
-        route("/auth/oauth2/authorize/", _oauth.authorize_or_consent, "GET", "POST"),
+        route(_oauth.AUTHORIZE_ROUTE, _oauth.authorize_or_consent, "GET", "POST"),
         route("/auth/oauth2/token/", _oauth.token, "POST"),
     ]
 
@@ -374,11 +376,25 @@ def create_app(state: State) -> ASGIApp:
         routes=[
             Mount(API_PREFIX, routes=api),
             Mount("/_testing", app=_SameSiteOnly(Router(controls))),
+            route(_oauth.SIGN_IN_ROUTE, _oauth.sign_in_page, "GET", "POST"),
         ],
         exception_handlers={404: _not_found, 405: _not_found},
     )
     app.state.fake = state
     return _Recorder(app, state)
+
+
+def _with_request_id(send: Send, request_id: str) -> Send:
+    """`send`, adding the request's id to the response's headers, as the API does for support
+    and logs (the SDK reads it into errors' and raw responses' `request_id`)."""
+    header = (REQUEST_ID_HEADER.encode("ascii"), request_id.encode("ascii"))
+
+    async def sending(message: Message) -> None:
+        if message["type"] == "http.response.start":
+            message = {**message, "headers": [*message.get("headers", ()), header]}
+        await send(message)
+
+    return sending
 
 
 class _Recorder:
@@ -394,6 +410,8 @@ class _Recorder:
             await self.app(scope, receive, send)
             return
         api_path = path[len(API_PREFIX) :]
+        request_id = "req_" + token_hex(12)
+        send = _with_request_id(send, request_id)
         headers = {k.decode("latin-1").lower(): v.decode("latin-1") for k, v in scope["headers"]}
         query = scope.get("query_string", b"").decode("latin-1")
         cookie = SimpleCookie()
@@ -402,6 +420,7 @@ class _Recorder:
         except Exception:  # a malformed Cookie header is still a request to log
             cookie = SimpleCookie()
         entry: dict[str, Any] = {
+            "request_id": request_id,
             "method": scope["method"],
             "path": api_path,
             "status": None,

@@ -10,6 +10,12 @@ An app's access token is an ordinary access JWT of this server with three more c
 takes a Bearer JWT takes it too, and `OAuth.grant(token)` tells the knowledge API what the
 token may see.
 
+A browser signs in on the fake's own sign-in page: the authorization URL of a browser without a
+session answers 401 with a sign-in form (email and password), which posts to `POST /signin` at
+the server's root. That sets the session cookies, as Rememberizer's web sign-in does, and sends
+the browser back to the authorization URL, now the consent page. So a browser test (Playwright,
+Selenium) drives an app's whole sign-in; `GET /signin` shows the same form on its own.
+
 Test controls (JSON bodies; each value validated, 400 otherwise):
     POST /_testing/oauth-apps {name?, redirect_uris: [absolute http(s) URI, ...]}
         -> 201 {client_id, client_secret, name, redirect_uris}
@@ -37,12 +43,15 @@ from urllib.parse import parse_qsl, unquote_plus, urlencode, urlsplit, urlunspli
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 
-from ._http import ACCESS_COOKIE, _json_body, _state
+from ._http import ACCESS_COOKIE, API_PREFIX, _json_body, _set_session_cookies, _state
 from ._state import Rejected, User
 
 if TYPE_CHECKING:
     from ._state import State
 
+AUTHORIZE_ROUTE = "/auth/oauth2/authorize/"
+SIGN_IN_ROUTE = "/signin"
+"""The fake's web sign-in page, at the server's root (outside the API, like Rememberizer's)."""
 CODE_TTL = 60.0
 CONSENT_TTL = 600.0
 MAX_FORM = 64 * 1024
@@ -457,13 +466,68 @@ def _error_page(exc: PageError) -> HTMLResponse:
     )
 
 
-def _sign_in_page() -> HTMLResponse:
+def _sign_in_page(after: str, notice: str = "", status: int = 401) -> HTMLResponse:
+    """The sign-in form; `after` is where the browser goes once signed in."""
+    warning = f"<p role=alert class=notice>{html.escape(notice)}</p>\n" if notice else ""
     return _page(
-        401,
+        status,
         "Sign in to Rememberizer",
         "<h1>Sign in to Rememberizer to continue</h1>\n"
-        "<p>You need to be signed in to let an app use your mementos.</p>",
+        f"<p>You need to be signed in to let an app use your mementos.</p>\n{warning}"
+        f'<form method=post action="{SIGN_IN_ROUTE}">\n'
+        f'<input type=hidden name=next value="{html.escape(after)}">\n'
+        "<label>Email <input type=email name=email autocomplete=username required></label>\n"
+        "<label>Password <input type=password name=password autocomplete=current-password "
+        "required></label>\n"
+        "<button type=submit>Sign in</button>\n"
+        "</form>",
     )
+
+
+def _after_sign_in(value: str) -> str:
+    """Where the sign-in form may send the browser: an authorization URL of this server, by
+    path (never another site: the form must not be an open redirect), else that URL bare."""
+    parts = urlsplit(value)
+    authorize = API_PREFIX + AUTHORIZE_ROUTE
+    if parts.scheme or parts.netloc or parts.path != authorize:
+        return authorize
+    return urlunsplit(("", "", parts.path, parts.query, ""))
+
+
+def _here(request: Request) -> str:
+    """The request's path and query, as the sign-in form's `next`."""
+    query = request.url.query
+    return request.url.path + (f"?{query}" if query else "")
+
+
+async def sign_in_page(request: Request) -> Response:
+    """GET /signin?next=AUTHORIZATION_URL shows the sign-in form; POST /signin (the form:
+    email, password, next) signs the browser in and sends it to `next`."""
+    if request.method != "POST":
+        return _sign_in_page(_after_sign_in(request.query_params.get("next", "")), status=200)
+    fields = dict(await _form(request))
+    after = _after_sign_in(fields.get("next", ""))
+    state = _state(request)
+    # The page stands for Rememberizer's web app, whose own reCAPTCHA the user solves there.
+    body = {
+        "login": fields.get("email", ""),
+        "password": fields.get("password", ""),
+        "captcha": state.issue_captcha("signin"),
+    }
+    try:
+        tokens = state.signin(body)
+    except Rejected as exc:
+        notice = (
+            "Too many attempts; try again later."
+            if exc.status == 429
+            else "Wrong email or password."
+            if exc.status == 401
+            else "Enter your email and password."
+        )
+        return _sign_in_page(after, notice, status=exc.status)
+    response = RedirectResponse(after, status_code=303)
+    _set_session_cookies(response, state, tokens)
+    return response
 
 
 def consent_page(
@@ -522,7 +586,7 @@ async def authorize(request: Request) -> Response:
         return RedirectResponse(exc.location, status_code=302)
     user = _cookie_user(request)
     if user is None:
-        return _sign_in_page()
+        return _sign_in_page(_here(request))
     consent_id = oauth.begin(user, checked)
     return consent_page(request.url.path, consent_id, checked, mementos_of(_state(request), user))
 
@@ -532,7 +596,8 @@ async def consent(request: Request) -> Response:
     form = await _form(request)
     user = _cookie_user(request)
     if user is None:
-        return _sign_in_page()
+        # The consent form's answer cannot be replayed after signing in: start it again.
+        return _sign_in_page(API_PREFIX + AUTHORIZE_ROUTE)
     oauth = _oauth(request)
     fields = dict(form)
     consent_id = fields.get("consent", "")

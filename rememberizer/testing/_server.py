@@ -71,8 +71,10 @@ class FakeRememberizer:
     In process, hand `server.app` to `httpx2.ASGITransport`. On loopback, use it as a context
     manager: it serves with uvicorn in a background thread.
 
-    >>> with FakeRememberizer(access_ttl=60) as server:   # doctest: +SKIP
-    ...     client = Rememberizer(base_url=server.base_url, captcha=server.captcha)
+    ```python
+    with FakeRememberizer(access_ttl=60) as server:
+        client = Rememberizer(base_url=server.base_url, captcha=server.captcha)
+    ```
 
     Args:
         access_ttl: lifetime of access tokens, in seconds.

@@ -28,11 +28,17 @@ HOLD = 0.4
 class AsyncStore(Protocol):
     """The async side of a session store: `aload`, `asave` and `alock`."""
 
-    async def aload(self) -> Session | None: ...
+    async def aload(self) -> Session | None:
+        """The stored session, or None."""
+        ...
 
-    async def asave(self, session: Session | None) -> None: ...
+    async def asave(self, session: Session | None) -> None:
+        """Store `session` (None: clear it)."""
+        ...
 
-    def alock(self) -> Any: ...
+    def alock(self) -> Any:
+        """An async context manager that holds the store's lock across processes."""
+        ...
 
 
 def _session(n: int) -> Session:

@@ -1,4 +1,5 @@
-"""examples/oauth_app.py, driven with httpx2: authorize, consent, callback, and an API call."""
+"""rememberizer/examples/oauth_app.py, driven with httpx2: authorize, consent, callback, and an
+API call."""
 
 from __future__ import annotations
 
@@ -7,8 +8,8 @@ from urllib.parse import urlsplit
 import httpx2
 import pytest
 
-from examples.oauth_app import create_app
 from rememberizer import AsyncOAuthApp, Rememberizer
+from rememberizer.examples.oauth_app import create_app
 from rememberizer.testing import FakeRememberizer
 from tests.conftest import EMAIL, PASSWORD
 

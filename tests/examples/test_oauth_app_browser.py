@@ -1,6 +1,10 @@
-"""examples/oauth_app.py through the real consent page, in headless Chromium (Debian's
-`chromium`, driven by Playwright; no browser is ever downloaded). In CI (CI=true) it must run;
-elsewhere it runs when Chromium is installed and says in one line why it did not otherwise."""
+"""rememberizer/examples/oauth_app.py end to end in headless Chromium (Debian's `chromium`,
+driven by Playwright; no browser is ever downloaded), as a user's own browser test would drive
+their app:
+the browser opens the app, fills in the fake server's sign-in page, chooses a memento on its
+consent page and lands back in the app. No side channel: no cookie is planted and
+/_testing/oauth-consent is not called. In CI (CI=true) it must run; elsewhere it runs when
+Chromium is installed and says in one line why it did not otherwise."""
 
 from __future__ import annotations
 
@@ -14,8 +18,8 @@ import httpx2
 import pytest
 import uvicorn
 
-from examples.oauth_app import create_app
-from rememberizer import AsyncOAuthApp
+from rememberizer import AsyncOAuthApp, Rememberizer
+from rememberizer.examples.oauth_app import create_app
 from rememberizer.testing import FakeRememberizer
 from rememberizer.testing._server import bind
 from tests.conftest import EMAIL, PASSWORD
@@ -77,15 +81,13 @@ def example_site(rememberizer_server: FakeRememberizer) -> Iterator[tuple[str, A
         thread.join(10)
 
 
-def _signed_in_user(fake: FakeRememberizer) -> tuple[str, int]:
-    """Ada, signed in through the cookie session, with a memento holding one document:
-    her access cookie and the memento's id."""
-    with httpx2.Client(base_url=fake.base_url) as http:
-        signup = {"email": EMAIL, "password": PASSWORD, "name": "Ada"}
-        assert http.post("auth/signup/", json={**signup, "captcha": fake.captcha("signup")})
-        signin = {"login": EMAIL, "password": PASSWORD, "captcha": fake.captcha("signin")}
-        assert http.post("auth/signin/", json=signin).status_code == 204
-        document = http.post(
+def _user_with_a_memento(fake: FakeRememberizer) -> int:
+    """Ada, signed up, with a memento holding one document: the memento's id. The signing up
+    is the SDK's; the browser signs in on its own."""
+    with Rememberizer(base_url=fake.base_url, captcha=fake.captcha) as client:
+        client.auth.signup(email=EMAIL, password=PASSWORD, name="Ada")
+        client.auth.signin(login=EMAIL, password=PASSWORD)
+        document = httpx2.post(
             fake.root_url + "/_testing/documents",
             json={
                 "email": EMAIL,
@@ -95,18 +97,13 @@ def _signed_in_user(fake: FakeRememberizer) -> tuple[str, int]:
                 "text": "quarterly notes for the bot",
             },
         ).json()
-        memento = http.post("mementos/", json={"name": "For the example"}).json()
-        added = http.post(
-            f"mementos/memento_document/{memento['id']}/", json={"add": [document["id"]]}
-        )
-        assert added.status_code < 300, added.text
-        cookie = http.cookies.get("access_token")
-        assert cookie
-        return cookie, int(memento["id"])
+        memento = client.mementos.create("For the example")
+        client.mementos.update_documents(memento.id, add=[document["id"]])
+        return memento.id
 
 
 @pytest.mark.usefixtures("chromium_ready")
-def test_a_user_approves_on_the_real_consent_page(
+def test_a_user_signs_in_and_approves_in_a_real_browser(
     rememberizer_server: FakeRememberizer,
     example_site: tuple[str, AsyncOAuthApp],
     tmp_path: Path,
@@ -114,7 +111,7 @@ def test_a_user_approves_on_the_real_consent_page(
     from playwright.sync_api import sync_playwright
 
     site, _ = example_site
-    access_cookie, memento_id = _signed_in_user(rememberizer_server)
+    memento_id = _user_with_a_memento(rememberizer_server)
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch_persistent_context(
             str(tmp_path / "profile"),
@@ -123,18 +120,18 @@ def test_a_user_approves_on_the_real_consent_page(
             headless=True,
         )
         try:
-            browser.add_cookies(
-                [
-                    {
-                        "name": "access_token",
-                        "value": access_cookie,
-                        "url": rememberizer_server.root_url,
-                    }
-                ]
-            )
             page = browser.new_page()
             page.goto(site + "/login")
+            # The fake Rememberizer's sign-in page: a wrong password first, then the right one.
+            page.fill("input[name=email]", EMAIL)
+            page.fill("input[name=password]", "not the password")
+            page.click("button[type=submit]")
+            assert "Wrong email or password." in page.inner_text("[role=alert]")
+            page.fill("input[name=email]", EMAIL)
+            page.fill("input[name=password]", PASSWORD)
+            page.click("button[type=submit]")
             # Rememberizer's consent page: the app's name and Ada's mementos.
+            page.wait_for_selector("button[value=approve]", timeout=20_000)
             assert "Example site" in page.content()
             page.check(f"input[name=memento][value='{memento_id}']")
             page.click("button[value=approve]")
@@ -144,3 +141,5 @@ def test_a_user_approves_on_the_real_consent_page(
             browser.close()
     assert EMAIL in text
     assert "quarterly notes" in text  # the search sees the memento Ada chose
+    # The app traded the code the browser brought back from the consent page.
+    assert "/auth/oauth2/token/" in [r["path"] for r in rememberizer_server.requests()]

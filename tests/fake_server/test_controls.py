@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -37,7 +38,12 @@ def test_the_request_log_records_every_api_request(
     assert "t" not in last["headers"]
     body = {"content_type": "application/json", "fields": [], "files": [], "client_secret": False}
     none = {**body, "content_type": None}
-    assert [{k: v for k, v in r.items() if k not in ("query", "headers")} for r in log] == [
+    # Each request has its own id, the one its response's x-request-id header carried.
+    ids = [r["request_id"] for r in log]
+    assert len(set(ids)) == len(ids)
+    assert all(re.fullmatch(r"req_[0-9a-f]{24}", i) for i in ids)
+    skip = ("query", "headers", "request_id")
+    assert [{k: v for k, v in r.items() if k not in skip} for r in log] == [
         {
             "method": "POST",
             "path": "/auth/signup/",

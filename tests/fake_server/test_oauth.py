@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import html
 import re
 import secrets
 from html.parser import HTMLParser
@@ -15,7 +16,7 @@ import pytest
 
 from rememberizer.testing import FakeRememberizer
 
-from .conftest import register, seed_document
+from .conftest import PASSWORD, register, seed_document
 
 CALLBACK = "https://app.example.com/callback"
 
@@ -168,6 +169,45 @@ def test_the_consent_page_needs_a_signed_in_user(
         assert "Sign in" in page.text
         posted = browser.post(app.authorize_url(), data={"consent": "x", "decision": "approve"})
         assert posted.status_code == 401
+
+
+def _sign_in_form(page: httpx2.Response) -> tuple[str, str]:
+    """The sign-in form's action and its `next` field."""
+    action = re.search(r'<form method=post action="([^"]+)">', page.text)
+    after = re.search(r'name=next value="([^"]*)"', page.text)
+    assert action is not None, page.text
+    assert after is not None, page.text
+    return action[1], html.unescape(after[1])
+
+
+def test_a_browser_signs_in_on_the_sign_in_page_and_comes_back_to_consent(
+    rememberizer_server: FakeRememberizer, app: App
+) -> None:
+    with httpx2.Client(base_url=rememberizer_server.root_url, timeout=10) as browser:
+        page = browser.get(app.authorize_url())
+        assert page.status_code == 401
+        action, after = _sign_in_form(page)
+        assert action == "/signin"
+        assert after == app.authorize_url().removeprefix(rememberizer_server.root_url)
+        form = {"email": "ada@example.com", "next": after}
+        wrong = browser.post(action, data={**form, "password": "not it"})
+        assert wrong.status_code == 401
+        assert "Wrong email or password." in wrong.text
+        assert "access_token" not in browser.cookies
+        signed_in = browser.post(action, data={**form, "password": PASSWORD})
+        assert signed_in.status_code == 303
+        assert signed_in.headers["location"] == after
+        consent = browser.get(after)
+        assert consent.status_code == 200
+        assert "Slack &lt;bot&gt; wants to use your Rememberizer knowledge" in consent.text
+        # The page stands alone too, and never sends the browser to another site.
+        alone = browser.get("/signin", params={"next": "https://evil.example/x"})
+        assert alone.status_code == 200
+        assert _sign_in_form(alone)[1] == "/api/v1/auth/oauth2/authorize/"
+        elsewhere = browser.post(
+            action, data={**form, "password": PASSWORD, "next": "//evil.example/x"}
+        )
+        assert elsewhere.headers["location"] == "/api/v1/auth/oauth2/authorize/"
 
 
 def test_a_consent_form_works_once_and_only_for_its_user(

@@ -1,6 +1,7 @@
 """A minimal web app that signs its users in with Rememberizer (OAuth2) and shows their
 account and a search of the mementos they shared with it.
 
+It ships in the package (`pip install 'rememberizer[testing]'` brings Starlette and uvicorn).
 Run it against the fake server (`python -m rememberizer.testing serve` prints its URL), with
 an app registered there for this app's callback URL, and a user to sign in as:
 
@@ -9,13 +10,11 @@ an app registered there for this app's callback URL, and a user to sign in as:
         -d '{"name": "Example", "redirect_uris": ["http://127.0.0.1:8000/callback"]}'
     # its client_id and client_secret go in the environment
     REMEMBERIZER_BASE_URL=http://127.0.0.1:8001/api/v1 REMEMBERIZER_CLIENT_ID=... \\
-        REMEMBERIZER_CLIENT_SECRET=... python examples/oauth_app.py
+        REMEMBERIZER_CLIENT_SECRET=... python -m rememberizer.examples.oauth_app
 
 Sign a user up on the fake server (`rememberizer signup --base-url ...`), then open
-http://127.0.0.1:8000/login. The fake consent page wants the user's cookie session, which
-your browser does not have: approve for them instead with the URL it was sent to,
-`POST /_testing/oauth-consent {"url": URL, "email": EMAIL, "decision": "approve"}`, and open
-the `location` it answers in the same browser.
+http://127.0.0.1:8000/login: the fake server shows its sign-in page (the user's email and
+password), then its consent page, and sends the browser back to /callback, as Rememberizer does.
 
 Each browser gets a random `sid` cookie; the app keeps that user's pending state and session
 server-side under it (a real app would use a database-backed SessionStore keyed the same way).
