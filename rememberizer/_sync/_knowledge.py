@@ -77,7 +77,7 @@ class DocumentPager:
             response = _call(self._client, op, params, options=self._options)
             found = parse(op, models.DocumentPage, response)
             self.count = found.count
-            page = page_after(op, response, found.next_)
+            page = page_after(op, response, found.next_, page)
             del response  # the body's bytes: not kept while the caller works on the page
             yield found
             del found  # nor the page while the next one downloads: one page in memory at once

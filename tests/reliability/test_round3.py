@@ -1,0 +1,153 @@
+"""Hardening, round 3 (issue 23): each test is one attack that the library must make fail.
+
+Against the real fake server (on 127.0.0.1, or in process), a real Redis where a store is
+under attack, and faults that no server can produce (a folder that refuses a rename, a slow
+fsync) only where the attack needs them.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+from typing import Any
+
+import httpx2
+import pytest
+
+from rememberizer import (
+    APIResponseValidationError,
+    AsyncRememberizer,
+    AuthenticationError,
+    FileSessionStore,
+    MemorySessionStore,
+    OAuthStateError,
+)
+from rememberizer._oauth import MAX_PENDING
+from tests.conftest import EMAIL, Harness
+from tests.facade.test_knowledge import collect, control
+from tests.facade.test_oauth import TOKEN
+from tests.facade.test_oauth import Kit as AppKit
+
+pytestmark = pytest.mark.anyio
+
+
+@pytest.fixture(params=["sync", "async"])
+async def app_kit(request: pytest.FixtureRequest, rememberizer_server: Any) -> Any:
+    kit = AppKit(request.param, rememberizer_server)
+    yield kit
+    for client in kit.clients:
+        if isinstance(client, AsyncRememberizer):
+            await client.close()
+        else:
+            client.close()
+
+
+# -- 1. an environment key never stands in for a user ---------------------------------------
+
+
+async def test_the_environments_key_never_stands_in_for_a_user(
+    h: Harness, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    await h.register()
+    operator_key = str((await control(h, "api-keys", {"email": EMAIL}))["api_key"])
+    monkeypatch.setenv("REMEMBERIZER_API_KEY", operator_key)
+    # Clients given a session store, for a user who has no session.
+    acting = [
+        h.new_client(session=MemorySessionStore()),
+        h.new_client(session=FileSessionStore(tmp_path / "never-signed-in.json")),
+    ]
+    h.fake.clear_requests()
+    for client in acting:
+        assert client._auth.api_key is None
+        with pytest.raises(AuthenticationError, match="not signed in"):
+            await h(client.documents.search, "anything")
+    assert not [r for r in h.fake.requests() if r["api_key"]]
+    # A key handed over explicitly is used, and a client acting for nobody still reads the
+    # environment's, as before.
+    handed = h.new_client(session=MemorySessionStore(), api_key=operator_key)
+    plain = h.new_client()
+    for client in (handed, plain):
+        assert client._auth.api_key == operator_key
+        await h(client.documents.search, "anything")
+    assert len([r for r in h.fake.requests() if r["api_key"]]) == 2
+
+
+async def test_an_apps_user_without_a_session_never_gets_the_operators_key(
+    app_kit: AppKit, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    issued = httpx2.post(app_kit.fake.root_url + "/_testing/api-keys", json={"email": EMAIL})
+    assert issued.status_code == 201, issued.text
+    monkeypatch.setenv("REMEMBERIZER_API_KEY", issued.json()["api_key"])
+    session = await app_kit.session()
+    for store in (MemorySessionStore(), MemorySessionStore(session)):
+        client = app_kit.client(None, session=store)
+        await app_kit(client.auth.logout)  # signed out, or never signed in: no session either way
+        app_kit.fake.clear_requests()
+        with pytest.raises(AuthenticationError):
+            await app_kit(client.documents.search, "anything")
+        with pytest.raises(AuthenticationError):
+            await app_kit(client.documents.memorize, name="n", content="written as the operator")
+        assert not [r for r in app_kit.fake.requests() if r["api_key"]]
+
+
+# -- 6. a pager whose `next` link does not advance stops ------------------------------------
+
+
+def _page(base_url: str, page: int) -> dict[str, Any]:
+    return {
+        "status": 200,
+        "content_type": "application/json",
+        "body": {
+            "count": 1,
+            "next": f"{base_url}/documents/?page={page}&page_size=10",
+            "previous": None,
+            "results": [],
+        },
+    }
+
+
+@pytest.mark.parametrize("links", [[1], [2, 2], [2, 1]])
+async def test_a_next_link_that_does_not_advance_stops_the_pager(
+    h: Harness, links: list[int]
+) -> None:
+    await h.register()
+    for page in links:
+        h.fake.inject_fault("/documents/", **_page(h.base_url, page))
+    h.fake.inject_fault("/documents/", **_page(h.base_url, 3), times=100)  # what a loop would get
+    h.fake.clear_requests()
+    with pytest.raises(APIResponseValidationError, match="do not advance"):
+        await asyncio.wait_for(collect(h, h.client.documents.list(page_size=10)), 20)
+    assert h.count("GET", "/documents/") == len(links)
+
+
+# -- 7. an exchange is never sent without its PKCE verifier ---------------------------------
+
+
+async def test_a_reloaded_callback_sends_nothing_and_keeps_the_grant(app_kit: AppKit) -> None:
+    url, state = app_kit.app.authorization_url()
+    location = app_kit.consent(url)
+    session = await app_kit(app_kit.app.exchange, location, state)
+    for _ in range(2):  # the user reloads the callback page
+        with pytest.raises(OAuthStateError, match="no sign-in is pending"):
+            await app_kit(app_kit.app.exchange, location, state)
+    assert app_kit.count("POST", TOKEN) == 1
+    # The grant the first exchange got was not revoked by a replay.
+    client = app_kit.client(session)
+    assert (await app_kit(client.account.me)).email == EMAIL
+    # A callback for a sign-in begun in another process, without code_verifier=: refused too.
+    other = app_kit.new_app()
+    with pytest.raises(OAuthStateError, match="another process"):
+        await app_kit(other.exchange, location, state)
+    assert app_kit.count("POST", TOKEN) == 1
+
+
+async def test_a_sign_in_dropped_from_a_full_table_says_so(app_kit: AppKit) -> None:
+    url, state = app_kit.app.authorization_url()
+    location = app_kit.consent(url)
+    for _ in range(MAX_PENDING):  # a flood of sign-ins started and never finished
+        app_kit.app.authorization_url()
+    with pytest.raises(OAuthStateError, match=f"more than {MAX_PENDING} sign-ins were pending"):
+        await app_kit(app_kit.app.exchange, location, state)
+    assert app_kit.count("POST", TOKEN) == 0
+    # A sign-in started after the flood still completes.
+    assert (await app_kit.session()).access_token
