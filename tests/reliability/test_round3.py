@@ -8,25 +8,35 @@ fsync) only where the attack needs them.
 from __future__ import annotations
 
 import asyncio
+import re
+import time
+import uuid
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import httpx2
 import pytest
+import redis
 
 from rememberizer import (
     APIResponseValidationError,
+    AsyncRedisSessionStore,
     AsyncRememberizer,
     AuthenticationError,
     FileSessionStore,
     MemorySessionStore,
     OAuthStateError,
+    RedisSessionStore,
+    Rememberizer,
+    Session,
 )
 from rememberizer._oauth import MAX_PENDING
 from tests.conftest import EMAIL, Harness
 from tests.facade.test_knowledge import collect, control
 from tests.facade.test_oauth import TOKEN
 from tests.facade.test_oauth import Kit as AppKit
+from tests.stores._servers import RedisServer
 
 pytestmark = pytest.mark.anyio
 
@@ -151,3 +161,93 @@ async def test_a_sign_in_dropped_from_a_full_table_says_so(app_kit: AppKit) -> N
     assert app_kit.count("POST", TOKEN) == 0
     # A sign-in started after the flood still completes.
     assert (await app_kit.session()).access_token
+
+
+# -- 9, 10. Redis: sessions and locks apart; a planted value cannot crash a load ------------
+
+
+@pytest.fixture(scope="module")
+def redis_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    server = RedisServer("redis", tmp_path_factory.mktemp("redis")).start()
+    try:
+        yield server.url
+    finally:
+        server.stop()
+
+
+def test_no_session_name_is_another_sessions_lock(redis_url: str) -> None:
+    prefix = uuid.uuid4().hex
+    ada = RedisSessionStore.from_url(redis_url, name=f"{prefix}ada", lock_wait=2)
+    mallory = RedisSessionStore.from_url(redis_url, name=f"{prefix}ada:lock", lock_wait=2)
+    raw = redis.Redis.from_url(redis_url)
+    # A session stored under the name `ada:lock` does not block ada's refresh lock...
+    mallory.save(Session("m.a.c", "mallory-refresh"))
+    started = time.monotonic()
+    with ada.lock():
+        held = set(raw.keys(f"rememberizer:*{prefix}*"))
+        # ...and a signin there while ada holds the lock does not overwrite (free) it.
+        mallory.save(Session("m.a.d", "mallory-refresh-2"))
+        assert set(raw.keys(f"rememberizer:*{prefix}*")) == held
+        ada.load()
+        ada.save(Session("a.d.a", "ada-refresh"))  # the compare-and-set under the lock holds
+    assert time.monotonic() - started < 1.5
+    assert len(held) == 2  # mallory's session and ada's lock: two keys, none shared
+    loaded = mallory.load()
+    assert loaded is not None
+    assert loaded.refresh_token == "mallory-refresh-2"
+    assert [k for k in held if k.startswith(b"rememberizer:lock:")] == [
+        f"rememberizer:lock:{ada.key}".encode()
+    ]
+    with pytest.raises(ValueError, match="locks' namespace"):
+        RedisSessionStore.from_url(redis_url, f"rememberizer:lock:{ada.key}")
+
+
+async def test_a_planted_deeply_nested_value_is_no_session(
+    redis_url: str, caplog: pytest.LogCaptureFixture
+) -> None:
+    key = f"rememberizer:session:test:{uuid.uuid4().hex}"
+    redis.Redis.from_url(redis_url).set(key, "[" * 100_000 + "]" * 100_000)
+    sync_store = RedisSessionStore.from_url(redis_url, key)
+    async_store = AsyncRedisSessionStore.from_url(redis_url, key)
+    assert sync_store.load() is None
+    assert await async_store.aload() is None
+    assert "is nested too deeply; ignoring it" in caplog.text
+    # A client on that store starts signed out, as on such a file.
+    with Rememberizer(base_url="http://127.0.0.1:9/api/v1", session=sync_store) as client:
+        assert client.session.signed_in is False
+    await async_store._redis.aclose()
+
+
+# -- 11. the Redis page's ACL user is enough for the store, and for nothing else ----------
+
+
+def test_the_acl_user_of_the_redis_page_runs_the_store_and_nothing_else(redis_url: str) -> None:
+    page = (Path(__file__).resolve().parents[2] / "docs" / "many-hosts.md").read_text()
+    (command,) = re.findall(r"^ACL SETUSER .*$", page, flags=re.MULTILINE)
+    admin = redis.Redis.from_url(redis_url)
+    words = command.split()
+    admin.execute_command(*words)
+    user, password = words[2], words[4].removeprefix(">")
+    as_user = redis_url.replace("redis://", f"redis://{user}:{password}@")
+    try:
+        key = f"rememberizer:session:test:{uuid.uuid4().hex}"
+        store = RedisSessionStore.from_url(as_user, key, lock_wait=2)
+        store.save(Session("a.b.c", "first"))
+        with store.lock():
+            held = store.load()
+            assert held is not None
+            assert held.refresh_token == "first"
+            store.save(Session("d.e.f", "second"))  # the compare-and-set script
+        loaded = store.load()
+        assert loaded is not None
+        assert loaded.refresh_token == "second"
+        store.save(None)
+        assert store.load() is None
+        # Anything else is refused: other keys, and commands the store never sends.
+        limited = redis.Redis.from_url(as_user)
+        with pytest.raises(redis.exceptions.NoPermissionError):
+            limited.get("other-app:secret")
+        with pytest.raises(redis.exceptions.NoPermissionError):
+            limited.keys("*")
+    finally:
+        admin.execute_command("ACL", "DELUSER", user)
