@@ -529,8 +529,10 @@ class SessionManager:
         self.origin = origin
         self._listener = listener
         self._lock = threading.Lock()
-        # Sync writes go to the store in the order they were made in memory.
+        # Writes go to the store in the order they were made in memory: the sync ones under
+        # this lock, the async ones under an asyncio.Lock of the loop they run on.
         self._write_lock = threading.Lock()
+        self._async_write: tuple[asyncio.AbstractEventLoop, asyncio.Lock] | None = None
         self._holds = 0
         self._pending: list[tuple[SessionEvent, Session | None]] = []
         self._watchers: list[Callable[[Session | None], None]] = []
@@ -708,20 +710,30 @@ class SessionManager:
         self._done(event, new)
         return True
 
+    def _awrite_lock(self) -> asyncio.Lock:
+        """The async writes' lock, made on the running loop (a client may outlive a loop)."""
+        import asyncio  # here, so that the sync client never pays for importing asyncio
+
+        loop = asyncio.get_running_loop()
+        if self._async_write is None or self._async_write[0] is not loop:
+            self._async_write = (loop, asyncio.Lock())
+        return self._async_write[1]
+
     async def areplace(
         self, expected: Session | None, new: Session | None, event: SessionEvent
     ) -> bool:
-        """`replace()` without blocking the event loop."""
-        if not self._swap(expected, new, check=True):
-            return False
-        try:
-            await self._asave(self._bind(new))
-        except SessionConflictError as exc:
-            logger.warning("%s: %s", type(exc).__name__, exc)
-            await self.areload()
-            return False
-        except SessionStoreError as exc:
-            self._kept_in_memory(exc)
+        """`replace()` without blocking the event loop; it holds the write lock as it does."""
+        async with self._awrite_lock():
+            if not self._swap(expected, new, check=True):
+                return False
+            try:
+                await self._asave(self._bind(new))
+            except SessionConflictError as exc:
+                logger.warning("%s: %s", type(exc).__name__, exc)
+                await self.areload()
+                return False
+            except SessionStoreError as exc:
+                self._kept_in_memory(exc)
         self._done(event, new)
         return True
 
@@ -746,14 +758,15 @@ class SessionManager:
         return old
 
     async def aset(self, new: Session | None, event: SessionEvent) -> Session | None:
-        """`set()` without blocking the event loop."""
-        old = self._current
-        self._swap(None, new, check=False)
+        """`set()` without blocking the event loop; it holds the write lock as it does."""
         failure: SessionStoreError | None = None
-        try:
-            await self._asave(self._bind(new))
-        except SessionStoreError as exc:
-            failure = exc
+        async with self._awrite_lock():
+            old = self._current
+            self._swap(None, new, check=False)
+            try:
+                await self._asave(self._bind(new))
+            except SessionStoreError as exc:
+                failure = exc
         self._done(event, new)
         if failure is not None:
             raise failure

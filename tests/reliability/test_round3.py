@@ -8,7 +8,9 @@ fsync) only where the attack needs them.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import re
+import threading
 import time
 import uuid
 from collections.abc import Iterator
@@ -251,3 +253,47 @@ def test_the_acl_user_of_the_redis_page_runs_the_store_and_nothing_else(redis_ur
             limited.keys("*")
     finally:
         admin.execute_command("ACL", "DELUSER", user)
+
+
+# -- 18. a logout during a refresh's save signs out in memory and on disk, sync and async ---
+
+
+class SlowDisk(FileSessionStore):
+    """A file store whose next write of a session stalls (a slow fsync) until released."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(path)
+        self.armed = False
+        self.stalled = threading.Event()
+        self.release = threading.Event()
+
+    def save(self, session: Session | None) -> None:
+        if self.armed and session is not None:
+            self.armed = False
+            self.stalled.set()
+            self.release.wait(10)
+        super().save(session)
+
+
+async def test_a_logout_during_a_refreshs_save_signs_out_on_disk_too(
+    h: Harness, tmp_path: Path
+) -> None:
+    store = SlowDisk(tmp_path / "session.json")
+    client = h.new_client(session=store)
+    await h.register(client)
+    h.fake.advance_clock(301)
+    store.armed = True
+
+    async def call() -> None:
+        with contextlib.suppress(AuthenticationError):  # the replay may find it signed out
+            await h(client.account.get)
+
+    refreshing = asyncio.ensure_future(call())
+    assert await asyncio.to_thread(store.stalled.wait, 10)
+    logging_out = asyncio.ensure_future(h(client.auth.logout))
+    await asyncio.sleep(0.3)  # time for a logout that does not wait to finish first
+    store.release.set()
+    await asyncio.wait_for(asyncio.gather(refreshing, logging_out), 20)
+    assert client.session.signed_in is False
+    assert FileSessionStore(store.path).load() is None
+    assert not store.path.exists()
