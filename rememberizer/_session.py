@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import contextlib
+import errno
 import json
 import logging
 import math
@@ -407,11 +408,24 @@ class FileSessionStore:
                 self.path.unlink()
             return
         self.path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        data = json.dumps(session.to_dict())
+        try:
+            self._replace(data)
+        except OSError as exc:
+            if exc.errno not in _REFUSED or not self.path.is_file():
+                raise
+            # The folder takes no new file (read-only): left as it is, the file would keep a
+            # refresh token the server has just rotated, and the next run would replay it (the
+            # server then ends the whole session). Write it in place instead; failing that,
+            # remove it, so that the next run finds itself signed out.
+            self._fallback(data)
+
+    def _replace(self, data: str) -> None:
         fd, tmp = tempfile.mkstemp(prefix=".session-", suffix=".tmp", dir=self.path.parent)
         try:
             with os.fdopen(fd, "w", encoding="utf-8") as handle:
                 os.fchmod(handle.fileno(), 0o600)
-                json.dump(session.to_dict(), handle)
+                handle.write(data)
                 handle.flush()
                 os.fsync(handle.fileno())
             os.replace(tmp, self.path)
@@ -419,6 +433,34 @@ class FileSessionStore:
             with contextlib.suppress(OSError):
                 os.unlink(tmp)
             raise
+
+    def _fallback(self, data: str) -> None:
+        try:
+            # Not atomic: a crash mid-write leaves a file that does not parse, which the next
+            # run ignores (signed out), never the spent token.
+            fd = os.open(self.path, os.O_WRONLY | os.O_TRUNC | getattr(os, "O_NOFOLLOW", 0))
+            with os.fdopen(fd, "w", encoding="utf-8") as handle:
+                handle.write(data)
+                handle.flush()
+                os.fsync(handle.fileno())
+        except OSError:
+            pass
+        else:
+            logger.warning(
+                "the folder of %s is read-only: the session was written in place", self.path
+            )
+            return
+        try:
+            self.path.unlink()
+        except OSError as exc:
+            raise OSError(
+                exc.errno,
+                f"{exc.strerror}; it still holds the session before this change, whose refresh "
+                "token the server may have rotated: remove the file, or make it writable",
+            ) from None
+        logger.warning(
+            "the session file %s could not be written: it was removed (signed out)", self.path
+        )
 
     @contextlib.contextmanager
     def lock(self) -> Iterator[None]:
@@ -447,6 +489,9 @@ class FileSessionStore:
     def __repr__(self) -> str:
         return f"FileSessionStore({str(self.path)!r})"
 
+
+# What a read-only folder (or one that refuses this process a new file) answers.
+_REFUSED = frozenset({errno.EACCES, errno.EPERM, errno.EROFS})
 
 _FOLDED = re.compile(r",\s*(?=[^;,=\s]+=)")
 # A cookie value that fits in a header: printable ASCII, no control character.

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import errno
+import os
 import re
 import threading
 import time
@@ -297,3 +299,45 @@ async def test_a_logout_during_a_refreshs_save_signs_out_on_disk_too(
     assert client.session.signed_in is False
     assert FileSessionStore(store.path).load() is None
     assert not store.path.exists()
+
+
+# -- 17. a folder that refuses the atomic replace never leaves a spent token behind --------
+
+
+def _refuse_rename(*args: object) -> None:
+    raise PermissionError(errno.EACCES, "Permission denied")  # a read-only folder's answer
+
+
+@pytest.mark.parametrize("file_writable", [True, False])
+async def test_a_read_only_folder_never_leaves_a_spent_refresh_token(
+    h: Harness, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, file_writable: bool
+) -> None:
+    path = tmp_path / "session.json"
+    client = h.new_client(session=FileSessionStore(path))
+    await h.register(client)
+    spent = path.read_text()
+    # Root ignores a folder's mode bits: the refusal is made where the store meets the disk.
+    monkeypatch.setattr(os, "replace", _refuse_rename)
+    if not file_writable:
+        real_open = os.open
+
+        def refuse_writes(file: Any, flags: int, *args: Any, **kwargs: Any) -> int:
+            if Path(file) == path and flags & os.O_WRONLY:
+                raise PermissionError(errno.EACCES, "Permission denied")
+            return real_open(file, flags, *args, **kwargs)
+
+        monkeypatch.setattr(os, "open", refuse_writes)
+    h.fake.advance_clock(301)
+    assert (await h(client.account.get)).email == EMAIL
+    assert h.count("POST", "/auth/custom-refresh/") == 1
+    # The next run: the rotated session, or none at all; never the spent token.
+    assert not path.exists() or path.read_text() != spent
+    next_run = h.new_client(session=FileSessionStore(path))
+    if file_writable:
+        assert (await h(next_run.account.get)).email == EMAIL
+    else:
+        with pytest.raises(AuthenticationError, match="not signed in"):
+            await h(next_run.account.get)
+    assert h.count("POST", "/auth/custom-refresh/") == 1
+    # The first run's session was not ended by a replay.
+    assert (await h(client.account.get)).email == EMAIL
