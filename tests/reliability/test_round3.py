@@ -25,6 +25,7 @@ import redis
 
 from rememberizer import (
     APIResponseValidationError,
+    APIStatusError,
     AsyncRedisSessionStore,
     AsyncRememberizer,
     AuthenticationError,
@@ -36,11 +37,13 @@ from rememberizer import (
     Session,
 )
 from rememberizer._oauth import MAX_PENDING
-from tests.conftest import EMAIL, Harness
+from tests.conftest import EMAIL, PASSWORD, Harness
 from tests.facade.test_knowledge import collect, control
 from tests.facade.test_oauth import TOKEN
 from tests.facade.test_oauth import Kit as AppKit
 from tests.stores._servers import RedisServer
+
+from .test_secrets import reachable
 
 pytestmark = pytest.mark.anyio
 
@@ -183,15 +186,15 @@ def test_no_session_name_is_another_sessions_lock(redis_url: str) -> None:
     prefix = uuid.uuid4().hex
     ada = RedisSessionStore.from_url(redis_url, name=f"{prefix}ada", lock_wait=2)
     mallory = RedisSessionStore.from_url(redis_url, name=f"{prefix}ada:lock", lock_wait=2)
-    raw = redis.Redis.from_url(redis_url)
+    raw = redis.Redis.from_url(redis_url, decode_responses=True)
     # A session stored under the name `ada:lock` does not block ada's refresh lock...
     mallory.save(Session("m.a.c", "mallory-refresh"))
     started = time.monotonic()
     with ada.lock():
-        held = set(raw.keys(f"rememberizer:*{prefix}*"))
+        held = {str(k) for k in raw.keys(f"rememberizer:*{prefix}*")}  # str: decode_responses
         # ...and a signin there while ada holds the lock does not overwrite (free) it.
         mallory.save(Session("m.a.d", "mallory-refresh-2"))
-        assert set(raw.keys(f"rememberizer:*{prefix}*")) == held
+        assert {str(k) for k in raw.keys(f"rememberizer:*{prefix}*")} == held
         ada.load()
         ada.save(Session("a.d.a", "ada-refresh"))  # the compare-and-set under the lock holds
     assert time.monotonic() - started < 1.5
@@ -199,8 +202,8 @@ def test_no_session_name_is_another_sessions_lock(redis_url: str) -> None:
     loaded = mallory.load()
     assert loaded is not None
     assert loaded.refresh_token == "mallory-refresh-2"
-    assert [k for k in held if k.startswith(b"rememberizer:lock:")] == [
-        f"rememberizer:lock:{ada.key}".encode()
+    assert [k for k in held if k.startswith("rememberizer:lock:")] == [
+        f"rememberizer:lock:{ada.key}"
     ]
     with pytest.raises(ValueError, match="locks' namespace"):
         RedisSessionStore.from_url(redis_url, f"rememberizer:lock:{ada.key}")
@@ -230,7 +233,7 @@ def test_the_acl_user_of_the_redis_page_runs_the_store_and_nothing_else(redis_ur
     (command,) = re.findall(r"^ACL SETUSER .*$", page, flags=re.MULTILINE)
     admin = redis.Redis.from_url(redis_url)
     words = command.split()
-    admin.execute_command(*words)
+    admin.execute_command(*words)  # type: ignore[no-untyped-call]
     user, password = words[2], words[4].removeprefix(">")
     as_user = redis_url.replace("redis://", f"redis://{user}:{password}@")
     try:
@@ -254,7 +257,7 @@ def test_the_acl_user_of_the_redis_page_runs_the_store_and_nothing_else(redis_ur
         with pytest.raises(redis.exceptions.NoPermissionError):
             limited.keys("*")
     finally:
-        admin.execute_command("ACL", "DELUSER", user)
+        admin.acl_deluser(user)
 
 
 # -- 18. a logout during a refresh's save signs out in memory and on disk, sync and async ---
@@ -341,3 +344,71 @@ async def test_a_read_only_folder_never_leaves_a_spent_refresh_token(
     assert h.count("POST", "/auth/custom-refresh/") == 1
     # The first run's session was not ended by a replay.
     assert (await h(client.account.get)).email == EMAIL
+
+
+# -- 4. an error keeps no credential: not after a followed redirect, not in its stream -----
+
+
+def _following(h: Harness, **options: Any) -> Any:
+    """A client whose own http_client follows redirects (the caller's choice)."""
+    if h.kind == "sync-loopback":
+        return h.new_client(http_client=httpx2.Client(follow_redirects=True), **options)
+    transport = httpx2.ASGITransport(app=h.fake.app) if h.kind == "async-inprocess" else None
+    http = httpx2.AsyncClient(transport=transport, follow_redirects=True)
+    return h.new_client(http_client=http, **options)
+
+
+async def test_no_error_holds_a_secret_after_a_followed_redirect(h: Harness) -> None:
+    await h.register()
+    client = _following(h)
+    await h(client.auth.signin, login=EMAIL, password=PASSWORD)
+    session = client._sessions.current
+    assert session is not None
+    key = str((await control(h, "api-keys", {"email": EMAIL}))["api_key"])
+    keyed = _following(h, api_key=key)
+    code = h.fake.verification_code(EMAIL)
+    moved = {"status": 307, "headers": {"Location": f"{h.base_url}/moved/"}}
+    errors: list[BaseException] = []
+    attempts: list[tuple[str, Any, dict[str, Any]]] = [
+        ("/account/", client.account.get, {}),  # the Bearer token
+        ("/documents/search/", keyed.documents.search, {"q": "x"}),  # the API key
+        ("/auth/verify-email/", client.auth.verify_email, {"code": code}),  # the code
+        ("/auth/signin/", client.auth.signin, {"login": EMAIL, "password": PASSWORD}),
+        ("/auth/custom-refresh/", client.auth.refresh, {}),  # the refresh cookie
+    ]
+    for path, method, kwargs in attempts:
+        h.fake.inject_fault(path, **moved)
+        with pytest.raises(APIStatusError) as caught:
+            await h(method, **kwargs)
+        assert caught.value.response is not None
+        assert caught.value.response.history == []
+        errors.append(caught.value)
+    assert len(h.captcha_calls) >= 2  # the signins' captcha tokens were in their bodies
+    secrets = [PASSWORD, code, key, session.access_token, session.refresh_token]
+    secrets += [t for t in h.fake.state.captchas] + ["captcha-"]
+    for error in errors:
+        texts = reachable(error)
+        for secret in secrets:
+            assert not [t for t in texts if secret in t], (type(error).__name__, secret[:8])
+    if h.kind == "sync-loopback":  # the harness closes the async clients' own
+        client._http.close()
+        keyed._http.close()
+
+
+def test_an_error_keeps_no_set_cookie_and_no_live_stream() -> None:
+    stream = httpx2.ByteStream(b'{"detail": "x"}')
+    answer = httpx2.Response(
+        200,
+        headers={"set-cookie": "access_token=tok-secret", "content-type": "application/json"},
+        stream=stream,
+        request=httpx2.Request("POST", "http://127.0.0.1/", headers={"x-api-key": "key-secret"}),
+        extensions={"network_stream": object()},
+    )
+    answer.read()
+    error = APIResponseValidationError.of(answer, "a body the spec does not allow")
+    assert error.response is not None
+    assert error.response is not answer
+    assert error.response.json() == {"detail": "x"}
+    assert error.response.extensions == {}
+    assert "set-cookie" not in error.response.headers
+    assert not [t for t in reachable(error) if "tok-secret" in t or "key-secret" in t]
