@@ -10,8 +10,10 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import errno
+import logging
 import os
 import re
+import socket
 import threading
 import time
 import uuid
@@ -22,6 +24,9 @@ from typing import Any
 import httpx2
 import pytest
 import redis
+from h2.config import H2Configuration
+from h2.connection import H2Connection
+from h2.events import RequestReceived, StreamEnded
 
 from rememberizer import (
     APIResponseValidationError,
@@ -34,8 +39,10 @@ from rememberizer import (
     OAuthStateError,
     RedisSessionStore,
     Rememberizer,
+    RememberizerError,
     Session,
 )
+from rememberizer._config import origin_of
 from rememberizer._oauth import MAX_PENDING
 from tests.conftest import EMAIL, PASSWORD, Harness
 from tests.facade.test_knowledge import collect, control
@@ -412,3 +419,83 @@ def test_an_error_keeps_no_set_cookie_and_no_live_stream() -> None:
     assert error.response.extensions == {}
     assert "set-cookie" not in error.response.headers
     assert not [t for t in reachable(error) if "tok-secret" in t or "key-secret" in t]
+
+
+# -- 15. with http2=True, hpack's DEBUG lines show no header value -------------------------
+
+
+class H2Server:
+    """An HTTP/2 server (h2c, prior knowledge) on 127.0.0.1 that answers each request with a
+    Set-Cookie carrying `cookie` and an empty JSON object, and records the headers it got."""
+
+    def __init__(self, cookie: str) -> None:
+        self.cookie = cookie
+        self.seen: list[dict[bytes, bytes]] = []
+        self._listener = socket.create_server(("127.0.0.1", 0))
+        self.port = self._listener.getsockname()[1]
+        self._thread = threading.Thread(target=self._serve, daemon=True)
+
+    def __enter__(self) -> H2Server:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        with contextlib.suppress(OSError):
+            self._listener.shutdown(socket.SHUT_RDWR)  # wakes the accept() (close alone won't)
+        self._listener.close()
+        self._thread.join(5)
+
+    def _serve(self) -> None:
+        with contextlib.suppress(OSError):
+            while True:
+                connection, _ = self._listener.accept()
+                threading.Thread(target=self._answer, args=(connection,), daemon=True).start()
+
+    def _answer(self, connection: socket.socket) -> None:
+        with connection, contextlib.suppress(OSError):
+            self._exchange(connection)
+
+    def _exchange(self, connection: socket.socket) -> None:
+        h2 = H2Connection(config=H2Configuration(client_side=False))
+        h2.initiate_connection()
+        connection.sendall(h2.data_to_send())
+        while data := connection.recv(65535):
+            for event in h2.receive_data(data):
+                if isinstance(event, StreamEnded):
+                    body = b"{}"
+                    h2.send_headers(
+                        event.stream_id,
+                        [
+                            (":status", "200"),
+                            ("content-type", "application/json"),
+                            ("set-cookie", f"access_token={self.cookie}; Path=/"),
+                            ("content-length", str(len(body))),
+                        ],
+                    )
+                    h2.send_data(event.stream_id, body, end_stream=True)
+                elif isinstance(event, RequestReceived):
+                    self.seen.append(dict(event.headers))
+            connection.sendall(h2.data_to_send())
+
+
+def test_hpack_debug_lines_show_no_credential(caplog: pytest.LogCaptureFixture) -> None:
+    secrets = ["bearer-secret-1", "refresh-secret-2", "key-secret-3", "cookie-secret-4"]
+    caplog.set_level(logging.DEBUG)
+    with H2Server(cookie=secrets[3]) as server:
+        url = f"http://127.0.0.1:{server.port}/api/v1"
+        session = MemorySessionStore(Session(secrets[0], secrets[1], origin=origin_of(url)))
+        with (
+            httpx2.Client(http1=False, http2=True) as http,
+            httpx2.Client(http1=False, http2=True) as keyed_http,
+            Rememberizer(base_url=url, session=session, http_client=http) as client,
+            Rememberizer(base_url=url, api_key=secrets[2], http_client=keyed_http) as keyed,
+        ):
+            for call in (client.account.get, keyed.documents.search, client.auth.refresh):
+                with contextlib.suppress(RememberizerError):  # `{}` is no account
+                    call(*(["x"] if call == keyed.documents.search else []))
+    sent = {name for headers in server.seen for name in headers}
+    assert {b"authorization", b"x-api-key", b"cookie"} <= sent  # each secret went over h2
+    hpack = [r for r in caplog.records if r.name.startswith("hpack")]
+    assert len(hpack) > 10  # hpack did log every header it added and decoded
+    for secret in secrets:
+        assert secret not in caplog.text
