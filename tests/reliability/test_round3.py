@@ -32,7 +32,6 @@ from rememberizer import (
     APIResponseValidationError,
     APIStatusError,
     AsyncRedisSessionStore,
-    AsyncRememberizer,
     AuthenticationError,
     FileSessionStore,
     MemorySessionStore,
@@ -53,17 +52,6 @@ from tests.stores._servers import RedisServer
 from .test_secrets import reachable
 
 pytestmark = pytest.mark.anyio
-
-
-@pytest.fixture(params=["sync", "async"])
-async def app_kit(request: pytest.FixtureRequest, rememberizer_server: Any) -> Any:
-    kit = AppKit(request.param, rememberizer_server)
-    yield kit
-    for client in kit.clients:
-        if isinstance(client, AsyncRememberizer):
-            await client.close()
-        else:
-            client.close()
 
 
 # -- 1. an environment key never stands in for a user ---------------------------------------
