@@ -343,6 +343,10 @@ class FileSessionStore:
     same lock, waited for without blocking the event loop, and `aload`/`asave` run in a worker
     thread. A file that cannot be written raises SessionStoreError naming the path.
 
+    In a folder that refuses the atomic replace (read-only), the file is written in place, or
+    else removed, so that no later run replays a refresh token the server has rotated; until
+    the file changes, `load` answers the session it could not write.
+
     >>> store = FileSessionStore("~/.config/rememberizer/session.json")  # doctest: +SKIP
     >>> client = Rememberizer(session=store)                             # doctest: +SKIP
     """
@@ -356,16 +360,38 @@ class FileSessionStore:
         # in another.
         self._lock = FileLock(lock_path, timeout=lock_timeout, thread_local=False, mode=0o600)
         self._alock = AsyncFileLock(lock_path, timeout=lock_timeout, mode=0o600)
+        # A session this store could not write, and the file's bytes then (None: no file).
+        # While the file still holds those bytes, they are older than the session: a refresh
+        # already spent their refresh token, and reading them back would replay it.
+        self._unsaved: tuple[bytes | None, Session | None] | None = None
+
+    def _newer_than(self, data: bytes | None) -> tuple[bool, Session | None]:
+        unsaved = self._unsaved
+        if unsaved is None:
+            return False, None
+        if unsaved[0] != data:  # written since (another process): the file is newer
+            self._unsaved = None
+            return False, None
+        return True, unsaved[1]
 
     def load(self) -> Session | None:
-        """The session in the file, or None when there is none (or it is unusable: warned)."""
+        """The session in the file, or None when there is none (or it is unusable: warned).
+
+        After a save that failed, the session that could not be written, as long as the file
+        is unchanged.
+        """
         try:
             data = self.path.read_bytes()
             mode = os.stat(self.path).st_mode
         except FileNotFoundError:
-            return None
+            data = None
         except OSError as exc:
             logger.warning("cannot read the session file %s: %s", self.path, exc.strerror)
+            return None
+        newer, unsaved = self._newer_than(data)
+        if newer:
+            return unsaved
+        if data is None:
             return None
         if stat.S_IMODE(mode) & 0o077:
             # As OpenSSH does with key files: a session others can read is a leaked session.
@@ -398,7 +424,14 @@ class FileSessionStore:
         except OSError as exc:
             problem = exc.strerror or str(exc) or type(exc).__name__
         else:
+            self._unsaved = None
             return
+        try:
+            self._unsaved = (self.path.read_bytes(), session)
+        except FileNotFoundError:
+            self._unsaved = (None, session)
+        except OSError:
+            self._unsaved = None
         # Raised outside the handler: no exception chain follows the error around.
         raise SessionStoreError(f"cannot write the session file {self.path}: {problem}")
 

@@ -487,3 +487,32 @@ def test_hpack_debug_lines_show_no_credential(caplog: pytest.LogCaptureFixture) 
     assert len(hpack) > 10  # hpack did log every header it added and decoded
     for secret in secrets:
         assert secret not in caplog.text
+
+
+async def test_a_session_that_cannot_be_saved_is_not_replaced_by_the_stale_file(
+    h: Harness, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Nothing on disk can change (a read-only file system): the process goes on with the
+    # session it holds, through every later refresh, and never reads back the spent one.
+    path = tmp_path / "session.json"
+    client = h.new_client(session=FileSessionStore(path))
+    await h.register(client)
+    monkeypatch.setattr(os, "replace", _refuse_rename)
+    real_open = os.open
+
+    def refuse_writes(file: Any, flags: int, *args: Any, **kwargs: Any) -> int:
+        if Path(file) == path and flags & os.O_WRONLY:
+            raise PermissionError(errno.EROFS, "Read-only file system")
+        return real_open(file, flags, *args, **kwargs)
+
+    monkeypatch.setattr(os, "open", refuse_writes)
+    monkeypatch.setattr(Path, "unlink", _refuse_rename)
+    for expiry in (1, 2, 3):
+        h.fake.advance_clock(301)
+        assert (await h(client.account.get)).email == EMAIL
+        assert h.count("POST", "/auth/custom-refresh/") == expiry
+    assert [r["status"] for r in h.fake.requests() if r["path"] == "/auth/custom-refresh/"] == [
+        204,
+        204,
+        204,
+    ]

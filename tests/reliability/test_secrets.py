@@ -213,6 +213,10 @@ def test_a_crash_mid_write_leaves_the_old_file_whole(
         store.save(Session("d.e.f", "new-refresh"))
     assert path.read_text() == before
     assert [p.name for p in tmp_path.iterdir() if p.name != "session.json.lock"] == ["session.json"]
-    loaded = store.load()
+    loaded = FileSessionStore(path).load()  # what the next run reads
     assert loaded is not None
     assert loaded.refresh_token == "old-refresh"
+    # This process goes on with the session it could not write, never the file's older one.
+    unsaved = store.load()
+    assert unsaved is not None
+    assert unsaved.refresh_token == "new-refresh"
