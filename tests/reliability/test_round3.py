@@ -306,6 +306,18 @@ def _refuse_rename(*args: object) -> None:
     raise PermissionError(errno.EACCES, "Permission denied")  # a read-only folder's answer
 
 
+def _refuse_writes(path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Opening `path` for writing fails, as a read-only file does (for every user but root)."""
+    real_open = os.open
+
+    def refuse_writes(file: Any, flags: int, *args: Any, **kwargs: Any) -> int:
+        if Path(file) == path and flags & os.O_WRONLY:
+            raise PermissionError(errno.EACCES, "Permission denied")
+        return real_open(file, flags, *args, **kwargs)
+
+    monkeypatch.setattr(os, "open", refuse_writes)
+
+
 @pytest.mark.parametrize("file_writable", [True, False])
 async def test_a_read_only_folder_never_leaves_a_spent_refresh_token(
     h: Harness, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, file_writable: bool
@@ -317,14 +329,7 @@ async def test_a_read_only_folder_never_leaves_a_spent_refresh_token(
     # Root ignores a folder's mode bits: the refusal is made where the store meets the disk.
     monkeypatch.setattr(os, "replace", _refuse_rename)
     if not file_writable:
-        real_open = os.open
-
-        def refuse_writes(file: Any, flags: int, *args: Any, **kwargs: Any) -> int:
-            if Path(file) == path and flags & os.O_WRONLY:
-                raise PermissionError(errno.EACCES, "Permission denied")
-            return real_open(file, flags, *args, **kwargs)
-
-        monkeypatch.setattr(os, "open", refuse_writes)
+        _refuse_writes(path, monkeypatch)
     h.fake.advance_clock(301)
     assert (await h(client.account.get)).email == EMAIL
     assert h.count("POST", "/auth/custom-refresh/") == 1
@@ -498,14 +503,7 @@ async def test_a_session_that_cannot_be_saved_is_not_replaced_by_the_stale_file(
     client = h.new_client(session=FileSessionStore(path))
     await h.register(client)
     monkeypatch.setattr(os, "replace", _refuse_rename)
-    real_open = os.open
-
-    def refuse_writes(file: Any, flags: int, *args: Any, **kwargs: Any) -> int:
-        if Path(file) == path and flags & os.O_WRONLY:
-            raise PermissionError(errno.EROFS, "Read-only file system")
-        return real_open(file, flags, *args, **kwargs)
-
-    monkeypatch.setattr(os, "open", refuse_writes)
+    _refuse_writes(path, monkeypatch)
     monkeypatch.setattr(Path, "unlink", _refuse_rename)
     for expiry in (1, 2, 3):
         h.fake.advance_clock(301)
