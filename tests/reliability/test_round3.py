@@ -514,3 +514,30 @@ async def test_a_session_that_cannot_be_saved_is_not_replaced_by_the_stale_file(
         204,
         204,
     ]
+
+
+async def test_no_app_error_holds_the_client_secret_or_the_users_tokens(app_kit: AppKit) -> None:
+    session = await app_kit.session()
+    client = app_kit.client(session)
+    url, state = app_kit.app.authorization_url()
+    location = app_kit.consent(url)
+    errors: list[BaseException] = []
+    moved = {"status": 307, "headers": {"Location": f"{app_kit.fake.base_url}/moved/"}}
+    attempts: list[tuple[Any, tuple[Any, ...], dict[str, Any]]] = [
+        (app_kit.app.exchange, (location, state), {"code_verifier": "v" * 43}),  # refused
+        (app_kit.app.exchange, (location, state), {}),  # nothing pending any more
+        (client.account.me, (), {}),  # a redirect of the app token's request
+    ]
+    app_kit.fake.advance_clock(400)
+    app_kit.fake.inject_fault("/me/", **moved)
+    for method, args, kwargs in attempts:
+        with pytest.raises(RememberizerError) as caught:
+            await app_kit(method, *args, **kwargs)
+        errors.append(caught.value)
+    current = client._sessions.current
+    secrets = [app_kit.secret, session.access_token, session.refresh_token]
+    secrets += [current.access_token, current.refresh_token] if current else []
+    for error in errors:
+        texts = reachable(error)
+        for secret in secrets:
+            assert not [t for t in texts if secret in t], (type(error).__name__, secret[:8])
