@@ -171,7 +171,11 @@ class _BaseClient(Generic[HttpT, CaptchaT]):
             session or MemorySessionStore(), on_session_change, origin=origin_of(self.base_url)
         )
         self._auth = SessionAuth(self._sessions, self.base_url)
-        self._auth.api_key = resolve_api_key(api_key)
+        # A client acting for a user (an app's, or one given a session store) uses a key only
+        # when handed one: the environment's is the operator's, and would stand in for the
+        # user whenever the user has no session (searching and writing the operator's data).
+        acts_for_user = oauth is not None or session is not None
+        self._auth.api_key = resolve_api_key(api_key, from_env=not acts_for_user)
         self._redirects = RedirectGuard(self.base_url, self._auth.under_base)
         self.raw = AuthenticatedClient(base_url=str(self.base_url), token="")
         """The generated client (rememberizer_api), sharing this client's HTTP client, session
@@ -309,9 +313,10 @@ class Rememberizer(_BaseClient[httpx2.Client, CaptchaProvider]):
         on_session_change: called as `(event, SessionInfo)` on "signed_in", "refreshed",
             "signed_out" and "expired".
         allow_insecure_http: allow a plain-http base URL to a host that is not loopback.
-        api_key: a knowledge-API key (else env REMEMBERIZER_API_KEY), sent in `x-api-key`, to
-            the API only, for the operations that take one (search, documents, memorize) when
-            no session is signed in.
+        api_key: a knowledge-API key (else env REMEMBERIZER_API_KEY, but only for a client
+            given neither `session` nor `oauth`), sent in `x-api-key`, to the API only, for
+            the operations that take one (search, documents, memorize) when no session is
+            signed in. A client acting for a user never falls back to the environment's key.
         oauth: the OAuthApp whose sessions (OAuthSession, from `app.exchange`) this client
             uses; they are refreshed through its token endpoint. The base URL defaults to its.
 

@@ -122,13 +122,14 @@ def origin_of(url: httpx2.URL | str) -> str:
     return f"{scheme}://{host}{port}{path}"
 
 
-def resolve_api_key(api_key: object) -> str | None:
-    """The knowledge-API key: the argument, else REMEMBERIZER_API_KEY, else None.
+def resolve_api_key(api_key: object, from_env: bool = True) -> str | None:
+    """The knowledge-API key: the argument, else REMEMBERIZER_API_KEY (when `from_env`), else
+    None.
 
     It must be printable ASCII (it travels in a header); the message never shows it.
     """
     if api_key is None:
-        api_key = os.environ.get("REMEMBERIZER_API_KEY") or None
+        api_key = (os.environ.get("REMEMBERIZER_API_KEY") or None) if from_env else None
         if api_key is None:
             return None
     if not isinstance(api_key, str):

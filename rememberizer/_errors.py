@@ -104,7 +104,7 @@ class APIStatusError(RememberizerError):
         super().__init__(message)
         self.status_code = status_code
         self.body = body
-        self.response = response
+        self.response = None if response is None else detached(response)
         self.retry_after = retry_after
         self.request_id = request_id or request_id_of(response)
 
@@ -227,6 +227,42 @@ class RateLimitError(APIStatusError):
 
 class InternalServerError(APIStatusError):
     """5xx: the server failed."""
+
+
+# Headers that carry a credential, sent (a session, a key) or received (a new session).
+SECRET_HEADERS = frozenset(
+    {"authorization", "proxy-authorization", "cookie", "x-api-key", "set-cookie"}
+)
+# Framing of the body as it came off the wire; a detached response holds it decoded.
+_WIRE_HEADERS = frozenset({"content-encoding", "content-length", "transfer-encoding"})
+
+
+def scrubbed(request: httpx2.Request) -> httpx2.Request:
+    """`request` without its body and credential headers, for an error to keep."""
+    headers = [(k, v) for k, v in request.headers.multi_items() if k.lower() not in SECRET_HEADERS]
+    return httpx2.Request(request.method, request.url, headers=headers)
+
+
+def detached(response: httpx2.Response) -> httpx2.Response:
+    """A copy of `response` for an error to keep: its status, headers and body (as read so
+    far), and nothing that holds a credential or a connection.
+
+    The original holds the request as sent (a Bearer header, a password in the body), the
+    responses of followed redirects with theirs (`history`), its stream and the connection
+    under it, and Set-Cookie headers with a new session. The copy has a scrubbed request, no
+    history, no Set-Cookie, and its body as bytes.
+    """
+    try:
+        content = response.content
+    except httpx2.ResponseNotRead:  # a response hook's, refused before its body was read
+        content = b""
+    drop = SECRET_HEADERS | _WIRE_HEADERS
+    headers = [(k, v) for k, v in response.headers.multi_items() if k.lower() not in drop]
+    try:
+        request: httpx2.Request | None = scrubbed(response.request)
+    except RuntimeError:  # a response built without a request
+        request = None
+    return httpx2.Response(response.status_code, headers=headers, content=content, request=request)
 
 
 _BY_STATUS: dict[int, type[APIStatusError]] = {

@@ -120,8 +120,14 @@ def check_choice(name: str, value: object, choices: Iterable[str]) -> str:
     return value
 
 
-def page_after(op: OperationInfo, response: httpx2.Response, next_url: str | None) -> int | None:
-    """The page number the server's absolute `next` link asks for, or None on the last page."""
+def page_after(
+    op: OperationInfo, response: httpx2.Response, next_url: str | None, current: int
+) -> int | None:
+    """The page number the server's absolute `next` link asks for, or None on the last page.
+
+    A link back to `current` or an earlier page would have the pager fetch forever: it is an
+    APIResponseValidationError.
+    """
     if next_url is None:
         return None
     try:
@@ -132,6 +138,12 @@ def page_after(op: OperationInfo, response: httpx2.Response, next_url: str | Non
     if page is None or page < 1:
         raise APIResponseValidationError.of(
             response, f"{op.operation_id} answered a `next` link without a page number"
+        )
+    if page <= current:
+        raise APIResponseValidationError.of(
+            response,
+            f"{op.operation_id} answered a `next` link to page {page} on page {current}: "
+            "the pages do not advance",
         )
     return page
 

@@ -54,12 +54,34 @@ class RedactSecretHeaders(logging.Filter):
         return True
 
 
+# With http2=True, hpack (h2's header compression) logs at DEBUG each header it adds, decodes
+# or evicts, `Adding b'cookie'=b'access_token=...'`, and the raw header blocks, whose values
+# are only Huffman-coded: Authorization is marked sensitive by h2, Cookie and x-api-key are not.
+_HPACK_LOGGERS = ("hpack.hpack", "hpack.table")
+
+
+class RedactHeaderCompression(logging.Filter):
+    """Blanks every header name, value and block in hpack's DEBUG lines; numbers stay."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        args = record.args if isinstance(record.args, tuple) else (record.args,)
+        if record.args is not None and any(not _number(arg) for arg in args):
+            record.args = tuple(arg if _number(arg) else "<redacted>" for arg in args)
+        return True
+
+
+def _number(value: object) -> bool:
+    return isinstance(value, int | float)
+
+
 _REDACTOR = RedactSecretHeaders()
+_HPACK_REDACTOR = RedactHeaderCompression()
 
 
 def redact_http_trace() -> None:
     """Make sure the HTTP libraries' own debug logs cannot show a token or a cookie."""
-    for name in _TRACE_LOGGERS:
-        trace = logging.getLogger(name)
-        if _REDACTOR not in trace.filters:
-            trace.addFilter(_REDACTOR)
+    for names, redactor in ((_TRACE_LOGGERS, _REDACTOR), (_HPACK_LOGGERS, _HPACK_REDACTOR)):
+        for name in names:
+            trace = logging.getLogger(name)
+            if redactor not in trace.filters:
+                trace.addFilter(redactor)

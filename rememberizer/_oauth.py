@@ -74,6 +74,21 @@ def _text(name: str, value: object) -> str:
     return value
 
 
+def _no_verifier(dropped: bool) -> str:
+    """Why `exchange` has no PKCE verifier for a state, and what to do."""
+    if dropped:
+        return (
+            f"this sign-in's PKCE verifier was dropped: more than {MAX_PENDING} sign-ins were "
+            "pending in this OAuthApp, and it was the oldest; nothing was sent. Start a new "
+            "sign-in with authorization_url(), or pass code_verifier="
+        )
+    return (
+        "no sign-in is pending for this state in this OAuthApp (its code was already "
+        "exchanged, as when a callback page is reloaded, or the sign-in began in another "
+        "process); nothing was sent. Pass code_verifier= if you kept the verifier elsewhere"
+    )
+
+
 def _callback_params(callback: str | Mapping[str, str]) -> dict[str, str]:
     """The query parameters of a callback URL, or the mapping itself (first value wins)."""
     if isinstance(callback, str):
@@ -111,6 +126,7 @@ class OAuthAppBase:
         self.base_url = resolve_base_url(base_url, allow_insecure_http)
         self.timeout = resolve_timeout(timeout)
         self._verifiers: OrderedDict[str, str] = OrderedDict()
+        self._dropped: OrderedDict[str, None] = OrderedDict()  # states the full table evicted
         self._lock = threading.Lock()
 
     def __repr__(self) -> str:
@@ -145,8 +161,13 @@ class OAuthAppBase:
         challenge = base64.urlsafe_b64encode(hashlib.sha256(verifier.encode()).digest())
         with self._lock:
             self._verifiers[state] = verifier
+            self._dropped.pop(state, None)
             while len(self._verifiers) > MAX_PENDING:
-                self._verifiers.popitem(last=False)
+                # Remembered (the state only, not its verifier) so that `exchange` can say
+                # why this sign-in has no verifier left.
+                self._dropped[self._verifiers.popitem(last=False)[0]] = None
+                while len(self._dropped) > MAX_PENDING:
+                    self._dropped.popitem(last=False)
         query = {
             "client_id": self.client_id,
             "response_type": "code",
@@ -175,22 +196,25 @@ class OAuthAppBase:
             )
         with self._lock:
             verifier = self._verifiers.pop(expected_state, None)
+            dropped = verifier is None and expected_state in self._dropped
         if "error" in params:
             raise OAuthAccessDenied(params["error"], params.get("error_description"))
         code = params.get("code")
         if not code:
             raise OAuthAccessDenied("invalid_request", "the callback carries no code")
         check_text(code=code)
-        form = {
+        if code_verifier is not None:
+            verifier = _text("code_verifier", code_verifier)
+        if verifier is None:
+            # Sent without its verifier, a code (a reloaded callback's, already spent) makes
+            # the server revoke the grant it issued: the exchange is never sent without PKCE.
+            raise OAuthStateError(_no_verifier(dropped))
+        return {
             "grant_type": "authorization_code",
             "code": code,
             "redirect_uri": self.redirect_uri,
+            "code_verifier": verifier,
         }
-        if code_verifier is not None:
-            verifier = _text("code_verifier", code_verifier)
-        if verifier is not None:
-            form["code_verifier"] = verifier
-        return form
 
     def _refresh_form(self, session: OAuthSession) -> dict[str, str]:
         if not isinstance(session, OAuthSession):

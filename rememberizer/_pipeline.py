@@ -131,7 +131,7 @@ def give_up(op: OperationInfo, failure: Outcome) -> APIConnectionError | APIStat
 
     The caller raises it outside any except block and unchained: an httpx2 error's request
     holds the body and headers sent (a password, a token), which a chain would keep reachable.
-    An error response keeps only a scrubbed copy of its request, for the same reason.
+    An error keeps only a detached copy of its response (APIStatusError), for the same reason.
     """
     if isinstance(failure, httpx2.TransportError):
         logger.info("%s: %s; not retried", op.operation_id, _what(failure))
@@ -153,7 +153,6 @@ def give_up(op: OperationInfo, failure: Outcome) -> APIConnectionError | APIStat
             f"{op.operation_id}: the API's answer could not be read ({type(failure).__name__})"
         )
     sent = set(failure.request.headers.keys())
-    failure.request = scrubbed(failure.request)
     refresh_only = op.security and all("refreshCookie" in names for names in op.security)
     cls = SessionExpiredError if refresh_only and failure.status_code == 401 else None
     error = status_error(failure, retry_after_seconds(failure.headers), cls=cls)
@@ -164,12 +163,6 @@ def give_up(op: OperationInfo, failure: Outcome) -> APIConnectionError | APIStat
         error.message += f" ({NOT_SIGNED_IN})"
         error.args = (error.message,)
     return error
-
-
-def scrubbed(request: httpx2.Request) -> httpx2.Request:
-    """`request` without its body and credential headers, for an error to keep."""
-    headers = [(k, v) for k, v in request.headers.items() if k.lower() not in CREDENTIAL_HEADERS]
-    return httpx2.Request(request.method, request.url, headers=headers)
 
 
 def parse(op: OperationInfo, model: type[M], response: httpx2.Response) -> M:

@@ -29,7 +29,7 @@ from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from ._errors import SessionConflictError, SessionStoreError
-from ._session import Session
+from ._session import Session, _json
 
 try:
     import redis
@@ -45,12 +45,21 @@ if TYPE_CHECKING:
     from redis.asyncio.lock import Lock as AsyncLock
     from redis.lock import Lock
 
-__all__ = ["AsyncRedisSessionStore", "RedisSessionStore", "SessionStoreError", "session_key"]
+__all__ = [
+    "AsyncRedisSessionStore",
+    "RedisSessionStore",
+    "SessionStoreError",
+    "lock_key",
+    "session_key",
+]
 
 logger = logging.getLogger("rememberizer")
 T = TypeVar("T")
 
 KEY_PREFIX = "rememberizer:session"
+# Locks live under their own prefix: were a lock `KEY:lock`, the session named `ada:lock`
+# would be the key of `ada`'s lock (a signin there would free it, a held lock would block it).
+LOCK_PREFIX = "rememberizer:lock"
 PRODUCTION_ORIGIN = "https://api.rememberizer.ai/api/v1"
 
 # Write ARGV[2] (delete when empty) only if the key still holds ARGV[1] ('' = no key), or
@@ -83,6 +92,15 @@ def session_key(name: str = "default", origin: str = PRODUCTION_ORIGIN) -> str:
     return f"{KEY_PREFIX}:{origin.rstrip('/')}:{name}"
 
 
+def lock_key(key: str) -> str:
+    """The Redis key of the lock for the session at `key`: ``rememberizer:lock:{key}``.
+
+    No session key (``rememberizer:session:...``, or a key of your own) starts with the locks'
+    prefix, so no session can be another session's lock.
+    """
+    return f"{LOCK_PREFIX}:{key}"
+
+
 def _text(raw: Any) -> str | None:
     if raw is None:
         return None
@@ -108,8 +126,12 @@ class _Config:
             raise ValueError("ttl must be a number of seconds, or None")
         if ttl is not None and not ttl > 0:
             raise ValueError("ttl must be positive")
+        if key is not None and (not isinstance(key, str) or not key):
+            raise ValueError("key must be a non-empty string")
+        if key is not None and key.startswith(LOCK_PREFIX + ":"):
+            raise ValueError(f"key must not start with {LOCK_PREFIX}: (the locks' namespace)")
         self.key = key if key is not None else session_key(name, origin)
-        self.lock_name = self.key + ":lock"
+        self.lock_name = lock_key(self.key)
         self.ttl = ttl
         self.lock_timeout = float(lock_timeout)
         self.lock_wait = float(lock_wait)
@@ -122,10 +144,14 @@ class _Config:
         if text is None:
             return None
         try:
-            return Session.from_dict(json.loads(text))
+            return Session.from_dict(_json(text))
         except ValueError:
-            logger.warning("the session in Redis key %s is not valid JSON; ignoring it", self.key)
-            return None
+            problem = "is not valid JSON"
+        except RecursionError:
+            problem = "is nested too deeply"
+        # As FileSessionStore does: an unusable stored value is no session, with a warning.
+        logger.warning("the session in Redis key %s %s; ignoring it", self.key, problem)
+        return None
 
     def ttl_arg(self) -> str:
         return "" if self.ttl is None else str(max(1, round(self.ttl * 1000)))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import contextlib
+import errno
 import json
 import logging
 import math
@@ -342,6 +343,10 @@ class FileSessionStore:
     same lock, waited for without blocking the event loop, and `aload`/`asave` run in a worker
     thread. A file that cannot be written raises SessionStoreError naming the path.
 
+    In a folder that refuses the atomic replace (read-only), the file is written in place, or
+    else removed, so that no later run replays a refresh token the server has rotated; until
+    the file changes, `load` answers the session it could not write.
+
     ```python
     store = FileSessionStore("~/.config/rememberizer/session.json")
     client = Rememberizer(session=store)
@@ -357,16 +362,38 @@ class FileSessionStore:
         # in another.
         self._lock = FileLock(lock_path, timeout=lock_timeout, thread_local=False, mode=0o600)
         self._alock = AsyncFileLock(lock_path, timeout=lock_timeout, mode=0o600)
+        # A session this store could not write, and the file's bytes then (None: no file).
+        # While the file still holds those bytes, they are older than the session: a refresh
+        # already spent their refresh token, and reading them back would replay it.
+        self._unsaved: tuple[bytes | None, Session | None] | None = None
+
+    def _newer_than(self, data: bytes | None) -> tuple[bool, Session | None]:
+        unsaved = self._unsaved
+        if unsaved is None:
+            return False, None
+        if unsaved[0] != data:  # written since (another process): the file is newer
+            self._unsaved = None
+            return False, None
+        return True, unsaved[1]
 
     def load(self) -> Session | None:
-        """The session in the file, or None when there is none (or it is unusable: warned)."""
+        """The session in the file, or None when there is none (or it is unusable: warned).
+
+        After a save that failed, the session that could not be written, as long as the file
+        is unchanged.
+        """
         try:
             data = self.path.read_bytes()
             mode = os.stat(self.path).st_mode
         except FileNotFoundError:
-            return None
+            data = None
         except OSError as exc:
             logger.warning("cannot read the session file %s: %s", self.path, exc.strerror)
+            return None
+        newer, unsaved = self._newer_than(data)
+        if newer:
+            return unsaved
+        if data is None:
             return None
         if stat.S_IMODE(mode) & 0o077:
             # As OpenSSH does with key files: a session others can read is a leaked session.
@@ -399,7 +426,14 @@ class FileSessionStore:
         except OSError as exc:
             problem = exc.strerror or str(exc) or type(exc).__name__
         else:
+            self._unsaved = None
             return
+        try:
+            self._unsaved = (self.path.read_bytes(), session)
+        except FileNotFoundError:
+            self._unsaved = (None, session)
+        except OSError:
+            self._unsaved = None
         # Raised outside the handler: no exception chain follows the error around.
         raise SessionStoreError(f"cannot write the session file {self.path}: {problem}")
 
@@ -409,11 +443,24 @@ class FileSessionStore:
                 self.path.unlink()
             return
         self.path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        data = json.dumps(session.to_dict())
+        try:
+            self._replace(data)
+        except OSError as exc:
+            if exc.errno not in _REFUSED or not self.path.is_file():
+                raise
+            # The folder takes no new file (read-only): left as it is, the file would keep a
+            # refresh token the server has just rotated, and the next run would replay it (the
+            # server then ends the whole session). Write it in place instead; failing that,
+            # remove it, so that the next run finds itself signed out.
+            self._fallback(data)
+
+    def _replace(self, data: str) -> None:
         fd, tmp = tempfile.mkstemp(prefix=".session-", suffix=".tmp", dir=self.path.parent)
         try:
             with os.fdopen(fd, "w", encoding="utf-8") as handle:
                 os.fchmod(handle.fileno(), 0o600)
-                json.dump(session.to_dict(), handle)
+                handle.write(data)
                 handle.flush()
                 os.fsync(handle.fileno())
             os.replace(tmp, self.path)
@@ -421,6 +468,34 @@ class FileSessionStore:
             with contextlib.suppress(OSError):
                 os.unlink(tmp)
             raise
+
+    def _fallback(self, data: str) -> None:
+        try:
+            # Not atomic: a crash mid-write leaves a file that does not parse, which the next
+            # run ignores (signed out), never the spent token.
+            fd = os.open(self.path, os.O_WRONLY | os.O_TRUNC | getattr(os, "O_NOFOLLOW", 0))
+            with os.fdopen(fd, "w", encoding="utf-8") as handle:
+                handle.write(data)
+                handle.flush()
+                os.fsync(handle.fileno())
+        except OSError:
+            pass
+        else:
+            logger.warning(
+                "the folder of %s is read-only: the session was written in place", self.path
+            )
+            return
+        try:
+            self.path.unlink()
+        except OSError as exc:
+            raise OSError(
+                exc.errno,
+                f"{exc.strerror}; it still holds the session before this change, whose refresh "
+                "token the server may have rotated: remove the file, or make it writable",
+            ) from None
+        logger.warning(
+            "the session file %s could not be written: it was removed (signed out)", self.path
+        )
 
     @contextlib.contextmanager
     def lock(self) -> Iterator[None]:
@@ -449,6 +524,9 @@ class FileSessionStore:
     def __repr__(self) -> str:
         return f"FileSessionStore({str(self.path)!r})"
 
+
+# What a read-only folder (or one that refuses this process a new file) answers.
+_REFUSED = frozenset({errno.EACCES, errno.EPERM, errno.EROFS})
 
 _FOLDED = re.compile(r",\s*(?=[^;,=\s]+=)")
 # A cookie value that fits in a header: printable ASCII, no control character.
@@ -531,8 +609,10 @@ class SessionManager:
         self.origin = origin
         self._listener = listener
         self._lock = threading.Lock()
-        # Sync writes go to the store in the order they were made in memory.
+        # Writes go to the store in the order they were made in memory: the sync ones under
+        # this lock, the async ones under an asyncio.Lock of the loop they run on.
         self._write_lock = threading.Lock()
+        self._async_write: tuple[asyncio.AbstractEventLoop, asyncio.Lock] | None = None
         self._holds = 0
         self._pending: list[tuple[SessionEvent, Session | None]] = []
         self._watchers: list[Callable[[Session | None], None]] = []
@@ -710,20 +790,30 @@ class SessionManager:
         self._done(event, new)
         return True
 
+    def _awrite_lock(self) -> asyncio.Lock:
+        """The async writes' lock, made on the running loop (a client may outlive a loop)."""
+        import asyncio  # here, so that the sync client never pays for importing asyncio
+
+        loop = asyncio.get_running_loop()
+        if self._async_write is None or self._async_write[0] is not loop:
+            self._async_write = (loop, asyncio.Lock())
+        return self._async_write[1]
+
     async def areplace(
         self, expected: Session | None, new: Session | None, event: SessionEvent
     ) -> bool:
-        """`replace()` without blocking the event loop."""
-        if not self._swap(expected, new, check=True):
-            return False
-        try:
-            await self._asave(self._bind(new))
-        except SessionConflictError as exc:
-            logger.warning("%s: %s", type(exc).__name__, exc)
-            await self.areload()
-            return False
-        except SessionStoreError as exc:
-            self._kept_in_memory(exc)
+        """`replace()` without blocking the event loop; it holds the write lock as it does."""
+        async with self._awrite_lock():
+            if not self._swap(expected, new, check=True):
+                return False
+            try:
+                await self._asave(self._bind(new))
+            except SessionConflictError as exc:
+                logger.warning("%s: %s", type(exc).__name__, exc)
+                await self.areload()
+                return False
+            except SessionStoreError as exc:
+                self._kept_in_memory(exc)
         self._done(event, new)
         return True
 
@@ -748,14 +838,15 @@ class SessionManager:
         return old
 
     async def aset(self, new: Session | None, event: SessionEvent) -> Session | None:
-        """`set()` without blocking the event loop."""
-        old = self._current
-        self._swap(None, new, check=False)
+        """`set()` without blocking the event loop; it holds the write lock as it does."""
         failure: SessionStoreError | None = None
-        try:
-            await self._asave(self._bind(new))
-        except SessionStoreError as exc:
-            failure = exc
+        async with self._awrite_lock():
+            old = self._current
+            self._swap(None, new, check=False)
+            try:
+                await self._asave(self._bind(new))
+            except SessionStoreError as exc:
+                failure = exc
         self._done(event, new)
         if failure is not None:
             raise failure

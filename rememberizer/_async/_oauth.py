@@ -84,7 +84,9 @@ class AsyncOAuthApp(OAuthAppBase):
         `callback` is the callback URL the user came back on, or its query parameters.
 
         Raises:
-            OAuthStateError: the state differs from `expected_state` (nothing was sent).
+            OAuthStateError: the state differs from `expected_state`, or no sign-in is
+                pending for it here (already exchanged, begun in another process, or dropped
+                from a full table) and no `code_verifier=` was given; nothing was sent.
             OAuthAccessDenied: the callback carries `error=` (the user said no).
             OAuthTokenError: the server refused the code (used, expired, wrong redirect_uri
                 or PKCE verifier).

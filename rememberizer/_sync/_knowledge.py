@@ -86,11 +86,12 @@ class DocumentPager:
         left = self._limit
         while self.next_page is not None and (left is None or left > 0):
             op = ops.LIST_DOCUMENTS
-            params = {**self._params, "page": self.next_page}
+            page = self.next_page
+            params = {**self._params, "page": page}
             response = _call(self._client, op, params, options=self._options)
             found = parse(op, models.DocumentPage, response)
             self.count = found.count
-            self.next_page = page_after(op, response, found.next_)
+            self.next_page = page_after(op, response, found.next_, page)
             if left is not None:
                 left -= len(found.results)
             del response  # the body's bytes: not kept while the caller works on the page

@@ -135,5 +135,5 @@ def test_httpx2_clients_carry_the_apps_token_requests(
     with httpx2.Client(event_hooks={"request": [sent.append]}) as http:
         app = build(OAuthApp, http, rememberizer_server.base_url)
         with pytest.raises(OAuthTokenError):  # the fake server knows no app "app-id"
-            app.exchange({"code": "unknown", "state": "s"}, "s")
+            app.exchange({"code": "unknown", "state": "s"}, "s", code_verifier="v" * 43)
     assert [request.url.path for request in sent] == ["/api/v1/auth/oauth2/token/"]

@@ -158,8 +158,13 @@ async def test_a_replayed_code_is_refused(kit: Kit) -> None:
     url, state = kit.app.authorization_url()
     location = kit.consent(url)
     session = await kit(kit.app.exchange, location, state)
-    with pytest.raises(OAuthTokenError) as caught:
+    # A reloaded callback: its sign-in is no longer pending, so nothing is sent (issue 23).
+    with pytest.raises(OAuthStateError, match="no sign-in is pending"):
         await kit(kit.app.exchange, location, state)
+    assert kit.count("POST", TOKEN) == 1
+    # Replayed with a verifier (the caller's own): the server refuses the spent code.
+    with pytest.raises(OAuthTokenError) as caught:
+        await kit(kit.app.exchange, location, state, code_verifier="v" * 43)
     assert caught.value.error == "invalid_grant"
     assert caught.value.status_code == 400
     # The server's words, then what the app should do about them.
@@ -279,9 +284,12 @@ async def test_the_secret_is_never_in_logs_errors_or_reprs(
 
     url, state = kit.app.authorization_url()
     location = kit.consent(url)
+    wrong = kit.new_app(client_secret="wrong-" + secret)
+    wrong_url, wrong_state = wrong.authorization_url()
+    wrong_location = kit.consent(wrong_url)
     attempts: list[Callable[[], Any]] = [
         lambda: kit.app.exchange(location, state + "x"),
-        lambda: kit.new_app(client_secret="wrong-" + secret).exchange(location, state),
+        lambda: wrong.exchange(wrong_location, wrong_state),
         lambda: kit.app.exchange(location, state),
         lambda: kit.app.exchange(location, state),  # replayed
     ]
@@ -294,7 +302,7 @@ async def test_the_secret_is_never_in_logs_errors_or_reprs(
             seen += chain(exc)
     unreachable = kit.new_app(base_url="http://127.0.0.1:9/api/v1")
     try:
-        result = unreachable.exchange(location, state)
+        result = unreachable.exchange(location, state, code_verifier="v" * 43)
         if asyncio.iscoroutine(result):
             await result
     except Exception as exc:

@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
+
+from rememberizer import AsyncRememberizer
+from rememberizer.testing import FakeRememberizer
+from tests.facade.test_oauth import Kit as AppKit
 
 from ._report import REPORT
 
@@ -20,3 +25,17 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
     if REPORT.faults or REPORT.races or REPORT.inputs_fuzzed or REPORT.prism_ran:
         terminalreporter.write_line(REPORT.line())
+
+
+@pytest.fixture(params=["sync", "async"])
+async def app_kit(
+    request: pytest.FixtureRequest, rememberizer_server: FakeRememberizer
+) -> AsyncIterator[AppKit]:
+    """A registered Rememberizer app of each kind, its clients closed after the test."""
+    kit = AppKit(request.param, rememberizer_server)
+    yield kit
+    for client in kit.clients:
+        if isinstance(client, AsyncRememberizer):
+            await client.close()
+        else:
+            client.close()

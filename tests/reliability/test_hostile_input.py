@@ -20,7 +20,6 @@ import pytest
 from rememberizer import (
     APIConnectionError,
     APIResponseValidationError,
-    AsyncRememberizer,
     InvalidRequestError,
     MemorySessionStore,
     OAuthStateError,
@@ -135,19 +134,6 @@ async def test_with_raw_response_of_a_pager_says_why_before_sending(h: Harness) 
 
 
 # -- Rememberizer apps --------------------------------------------------------------------------
-
-
-@pytest.fixture(params=["sync", "async"])
-async def app_kit(
-    request: pytest.FixtureRequest, rememberizer_server: FakeRememberizer
-) -> AsyncIterator[AppKit]:
-    kit = AppKit(request.param, rememberizer_server)
-    yield kit
-    for client in kit.clients:
-        if isinstance(client, AsyncRememberizer):
-            await client.close()
-        else:
-            client.close()
 
 
 async def test_the_secret_never_follows_a_redirect_of_the_token_endpoint(app_kit: AppKit) -> None:

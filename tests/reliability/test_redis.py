@@ -28,6 +28,7 @@ from rememberizer import (
     RememberizerError,
     SessionExpiredError,
 )
+from rememberizer._redis import lock_key
 from rememberizer.testing import FakeRememberizer
 from tests.conftest import EMAIL, PASSWORD
 from tests.stores._servers import RedisServer
@@ -267,7 +268,7 @@ def test_a_host_killed_holding_the_lock_mid_refresh(
     watcher = redis_server.client()
     try:
         victim.go.touch()
-        _wait_for(lambda: watcher.exists(key + ":lock"), host=victim.processes[0])
+        _wait_for(lambda: watcher.exists(lock_key(key)), host=victim.processes[0])
         _wait_for(lambda: not fake.state.faults)  # the refresh reached the server
         time.sleep(0.2)  # the refresh is in flight at the server
         os.kill(victim.processes[0].pid, signal.SIGKILL)
@@ -365,7 +366,7 @@ def test_logout_on_one_host_signs_out_the_others(
         thread = threading.Thread(target=slow)
         thread.start()
         watcher = redis_server.client()
-        _wait_for(lambda: watcher.exists(key + ":lock"))
+        _wait_for(lambda: watcher.exists(lock_key(key)))
         a.auth.logout()
         thread.join(30)
         with pytest.raises(AuthenticationError):

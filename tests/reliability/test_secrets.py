@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import logging
 import os
 import socket
+import types
 from pathlib import Path
 from typing import Any
 
@@ -109,23 +112,62 @@ async def test_secrets_never_reach_logs_reprs_or_messages(
 
 
 def reachable(error: BaseException) -> list[str]:
-    """What an error lets a caller reach: its texts, its chain's, and the body and headers of
-    every request it or its chain keeps (an error response's request, an httpx2 error's)."""
+    """Every text an error lets a caller reach: its whole object graph, walked.
+
+    From the error: its chain, attributes and containers, the response it keeps with that
+    response's request, history, headers and stream, and whatever those hold, down to every
+    str and bytes (and the repr of every object on the way). Classes, modules and code are
+    the program's, not the error's; frames and tracebacks are the caller's own stack (they
+    hold the caller's arguments by nature), so the walk does not enter them.
+    """
     found: list[str] = []
-    todo: list[BaseException | None] = [error]
+    seen: set[int] = set()
+    todo: list[object] = [error]
     while todo:
-        e = todo.pop()
-        if e is None:
+        item = todo.pop()
+        if id(item) in seen or item is None or isinstance(item, bool | int | float | complex):
             continue
-        found += [str(e), repr(e)]
-        todo += [e.__cause__, e.__context__]
-        for holder in (getattr(e, "response", None), e):
-            try:
-                request = holder.request  # type: ignore[union-attr]
-            except (AttributeError, RuntimeError):
-                continue
-            found += [repr(dict(request.headers)), request.content.decode("utf-8", "replace")]
+        seen.add(id(item))
+        if isinstance(item, str):
+            found.append(item)
+            continue
+        if isinstance(item, bytes | bytearray | memoryview):
+            found.append(bytes(item).decode("utf-8", "replace"))
+            continue
+        if isinstance(item, _NOT_THE_ERRORS):
+            continue
+        if isinstance(item, types.FunctionType):  # a callback: what its closure keeps
+            todo += [cell.cell_contents for cell in item.__closure__ or () if _filled(cell)]
+            todo += list(item.__defaults__ or ())
+            continue
+        with contextlib.suppress(Exception):
+            found.append(repr(item))
+        if isinstance(item, BaseException):
+            todo += [item.__cause__, item.__context__]
+        todo += [r for r in gc.get_referents(item) if not isinstance(r, types.FrameType)]
     return found
+
+
+_NOT_THE_ERRORS = (
+    type,
+    types.ModuleType,
+    types.CodeType,
+    types.FrameType,
+    types.TracebackType,
+    types.BuiltinFunctionType,
+    types.WrapperDescriptorType,
+    types.MethodDescriptorType,
+    types.GetSetDescriptorType,
+    types.MemberDescriptorType,
+)
+
+
+def _filled(cell: types.CellType) -> bool:
+    try:
+        cell.cell_contents  # noqa: B018
+    except ValueError:
+        return False
+    return True
 
 
 async def test_a_failed_signin_keeps_no_password_within_reach(h: Harness) -> None:
@@ -171,6 +213,10 @@ def test_a_crash_mid_write_leaves_the_old_file_whole(
         store.save(Session("d.e.f", "new-refresh"))
     assert path.read_text() == before
     assert [p.name for p in tmp_path.iterdir() if p.name != "session.json.lock"] == ["session.json"]
-    loaded = store.load()
+    loaded = FileSessionStore(path).load()  # what the next run reads
     assert loaded is not None
     assert loaded.refresh_token == "old-refresh"
+    # This process goes on with the session it could not write, never the file's older one.
+    unsaved = store.load()
+    assert unsaved is not None
+    assert unsaved.refresh_token == "new-refresh"
