@@ -18,10 +18,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from _spec_diff import HTTP_METHODS, placeholders
+
 ROOT = Path(__file__).resolve().parent.parent
 FACADE = ROOT / "rememberizer" / "_async"
 TYPESCRIPT = ROOT / "tests" / "parity" / "ts" / "sdk.ts"
-HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
 # Where the generated `_get_kwargs` puts each kind of parameter.
 LOCATIONS = {"params": "query", "headers": "header", "cookies": "cookie"}
 
@@ -127,7 +128,7 @@ def generated_arguments(module: Path, path: str) -> dict[tuple[str, str], str]:
         next(n.id for n in ast.walk(value) if isinstance(n, ast.Name) and n.id in arguments)
         for value in formatted
     ]
-    for name, argument in zip(re.findall(r"\{([^}]*)\}", path), path_arguments, strict=False):
+    for name, argument in zip(placeholders(path), path_arguments, strict=False):
         found[("path", name)] = argument
     return found
 

@@ -24,7 +24,7 @@ from _spec_diff import Changes as Changes  # the report type, for scripts/regene
 ROOT = Path(__file__).resolve().parent.parent
 TOOLS = ROOT / "scripts" / "tools"
 NODE_BIN = TOOLS / "node_modules" / ".bin"
-HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
+HTTP_METHODS = _spec_diff.HTTP_METHODS
 
 
 class SpecChangeError(Exception):
@@ -359,11 +359,6 @@ class Coverage:
         )
 
 
-def _template(path: str) -> str:
-    """A path with its parameter names dropped, so /a/{id} and /a/{key:int} compare equal."""
-    return re.sub(r"\{[^}]*\}", "{}", path)
-
-
 def fake_server_routes() -> set[tuple[str, str]]:
     """(METHOD, path template) for every API route the fake server's Starlette app mounts."""
     from starlette.routing import Mount, Route
@@ -382,7 +377,7 @@ def fake_server_routes() -> set[tuple[str, str]]:
                 walk(route.routes, prefix + route.path)
             elif isinstance(route, Route):
                 for method in route.methods or ():
-                    found.add((method, _template(prefix + route.path)))
+                    found.add((method, _spec_diff.path_template(prefix + route.path)))
 
     walk(app.routes, "")
     return {
@@ -435,7 +430,7 @@ def coverage(
                     path=path,
                     python=operation_id in python,
                     typescript=f"\n    {operation_id}: {{" in typescript,
-                    served=(method.upper(), _template(path)) in served,
+                    served=(method.upper(), _spec_diff.path_template(path)) in served,
                     wrapped=operation_id in wrapped_set,
                 )
             )

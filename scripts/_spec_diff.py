@@ -13,6 +13,7 @@ removed that callers could use.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -152,15 +153,13 @@ def _list(node: Any) -> list[Any]:
     return node if isinstance(node, list) else []
 
 
-def _placeholders(path: str) -> list[str]:
-    import re
-
+def placeholders(path: str) -> list[str]:
+    """The parameter names of a path template, in order."""
     return re.findall(r"\{([^}]*)\}", path)
 
 
-def _template(path: str) -> str:
-    import re
-
+def path_template(path: str) -> str:
+    """A path with its parameter names dropped, so /a/{id} and /a/{key:int} compare equal."""
     return re.sub(r"\{[^}]*\}", "{}", path)
 
 
@@ -202,7 +201,7 @@ def _match(
     right = [op for key, op in new.items() if key not in old]
 
     def renamed(a: _Operation, b: _Operation) -> bool:
-        return a.method == b.method and _template(a.path) == _template(b.path)
+        return a.method == b.method and path_template(a.path) == path_template(b.path)
 
     def moved(a: _Operation, b: _Operation) -> bool:
         return a.operation_id is not None and a.operation_id == b.operation_id
@@ -256,8 +255,8 @@ class _Diff:
             )
         renamed: dict[str, str] = {}
         if a.path != b.path:
-            old_names, new_names = _placeholders(a.path), _placeholders(b.path)
-            if _template(a.path) == _template(b.path):
+            old_names, new_names = placeholders(a.path), placeholders(b.path)
+            if path_template(a.path) == path_template(b.path):
                 for was, now in zip(old_names, new_names, strict=True):
                     if was != now:
                         renamed[was] = now
@@ -311,7 +310,7 @@ class _Diff:
         # One parameter out and one in, at the same place with the same schema: a rename.
         if len(gone) == 1 and len(came) == 1 and gone[0][0] == came[0][0]:
             (where, was), (_, now) = gone[0], came[0]
-            if _schema_of(old[gone[0]], self.old) == _schema_of(new[came[0]], self.new):
+            if _schema_of(old[gone[0]]) == _schema_of(new[came[0]]):
                 self.add("Changed", f"{where} parameter '{was}' renamed to '{now}'", breaking=True)
                 old[came[0]] = old.pop(gone[0])
                 gone, came = [], []
@@ -319,7 +318,7 @@ class _Diff:
             self.add("Removed", f"{where} parameter '{name}' removed", breaking=True)
         for where, name in came:
             parameter = new[(where, name)]
-            kind = _type_name(_schema_of(parameter, self.new), self.new)
+            kind = _type_name(_schema_of(parameter), self.new)
             required = bool(parameter.get("required"))
             text = f"{where} parameter '{name}' added ({kind}, "
             self.add("Added", text + ("required)" if required else "optional)"), breaking=required)
@@ -334,7 +333,7 @@ class _Diff:
                     self.add("Changed", f"{label} is now optional")
             if bool(was.get("deprecated")) != bool(now.get("deprecated")) and now.get("deprecated"):
                 self.add("Deprecated", f"{label} deprecated")
-            self.schema(label, "", _schema_of(was, self.old), _schema_of(now, self.new), REQUEST)
+            self.schema(label, "", _schema_of(was), _schema_of(now), REQUEST)
             self.keys(
                 f"{label}: ",
                 was,
@@ -402,6 +401,19 @@ class _Diff:
             self.keys(f"{label}: ", was, now, ("content",))
 
     # -- schemas --
+
+    def models(self, old: Mapping[str, Any], new: Mapping[str, Any]) -> None:
+        """Component schemas come and go as generated model classes (rememberizer_api.models),
+        which callers import: one line each, whatever the operations say."""
+        gone = [name for name in old if name not in new]
+        came = [name for name in new if name not in old]
+        if len(gone) == 1 and len(came) == 1 and old[gone[0]] == new[came[0]]:
+            self.add("Changed", f"schema '{gone[0]}' renamed to '{came[0]}'", breaking=True)
+            return
+        for name in gone:
+            self.add("Removed", f"schema '{name}' removed", breaking=True)
+        for name in came:
+            self.add("Added", f"schema '{name}' added")
 
     def schema(self, label: str, path: str, was: Any, now: Any, way: str, depth: int = 0) -> None:
         """Compare two schemas at `label` `path`; `way` is REQUEST or RESPONSE."""
@@ -567,7 +579,7 @@ class _Diff:
             self.schema(label, named(name), was[name], now[name], way, depth + 1)
 
 
-def _schema_of(parameter: Mapping[str, Any], root: Mapping[str, Any]) -> Any:
+def _schema_of(parameter: Mapping[str, Any]) -> Any:
     if "schema" in parameter:
         return parameter["schema"]
     for media in _dict(parameter.get("content")).values():
@@ -628,6 +640,10 @@ def diff(old: Mapping[str, Any], new: Mapping[str, Any]) -> Changes:
         if old.get(key) != new.get(key):
             # info is the document's own documentation; servers, tags, security are behaviour.
             walk.add("Changed", f"{key} changed", cosmetic=key in ("info", "tags", *COSMETIC_KEYS))
+    walk.models(
+        _dict(_dict(old.get("components")).get("schemas")),
+        _dict(_dict(new.get("components")).get("schemas")),
+    )
     old_schemes = _dict(_dict(old.get("components")).get("securitySchemes"))
     new_schemes = _dict(_dict(new.get("components")).get("securitySchemes"))
     for name in sorted(old_schemes.keys() - new_schemes.keys()):

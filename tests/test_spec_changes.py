@@ -385,3 +385,46 @@ def test_a_dropped_content_parameter_fails_the_generator_run(
     assert "generator-warnings.yml" in err
     assert regen.SPEC.read_text() == before
     assert not (spec_sandbox / "generated").exists()
+
+
+def test_the_coverage_report_puts_each_parameter_under_its_operation() -> None:
+    lines = regen.coverage_report(spec(), ROOT / "generated")
+    at = lines.index(
+        "  search_documents (GET /documents/search/): python yes, typescript yes, "
+        "fake server yes, facade yes"
+    )
+    assert lines[at + 1] == "    query parameter 'q': python yes (q), facade yes, typescript yes"
+    assert lines[at + 3] == (
+        "    query parameter 'from': python yes (from_), facade yes, typescript yes"
+    )
+
+
+def test_dropping_an_operation_the_facade_calls_fails_even_when_breaking_is_allowed(
+    spec_sandbox: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    new = spec()
+    del new["paths"]["/auth/custom-logout/"]
+    for group in new["components"].values():
+        group.pop("ClearSessionCookies", None)  # only logout used it; Redocly says so
+    new_spec = spec_sandbox / "new.yml"
+    new_spec.write_text(yaml.safe_dump(new, sort_keys=False))
+    before = regen.SPEC.read_text()
+    assert regen.run(["--from", str(new_spec), "--allow-breaking"]) == 1
+    err = capsys.readouterr().err
+    assert (
+        "rememberizer/_async/_resources.py calls ops.LOGOUT, which the generated operation" in err
+    )
+    assert regen.SPEC.read_text() == before
+    assert not (spec_sandbox / "generated").exists()
+
+
+def test_a_renamed_schema_is_one_line() -> None:
+    new = spec()
+    schemas = new["components"]["schemas"]
+    schemas["Message"] = schemas.pop("Detail")
+    text = yaml.safe_dump(new).replace(
+        "#/components/schemas/Detail", "#/components/schemas/Message"
+    )
+    changes, _ = report(spec(), yaml.safe_load(text))
+    assert "**Breaking:** schema 'Detail' renamed to 'Message'" in lines_of(changes, "Changed")
+    assert "Removed" not in changes.sections()
