@@ -223,22 +223,27 @@ def facade_arguments(source: Path = FACADE) -> dict[str, set[str]]:
 
 def typescript_arguments(text: str) -> dict[tuple[str, str], set[str]]:
     """(METHOD, path) -> the words of the sdk.ts method that sends it through openapi-fetch
-    (`this.api.GET("/path", ...)`), the path itself left out."""
+    (`this.api.GET("/path", ...)`, or a `const NAME = "/path"` in place of the path), the path
+    itself left out."""
     lines = text.splitlines()
+    constants = dict(re.findall(r'^const ([A-Z_]+) = "([^"]+)";', text, re.MULTILINE))
     found: dict[tuple[str, str], set[str]] = {}
-    call = re.compile(r'\.api\.(GET|PUT|POST|DELETE|PATCH|HEAD|OPTIONS)\(\s*"([^"]+)"')
+    call = re.compile(
+        r'\.api\.(GET|PUT|POST|DELETE|PATCH|HEAD|OPTIONS)\(\s*(?:"([^"]+)"|([A-Z_]+))'
+    )
     for index, line in enumerate(lines):
         match = call.search(line)
-        if not match:
+        if not match or (match.group(3) and match.group(3) not in constants):
             continue
+        path = match.group(2) or constants[match.group(3)]
         start = index
         while start > 0 and not re.match(r"^  [\w ]*\w+(<[^>]*>)?\(", lines[start]):
             start -= 1
         end = index  # to the end of the call's statement: what is read after it is not sent
         while end < len(lines) - 1 and not lines[end].rstrip().endswith(");"):
             end += 1
-        block = "\n".join(lines[start : end + 1]).replace(f'"{match.group(2)}"', "")
-        found.setdefault((match.group(1), match.group(2)), set()).update(re.findall(r"\w+", block))
+        block = "\n".join(lines[start : end + 1]).replace(f'"{path}"', "")
+        found.setdefault((match.group(1), path), set()).update(re.findall(r"\w+", block))
     return found
 
 

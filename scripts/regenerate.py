@@ -420,17 +420,16 @@ def coverage_report(document: Mapping[str, Any], generated: Path) -> list[str]:
     else:
         note = []
     rows = _spec_changes.coverage(document, generated, served, wrapped_operations())
+    calls = _coverage.typescript_arguments(_coverage.typescript_source())
     parameters = _coverage.lines(
         _coverage.parameter_coverage(
-            document,
-            generated / PACKAGE,
-            _coverage.facade_arguments(),
-            _coverage.typescript_arguments(_coverage.typescript_source()),
+            document, generated / PACKAGE, _coverage.facade_arguments(), calls
         )
     )
     lines = list(note)
     for row in rows:
-        lines.append(f"  {row.line()}")
+        sent = (row.method, row.path) in calls
+        lines.append(f"  {row.line()}, typescript layer {'yes' if sent else 'NO'}")
         lines.extend(f"    {line}" for line in parameters.get(row.operation_id, []))
     return lines
 
@@ -544,8 +543,8 @@ def run(argv: list[str] | None = None) -> int:
         print(f"  {verb} {proposed} (CHANGELOG.md updated)")
     print(
         "Coverage (generated in Python and TypeScript, served by the fake server, wrapped by the "
-        "facade; per parameter: an argument of the generated function, sent by the facade, "
-        "sent by tests/parity/ts/sdk.ts):"
+        "facade, sent by the TypeScript layer tests/parity/ts/sdk.ts; per parameter: an argument "
+        "of the generated function, sent by the facade, sent by the TypeScript layer):"
     )
     print("\n".join(coverage_report(new_document, GENERATED)))
     print(f"scripts/regenerate: generated/ regenerated from spec/{SPEC.name}")

@@ -391,7 +391,7 @@ def test_the_coverage_report_puts_each_parameter_under_its_operation() -> None:
     lines = regen.coverage_report(spec(), ROOT / "generated")
     at = lines.index(
         "  search_documents (GET /documents/search/): python yes, typescript yes, "
-        "fake server yes, facade yes"
+        "fake server yes, facade yes, typescript layer yes"
     )
     assert lines[at + 1] == "    query parameter 'q': python yes (q), facade yes, typescript yes"
     assert lines[at + 3] == (
