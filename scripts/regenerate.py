@@ -404,8 +404,8 @@ def check_warnings(generator_output: str, missing: list[str] | None = None) -> N
     left = _spec_changes.unexplained(warnings, allowed)
     if left:
         raise SpecError(
-            "openapi-python-client warned, so part of the spec would be missing from the Python "
-            "client; fix the spec, or allow the warning with a reason in "
+            "part of the spec would be missing from the Python client (openapi-python-client "
+            "warned, or left a parameter out); fix the spec, or allow the warning with a reason in "
             f"spec/{WARNINGS_ALLOWED.name}:\n  " + "\n  ".join(left)
         )
 
@@ -505,6 +505,9 @@ def run(argv: list[str] | None = None) -> int:
 
             if changes.breaking and not args.allow_breaking:
                 print_report(changes)
+                current = _spec_changes.read_version(VERSION_FILE)
+                proposed = _spec_changes.next_version(current, changes)
+                print(f"  with --allow-breaking, the proposed next version: {proposed}")
                 print(
                     "scripts/regenerate: the spec change breaks existing callers; nothing was "
                     "written. Rerun with --allow-breaking to accept it.",

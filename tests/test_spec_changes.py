@@ -428,3 +428,19 @@ def test_a_renamed_schema_is_one_line() -> None:
     changes, _ = report(spec(), yaml.safe_load(text))
     assert "**Breaking:** schema 'Detail' renamed to 'Message'" in lines_of(changes, "Changed")
     assert "Removed" not in changes.sections()
+
+
+def test_a_breaking_spec_stops_with_the_report_and_the_version_it_would_take(
+    spec_sandbox: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    new = spec()
+    new["components"]["schemas"]["Document"]["properties"]["id"]["type"] = "string"
+    new_spec = spec_sandbox / "new.yml"
+    new_spec.write_text(yaml.safe_dump(new, sort_keys=False))
+    assert regen.run(["--from", str(new_spec)]) == regen.EXIT_BREAKING
+    out = capsys.readouterr().out
+    assert "field 'Document.id': type changed from integer to string" in out
+    major, minor, _ = changes_module.read_version(regen.VERSION_FILE).split(".")
+    expected = f"{int(major) + 1}.0.0" if major != "0" else f"0.{int(minor) + 1}.0"
+    assert f"with --allow-breaking, the proposed next version: {expected}" in out
+    assert not (spec_sandbox / "CHANGELOG.md").exists()
