@@ -181,7 +181,7 @@ def facade_names(source: Path = FACADE) -> dict[str, str]:
     found: dict[str, str] = {}
     for file in sorted(source.glob("*.py")):
         for name in sorted(_ops_named(ast.parse(file.read_text(encoding="utf-8")))):
-            found.setdefault(name, file.relative_to(ROOT).as_posix())
+            found.setdefault(name, file.relative_to(source.parent.parent).as_posix())
     return found
 
 
