@@ -1,9 +1,8 @@
-"""What a spec change means before it lands: lint, breaking-change classification, the changelog
-and version, generator warnings, and which layers cover each operation.
+"""What a spec change means before it lands: lint, the change report, the changelog and
+version, generator warnings, and which layers cover each operation.
 
 scripts/regenerate.py drives these; each function does one step and knows nothing of the others.
-The diff and its breaking-change rules are Optic's (pinned in scripts/tools/package.json and
-wired up by scripts/tools/spec-changes.cjs); this module only groups what Optic reports.
+The change report itself (what changed, its section, whether it breaks) is scripts/_spec_diff.py.
 """
 
 from __future__ import annotations
@@ -13,27 +12,19 @@ import json
 import os
 import re
 import subprocess
-import tempfile
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import _spec_diff  # a sibling module, like this one
 import yaml
+from _spec_diff import Changes as Changes  # the report type, for scripts/regenerate
 
 ROOT = Path(__file__).resolve().parent.parent
 TOOLS = ROOT / "scripts" / "tools"
 NODE_BIN = TOOLS / "node_modules" / ".bin"
-HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
-
-# Keys whose edits change what people read, not what the API accepts or returns.
-COSMETIC_KEYS = frozenset(
-    {"description", "summary", "example", "examples", "title", "externalDocs", "x-inferred"}
-)
-
-
-# What the operation-level rules in scripts/tools/spec-changes.cjs look at.
-OWN_KEYS = ("operationId", "security")
+HTTP_METHODS = _spec_diff.HTTP_METHODS
 
 
 class SpecChangeError(Exception):
@@ -199,159 +190,12 @@ def lint(spec_path: Path, document: Mapping[str, Any], text: str, origin: str) -
         raise SpecChangeError(f"the spec was rejected, nothing was generated:\n  {listed}")
 
 
-# -- breaking-change classification ---------------------------------------------------------
-
-
-@dataclass
-class Changes:
-    """A spec change, grouped: breaking, additive and cosmetic lines."""
-
-    breaking: list[str] = field(default_factory=list)
-    additive: list[str] = field(default_factory=list)
-    cosmetic: list[str] = field(default_factory=list)
-
-    def __bool__(self) -> bool:
-        return bool(self.breaking or self.additive or self.cosmetic)
-
-    def report(self) -> list[str]:
-        """The grouped report, one heading per non-empty group."""
-        lines: list[str] = []
-        for title, entries in (
-            ("breaking", self.breaking),
-            ("additive", self.additive),
-            ("cosmetic", self.cosmetic),
-        ):
-            if entries:
-                lines.append(f"  {title}:")
-                lines.extend(f"    - {entry}" for entry in entries)
-        return lines
-
-
-def _pointer(text: str) -> tuple[str, ...]:
-    return tuple(part.replace("~1", "/").replace("~0", "~") for part in text.split("/")[1:] if text)
-
-
-def _operation_name(document: Mapping[str, Any], path: str, method: str) -> str:
-    operation = ((document.get("paths") or {}).get(path) or {}).get(method) or {}
-    operation_id = operation.get("operationId") if isinstance(operation, dict) else None
-    where = f"{method.upper()} {path}"
-    return f"{operation_id} ({where})" if operation_id else where
-
-
-def _describe(parts: tuple[str, ...], old: Mapping[str, Any], new: Mapping[str, Any]) -> str:
-    """Name what a pointer points at: an operation, or a component, plus the rest of the path."""
-    document = new if _lookup(new, parts) is not None else old
-    if len(parts) >= 3 and parts[0] == "paths" and parts[2] in HTTP_METHODS:
-        rest = "/".join(parts[3:])
-        name = _operation_name(document, parts[1], parts[2])
-        return f"{name}: {rest}" if rest else name
-    if len(parts) == 2 and parts[0] == "paths":
-        item = (document.get("paths") or {}).get(parts[1]) or {}
-        names = [_operation_name(document, parts[1], m) for m in HTTP_METHODS if m in item]
-        return ", ".join(names) or parts[1]
-    return "/".join(parts)
-
-
-def _lookup(document: Any, parts: tuple[str, ...]) -> Any:
-    node = document
-    for part in parts:
-        if isinstance(node, dict):
-            node = node.get(part)
-        elif isinstance(node, list) and part.isdigit() and int(part) < len(node):
-            node = node[int(part)]
-        else:
-            return None
-    return node
-
-
-def _is_cosmetic(parts: tuple[str, ...]) -> bool:
-    """Whether a pointer lands in documentation: a cosmetic key used as a keyword, not as a
-    property or path name (a schema may well have a property called `description`)."""
-    return any(
-        part in COSMETIC_KEYS and (index == 0 or parts[index - 1] not in ("properties", "paths"))
-        for index, part in enumerate(parts)
-    )
-
-
-def classify(optic: Mapping[str, Any], old: Mapping[str, Any], new: Mapping[str, Any]) -> Changes:
-    """Group Optic's diffs and failed rules into breaking, additive and cosmetic lines.
-
-    A failed breaking-change rule makes a breaking line, and every diff under its location
-    belongs to it. Of the other diffs, those that only touch COSMETIC_KEYS are cosmetic.
-    """
-    changes = Changes()
-    failures = list(optic.get("failures", []))
-    removed_operations = {
-        _pointer(f["location"]["jsonPath"])
-        for f in failures
-        if f.get("rule") == "prevent operation removal"
-    }
-    covered: list[tuple[str, tuple[str, ...]]] = []
-    for failure in failures:
-        parts = _pointer(failure["location"]["jsonPath"])
-        side = failure["location"].get("spec", "after")
-        if len(parts) == 3 and failure.get("type") == "changed":
-            # An operation-level rule (operationId, security) owns only those keys; the
-            # operation's other edits still need their own lines.
-            covered.extend((s, (*parts, key)) for s in ("before", "after") for key in OWN_KEYS)
-        else:
-            covered.append((side, parts))
-        # A removed operation's responses and fields go with it: one line says it.
-        if any(parts[: len(op)] == op and parts != op for op in removed_operations):
-            continue
-        document = old if side == "before" else new
-        where = _describe(parts[:3], document, document)
-        line = f"{where}: {failure['error']}"
-        if line not in changes.breaking:
-            changes.breaking.append(line)
-
-    def is_covered(diff: Mapping[str, Any]) -> bool:
-        for side, parts in covered:
-            pointer = diff.get(side)
-            if pointer is not None and _pointer(pointer)[: len(parts)] == parts:
-                return True
-        return False
-
-    for diff in optic.get("diffs", []):
-        if is_covered(diff):
-            continue
-        before, after = diff.get("before"), diff.get("after")
-        parts = _pointer(after if after is not None else before)
-        verb = "added" if before is None else "removed" if after is None else "changed"
-        line = f"{_describe(parts, old, new)} {verb}"
-        group = changes.cosmetic if _is_cosmetic(parts) else changes.additive
-        if line not in group:
-            group.append(line)
-    return changes
-
-
-def optic_diff(old_text: str, new_text: str) -> dict[str, Any]:
-    """Run Optic over the two spec texts; its diffs and failed rules as parsed JSON."""
-    script = TOOLS / "spec-changes.cjs"
-    if not (TOOLS / "node_modules" / "@useoptic" / "optic").exists():
-        raise SpecChangeError("Optic is not installed: run scripts/install")
-    with tempfile.TemporaryDirectory(prefix="rememberizer-diff-") as scratch:
-        before, after = Path(scratch) / "before.yml", Path(scratch) / "after.yml"
-        before.write_text(old_text, encoding="utf-8")
-        after.write_text(new_text, encoding="utf-8")
-        result = run_tool(
-            ["node", str(script), str(before), str(after)],
-            {"OPTIC_TELEMETRY_LEVEL": "off"},
-            cwd=Path(scratch),
-        )
-    if result.returncode != 0:
-        lines = (result.stdout + result.stderr).strip().splitlines()
-        raise SpecChangeError(f"the spec diff failed: {lines[-1] if lines else 'no output'}")
-    loaded: dict[str, Any] = json.loads(result.stdout)
-    return loaded
+# -- the change report ----------------------------------------------------------------------
 
 
 def spec_changes(old: Mapping[str, Any], new: Mapping[str, Any]) -> Changes:
-    """The classified changes from old to new (empty when they are equal)."""
-    if old == new:
-        return Changes()
-    dump = yaml.safe_dump
-    return classify(optic_diff(dump(dict(old)), dump(dict(new))), old, new)
+    """The named and classed changes from old to new (empty when they are equal)."""
+    return _spec_diff.diff(old, new)
 
 
 # -- version and changelog ------------------------------------------------------------------
@@ -368,10 +212,14 @@ def read_version(version_file: Path) -> str:
 
 
 def next_version(current: str, changes: Changes) -> str:
-    """SemVer: a breaking change bumps the major (the minor before 1.0), anything else the patch."""
+    """SemVer. From 1.0: a break bumps the major, an addition or other API change the minor,
+    documentation alone the patch. Before 1.0 (SemVer's item 4 leaves 0.x open) each moves one
+    place down: a break bumps the minor, anything else the patch."""
     major, minor, patch = (int(part) for part in current.split("."))
     if changes.breaking:
         return f"0.{minor + 1}.0" if major == 0 else f"{major + 1}.0.0"
+    if changes.additive and major > 0:
+        return f"{major}.{minor + 1}.0"
     return f"{major}.{minor}.{patch + 1}"
 
 
@@ -388,62 +236,62 @@ CHANGELOG_HEADER = """\
 
 All notable changes to this project are written here. The format follows
 [Keep a Changelog](https://keepachangelog.com/en/1.1.0/) and the project uses
-[Semantic Versioning](https://semver.org/). `scripts/regenerate` adds an entry for every spec
-change, grouped as breaking, additive and cosmetic.
+[Semantic Versioning](https://semver.org/). `scripts/regenerate` adds every spec change under
+its section, breaking changes marked **Breaking:**.
 
 ## [Unreleased]
 """
+UNRELEASED = "## [Unreleased]\n"
 
 
-def changelog_entry(
-    changes: Changes, proposed: str, bumped: bool, today: datetime.date | None = None
-) -> str:
-    """The Markdown for one regeneration: a release heading when bumped, else a dated note."""
-    day = (today or datetime.date.today()).isoformat()
-    lines = (
-        [f"## [{proposed}] - {day}", ""]
-        if bumped
-        else [f"Spec regenerated on {day}; proposed next version: {proposed}.", ""]
-    )
-    for title, entries in (
-        ("Breaking", changes.breaking),
-        ("Additive", changes.additive),
-        ("Cosmetic", changes.cosmetic),
-    ):
-        if entries:
-            lines.append(f"### {title}")
-            lines.extend(f"- {entry}" for entry in entries)
-            lines.append("")
-    return "\n".join(lines)
+def _add_lines(block: str, section: str, lines: list[str]) -> str:
+    """block (the text of one release) with lines at the end of its `### section`, the
+    section created in Keep a Changelog's order when it is missing."""
+    heading = f"### {section}\n"
+    if heading in block:
+        start = block.index(heading) + len(heading)
+        following = re.search(r"^### ", block[start:], re.MULTILINE)
+        end = start + following.start() if following else len(block)
+        body = block[start:end].rstrip("\n")
+        return block[:start] + body + "\n" + "".join(lines) + "\n" + block[end:].lstrip("\n")
+    for other in _spec_diff.SECTIONS[_spec_diff.SECTIONS.index(section) + 1 :]:
+        if f"### {other}\n" in block:
+            at = block.index(f"### {other}\n")
+            return block[:at] + heading + "".join(lines) + "\n" + block[at:]
+    return block.rstrip("\n") + ("\n\n" if block.strip() else "\n") + heading + "".join(lines)
 
 
-def _body(entry: str) -> str:
-    """An entry's change headings and lines, without its first (dated) line."""
-    lines = entry.strip("\n").split("\n")[1:]
-    body = []
-    for line in lines:
-        if line.startswith("## ") or line.startswith("Spec regenerated on "):
-            break
-        body.append(line)
-    return "\n".join(body).strip()
+def record_in_changelog(
+    changelog: Path, changes: Changes, release: str | None, today: datetime.date | None = None
+) -> bool:
+    """Add each change under its section of `## [Unreleased]` (created when missing); with
+    `release`, that section becomes `## [release] - today` under a new, empty [Unreleased].
 
-
-def prepend_changelog(changelog: Path, entry: str) -> bool:
-    """Put entry at the top of the changelog, right under [Unreleased] (created when missing).
-
-    Returns False, writing nothing, when the top entry already lists the same changes: running
-    scripts/regenerate again over the same uncommitted spec must not repeat it.
+    A line already in [Unreleased] or in the latest release is not added again, so running
+    scripts/regenerate again over the same spec writes nothing; then this returns False.
     """
     text = changelog.read_text(encoding="utf-8") if changelog.exists() else CHANGELOG_HEADER
-    marker = "## [Unreleased]\n"
-    if marker not in text:
-        text = text.rstrip("\n") + "\n\n" + marker
-    head, tail = text.split(marker, 1)
-    if _body(tail) == _body(entry):
+    if UNRELEASED not in text:
+        text = text.rstrip("\n") + "\n\n" + UNRELEASED
+    head, tail = text.split(UNRELEASED, 1)
+    following = re.search(r"^## ", tail, re.MULTILINE)
+    cut = following.start() if following else len(tail)
+    block, rest = tail[:cut], tail[cut:]
+    latest = re.split(r"^## ", rest[3:], maxsplit=1, flags=re.MULTILINE)[0] if rest else ""
+    known = set((block + latest).splitlines())
+    added = False
+    for section, entries in changes.sections().items():
+        new = [f"- {entry}\n" for entry in entries if f"- {entry}" not in known]
+        if new:
+            block = _add_lines(block, section, new)
+            added = True
+    if not added:
         return False
-    changelog.write_text(
-        head + marker + "\n" + entry.rstrip("\n") + "\n\n" + tail.lstrip("\n"), encoding="utf-8"
-    )
+    block = "\n" + block.strip("\n") + "\n\n"
+    if release is not None:
+        day = (today or datetime.date.today()).isoformat()
+        block = f"\n## [{release}] - {day}\n" + block
+    changelog.write_text(head + UNRELEASED + block + rest, encoding="utf-8")
     return True
 
 
@@ -511,11 +359,6 @@ class Coverage:
         )
 
 
-def _template(path: str) -> str:
-    """A path with its parameter names dropped, so /a/{id} and /a/{key:int} compare equal."""
-    return re.sub(r"\{[^}]*\}", "{}", path)
-
-
 def fake_server_routes() -> set[tuple[str, str]]:
     """(METHOD, path template) for every API route the fake server's Starlette app mounts."""
     from starlette.routing import Mount, Route
@@ -534,7 +377,7 @@ def fake_server_routes() -> set[tuple[str, str]]:
                 walk(route.routes, prefix + route.path)
             elif isinstance(route, Route):
                 for method in route.methods or ():
-                    found.add((method, _template(prefix + route.path)))
+                    found.add((method, _spec_diff.path_template(prefix + route.path)))
 
     walk(app.routes, "")
     return {
@@ -587,7 +430,7 @@ def coverage(
                     path=path,
                     python=operation_id in python,
                     typescript=f"\n    {operation_id}: {{" in typescript,
-                    served=(method.upper(), _template(path)) in served,
+                    served=(method.upper(), _spec_diff.path_template(path)) in served,
                     wrapped=operation_id in wrapped_set,
                 )
             )

@@ -6,10 +6,11 @@
     scripts/regenerate --allow-breaking   accept a breaking change (otherwise exit 3)
     scripts/regenerate --bump             write the proposed version into rememberizer/_version.py
 
-Nothing in spec/ or generated/ changes unless the whole run succeeds: the new spec is linted
-(openapi-spec-validator, Redocly), diffed against the old one (Optic), and generated into a
-temporary folder first, and only then moved into place. A generator warning fails the run unless
-spec/generator-warnings.yml allows it with a reason. Every change is added to CHANGELOG.md.
+Nothing in spec/ or generated/ changes unless the whole run succeeds: the new spec is compared
+with the old one (scripts/_spec_diff.py), linted (openapi-spec-validator, Redocly), and generated
+into a temporary folder first, and only then moved into place. A generator warning or a parameter
+the generated function lacks fails the run unless spec/generator-warnings.yml allows it with a
+reason. Every change is added to CHANGELOG.md under its Keep a Changelog section.
 """
 
 from __future__ import annotations
@@ -28,7 +29,8 @@ from typing import Any
 import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-import _spec_changes  # a sibling module of this script, not an installed package
+import _coverage  # sibling modules of this script, not installed packages
+import _spec_changes
 
 ROOT = Path(__file__).resolve().parent.parent
 SPEC = ROOT / "spec" / "rememberizer_openapi.yml"
@@ -89,8 +91,8 @@ def read_source(source: str) -> str:
         raise SpecError(f"cannot read {source}: {exc}") from None
 
 
-def parse_spec(text: str, origin: str) -> dict[str, Any]:
-    """Parse and validate an OpenAPI document; raise SpecError with one line on failure."""
+def load_spec(text: str, origin: str) -> dict[str, Any]:
+    """Parse a spec's YAML into a mapping; raise SpecError with one line on failure."""
     if not text.strip():
         raise SpecError(f"{origin} is empty")
     try:
@@ -102,12 +104,23 @@ def parse_spec(text: str, origin: str) -> dict[str, Any]:
         raise SpecError(f"{where}: not YAML: {problem}") from None
     if not isinstance(document, dict):
         raise SpecError(f"{origin} is not an OpenAPI document (top level is not a mapping)")
+    return document
+
+
+def validate_spec(document: Mapping[str, Any], text: str, origin: str) -> None:
+    """Raise SpecError with one line when the document is not one valid OpenAPI file."""
     problems = _spec_changes.structural_problems(document, text, origin)
     if not problems:
         problems = _spec_changes.validator_problems(document, text, origin)
     if problems:
         more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
         raise SpecError(f"{origin} is not valid OpenAPI: {problems[0]}{more}")
+
+
+def parse_spec(text: str, origin: str) -> dict[str, Any]:
+    """Parse and validate an OpenAPI document; raise SpecError with one line on failure."""
+    document = load_spec(text, origin)
+    validate_spec(document, text, origin)
     return document
 
 
@@ -213,11 +226,18 @@ def generate(spec_path: Path, out: Path) -> None:
     for cache in package.rglob(".ruff_cache"):
         shutil.rmtree(cache)
     (package / "py.typed").write_text("")
-    # A skipped endpoint has no module for the table to name: its warning is the news.
-    check_warnings(result.stdout + result.stderr)
-    write_operation_table(
-        parse_spec(spec_path.read_text(encoding="utf-8"), spec_path.name), package
+    # A skipped endpoint has no module for the table to name: its warning is the news, and so
+    # is a parameter the generator left out without one (a `content:` parameter).
+    document = parse_spec(spec_path.read_text(encoding="utf-8"), spec_path.name)
+    check_warnings(result.stdout + result.stderr, _coverage.missing_parameters(document, package))
+    write_operation_table(document, package)
+    stale = _coverage.stale_facade_names(
+        _coverage.facade_names(), (package / "operations.py").read_text(encoding="utf-8")
     )
+    if stale:
+        raise SpecError(
+            "the facade would call what the spec no longer has:\n  " + "\n  ".join(stale)
+        )
     generate_typescript(spec_path, out / "typescript")
     (out / "README.md").write_text(GENERATED_README)
 
@@ -265,8 +285,7 @@ def operation_table(document: Mapping[str, Any], package: Path) -> str:
             if not isinstance(operation, dict) or "operationId" not in operation:
                 continue
             operation_id = str(operation["operationId"])
-            tags = operation.get("tags") or ["default"]
-            module = f"{str(tags[0]).lower().replace('-', '_')}.{operation_id}"
+            module = _coverage.module_name(operation_id, operation)
             if not (package / "api" / (module.replace(".", "/") + ".py")).exists():
                 # Only an endpoint whose generator warning the allow-list accepts gets here:
                 # the facade cannot call what was not generated, so the table leaves it out.
@@ -374,23 +393,26 @@ def replace_tree(new: Path, target: Path) -> None:
         shutil.rmtree(backup)
 
 
-def check_warnings(generator_output: str) -> None:
-    """Fail with the text of every generator warning that the allow-list does not explain."""
+def check_warnings(generator_output: str, missing: list[str] | None = None) -> None:
+    """Fail with the text of every generator warning, and every `missing` parameter, that the
+    allow-list does not explain."""
     try:
         allowed = _spec_changes.allowed_warnings(WARNINGS_ALLOWED)
     except _spec_changes.SpecChangeError as exc:
         raise SpecError(str(exc)) from None
-    left = _spec_changes.unexplained(_spec_changes.generator_warnings(generator_output), allowed)
+    warnings = _spec_changes.generator_warnings(generator_output) + (missing or [])
+    left = _spec_changes.unexplained(warnings, allowed)
     if left:
         raise SpecError(
-            "openapi-python-client warned, so part of the spec would be missing from the Python "
-            "client; fix the spec, or allow the warning with a reason in "
+            "part of the spec would be missing from the Python client (openapi-python-client "
+            "warned, or left a parameter out); fix the spec, or allow the warning with a reason in "
             f"spec/{WARNINGS_ALLOWED.name}:\n  " + "\n  ".join(left)
         )
 
 
 def coverage_report(document: Mapping[str, Any], generated: Path) -> list[str]:
-    """One line per operation: generated in Python and TypeScript, served, wrapped."""
+    """One line per operation: generated in Python and TypeScript, served, wrapped; under it
+    one line per parameter: in the generated function, sent by the facade, by TypeScript."""
     try:
         served = _spec_changes.fake_server_routes()
     except ImportError as exc:  # rememberizer.testing needs the testing extra
@@ -398,22 +420,47 @@ def coverage_report(document: Mapping[str, Any], generated: Path) -> list[str]:
     else:
         note = []
     rows = _spec_changes.coverage(document, generated, served, wrapped_operations())
-    return note + [f"  {row.line()}" for row in rows]
+    calls = _coverage.typescript_arguments(_coverage.typescript_source())
+    parameters = _coverage.lines(
+        _coverage.parameter_coverage(
+            document, generated / PACKAGE, _coverage.facade_arguments(), calls
+        )
+    )
+    lines = list(note)
+    for row in rows:
+        sent = (row.method, row.path) in calls
+        lines.append(f"  {row.line()}, typescript layer {'yes' if sent else 'NO'}")
+        lines.extend(f"    {line}" for line in parameters.get(row.operation_id, []))
+    return lines
 
 
 def record_changes(changes: _spec_changes.Changes, bump: bool) -> str:
     """Add the changes to CHANGELOG.md and, with bump, the version; return the proposed one.
 
-    A repeat of the top entry (the same uncommitted spec regenerated again) writes nothing.
+    Changes the changelog already lists (the same spec regenerated again) write nothing.
     """
     current = _spec_changes.read_version(VERSION_FILE)
     proposed = _spec_changes.next_version(current, changes)
-    entry = _spec_changes.changelog_entry(changes, proposed, bumped=bump)
-    if not _spec_changes.prepend_changelog(CHANGELOG, entry):
+    release = proposed if bump else None
+    if not _spec_changes.record_in_changelog(CHANGELOG, changes, release):
         return current if bump else proposed
     if bump:
         _spec_changes.write_version(VERSION_FILE, proposed)
     return proposed
+
+
+def change_report(old: Mapping[str, Any], new: Mapping[str, Any]) -> _spec_changes.Changes:
+    """What new changes from old; nothing when new is not OpenAPI 3 (lint then says why)."""
+    if not str(new.get("openapi", "")).startswith("3"):
+        return _spec_changes.Changes()
+    return _spec_changes.spec_changes(old, new)
+
+
+def print_report(changes: _spec_changes.Changes) -> None:
+    """The change report on stdout, when there is one."""
+    if changes:
+        print("API change report:")
+        print("\n".join(changes.report()))
 
 
 def run(argv: list[str] | None = None) -> int:
@@ -433,25 +480,34 @@ def run(argv: list[str] | None = None) -> int:
 
     changes = _spec_changes.Changes()
     try:
+        origin = args.source or SPEC.name
         if args.source:
             text = read_source(args.source)
-            new_document = parse_spec(text, args.source)
+            new_document = load_spec(text, args.source)
             old_document = parse_spec(SPEC.read_text(), str(SPEC)) if SPEC.exists() else None
         else:
             text = SPEC.read_text(encoding="utf-8")
-            new_document = parse_spec(text, SPEC.name)
+            new_document = load_spec(text, SPEC.name)
             old_document = None if args.check else committed_spec()
+        # The report comes before lint, so that a rejected spec still shows what it changes.
+        if old_document is not None:
+            changes = change_report(old_document, new_document)
 
         with tempfile.TemporaryDirectory(prefix="rememberizer-regen-") as scratch:
             staged_spec = Path(scratch) / "spec.yml"
             staged_spec.write_text(text, encoding="utf-8")
-            _spec_changes.lint(staged_spec, new_document, text, args.source or SPEC.name)
+            try:
+                validate_spec(new_document, text, origin)
+                _spec_changes.lint(staged_spec, new_document, text, origin)
+            except (SpecError, _spec_changes.SpecChangeError):
+                print_report(changes)
+                raise
 
-            if old_document is not None:
-                changes = _spec_changes.spec_changes(old_document, new_document)
             if changes.breaking and not args.allow_breaking:
-                print("API change report:")
-                print("\n".join(changes.report()))
+                print_report(changes)
+                current = _spec_changes.read_version(VERSION_FILE)
+                proposed = _spec_changes.next_version(current, changes)
+                print(f"  with --allow-breaking, the proposed next version: {proposed}")
                 print(
                     "scripts/regenerate: the spec change breaks existing callers; nothing was "
                     "written. Rerun with --allow-breaking to accept it.",
@@ -485,11 +541,14 @@ def run(argv: list[str] | None = None) -> int:
 
     if changes:
         proposed = record_changes(changes, args.bump)
-        print("API change report:")
-        print("\n".join(changes.report()))
+        print_report(changes)
         verb = "version set to" if args.bump else "proposed next version:"
         print(f"  {verb} {proposed} (CHANGELOG.md updated)")
-    print("Coverage (generated in Python and TypeScript, served by the fake server, wrapped):")
+    print(
+        "Coverage (generated in Python and TypeScript, served by the fake server, wrapped by the "
+        "facade, sent by the TypeScript layer tests/parity/ts/sdk.ts; per parameter: an argument "
+        "of the generated function, sent by the facade, sent by the TypeScript layer):"
+    )
     print("\n".join(coverage_report(new_document, GENERATED)))
     print(f"scripts/regenerate: generated/ regenerated from spec/{SPEC.name}")
     return 0

@@ -136,7 +136,8 @@ async def testing_captcha(request: Request) -> Response:
 
 
 async def testing_outbox(request: Request) -> Response:
-    return _json(200, {"messages": _state(request).messages(request.query_params.get("email"))})
+    query = request.query_params
+    return _json(200, {"messages": _state(request).messages(query.get("email"), query.get("kind"))})
 
 
 async def testing_requests(request: Request) -> Response:

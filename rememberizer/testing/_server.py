@@ -11,7 +11,7 @@ import uvicorn
 
 from ._app import create_app, parse_fault
 from ._http import API_PREFIX
-from ._state import Options, State
+from ._state import VERIFY_EMAIL, Options, State
 
 
 class _Uvicorn(uvicorn.Server):
@@ -172,13 +172,14 @@ class FakeRememberizer:
         """A fresh captcha token for `action` ("signup" or "signin"): single use, 120 s."""
         return self.state.issue_captcha(action)
 
-    def outbox(self, email: str | None = None) -> list[dict[str, Any]]:
-        """The emails sent, oldest first, to `email` or to anyone."""
-        return self.state.messages(email)
+    def outbox(self, email: str | None = None, kind: str | None = None) -> list[dict[str, Any]]:
+        """The emails sent, oldest first, to `email` or to anyone, of `kind` or of any kind
+        (signup sends "verify_email")."""
+        return self.state.messages(email, kind)
 
     def verification_code(self, email: str) -> str:
-        """The newest verification code sent to `email`."""
-        messages = self.outbox(email)
+        """The newest verification code sent to `email` (emails of other kinds are skipped)."""
+        messages = self.outbox(email, VERIFY_EMAIL)
         if not messages:
             raise LookupError("no verification email was sent to that address")
         code: str = messages[-1]["verification_code"]

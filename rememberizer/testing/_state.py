@@ -26,6 +26,9 @@ SIGNUP, SIGNIN = "signup", "signin"
 CAPTCHA_ACTIONS = (SIGNUP, SIGNIN)
 CAPTCHA_TTL = 120.0
 CODE_TTL = 24 * 3600.0
+# The kind of the email that signup sends; each message names its kind, so that a helper that
+# wants this one is not thrown by a message of another kind.
+VERIFY_EMAIL = "verify_email"
 LOCKOUT_FAILURES = 5
 LOCKOUT_WINDOW = 15 * 60.0
 MIN_PASSWORD = 8
@@ -168,9 +171,19 @@ class State:
         if entry is None or entry[0] != action or entry[1] < self.now():
             raise field_error("captcha", "The captcha is invalid or has expired.")
 
-    def messages(self, email: str | None) -> list[dict[str, Any]]:
+    def messages(self, email: str | None, kind: str | None = None) -> list[dict[str, Any]]:
         with self._lock:
-            return [dict(m) for m in self.outbox if email is None or m["to"] == email.lower()]
+            return [
+                dict(m)
+                for m in self.outbox
+                if (email is None or m["to"] == email.lower()) and kind in (None, m["kind"])
+            ]
+
+    def send_mail(self, to: str, kind: str, subject: str, **fields: Any) -> None:
+        """Put a message of `kind` in the outbox, with its own fields (a code, a link)."""
+        with self._lock:
+            message = {"to": to.lower(), "kind": kind, "subject": subject, **fields}
+            self.outbox.append({**message, "sent_at": self.now()})
 
     # -- the API rules ------------------------------------------------------------------------
 
@@ -207,13 +220,11 @@ class State:
             self.users[user.email] = user
             code = f"{secrets.randbelow(10**6):06d}"
             self.codes[user.id] = (code, self.now() + CODE_TTL)
-            self.outbox.append(
-                {
-                    "to": user.email,
-                    "subject": "Verify your Rememberizer email address",
-                    "verification_code": code,
-                    "sent_at": self.now(),
-                }
+            self.send_mail(
+                user.email,
+                VERIFY_EMAIL,
+                "Verify your Rememberizer email address",
+                verification_code=code,
             )
             return user, self._new_tokens(user.id, family=secrets.token_hex(8))
 

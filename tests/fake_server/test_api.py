@@ -49,9 +49,38 @@ def test_signup_creates_an_unverified_user_and_emails_a_code(
         rememberizer_server.root_url + "/_testing/outbox", params={"email": "ada@example.com"}
     )
     assert outbox.json()["messages"][0]["verification_code"] == message["verification_code"]
-    assert set(outbox.json()["messages"][0]) == {"to", "subject", "verification_code", "sent_at"}
+    assert set(outbox.json()["messages"][0]) == {
+        "to",
+        "kind",
+        "subject",
+        "verification_code",
+        "sent_at",
+    }
+    assert message["kind"] == "verify_email"
     # The new account is signed in, so that verify-email can follow.
     assert set(cookie_attributes(response)) == {"access_token", "refresh_token"}
+
+
+def test_the_outbox_helpers_pick_a_message_by_its_kind(
+    http: httpx2.Client, rememberizer_server: FakeRememberizer
+) -> None:
+    """An email of a new kind, sent after the verification email, does not take its place."""
+    assert http.post("auth/signup/", json=signup_body(rememberizer_server)).status_code == 201
+    (verify,) = rememberizer_server.outbox("ada@example.com")
+    rememberizer_server.state.send_mail(
+        "Ada@Example.com", "password_reset", "Reset your password", reset_code="r-123"
+    )
+    assert rememberizer_server.verification_code("ada@example.com") == verify["verification_code"]
+    assert [m["kind"] for m in rememberizer_server.outbox("ada@example.com")] == [
+        "verify_email",
+        "password_reset",
+    ]
+    assert rememberizer_server.outbox(kind="password_reset")[0]["reset_code"] == "r-123"
+    outbox = http.get(
+        rememberizer_server.root_url + "/_testing/outbox",
+        params={"email": "ada@example.com", "kind": "verify_email"},
+    )
+    assert outbox.json()["messages"] == [verify]
 
 
 def test_signup_rejects_a_duplicate_email(

@@ -165,9 +165,8 @@ def _run_scenario(
         code = str(args["code"])
         if code.startswith("from_outbox:"):
             email = code.removeprefix("from_outbox:")
-            code = control("GET", "/outbox", params={"email": email})["messages"][-1][
-                "verification_code"
-            ]
+            query = {"email": email, "kind": "verify_email"}
+            code = control("GET", "/outbox", params=query)["messages"][-1]["verification_code"]
         return client.auth.verify_email(code)
 
     stores: list[Any] = []

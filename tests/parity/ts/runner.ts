@@ -82,7 +82,7 @@ async function runSteps(baseUrl: string, scenario: Scenario, options: Options, f
       let code: string = a.code;
       if (code.startsWith("from_outbox:")) {
         const email = code.slice("from_outbox:".length);
-        const { messages } = await control(root, "GET", `/outbox?email=${encodeURIComponent(email)}`);
+        const { messages } = await control(root, "GET", `/outbox?kind=verify_email&email=${encodeURIComponent(email)}`);
         code = messages[messages.length - 1].verification_code;
       }
       return client.verifyEmail(code);
