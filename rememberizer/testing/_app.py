@@ -285,8 +285,10 @@ class _SameSiteOnly:
     later is covered too.
     """
 
-    def __init__(self, app: ASGIApp) -> None:
+    def __init__(self, app: Router) -> None:
         self.app = app
+        # Starlette's Mount lists these, so tools that walk the routes see every control.
+        self.routes = app.routes
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         refused = _cross_site(Request(scope)) if scope["type"] == "http" else None
