@@ -28,7 +28,17 @@ HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "tra
 
 # Keys whose edits change what people read, not what the API accepts or returns.
 COSMETIC_KEYS = frozenset(
-    {"description", "summary", "example", "examples", "title", "externalDocs", "x-inferred"}
+    {
+        "description",
+        "summary",
+        "example",
+        "examples",
+        "title",
+        "externalDocs",
+        "x-inferred",
+        "x-source",
+        "x-sources",
+    }
 )
 
 

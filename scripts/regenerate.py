@@ -250,6 +250,18 @@ class OperationInfo(NamedTuple):
     """x-rememberizer-captcha-action: the body's captcha is filled for this action."""
     idempotent: bool
     """x-rememberizer-idempotent, else by method: may it be replayed after the server saw it."""
+    upload_limits: "UploadLimits | None" = None
+    """x-rememberizer-upload-limits: what one multipart request may carry."""
+
+
+class UploadLimits(NamedTuple):
+    """The documented bounds of one upload request."""
+
+    files: int
+    file_bytes: int
+    request_bytes: int
+    extensions: frozenset[str]
+    """The file name endings the server takes (lower case, with the dot)."""
 
 '''
 
@@ -297,6 +309,7 @@ def operation_table(document: Mapping[str, Any], package: Path) -> str:
                 f"    security=({''.join(f'frozenset({s!r}), ' for s in security)}),\n"
                 f"    captcha_action={captcha!r},\n"
                 f"    idempotent={bool(idempotent)!r},\n"
+                f"{_upload_limits(operation.get('x-rememberizer-upload-limits'))}"
                 ")\n"
             )
     lines.append("OPERATIONS: dict[str, OperationInfo] = {")
@@ -306,6 +319,21 @@ def operation_table(document: Mapping[str, Any], package: Path) -> str:
     lines.extend(f"    ({name}.method, {name}.path): {name}," for name in names)
     lines.append("}")
     return "\n".join(lines) + "\n"
+
+
+def _upload_limits(limits: Mapping[str, Any] | None) -> str:
+    """The upload_limits line of an operation's row, or nothing."""
+    if not limits:
+        return ""
+    extensions = sorted(str(e).lower() for e in limits.get("extensions", ()))
+    return (
+        "    upload_limits=UploadLimits(\n"
+        f"        files={int(limits['files'])!r},\n"
+        f"        file_bytes={int(limits['file_bytes'])!r},\n"
+        f"        request_bytes={int(limits['request_bytes'])!r},\n"
+        f"        extensions=frozenset({extensions!r}),\n"
+        "    ),\n"
+    )
 
 
 def write_operation_table(document: Mapping[str, Any], package: Path) -> None:

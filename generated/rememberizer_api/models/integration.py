@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Self, TypeVar
+from typing import TYPE_CHECKING, Any, Self, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -10,6 +10,7 @@ from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
     from ..models.document_stats import DocumentStats
+    from ..models.integration_memory_config_type_0 import IntegrationMemoryConfigType0
 
 
 T = TypeVar("T", bound="Integration")
@@ -26,6 +27,9 @@ class Integration:
         source (str): The account at the source, such as an email address.
         document_stats (DocumentStats): A data source's document counts and total size in bytes.
         document_type (str | Unset):
+        consent_time (None | str | Unset):
+        memory_config (IntegrationMemoryConfigType0 | None | Unset):
+        token_validity (None | str | Unset):
     """
 
     id: int
@@ -34,9 +38,16 @@ class Integration:
     source: str
     document_stats: DocumentStats
     document_type: str | Unset = UNSET
+    consent_time: None | str | Unset = UNSET
+    memory_config: IntegrationMemoryConfigType0 | None | Unset = UNSET
+    token_validity: None | str | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        from ..models.integration_memory_config_type_0 import (
+            IntegrationMemoryConfigType0,
+        )
+
         id = self.id
 
         integration_type = self.integration_type
@@ -48,6 +59,26 @@ class Integration:
         document_stats = self.document_stats.to_dict()
 
         document_type = self.document_type
+
+        consent_time: None | str | Unset
+        if isinstance(self.consent_time, Unset):
+            consent_time = UNSET
+        else:
+            consent_time = self.consent_time
+
+        memory_config: dict[str, Any] | None | Unset
+        if isinstance(self.memory_config, Unset):
+            memory_config = UNSET
+        elif isinstance(self.memory_config, IntegrationMemoryConfigType0):
+            memory_config = self.memory_config.to_dict()
+        else:
+            memory_config = self.memory_config
+
+        token_validity: None | str | Unset
+        if isinstance(self.token_validity, Unset):
+            token_validity = UNSET
+        else:
+            token_validity = self.token_validity
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -62,12 +93,21 @@ class Integration:
         )
         if document_type is not UNSET:
             field_dict["document_type"] = document_type
+        if consent_time is not UNSET:
+            field_dict["consent_time"] = consent_time
+        if memory_config is not UNSET:
+            field_dict["memory_config"] = memory_config
+        if token_validity is not UNSET:
+            field_dict["token_validity"] = token_validity
 
         return field_dict
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         from ..models.document_stats import DocumentStats
+        from ..models.integration_memory_config_type_0 import (
+            IntegrationMemoryConfigType0,
+        )
 
         d = dict(src_dict)
         id = d.pop("id")
@@ -82,6 +122,43 @@ class Integration:
 
         document_type = d.pop("document_type", UNSET)
 
+        def _parse_consent_time(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        consent_time = _parse_consent_time(d.pop("consent_time", UNSET))
+
+        def _parse_memory_config(
+            data: object,
+        ) -> IntegrationMemoryConfigType0 | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                memory_config_type_0 = IntegrationMemoryConfigType0.from_dict(data)
+
+                return memory_config_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(IntegrationMemoryConfigType0 | None | Unset, data)
+
+        memory_config = _parse_memory_config(d.pop("memory_config", UNSET))
+
+        def _parse_token_validity(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        token_validity = _parse_token_validity(d.pop("token_validity", UNSET))
+
         integration = cls(
             id=id,
             integration_type=integration_type,
@@ -89,6 +166,9 @@ class Integration:
             source=source,
             document_stats=document_stats,
             document_type=document_type,
+            consent_time=consent_time,
+            memory_config=memory_config,
+            token_validity=token_validity,
         )
 
         integration.additional_properties = d

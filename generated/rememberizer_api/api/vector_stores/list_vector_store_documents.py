@@ -8,18 +8,30 @@ from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.error import Error
 from ...models.vector_store_document import VectorStoreDocument
-from ...types import Response
+from ...types import UNSET, Response, Unset
 
 
 def _get_kwargs(
     vector_store_id: str,
+    *,
+    page: int | Unset = 1,
+    page_size: int | Unset = 100,
 ) -> dict[str, Any]:
+
+    params: dict[str, Any] = {}
+
+    params["page"] = page
+
+    params["page_size"] = page_size
+
+    params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
 
     _kwargs: dict[str, Any] = {
         "method": "get",
         "url": "/vector-stores/{vector_store_id}/documents".format(
             vector_store_id=quote(str(vector_store_id), safe=""),
         ),
+        "params": params,
     }
 
     return _kwargs
@@ -99,13 +111,19 @@ def sync_detailed(
     vector_store_id: str,
     *,
     client: AuthenticatedClient,
+    page: int | Unset = 1,
+    page_size: int | Unset = 100,
 ) -> Response[Error | list[VectorStoreDocument]]:
     """List the documents
 
-     Lists every document in the vector store, oldest first.
+     Lists the documents in the vector store, oldest first, as one JSON array. The docs show
+    no parameters; Rememberizer's vector-store MCP server pages it with `page` and
+    `page_size` (1 to 1000, default 100), so a page shorter than `page_size` is the last.
 
     Args:
         vector_store_id (str):
+        page (int | Unset):  Default: 1.
+        page_size (int | Unset):  Default: 100.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -117,6 +135,8 @@ def sync_detailed(
 
     kwargs = _get_kwargs(
         vector_store_id=vector_store_id,
+        page=page,
+        page_size=page_size,
     )
 
     response = client.get_httpx_client().request(
@@ -130,13 +150,19 @@ def sync(
     vector_store_id: str,
     *,
     client: AuthenticatedClient,
+    page: int | Unset = 1,
+    page_size: int | Unset = 100,
 ) -> Error | list[VectorStoreDocument] | None:
     """List the documents
 
-     Lists every document in the vector store, oldest first.
+     Lists the documents in the vector store, oldest first, as one JSON array. The docs show
+    no parameters; Rememberizer's vector-store MCP server pages it with `page` and
+    `page_size` (1 to 1000, default 100), so a page shorter than `page_size` is the last.
 
     Args:
         vector_store_id (str):
+        page (int | Unset):  Default: 1.
+        page_size (int | Unset):  Default: 100.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -149,6 +175,8 @@ def sync(
     return sync_detailed(
         vector_store_id=vector_store_id,
         client=client,
+        page=page,
+        page_size=page_size,
     ).parsed
 
 
@@ -156,13 +184,19 @@ async def asyncio_detailed(
     vector_store_id: str,
     *,
     client: AuthenticatedClient,
+    page: int | Unset = 1,
+    page_size: int | Unset = 100,
 ) -> Response[Error | list[VectorStoreDocument]]:
     """List the documents
 
-     Lists every document in the vector store, oldest first.
+     Lists the documents in the vector store, oldest first, as one JSON array. The docs show
+    no parameters; Rememberizer's vector-store MCP server pages it with `page` and
+    `page_size` (1 to 1000, default 100), so a page shorter than `page_size` is the last.
 
     Args:
         vector_store_id (str):
+        page (int | Unset):  Default: 1.
+        page_size (int | Unset):  Default: 100.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -174,6 +208,8 @@ async def asyncio_detailed(
 
     kwargs = _get_kwargs(
         vector_store_id=vector_store_id,
+        page=page,
+        page_size=page_size,
     )
 
     response = await client.get_async_httpx_client().request(**kwargs)
@@ -185,13 +221,19 @@ async def asyncio(
     vector_store_id: str,
     *,
     client: AuthenticatedClient,
+    page: int | Unset = 1,
+    page_size: int | Unset = 100,
 ) -> Error | list[VectorStoreDocument] | None:
     """List the documents
 
-     Lists every document in the vector store, oldest first.
+     Lists the documents in the vector store, oldest first, as one JSON array. The docs show
+    no parameters; Rememberizer's vector-store MCP server pages it with `page` and
+    `page_size` (1 to 1000, default 100), so a page shorter than `page_size` is the last.
 
     Args:
         vector_store_id (str):
+        page (int | Unset):  Default: 1.
+        page_size (int | Unset):  Default: 100.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -205,5 +247,7 @@ async def asyncio(
         await asyncio_detailed(
             vector_store_id=vector_store_id,
             client=client,
+            page=page,
+            page_size=page_size,
         )
     ).parsed

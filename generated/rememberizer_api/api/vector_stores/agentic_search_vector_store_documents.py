@@ -1,28 +1,37 @@
 from http import HTTPStatus
-from typing import Any, cast
+from typing import Any
+from urllib.parse import quote
 
 import httpx2
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
+from ...models.agentic_search_result import AgenticSearchResult
 from ...models.error import Error
-from ...models.o_auth_consent import OAuthConsent
+from ...models.validation_error import ValidationError
+from ...models.vector_store_agentic_search_request import (
+    VectorStoreAgenticSearchRequest,
+)
 from ...types import Response
 
 
 def _get_kwargs(
+    vector_store_id: str,
     *,
-    body: OAuthConsent,
+    body: VectorStoreAgenticSearchRequest,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
 
     _kwargs: dict[str, Any] = {
         "method": "post",
-        "url": "/auth/oauth2/authorize/",
+        "url": "/vector-stores/{vector_store_id}/documents/agentic_search".format(
+            vector_store_id=quote(str(vector_store_id), safe=""),
+        ),
     }
 
-    _kwargs["data"] = body.to_dict()
-    headers["Content-Type"] = "application/x-www-form-urlencoded"
+    _kwargs["json"] = body.to_dict()
+
+    headers["Content-Type"] = "application/json"
 
     _kwargs["headers"] = headers
     return _kwargs
@@ -30,22 +39,31 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx2.Response
-) -> Any | Error | str | None:
+) -> AgenticSearchResult | Error | ValidationError | None:
     if response.status_code == 200:
-        response_200 = response.text
+        response_200 = AgenticSearchResult.from_dict(response.json())
+
         return response_200
 
-    if response.status_code == 302:
-        response_302 = cast(Any, None)
-        return response_302
-
     if response.status_code == 400:
-        response_400 = response.text
+        response_400 = ValidationError.from_dict(response.json())
+
         return response_400
 
     if response.status_code == 401:
-        response_401 = response.text
+        response_401 = Error.from_dict(response.json())
+
         return response_401
+
+    if response.status_code == 403:
+        response_403 = Error.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 404:
+        response_404 = Error.from_dict(response.json())
+
+        return response_404
 
     if response.status_code == 413:
         response_413 = Error.from_dict(response.json())
@@ -85,7 +103,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx2.Response
-) -> Response[Any | Error | str]:
+) -> Response[AgenticSearchResult | Error | ValidationError]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -95,28 +113,31 @@ def _build_response(
 
 
 def sync_detailed(
+    vector_store_id: str,
     *,
     client: AuthenticatedClient,
-    body: OAuthConsent,
-) -> Response[Any | Error | str]:
-    """Answer the consent page
+    body: VectorStoreAgenticSearchRequest,
+) -> Response[AgenticSearchResult | Error | ValidationError]:
+    """Search the documents with an agent
 
-     What the consent page's form sends: the pending request it answers, the decision and
-    the chosen mementos. It redirects to the app with a code, or with `error=access_denied`.
-    Only the signed-in user the page was shown to can answer it, once.
+     Like search, but an agent may rephrase `query`, using `user_context`, before
+    retrieving. Rememberizer's vector-store MCP server sends it; the docs do not show it.
+    Read-only, so it may be retried.
 
     Args:
-        body (OAuthConsent): The consent page's answer.
+        vector_store_id (str):
+        body (VectorStoreAgenticSearchRequest): An agentic search of a vector store.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx2.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Any | Error | str]
+        Response[AgenticSearchResult | Error | ValidationError]
     """
 
     kwargs = _get_kwargs(
+        vector_store_id=vector_store_id,
         body=body,
     )
 
@@ -128,56 +149,62 @@ def sync_detailed(
 
 
 def sync(
+    vector_store_id: str,
     *,
     client: AuthenticatedClient,
-    body: OAuthConsent,
-) -> Any | Error | str | None:
-    """Answer the consent page
+    body: VectorStoreAgenticSearchRequest,
+) -> AgenticSearchResult | Error | ValidationError | None:
+    """Search the documents with an agent
 
-     What the consent page's form sends: the pending request it answers, the decision and
-    the chosen mementos. It redirects to the app with a code, or with `error=access_denied`.
-    Only the signed-in user the page was shown to can answer it, once.
+     Like search, but an agent may rephrase `query`, using `user_context`, before
+    retrieving. Rememberizer's vector-store MCP server sends it; the docs do not show it.
+    Read-only, so it may be retried.
 
     Args:
-        body (OAuthConsent): The consent page's answer.
+        vector_store_id (str):
+        body (VectorStoreAgenticSearchRequest): An agentic search of a vector store.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx2.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Any | Error | str
+        AgenticSearchResult | Error | ValidationError
     """
 
     return sync_detailed(
+        vector_store_id=vector_store_id,
         client=client,
         body=body,
     ).parsed
 
 
 async def asyncio_detailed(
+    vector_store_id: str,
     *,
     client: AuthenticatedClient,
-    body: OAuthConsent,
-) -> Response[Any | Error | str]:
-    """Answer the consent page
+    body: VectorStoreAgenticSearchRequest,
+) -> Response[AgenticSearchResult | Error | ValidationError]:
+    """Search the documents with an agent
 
-     What the consent page's form sends: the pending request it answers, the decision and
-    the chosen mementos. It redirects to the app with a code, or with `error=access_denied`.
-    Only the signed-in user the page was shown to can answer it, once.
+     Like search, but an agent may rephrase `query`, using `user_context`, before
+    retrieving. Rememberizer's vector-store MCP server sends it; the docs do not show it.
+    Read-only, so it may be retried.
 
     Args:
-        body (OAuthConsent): The consent page's answer.
+        vector_store_id (str):
+        body (VectorStoreAgenticSearchRequest): An agentic search of a vector store.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx2.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Any | Error | str]
+        Response[AgenticSearchResult | Error | ValidationError]
     """
 
     kwargs = _get_kwargs(
+        vector_store_id=vector_store_id,
         body=body,
     )
 
@@ -187,29 +214,32 @@ async def asyncio_detailed(
 
 
 async def asyncio(
+    vector_store_id: str,
     *,
     client: AuthenticatedClient,
-    body: OAuthConsent,
-) -> Any | Error | str | None:
-    """Answer the consent page
+    body: VectorStoreAgenticSearchRequest,
+) -> AgenticSearchResult | Error | ValidationError | None:
+    """Search the documents with an agent
 
-     What the consent page's form sends: the pending request it answers, the decision and
-    the chosen mementos. It redirects to the app with a code, or with `error=access_denied`.
-    Only the signed-in user the page was shown to can answer it, once.
+     Like search, but an agent may rephrase `query`, using `user_context`, before
+    retrieving. Rememberizer's vector-store MCP server sends it; the docs do not show it.
+    Read-only, so it may be retried.
 
     Args:
-        body (OAuthConsent): The consent page's answer.
+        vector_store_id (str):
+        body (VectorStoreAgenticSearchRequest): An agentic search of a vector store.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx2.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Any | Error | str
+        AgenticSearchResult | Error | ValidationError
     """
 
     return (
         await asyncio_detailed(
+            vector_store_id=vector_store_id,
             client=client,
             body=body,
         )
