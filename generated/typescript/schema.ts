@@ -915,6 +915,17 @@ export interface components {
             /** @description What the user is doing, to steer the agent. */
             user_context?: string;
         };
+        /**
+         * @description The answer to a vector store's agentic search: the chunks, and the agent's `result`
+         *     summary and `metadata` when it gives them, or only a `message`. All are optional.
+         */
+        VectorStoreAgenticSearchResult: {
+            vector_store?: components["schemas"]["VectorStoreRef"];
+            matched_chunks?: components["schemas"]["VectorStoreMatch"][];
+            result?: string;
+            metadata?: components["schemas"]["AgenticSearchMetadata"];
+            message?: string;
+        };
         /** @description A new vector store; `GET /vector-stores/configs` lists the values the last four take. */
         VectorStoreCreate: {
             name: string;
@@ -1125,11 +1136,8 @@ export interface components {
         AgenticSearchRequest: {
             /** @description What to search for, up to 400 words. */
             query: string;
-            /**
-             * @description How many chunks to return.
-             * @default 5
-             */
-            n_chunks: number;
+            /** @description How many chunks to return. */
+            n_chunks?: number;
             /** @description What the user is doing, to steer the agent. */
             user_context?: string | null;
             /**
@@ -1955,6 +1963,7 @@ export interface operations {
                     "application/json": components["schemas"]["VectorStoreDocument"][];
                 };
             };
+            400: components["responses"]["ValidationFailed"];
             401: components["responses"]["VectorStoreUnauthorized"];
             403: components["responses"]["VectorStoreForbidden"];
             404: components["responses"]["VectorStoreNotFound"];
@@ -2355,7 +2364,7 @@ export interface operations {
                      *       ]
                      *     }
                      */
-                    "application/json": components["schemas"]["AgenticSearchResult"];
+                    "application/json": components["schemas"]["VectorStoreAgenticSearchResult"];
                 };
             };
             400: components["responses"]["ValidationFailed"];

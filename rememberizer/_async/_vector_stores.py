@@ -192,7 +192,7 @@ class AsyncVectorStoreDocumentsBase(AsyncResource["AsyncVectorStore"]):
         n_chunks: int | None = None,
         user_context: str | None = None,
         **options: Unpack[CallOptions],
-    ) -> models.AgenticSearchResult:
+    ) -> models.VectorStoreAgenticSearchResult:
         """A search that an agent plans from `query` and `user_context`, as Rememberizer's
         vector-store MCP server sends it. Every field of the answer is optional (the record
         does not show it)."""
@@ -216,7 +216,7 @@ class AsyncVectorStoreDocumentsBase(AsyncResource["AsyncVectorStore"]):
             body=lambda _: request,
             options=options,
         )
-        return parse(op, models.AgenticSearchResult, response)
+        return parse(op, models.VectorStoreAgenticSearchResult, response)
 
     async def upload(
         self,

@@ -191,7 +191,7 @@ class VectorStoreDocumentsBase(Resource["VectorStore"]):
         n_chunks: int | None = None,
         user_context: str | None = None,
         **options: Unpack[CallOptions],
-    ) -> models.AgenticSearchResult:
+    ) -> models.VectorStoreAgenticSearchResult:
         """A search that an agent plans from `query` and `user_context`, as Rememberizer's
         vector-store MCP server sends it. Every field of the answer is optional (the record
         does not show it)."""
@@ -215,7 +215,7 @@ class VectorStoreDocumentsBase(Resource["VectorStore"]):
             body=lambda _: request,
             options=options,
         )
-        return parse(op, models.AgenticSearchResult, response)
+        return parse(op, models.VectorStoreAgenticSearchResult, response)
 
     def upload(
         self,

@@ -35,7 +35,7 @@ from ._http import (
     _state,
     logger,
 )
-from ._knowledge_app import knowledge_controls, knowledge_routes, principal
+from ._knowledge_app import API_KEY_HEADER, knowledge_controls, knowledge_routes, principal
 from ._request_log import LOG_ENTRY, media_type, recording_receive, secret_in_head
 from ._state import CAPTCHA_ACTIONS, Fault, Rejected, State
 
@@ -95,7 +95,11 @@ async def logout(request: Request) -> Response:
 
 async def account(request: Request) -> Response:
     # A session, an app's token, or a knowledge API key (Rememberizer's MCP server, S23).
-    user = principal(request, api_key=True).user
+    token = _access_token(request)
+    if token or request.headers.get(API_KEY_HEADER) is None:
+        user = _state(request).authenticate(token)
+    else:
+        user = principal(request, api_key=True).user
     return _json(200, {"id": user.id, "email": user.email, "name": user.name})
 
 

@@ -40,7 +40,7 @@ from starlette.responses import JSONResponse, Response
 
 from ._http import _json_body, _state
 from ._request_log import note_files
-from ._search import SearchIndex, chunk_text
+from ._search import SearchIndex, chunk_text, tokenize
 from ._state import Rejected
 
 if TYPE_CHECKING:
@@ -106,9 +106,12 @@ def _when(seconds: float) -> str:
     return datetime.fromtimestamp(seconds, UTC).isoformat().replace("+00:00", "Z")
 
 
-def document_json(doc: Document, store: VectorStore, now: float) -> dict[str, Any]:
-    """A document as the list, get, create and rename answers show it (S13 to S17)."""
-    done = now >= doc.indexed
+def document_json(
+    doc: Document, store: VectorStore, now: float, just_stored: bool = False
+) -> dict[str, Any]:
+    """A document as the list, get, create and rename answers show it (S13 to S17); the
+    create answer always says `processing`, as the docs' example does (S15)."""
+    done = now >= doc.indexed and not just_stored
     return {
         "id": doc.id,
         "name": doc.name,
@@ -233,17 +236,24 @@ class VectorStores:
     def search(
         self, store: VectorStore, q: str, n: int, t: float, prev: int, after: int
     ) -> list[dict[str, Any]]:
-        """The matches whose similarity (1 - distance) is at least `t`, closest first; a
-        document still processing is not searched yet."""
+        """The matches whose similarity is at least `t`, closest first; a document still
+        processing is not searched yet.
+
+        The fake has no embeddings: a chunk's similarity is the share of the query's words it
+        holds (1: all of them), and its distance is 1 minus that, so that the documented
+        threshold (default 0.7, higher is stricter) means here what it says."""
         with self._state._lock:
             now = self._state.now()
             matches: list[dict[str, Any]] = []
             # Room for the chunks of documents still processing, which are skipped.
             waiting = sum(len(d.chunks) for d in store.documents.values() if d.indexed > now)
+            words = set(tokenize(q))
             for hit in store.index.search(q, n + waiting):
                 assert isinstance(hit.doc_key, int)  # a store's index is keyed by document id
                 doc = store.documents[hit.doc_key]
-                if 1.0 - hit.distance < t or doc.indexed > now or len(matches) >= n:
+                shared = words & set(tokenize(doc.chunks[hit.chunk_index]))
+                similarity = round(len(shared) / len(words), 6) if words else 0.0
+                if similarity < t or doc.indexed > now or len(matches) >= n:
                     continue
                 start = max(0, hit.chunk_index - prev)
                 content = "\n".join(doc.chunks[start : hit.chunk_index + after + 1])
@@ -251,10 +261,11 @@ class VectorStores:
                     {
                         "document": search_document_json(doc, store),
                         "matched_content": content,
-                        "distance": hit.distance,
+                        "distance": round(1.0 - similarity, 6),
                     }
                 )
-            return matches
+            # Closest first; equally close chunks keep the ranker's order.
+            return sorted(matches, key=lambda match: match["distance"])
 
     def add_file_fault(self, fault: FileFault) -> None:
         with self._state._lock:
@@ -329,7 +340,8 @@ async def list_documents(request: Request) -> Response:
 
 
 def _answer(request: Request, store: VectorStore, doc: Document, status: int = 200) -> Response:
-    return JSONResponse(document_json(doc, store, _state(request).now()), status_code=status)
+    found = document_json(doc, store, _state(request).now(), just_stored=status == 201)
+    return JSONResponse(found, status_code=status)
 
 
 async def get_document(request: Request) -> Response:

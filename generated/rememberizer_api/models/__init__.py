@@ -55,6 +55,7 @@ if TYPE_CHECKING:
     from .validation_error import ValidationError
     from .vector_store import VectorStore
     from .vector_store_agentic_search_request import VectorStoreAgenticSearchRequest
+    from .vector_store_agentic_search_result import VectorStoreAgenticSearchResult
     from .vector_store_configs import VectorStoreConfigs
     from .vector_store_create import VectorStoreCreate
     from .vector_store_created import VectorStoreCreated
@@ -117,6 +118,7 @@ _MODULES = {
     "ValidationError": ".validation_error",
     "VectorStore": ".vector_store",
     "VectorStoreAgenticSearchRequest": ".vector_store_agentic_search_request",
+    "VectorStoreAgenticSearchResult": ".vector_store_agentic_search_result",
     "VectorStoreConfigs": ".vector_store_configs",
     "VectorStoreCreate": ".vector_store_create",
     "VectorStoreCreated": ".vector_store_created",
@@ -196,6 +198,7 @@ __all__ = (
     "ValidationError",
     "VectorStore",
     "VectorStoreAgenticSearchRequest",
+    "VectorStoreAgenticSearchResult",
     "VectorStoreConfigs",
     "VectorStoreCreate",
     "VectorStoreCreated",

@@ -6,12 +6,12 @@ import httpx2
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
-from ...models.agentic_search_result import AgenticSearchResult
 from ...models.error import Error
 from ...models.validation_error import ValidationError
 from ...models.vector_store_agentic_search_request import (
     VectorStoreAgenticSearchRequest,
 )
+from ...models.vector_store_agentic_search_result import VectorStoreAgenticSearchResult
 from ...types import Response
 
 
@@ -39,9 +39,9 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx2.Response
-) -> AgenticSearchResult | Error | ValidationError | None:
+) -> Error | ValidationError | VectorStoreAgenticSearchResult | None:
     if response.status_code == 200:
-        response_200 = AgenticSearchResult.from_dict(response.json())
+        response_200 = VectorStoreAgenticSearchResult.from_dict(response.json())
 
         return response_200
 
@@ -103,7 +103,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx2.Response
-) -> Response[AgenticSearchResult | Error | ValidationError]:
+) -> Response[Error | ValidationError | VectorStoreAgenticSearchResult]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -117,7 +117,7 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
     body: VectorStoreAgenticSearchRequest,
-) -> Response[AgenticSearchResult | Error | ValidationError]:
+) -> Response[Error | ValidationError | VectorStoreAgenticSearchResult]:
     """Search the documents with an agent
 
      Like search, but an agent may rephrase `query`, using `user_context`, before
@@ -133,7 +133,7 @@ def sync_detailed(
         httpx2.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[AgenticSearchResult | Error | ValidationError]
+        Response[Error | ValidationError | VectorStoreAgenticSearchResult]
     """
 
     kwargs = _get_kwargs(
@@ -153,7 +153,7 @@ def sync(
     *,
     client: AuthenticatedClient,
     body: VectorStoreAgenticSearchRequest,
-) -> AgenticSearchResult | Error | ValidationError | None:
+) -> Error | ValidationError | VectorStoreAgenticSearchResult | None:
     """Search the documents with an agent
 
      Like search, but an agent may rephrase `query`, using `user_context`, before
@@ -169,7 +169,7 @@ def sync(
         httpx2.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        AgenticSearchResult | Error | ValidationError
+        Error | ValidationError | VectorStoreAgenticSearchResult
     """
 
     return sync_detailed(
@@ -184,7 +184,7 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
     body: VectorStoreAgenticSearchRequest,
-) -> Response[AgenticSearchResult | Error | ValidationError]:
+) -> Response[Error | ValidationError | VectorStoreAgenticSearchResult]:
     """Search the documents with an agent
 
      Like search, but an agent may rephrase `query`, using `user_context`, before
@@ -200,7 +200,7 @@ async def asyncio_detailed(
         httpx2.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[AgenticSearchResult | Error | ValidationError]
+        Response[Error | ValidationError | VectorStoreAgenticSearchResult]
     """
 
     kwargs = _get_kwargs(
@@ -218,7 +218,7 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
     body: VectorStoreAgenticSearchRequest,
-) -> AgenticSearchResult | Error | ValidationError | None:
+) -> Error | ValidationError | VectorStoreAgenticSearchResult | None:
     """Search the documents with an agent
 
      Like search, but an agent may rephrase `query`, using `user_context`, before
@@ -234,7 +234,7 @@ async def asyncio(
         httpx2.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        AgenticSearchResult | Error | ValidationError
+        Error | ValidationError | VectorStoreAgenticSearchResult
     """
 
     return (

@@ -7,6 +7,7 @@ import httpx2
 from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.error import Error
+from ...models.validation_error import ValidationError
 from ...models.vector_store_document import VectorStoreDocument
 from ...types import UNSET, Response, Unset
 
@@ -39,7 +40,7 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx2.Response
-) -> Error | list[VectorStoreDocument] | None:
+) -> Error | ValidationError | list[VectorStoreDocument] | None:
     if response.status_code == 200:
         response_200 = []
         _response_200 = response.json()
@@ -49,6 +50,11 @@ def _parse_response(
             response_200.append(response_200_item)
 
         return response_200
+
+    if response.status_code == 400:
+        response_400 = ValidationError.from_dict(response.json())
+
+        return response_400
 
     if response.status_code == 401:
         response_401 = Error.from_dict(response.json())
@@ -98,7 +104,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx2.Response
-) -> Response[Error | list[VectorStoreDocument]]:
+) -> Response[Error | ValidationError | list[VectorStoreDocument]]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -113,7 +119,7 @@ def sync_detailed(
     client: AuthenticatedClient,
     page: int | Unset = 1,
     page_size: int | Unset = 100,
-) -> Response[Error | list[VectorStoreDocument]]:
+) -> Response[Error | ValidationError | list[VectorStoreDocument]]:
     """List the documents
 
      Lists the documents in the vector store, oldest first, as one JSON array. The docs show
@@ -130,7 +136,7 @@ def sync_detailed(
         httpx2.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Error | list[VectorStoreDocument]]
+        Response[Error | ValidationError | list[VectorStoreDocument]]
     """
 
     kwargs = _get_kwargs(
@@ -152,7 +158,7 @@ def sync(
     client: AuthenticatedClient,
     page: int | Unset = 1,
     page_size: int | Unset = 100,
-) -> Error | list[VectorStoreDocument] | None:
+) -> Error | ValidationError | list[VectorStoreDocument] | None:
     """List the documents
 
      Lists the documents in the vector store, oldest first, as one JSON array. The docs show
@@ -169,7 +175,7 @@ def sync(
         httpx2.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Error | list[VectorStoreDocument]
+        Error | ValidationError | list[VectorStoreDocument]
     """
 
     return sync_detailed(
@@ -186,7 +192,7 @@ async def asyncio_detailed(
     client: AuthenticatedClient,
     page: int | Unset = 1,
     page_size: int | Unset = 100,
-) -> Response[Error | list[VectorStoreDocument]]:
+) -> Response[Error | ValidationError | list[VectorStoreDocument]]:
     """List the documents
 
      Lists the documents in the vector store, oldest first, as one JSON array. The docs show
@@ -203,7 +209,7 @@ async def asyncio_detailed(
         httpx2.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Error | list[VectorStoreDocument]]
+        Response[Error | ValidationError | list[VectorStoreDocument]]
     """
 
     kwargs = _get_kwargs(
@@ -223,7 +229,7 @@ async def asyncio(
     client: AuthenticatedClient,
     page: int | Unset = 1,
     page_size: int | Unset = 100,
-) -> Error | list[VectorStoreDocument] | None:
+) -> Error | ValidationError | list[VectorStoreDocument] | None:
     """List the documents
 
      Lists the documents in the vector store, oldest first, as one JSON array. The docs show
@@ -240,7 +246,7 @@ async def asyncio(
         httpx2.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Error | list[VectorStoreDocument]
+        Error | ValidationError | list[VectorStoreDocument]
     """
 
     return (
