@@ -158,7 +158,7 @@ class VectorStoreDocuments(VectorStoreDocumentsBase):
         self, group: builtins.list[Source], tally: _Tally, options: CallOptions
     ) -> UploadResult:
         try:
-            got = self._upload_sources(group, tally.sent, options)
+            got = self._upload_sources(group, tally.sent, options, batch=True)
         except RememberizerError as exc:
             got = UploadResult(errors=[error_entry(item.name, str(exc)) for item in group])
         tally.batch_done(group, got)
@@ -194,7 +194,7 @@ class AsyncVectorStoreDocuments(AsyncVectorStoreDocumentsBase):
         async def one(group: builtins.list[Source]) -> UploadResult:
             async with gate:
                 try:
-                    got = await self._upload_sources(group, tally.sent, options)
+                    got = await self._upload_sources(group, tally.sent, options, batch=True)
                 except RememberizerError as exc:
                     got = UploadResult(errors=[error_entry(item.name, str(exc)) for item in group])
                 tally.batch_done(group, got)

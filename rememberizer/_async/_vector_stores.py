@@ -19,7 +19,15 @@ from .._errors import InvalidRequestError
 from .._options import CallOptions
 from .._pipeline import check_text, parse
 from .._retry import asleep
-from .._upload import FileInput, Source, UploadResult, not_stored, parse_list, sources
+from .._upload import (
+    FileInput,
+    Source,
+    UploadResult,
+    error_entry,
+    not_stored,
+    parse_list,
+    sources,
+)
 from ._call import AsyncResource, _call, _get
 
 if TYPE_CHECKING:
@@ -241,14 +249,30 @@ class AsyncVectorStoreDocumentsBase(AsyncResource["AsyncVectorStore"]):
         return await self._upload_sources(sources(files), sent, options)
 
     async def _upload_sources(
-        self, pending: SourceList, sent: Callable[[int], None] | None, options: CallOptions
+        self,
+        pending: SourceList,
+        sent: Callable[[int], None] | None,
+        options: CallOptions,
+        batch: bool = False,
     ) -> UploadResult:
+        """Upload `pending` in one request, resending the files a 207 names. In a `batch` of
+        upload_many, a file that cannot be opened any more is its own error entry and the
+        others are still sent; otherwise it raises InvalidRequestError."""
         vs = await store_id(self._client, options)
         result = UploadResult()
         op = ops.UPLOAD_VECTOR_STORE_DOCUMENTS
         attempt = 0
         with ExitStack() as stack:
-            opened = {id(s): _open(stack, s) for s in pending}
+            opened: dict[int, IO[bytes]] = {}
+            for item in pending:
+                handle = _open(stack, item, raises=not batch)
+                if isinstance(handle, str):
+                    result.errors.append(error_entry(item.name, handle))
+                else:
+                    opened[id(item)] = handle
+            pending = [item for item in pending if id(item) in opened]
+            if not pending:
+                return result
             while True:
                 parts = [s.part(opened[id(s)], sent) for s in pending]
                 response = await _call(
@@ -278,7 +302,9 @@ def _always(body: models.VectorStoreUpload) -> Callable[[str | None], models.Vec
     return lambda _: body
 
 
-def _open(stack: ExitStack, source: Source) -> IO[bytes]:
+def _open(stack: ExitStack, source: Source, raises: bool = True) -> IO[bytes] | str:
+    """The file opened; or, gone or unreadable since it was checked, InvalidRequestError (a
+    typed error, raised outside the handler) or with `raises=False` the reason."""
     if source.handle is not None:
         return source.handle
     assert source.path is not None
@@ -286,6 +312,7 @@ def _open(stack: ExitStack, source: Source) -> IO[bytes]:
         return stack.enter_context(source.path.open("rb"))
     except OSError as exc:
         problem = exc.strerror or type(exc).__name__
-    # Gone or unreadable since it was checked; raised outside the handler, as a typed error
-    # (`upload_many` makes it that file's error entry).
-    raise InvalidRequestError(f"cannot open {source.path}: {problem}")
+    reason = f"cannot open {source.path}: {problem}"
+    if raises:
+        raise InvalidRequestError(reason)
+    return reason
