@@ -1016,8 +1016,9 @@ export interface components {
             document_type?: string;
             document_stats: components["schemas"]["DocumentStats"];
             consent_time?: string | null;
-            memory_config?: Record<string, never> | null;
-            token_validity?: string | null;
+            /** @description Text in the embedded schema, null in the docs' example; kept as it comes. */
+            memory_config?: unknown;
+            token_validity?: boolean | null;
         };
         /** @description The integration a searched document came from, as search gives it. */
         SearchIntegration: {

@@ -25,7 +25,7 @@ from rememberizer_api.models.get_discussion_contents_integration_type import (
 from rememberizer_api.models.integration_type import INTEGRATION_TYPE_VALUES
 from rememberizer_api.types import UNSET
 
-from .._errors import InvalidRequestError
+from .._errors import APIResponseValidationError, InvalidRequestError
 from .._knowledge_checks import (
     MAX_CONTEXT_CHUNKS,
     MAX_N,
@@ -80,10 +80,18 @@ class DocumentPager:
             response = _call(self._client, op, params, options=self._options)
             found = parse(op, models.DocumentPage, response)
             self.count = found.count
-            page = page_after(op, response, found.next_)
+            # A `next` link without a page number matters only to a caller who goes on: the
+            # page is given first, and the error raised when the next one is asked for.
+            broken: APIResponseValidationError | None = None
+            try:
+                page = page_after(op, response, found.next_)
+            except APIResponseValidationError as exc:
+                page, broken = None, exc
             del response  # the body's bytes: not kept while the caller works on the page
             yield found
             del found  # nor the page while the next one downloads: one page in memory at once
+            if broken is not None:
+                raise broken
 
     def __iter__(self) -> Iterator[models.Document]:
         for page in self.pages():

@@ -27,7 +27,6 @@ if TYPE_CHECKING:
     )
     from .integration import Integration
     from .integration_list import IntegrationList
-    from .integration_memory_config_type_0 import IntegrationMemoryConfigType0
     from .integration_type import IntegrationType
     from .matched_chunk import MatchedChunk
     from .memento import Memento
@@ -92,7 +91,6 @@ _MODULES = {
     "GetDiscussionContentsIntegrationType": ".get_discussion_contents_integration_type",
     "Integration": ".integration",
     "IntegrationList": ".integration_list",
-    "IntegrationMemoryConfigType0": ".integration_memory_config_type_0",
     "IntegrationType": ".integration_type",
     "MatchedChunk": ".matched_chunk",
     "Memento": ".memento",
@@ -172,7 +170,6 @@ __all__ = (
     "GetDiscussionContentsIntegrationType",
     "Integration",
     "IntegrationList",
-    "IntegrationMemoryConfigType0",
     "IntegrationType",
     "MatchedChunk",
     "Memento",

@@ -10,7 +10,6 @@ from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
     from ..models.document_stats import DocumentStats
-    from ..models.integration_memory_config_type_0 import IntegrationMemoryConfigType0
 
 
 T = TypeVar("T", bound="Integration")
@@ -28,8 +27,8 @@ class Integration:
         document_stats (DocumentStats): A data source's document counts and total size in bytes.
         document_type (str | Unset):
         consent_time (None | str | Unset):
-        memory_config (IntegrationMemoryConfigType0 | None | Unset):
-        token_validity (None | str | Unset):
+        memory_config (Any | Unset): Text in the embedded schema, null in the docs' example; kept as it comes.
+        token_validity (bool | None | Unset):
     """
 
     id: int
@@ -39,15 +38,11 @@ class Integration:
     document_stats: DocumentStats
     document_type: str | Unset = UNSET
     consent_time: None | str | Unset = UNSET
-    memory_config: IntegrationMemoryConfigType0 | None | Unset = UNSET
-    token_validity: None | str | Unset = UNSET
+    memory_config: Any | Unset = UNSET
+    token_validity: bool | None | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        from ..models.integration_memory_config_type_0 import (
-            IntegrationMemoryConfigType0,
-        )
-
         id = self.id
 
         integration_type = self.integration_type
@@ -66,15 +61,9 @@ class Integration:
         else:
             consent_time = self.consent_time
 
-        memory_config: dict[str, Any] | None | Unset
-        if isinstance(self.memory_config, Unset):
-            memory_config = UNSET
-        elif isinstance(self.memory_config, IntegrationMemoryConfigType0):
-            memory_config = self.memory_config.to_dict()
-        else:
-            memory_config = self.memory_config
+        memory_config = self.memory_config
 
-        token_validity: None | str | Unset
+        token_validity: bool | None | Unset
         if isinstance(self.token_validity, Unset):
             token_validity = UNSET
         else:
@@ -105,9 +94,6 @@ class Integration:
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         from ..models.document_stats import DocumentStats
-        from ..models.integration_memory_config_type_0 import (
-            IntegrationMemoryConfigType0,
-        )
 
         d = dict(src_dict)
         id = d.pop("id")
@@ -131,31 +117,14 @@ class Integration:
 
         consent_time = _parse_consent_time(d.pop("consent_time", UNSET))
 
-        def _parse_memory_config(
-            data: object,
-        ) -> IntegrationMemoryConfigType0 | None | Unset:
+        memory_config = d.pop("memory_config", UNSET)
+
+        def _parse_token_validity(data: object) -> bool | None | Unset:
             if data is None:
                 return data
             if isinstance(data, Unset):
                 return data
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                memory_config_type_0 = IntegrationMemoryConfigType0.from_dict(data)
-
-                return memory_config_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(IntegrationMemoryConfigType0 | None | Unset, data)
-
-        memory_config = _parse_memory_config(d.pop("memory_config", UNSET))
-
-        def _parse_token_validity(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
+            return cast(bool | None | Unset, data)
 
         token_validity = _parse_token_validity(d.pop("token_validity", UNSET))
 
