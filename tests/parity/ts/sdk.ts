@@ -274,9 +274,9 @@ export class Rememberizer {
       refresh: tokens.refresh_token ?? old?.refresh ?? "",
       user: sub == null ? null : String(sub),
       // Without expires_in (Rememberizer's sample app reads only the two tokens), the JWT's exp.
-      expiresAt: tokens.expires_in ?? (typeof claims(tokens.access_token).exp === "number"
-        ? Number(claims(tokens.access_token).exp) - Date.now() / 1000 + this.now()
-        : this.now() + 300),
+      expiresAt: this.now() + (tokens.expires_in ?? (typeof claims(tokens.access_token).exp === "number"
+        ? Number(claims(tokens.access_token).exp) - Date.now() / 1000
+        : 300)),
     };
   }
 
