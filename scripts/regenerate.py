@@ -28,7 +28,8 @@ from typing import Any
 import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-import _spec_changes  # a sibling module of this script, not an installed package
+import _fidelity  # sibling modules of this script, not installed packages
+import _spec_changes
 
 ROOT = Path(__file__).resolve().parent.parent
 SPEC = ROOT / "spec" / "rememberizer_openapi.yml"
@@ -36,6 +37,8 @@ CONFIG = ROOT / "spec" / "openapi-python-client.yml"
 # Our overrides of the generator's templates (the rest come from openapi-python-client itself).
 TEMPLATES = ROOT / "spec" / "templates"
 GENERATED = ROOT / "generated"
+# "How this SDK follows the API": written from the spec's provenance, checked like generated/.
+FIDELITY_PAGE = ROOT / "docs" / "api-fidelity.md"
 CHANGELOG = ROOT / "CHANGELOG.md"
 VERSION_FILE = ROOT / "rememberizer" / "_version.py"
 WARNINGS_ALLOWED = ROOT / "spec" / "generator-warnings.yml"
@@ -383,6 +386,22 @@ def tree_diff(expected: Path, actual: Path) -> list[str]:
     return lines
 
 
+def page_diff(expected: str) -> list[str]:
+    """A unified diff from the committed docs/api-fidelity.md to what the spec gives."""
+    have = FIDELITY_PAGE.read_text(encoding="utf-8") if FIDELITY_PAGE.exists() else ""
+    if have == expected:
+        return []
+    name = FIDELITY_PAGE.relative_to(ROOT).as_posix()
+    return list(
+        difflib.unified_diff(
+            have.splitlines(keepends=True),
+            expected.splitlines(keepends=True),
+            f"a/{name}",
+            f"b/{name}",
+        )
+    )
+
+
 def replace_tree(new: Path, target: Path) -> None:
     """Put new in target's place; the old tree is removed only once the new one is there."""
     backup = target.with_name(target.name + ".old")
@@ -491,13 +510,14 @@ def run(argv: list[str] | None = None) -> int:
             out.mkdir()
             generate(staged_spec, out)
 
+            fidelity = _fidelity.page(new_document)
             if args.check:
-                diff = tree_diff(out, GENERATED)
+                diff = tree_diff(out, GENERATED) + page_diff(fidelity)
                 if diff:
                     sys.stdout.writelines(diff)
                     print(
-                        "scripts/regenerate --check: generated/ is not what spec/ produces; "
-                        "run scripts/regenerate",
+                        "scripts/regenerate --check: generated/ or docs/api-fidelity.md is not "
+                        "what spec/ produces; run scripts/regenerate",
                         file=sys.stderr,
                     )
                     return 1
@@ -507,6 +527,7 @@ def run(argv: list[str] | None = None) -> int:
             if args.source:
                 SPEC.write_text(text, encoding="utf-8")
             replace_tree(out, GENERATED)
+            FIDELITY_PAGE.write_text(fidelity, encoding="utf-8")
     except (SpecError, _spec_changes.SpecChangeError) as exc:
         print(f"scripts/regenerate: {exc}", file=sys.stderr)
         return 1

@@ -125,6 +125,17 @@ def test_what_the_record_contradicts_is_allowed_both_ways(spec: dict[str, Any]) 
     assert "post" not in spec["paths"]["/auth/oauth2/authorize/"]
 
 
+def test_the_fidelity_page_is_what_the_spec_says(spec: dict[str, Any]) -> None:
+    import sys
+
+    sys.path.insert(0, str(SPEC_PATH.parent.parent / "scripts"))
+    import _fidelity  # scripts/ is not a package
+
+    page = (SPEC_PATH.parent.parent / "docs" / "api-fidelity.md").read_text(encoding="utf-8")
+    assert page == _fidelity.page(spec), "run scripts/regenerate"
+    assert "| `memorize_document` | `POST /documents/memorize/` | documented |" in page
+
+
 def test_every_operation_has_a_generated_module(spec: dict[str, Any]) -> None:
     for _, _, operation in all_operations(spec):
         module = importlib.import_module(
