@@ -391,7 +391,7 @@ def page_diff(expected: str) -> list[str]:
     have = FIDELITY_PAGE.read_text(encoding="utf-8") if FIDELITY_PAGE.exists() else ""
     if have == expected:
         return []
-    name = FIDELITY_PAGE.relative_to(ROOT).as_posix()
+    name = "docs/api-fidelity.md"
     return list(
         difflib.unified_diff(
             have.splitlines(keepends=True),
