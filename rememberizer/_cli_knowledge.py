@@ -138,14 +138,14 @@ def _snippet(text: str, width: int = 72) -> str:
 
 @command()
 @click.argument("query")
-@click.option("-n", "n", type=int, default=5, show_default=True, help="How many chunks (1-100).")
+@click.option("-n", "n", type=int, help="How many chunks (1-100; the server's default is 3).")
 @click.option("--from", "from_", callback=_when, metavar="TIME", help="Only knowledge from TIME.")
 @click.option("--to", "to", callback=_when, metavar="TIME", help="Only knowledge until TIME.")
 @api_key_option
 def search(
     ctx: _Context,
     query: str,
-    n: int,
+    n: int | None,
     from_: datetime.datetime | None,
     to: datetime.datetime | None,
     api_key: str | None,
@@ -177,8 +177,9 @@ def memorize(ctx: _Context, name: str, file: Any, api_key: str | None, api_key_s
     key = knowledge_key(ctx, api_key, api_key_stdin, file if file.name == "<stdin>" else None)
     content = file.read()
     with knowledge_client(ctx, key) as client:
-        document = client.documents.memorize(name, content)
-    ctx.emit(document.to_dict(), f"memorized {document.name!r} as document {document.id}")
+        answer = client.documents.memorize(name, content)
+    # The API answers 201 with no body or 200 {data, message, code}: nothing names the document.
+    ctx.emit(answer.to_dict(), f"memorized {name!r}")
 
 
 @command()

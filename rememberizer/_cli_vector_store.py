@@ -150,9 +150,15 @@ def rename(ctx: _Context, store: VectorStore, document_id: int, name: str) -> No
 
 @store_command()
 @click.argument("query")
-@click.option("-n", "n", type=int, default=5, show_default=True, help="How many matches.")
-@click.option("--threshold", type=float, help="Drop matches farther than this (0 to 1).")
-def search(ctx: _Context, store: VectorStore, query: str, n: int, threshold: float | None) -> None:
+@click.option("-n", "n", type=int, help="How many matches (the server's default is 10).")
+@click.option(
+    "--threshold",
+    type=float,
+    help="Matching threshold, 0 to 1; higher is stricter (the server's default is 0.7).",
+)
+def search(
+    ctx: _Context, store: VectorStore, query: str, n: int | None, threshold: float | None
+) -> None:
     """The chunks of the store's documents closest to QUERY, closest first."""
     with status_line(sys.stderr):
         found = store.documents.search(query, n=n, threshold=threshold)

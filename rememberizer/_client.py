@@ -23,7 +23,11 @@ from ._async._knowledge import (
     AsyncMementosResource,
 )
 from ._async._oauth import AsyncOAuthApp
-from ._async._resources import AsyncAccountResource, AsyncAuthResource
+from ._async._resources import (
+    AsyncAccountResource,
+    AsyncAuthResource,
+    AsyncVectorStoresResource,
+)
 from ._auth import SESSION_COOKIES, SessionAuth
 from ._captcha import AsyncCaptchaProvider, CaptchaProvider
 from ._config import (
@@ -61,7 +65,7 @@ from ._sync._knowledge import (
     MementosResource,
 )
 from ._sync._oauth import OAuthApp
-from ._sync._resources import AccountResource, AuthResource
+from ._sync._resources import AccountResource, AuthResource, VectorStoresResource
 
 __all__ = ["DEFAULT_BASE_URL", "DEFAULT_TIMEOUT", "AsyncRememberizer", "Rememberizer"]
 
@@ -349,6 +353,8 @@ class Rememberizer(_BaseClient[httpx2.Client, CaptchaProvider]):
     """Shared knowledge the user subscribed to."""
     mementos: MementosResource
     """Named selections of documents and folders."""
+    vector_stores: VectorStoresResource
+    """Create vector stores and list their options (with the user's session)."""
 
     def _bind(self) -> None:
         self._configure(self._http, self._redirects.strip, self._redirects.check)
@@ -361,6 +367,7 @@ class Rememberizer(_BaseClient[httpx2.Client, CaptchaProvider]):
         self.integrations = IntegrationsResource(self)
         self.common_knowledge = CommonKnowledgeResource(self)
         self.mementos = MementosResource(self)
+        self.vector_stores = VectorStoresResource(self)
 
     def _refresh_now(self, options: CallOptions | None = None) -> Session:
         # The one place the session's kind picks the refresh: a Rememberizer app's session
@@ -418,6 +425,8 @@ class AsyncRememberizer(_BaseClient[httpx2.AsyncClient, AsyncCaptchaProvider]):
     """Shared knowledge the user subscribed to."""
     mementos: AsyncMementosResource
     """Named selections of documents and folders."""
+    vector_stores: AsyncVectorStoresResource
+    """Create vector stores and list their options (with the user's session)."""
 
     def _bind(self) -> None:
         self._configure(self._http, self._redirects.astrip, self._redirects.acheck)
@@ -430,6 +439,7 @@ class AsyncRememberizer(_BaseClient[httpx2.AsyncClient, AsyncCaptchaProvider]):
         self.integrations = AsyncIntegrationsResource(self)
         self.common_knowledge = AsyncCommonKnowledgeResource(self)
         self.mementos = AsyncMementosResource(self)
+        self.vector_stores = AsyncVectorStoresResource(self)
 
     async def _refresh_now(self, options: CallOptions | None = None) -> Session:
         current = self._sessions.current

@@ -24,7 +24,7 @@ M = TypeVar("M", bound=Model)
 MAX_QUERY_WORDS = 400
 MAX_N = 100  # search `n` and agentic `n_chunks`: 1..100
 MAX_CONTEXT_CHUNKS = 20  # prev_chunks, next_chunks: 0..20
-MAX_PAGE_SIZE = 100  # documents page_size: 1..100
+MAX_PAGE_SIZE = 1000  # documents page_size: 1..1000, as Rememberizer's own clients send it
 MAX_NAME = 255  # memorize and memento names
 
 
@@ -55,23 +55,43 @@ def check_id(name: str, value: object) -> int:
     return check_int(name, value, 1)
 
 
-def check_ids(name: str, values: Iterable[object]) -> list[int]:
-    """A list of object ids."""
+def optional_int(name: str, value: object, low: int, high: int | None = None) -> int | Unset:
+    """`value` checked, or UNSET for None: a parameter the caller did not give is not sent,
+    so that the server's own default applies."""
+    return UNSET if value is None else check_int(name, value, low, high)
+
+
+def check_any_id(name: str, value: object) -> int | str:
+    """An id the record writes as an integer or as a string (mementos): a positive int, or
+    non-empty text."""
+    if isinstance(value, str):
+        check_text(min_length=1, **{name: value})
+        if not value.strip():
+            raise InvalidRequestError(f"{name} must not be blank")
+        return value
+    return check_id(name, value)
+
+
+def contents_id(document: object) -> int:
+    """The id the contents call takes: a Document's `pk` when it has one, else its integer
+    `id`; or an int given as it is."""
+    if isinstance(document, int) or not hasattr(document, "additional_properties"):
+        return check_id("document_id", document)
+    pk, key = getattr(document, "pk", UNSET), getattr(document, "id", None)
+    if isinstance(pk, int) and not isinstance(pk, bool):
+        return check_id("document.pk", pk)
+    if isinstance(key, int) and not isinstance(key, bool):
+        return check_id("document.id", key)
+    raise InvalidRequestError(
+        "document has no integer pk or id to read its contents by; pass the integer id"
+    )
+
+
+def check_any_ids(name: str, values: Iterable[object]) -> list[int | str]:
+    """A list of ids, each an int or text (the docs write memento ids as strings)."""
     if isinstance(values, str | bytes):
         raise InvalidRequestError(f"{name} must be a list of ids, not a string")
-    return [check_id(name, v) for v in values]
-
-
-def check_paths(name: str, values: Iterable[object]) -> list[str]:
-    """A list of folder paths, each starting with /."""
-    if isinstance(values, str | bytes):
-        raise InvalidRequestError(f"{name} must be a list of paths, not a string")
-    paths = list(values)
-    for path in paths:
-        check_text(min_length=1, **{name: path})
-        if not str(path).startswith("/"):
-            raise InvalidRequestError(f"{name} paths must start with /")
-    return [str(p) for p in paths]
+    return [check_any_id(name, v) for v in values]
 
 
 def check_name(name: str, value: object) -> str:

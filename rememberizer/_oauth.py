@@ -239,7 +239,7 @@ class OAuthAppBase:
         which carried the secret)."""
         body = parse_body(response)
         refreshing = form["grant_type"] == "refresh_token"
-        if response.status_code != 200:
+        if not response.is_success:
             error = body.get("error") if isinstance(body, dict) else None
             said = body.get("error_description") if isinstance(body, dict) else None
             message = f"HTTP {response.status_code}: {error or 'refused'}" + (
@@ -262,7 +262,9 @@ class OAuthAppBase:
             )
         access = body.get("access_token") if isinstance(body, dict) else None
         kind = body.get("token_type") if isinstance(body, dict) else None
-        if not isinstance(access, str) or not access or str(kind).lower() != "bearer":
+        # Rememberizer's sample app reads only access_token and refresh_token (spec x-source
+        # S22): a missing token_type is a Bearer token; another type is refused.
+        if not isinstance(access, str) or not access or str(kind or "bearer").lower() != "bearer":
             raise APIResponseValidationError(
                 "HTTP 200: the token endpoint answered without a Bearer access_token",
                 status_code=200,

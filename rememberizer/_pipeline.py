@@ -166,18 +166,25 @@ def give_up(op: OperationInfo, failure: Outcome) -> APIConnectionError | APIStat
 
 
 def parse(op: OperationInfo, model: type[M], response: httpx2.Response) -> M:
-    """The body as `model`, checked against the spec's types first."""
+    """The body as `model`, checked against the spec's types first.
+
+    A success with no body reads as `{}`: it is a success when `model` requires nothing (as
+    memorize's 201 does not), and an APIResponseValidationError naming the missing field
+    otherwise.
+    """
     # Each failure leaves its except block as a string, so that no exception holding the body
     # (which may hold tokens) is chained to the error raised.
     problem: str | None
     try:
-        data = response.json()
+        data = response.json() if response.content.strip() else {}
     except ValueError:
         problem = "not JSON"
     else:
         try:
             parsed = model.from_dict(data) if isinstance(data, Mapping) else None
-        except (KeyError, TypeError, ValueError, AttributeError) as exc:
+        except KeyError as exc:
+            problem = f"{model.__name__} lacks {exc.args[0]!r}" if exc.args else "KeyError"
+        except (TypeError, ValueError, AttributeError) as exc:
             problem = f"{type(exc).__name__} building {model.__name__}"
         else:
             problem = "not an object" if parsed is None else problem_with(parsed)

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import IO, Any, BinaryIO, TypeAlias, cast
 
 from rememberizer_api import models
-from rememberizer_api.operations import OperationInfo
+from rememberizer_api.operations import OperationInfo, UploadLimits
 from rememberizer_api.types import File
 
 from ._errors import APIResponseValidationError, InvalidRequestError, RememberizerError
@@ -219,6 +219,37 @@ def sources(items: FileInput | Iterable[FileInput]) -> list[Source]:
     if not listed:
         raise InvalidRequestError("files is empty: give at least one file")
     return [source(item, f"files[{i}]") for i, item in enumerate(listed)]
+
+
+def batches(
+    items: list[Source], limits: UploadLimits | None
+) -> tuple[list[list[Source]], list[Source]]:
+    """The files grouped, in order, into requests within the documented limits (so many files
+    and bytes a request), and the files over the per-file limit, which no request can carry."""
+    if limits is None:
+        return [[item] for item in items], []
+    groups: list[list[Source]] = []
+    too_large: list[Source] = []
+    current: list[Source] = []
+    size = 0
+    for item in items:
+        if item.size > limits.file_bytes:
+            too_large.append(item)
+            continue
+        if current and (len(current) >= limits.files or size + item.size > limits.request_bytes):
+            groups.append(current)
+            current, size = [], 0
+        current.append(item)
+        size += item.size
+    if current:
+        groups.append(current)
+    return groups, too_large
+
+
+def too_large_entry(item: Source, limits: UploadLimits) -> models.VectorStoreUploadError:
+    """The error entry of a file over the documented per-file limit; it was not sent."""
+    mb = limits.file_bytes // (1024 * 1024)
+    return error_entry(item.name, f"the file is larger than the API takes ({mb} MB); not sent")
 
 
 def not_stored(pending: list[Source], errors: list[models.VectorStoreUploadError]) -> list[Source]:

@@ -4,6 +4,10 @@ The generated `from_dict` copies JSON values into the model as they come: `"emai
 become an Account whose email is an int, and `"email_verified": "false"` a truthy string. The
 facade checks every field of the built model against the model's own annotations (which the
 generator writes from the spec), recursively, before handing it out.
+
+It reads tolerantly (issue 22): fields the spec does not name stay in the model's
+`additional_properties`, and an enum value the spec does not list is kept as its string. What
+it refuses is a field the caller needs that is missing or of another type.
 """
 
 from __future__ import annotations
@@ -49,7 +53,11 @@ def _matches(value: Any, hint: Any) -> bool:
     if origin is typing.Union or origin is types.UnionType:
         return any(_matches(value, arg) for arg in typing.get_args(hint))
     if origin is typing.Literal:
-        return value in typing.get_args(hint)
+        # The tolerant reader: an enum value the spec does not list yet is kept as the string
+        # the server sent (the generated check_* functions keep it too); a value of another
+        # type is still refused.
+        known = typing.get_args(hint)
+        return value in known or (isinstance(value, str) and all(isinstance(v, str) for v in known))
     if origin is list:
         (item,) = typing.get_args(hint) or (Any,)
         return isinstance(value, list) and all(_matches(v, item) for v in value)

@@ -17,6 +17,7 @@ from types import TracebackType
 from typing import Any, Self, Unpack
 
 from rememberizer_api import models
+from rememberizer_api import operations as ops
 
 from ._async._vector_stores import AsyncVectorStoreDocumentsBase
 from ._async._vector_stores import store_info as astore_info
@@ -32,8 +33,10 @@ from ._upload import (
     Source,
     UploadProgress,
     UploadResult,
+    batches,
     error_entry,
     source,
+    too_large_entry,
 )
 
 __all__ = ["ENV_KEY", "AsyncVectorStore", "VectorStore"]
@@ -87,10 +90,29 @@ class _Tally:
             if n:
                 self._report()
 
-    def done(self, name: str, result: UploadResult) -> None:
+    def done(self, name: str, error: str | None) -> None:
         with self._lock:
             self.files_done += 1
-            self._report(name, result.errors[0].error if result.errors else None)
+            self._report(name, error)
+
+    def batch_done(self, group: builtins.list[Source], result: UploadResult) -> None:
+        errors = {e.file: e.error for e in result.errors}
+        for item in group:
+            self.done(item.name, errors.get(item.name))
+
+
+def _planned(
+    items: builtins.list[Source], tally: _Tally
+) -> tuple[builtins.list[builtins.list[Source]], UploadResult]:
+    """The batches to send, and the result so far: the files over the per-file limit."""
+    limits = ops.UPLOAD_VECTOR_STORE_DOCUMENTS.upload_limits
+    groups, too_large = batches(items, limits)
+    result = UploadResult()
+    for item in too_large:
+        assert limits is not None
+        result.errors.append(too_large_entry(item, limits))
+        tally.done(item.name, result.errors[-1].error)
+    return groups, result
 
 
 def _checked(
@@ -119,12 +141,14 @@ class VectorStoreDocuments(VectorStoreDocumentsBase):
         progress: ProgressCallback | None = None,
         **options: Unpack[CallOptions],
     ) -> UploadResult:
-        """Upload many files, one request each, `concurrency` at a time on a thread pool.
+        """Upload many files in batches within the documented limits (20 files and 100 MB a
+        request), `concurrency` requests at a time on a thread pool.
 
-        A file that fails (a 207, or a typed error of its request) is an entry of the
-        result's `errors`; nothing is raised for it. `progress` is called with an
-        UploadProgress as bytes go out and as each file is done, from one thread at a time
-        (never two calls at once).
+        A file over the per-file limit (50 MB) is not sent. A file that fails (a 207, a file
+        over the limit, or a typed error of its batch's request) is an entry of the result's
+        `errors`; nothing is raised for it. `progress` is called with an UploadProgress as
+        bytes go out and as each file is done, from one thread at a time (never two calls at
+        once).
 
         Links: a path that is a symbolic link is followed, and its target is sent under the
         link's name. Nothing here walks a folder, so what is sent is what you list; when the
@@ -138,20 +162,22 @@ class VectorStoreDocuments(VectorStoreDocumentsBase):
 
         items = _checked(paths, concurrency, options)
         tally = _Tally(items, progress)
-        result = UploadResult()
+        groups, result = _planned(items, tally)
         with ThreadPoolExecutor(concurrency, thread_name_prefix="rememberizer-upload") as pool:
-            futures = [(s, pool.submit(self._upload_one, s, tally, options)) for s in items]
-            for _, future in futures:
+            futures = [pool.submit(self._upload_batch, group, tally, options) for group in groups]
+            for future in futures:
                 result.merge(future.result())
         return result
 
-    def _upload_one(self, item: Source, tally: _Tally, options: CallOptions) -> UploadResult:
+    def _upload_batch(
+        self, group: builtins.list[Source], tally: _Tally, options: CallOptions
+    ) -> UploadResult:
         try:
-            one = self._upload_sources([item], tally.sent, options)
+            got = self._upload_sources(group, tally.sent, options, batch=True)
         except RememberizerError as exc:
-            one = UploadResult(errors=[error_entry(item.name, str(exc))])
-        tally.done(item.name, one)
-        return one
+            got = UploadResult(errors=[error_entry(item.name, str(exc)) for item in group])
+        tally.batch_done(group, got)
+        return got
 
 
 class AsyncVectorStoreDocuments(AsyncVectorStoreDocumentsBase):
@@ -165,30 +191,32 @@ class AsyncVectorStoreDocuments(AsyncVectorStoreDocumentsBase):
         progress: ProgressCallback | None = None,
         **options: Unpack[CallOptions],
     ) -> UploadResult:
-        """Upload many files, one request each, at most `concurrency` at once (a semaphore).
+        """Upload many files in batches within the documented limits (20 files and 100 MB a
+        request), at most `concurrency` requests at once (a semaphore).
 
-        A file that fails (a 207, or a typed error of its request) is an entry of the
-        result's `errors`; nothing is raised for it. `progress` is called with an
-        UploadProgress as bytes go out and as each file is done. Links and the callback's
-        thread: as VectorStore's `upload_many`.
+        A file over the per-file limit (50 MB) is not sent. A file that fails (a 207, a file
+        over the limit, or a typed error of its batch's request) is an entry of the result's
+        `errors`; nothing is raised for it. `progress` is called with an UploadProgress as
+        bytes go out and as each file is done. Links and the callback's thread: as
+        VectorStore's `upload_many`.
         """
         import asyncio  # here, so that the sync client never pays for importing asyncio
 
         items = _checked(paths, concurrency, options)
         tally = _Tally(items, progress)
+        groups, result = _planned(items, tally)
         gate = asyncio.Semaphore(concurrency)
 
-        async def one(item: Source) -> UploadResult:
+        async def one(group: builtins.list[Source]) -> UploadResult:
             async with gate:
                 try:
-                    got = await self._upload_sources([item], tally.sent, options)
+                    got = await self._upload_sources(group, tally.sent, options, batch=True)
                 except RememberizerError as exc:
-                    got = UploadResult(errors=[error_entry(item.name, str(exc))])
-                tally.done(item.name, got)
+                    got = UploadResult(errors=[error_entry(item.name, str(exc)) for item in group])
+                tally.batch_done(group, got)
                 return got
 
-        result = UploadResult()
-        for got in await asyncio.gather(*(one(item) for item in items)):
+        for got in await asyncio.gather(*(one(group) for group in groups)):
             result.merge(got)
         return result
 

@@ -32,6 +32,7 @@ COSMETIC_KEYS = frozenset(
         "x-inferred",
         "x-source",
         "x-sources",
+        "x-audit-answers",
     }
 )
 

@@ -30,6 +30,7 @@ import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import _coverage  # sibling modules of this script, not installed packages
+import _fidelity  # sibling modules of this script, not installed packages
 import _spec_changes
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -38,6 +39,8 @@ CONFIG = ROOT / "spec" / "openapi-python-client.yml"
 # Our overrides of the generator's templates (the rest come from openapi-python-client itself).
 TEMPLATES = ROOT / "spec" / "templates"
 GENERATED = ROOT / "generated"
+# "How this SDK follows the API": written from the spec's provenance, checked like generated/.
+FIDELITY_PAGE = ROOT / "docs" / "api-fidelity.md"
 CHANGELOG = ROOT / "CHANGELOG.md"
 VERSION_FILE = ROOT / "rememberizer" / "_version.py"
 WARNINGS_ALLOWED = ROOT / "spec" / "generator-warnings.yml"
@@ -270,6 +273,18 @@ class OperationInfo(NamedTuple):
     """x-rememberizer-captcha-action: the body's captcha is filled for this action."""
     idempotent: bool
     """x-rememberizer-idempotent, else by method: may it be replayed after the server saw it."""
+    upload_limits: "UploadLimits | None" = None
+    """x-rememberizer-upload-limits: what one multipart request may carry."""
+
+
+class UploadLimits(NamedTuple):
+    """The documented bounds of one upload request."""
+
+    files: int
+    file_bytes: int
+    request_bytes: int
+    extensions: frozenset[str]
+    """The file name endings the server takes (lower case, with the dot)."""
 
 '''
 
@@ -316,6 +331,7 @@ def operation_table(document: Mapping[str, Any], package: Path) -> str:
                 f"    security=({''.join(f'frozenset({s!r}), ' for s in security)}),\n"
                 f"    captcha_action={captcha!r},\n"
                 f"    idempotent={bool(idempotent)!r},\n"
+                f"{_upload_limits(operation.get('x-rememberizer-upload-limits'))}"
                 ")\n"
             )
     lines.append("OPERATIONS: dict[str, OperationInfo] = {")
@@ -325,6 +341,21 @@ def operation_table(document: Mapping[str, Any], package: Path) -> str:
     lines.extend(f"    ({name}.method, {name}.path): {name}," for name in names)
     lines.append("}")
     return "\n".join(lines) + "\n"
+
+
+def _upload_limits(limits: Mapping[str, Any] | None) -> str:
+    """The upload_limits line of an operation's row, or nothing."""
+    if not limits:
+        return ""
+    extensions = sorted(str(e).lower() for e in limits.get("extensions", ()))
+    return (
+        "    upload_limits=UploadLimits(\n"
+        f"        files={int(limits['files'])!r},\n"
+        f"        file_bytes={int(limits['file_bytes'])!r},\n"
+        f"        request_bytes={int(limits['request_bytes'])!r},\n"
+        f"        extensions=frozenset({extensions!r}),\n"
+        "    ),\n"
+    )
 
 
 def write_operation_table(document: Mapping[str, Any], package: Path) -> None:
@@ -372,6 +403,22 @@ def tree_diff(expected: Path, actual: Path) -> list[str]:
         if lines and not lines[-1].endswith("\n"):
             lines[-1] += "\n"
     return lines
+
+
+def page_diff(expected: str) -> list[str]:
+    """A unified diff from the committed docs/api-fidelity.md to what the spec gives."""
+    have = FIDELITY_PAGE.read_text(encoding="utf-8") if FIDELITY_PAGE.exists() else ""
+    if have == expected:
+        return []
+    name = "docs/api-fidelity.md"
+    return list(
+        difflib.unified_diff(
+            have.splitlines(keepends=True),
+            expected.splitlines(keepends=True),
+            f"a/{name}",
+            f"b/{name}",
+        )
+    )
 
 
 def replace_tree(new: Path, target: Path) -> None:
@@ -519,13 +566,14 @@ def run(argv: list[str] | None = None) -> int:
             out.mkdir()
             generate(staged_spec, out)
 
+            fidelity = _fidelity.page(new_document)
             if args.check:
-                diff = tree_diff(out, GENERATED)
+                diff = tree_diff(out, GENERATED) + page_diff(fidelity)
                 if diff:
                     sys.stdout.writelines(diff)
                     print(
-                        "scripts/regenerate --check: generated/ is not what spec/ produces; "
-                        "run scripts/regenerate",
+                        "scripts/regenerate --check: generated/ or docs/api-fidelity.md is not "
+                        "what spec/ produces; run scripts/regenerate",
                         file=sys.stderr,
                     )
                     return 1
@@ -535,6 +583,7 @@ def run(argv: list[str] | None = None) -> int:
             if args.source:
                 SPEC.write_text(text, encoding="utf-8")
             replace_tree(out, GENERATED)
+            FIDELITY_PAGE.write_text(fidelity, encoding="utf-8")
     except (SpecError, _spec_changes.SpecChangeError) as exc:
         print(f"scripts/regenerate: {exc}", file=sys.stderr)
         return 1

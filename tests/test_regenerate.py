@@ -52,6 +52,8 @@ def sandbox(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setattr(regen, "VERSION_FILE", tmp_path / "_version.py")
     monkeypatch.setattr(regen, "CHANGELOG", tmp_path / "CHANGELOG.md")
     monkeypatch.setattr(regen, "WARNINGS_ALLOWED", tmp_path / "spec" / "generator-warnings.yml")
+    (tmp_path / "api-fidelity.md").write_text((ROOT / "docs" / "api-fidelity.md").read_text())
+    monkeypatch.setattr(regen, "FIDELITY_PAGE", tmp_path / "api-fidelity.md")
     return tmp_path
 
 
@@ -69,6 +71,7 @@ def test_two_runs_give_the_same_tree(tmp_path: Path) -> None:
 
 
 def test_check_passes_on_the_committed_tree(sandbox: Path) -> None:
+    # generated/ and docs/api-fidelity.md are both what the spec gives.
     assert regen.run(["--check"]) == 0
 
 
@@ -82,6 +85,15 @@ def test_check_catches_a_hand_edit(
     out = capsys.readouterr().out
     assert f"a/generated/{file}" in out
     assert "-// edited by hand" in out
+
+
+def test_check_catches_a_fidelity_page_that_drifted_from_the_spec(
+    sandbox: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    page = sandbox / "api-fidelity.md"
+    page.write_text(page.read_text().replace("| documented |", "| inferred |", 1))
+    assert regen.run(["--check"]) == 1
+    assert "a/docs/api-fidelity.md" in capsys.readouterr().out
 
 
 def test_check_catches_a_spec_edit_that_was_not_regenerated(

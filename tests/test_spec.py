@@ -22,6 +22,9 @@ DOCUMENTED_WITHOUT_SLASH = {
     "/vector-stores/{vector_store_id}/documents/upload",
     "/vector-stores/{vector_store_id}/documents/search",
     "/vector-stores/{vector_store_id}/documents/{document_id}",
+    # The vector-store MCP server's AGENTIC_SEARCH_PATH (S24) and the docs' configs (S20).
+    "/vector-stores/{vector_store_id}/documents/agentic_search",
+    "/vector-stores/configs",
 }
 
 
@@ -97,6 +100,40 @@ def test_inferred_choices_are_marked(spec: dict[str, Any]) -> None:
     signup_201 = spec["paths"]["/auth/signup/"]["post"]["responses"]["201"]
     assert signup_201["x-inferred"]
     assert spec["components"]["securitySchemes"]["accessCookie"]["x-inferred"]
+
+
+def test_every_operation_and_schema_says_where_it_comes_from(spec: dict[str, Any]) -> None:
+    sources = spec["info"]["x-sources"]
+    assert {entry["kind"] for entry in sources.values()} == {"documented", "client"}
+    marked = [
+        (f"{method.upper()} {path}", operation) for path, method, operation in all_operations(spec)
+    ] + list(spec["components"]["schemas"].items())
+    for where, node in marked:
+        assert "x-source" in node or "x-inferred" in node, where
+        for source in node.get("x-source", []):
+            assert source in sources, f"{where} names {source}"
+
+
+def test_what_the_record_contradicts_is_allowed_both_ways(spec: dict[str, Any]) -> None:
+    memorize = spec["paths"]["/documents/memorize/"]["post"]["responses"]
+    assert "content" not in memorize["201"]  # the docs' prose: no body
+    assert memorize["200"]["content"]  # the newer embedded schema: {data, message, code}
+    document = spec["components"]["schemas"]["Document"]["properties"]
+    assert [kind["type"] for kind in document["id"]["oneOf"]] == ["integer", "string"]
+    assert document["pk"]["type"] == "integer"
+    # An operation with no public record is not published (the fake server keeps its route).
+    assert "post" not in spec["paths"]["/auth/oauth2/authorize/"]
+
+
+def test_the_fidelity_page_is_what_the_spec_says(spec: dict[str, Any]) -> None:
+    import sys
+
+    sys.path.insert(0, str(SPEC_PATH.parent.parent / "scripts"))
+    import _fidelity  # scripts/ is not a package
+
+    page = (SPEC_PATH.parent.parent / "docs" / "api-fidelity.md").read_text(encoding="utf-8")
+    assert page == _fidelity.page(spec), "run scripts/regenerate"
+    assert "| `memorize_document` | `POST /documents/memorize/` | documented |" in page
 
 
 def test_every_operation_has_a_generated_module(spec: dict[str, Any]) -> None:

@@ -24,6 +24,18 @@ class OperationInfo(NamedTuple):
     """x-rememberizer-captcha-action: the body's captcha is filled for this action."""
     idempotent: bool
     """x-rememberizer-idempotent, else by method: may it be replayed after the server saw it."""
+    upload_limits: "UploadLimits | None" = None
+    """x-rememberizer-upload-limits: what one multipart request may carry."""
+
+
+class UploadLimits(NamedTuple):
+    """The documented bounds of one upload request."""
+
+    files: int
+    file_bytes: int
+    request_bytes: int
+    extensions: frozenset[str]
+    """The file name endings the server takes (lower case, with the dot)."""
 
 
 SIGNUP = OperationInfo(
@@ -87,7 +99,7 @@ GET_ACCOUNT = OperationInfo(
     method='GET',
     path='/account/',
     success=frozenset([200]),
-    security=(frozenset(['bearerAuth']), frozenset(['accessCookie']), frozenset(['oauth2']), ),
+    security=(frozenset(['bearerAuth']), frozenset(['accessCookie']), frozenset(['oauth2']), frozenset(['apiKeyAuth']), frozenset(['publicCkId']), ),
     captcha_action=None,
     idempotent=True,
 )
@@ -145,6 +157,12 @@ UPLOAD_VECTOR_STORE_DOCUMENTS = OperationInfo(
     security=(frozenset(['vectorStoreKey']), ),
     captcha_action=None,
     idempotent=False,
+    upload_limits=UploadLimits(
+        files=20,
+        file_bytes=52428800,
+        request_bytes=104857600,
+        extensions=frozenset(['.doc', '.docx', '.htm', '.html', '.json', '.md', '.pdf', '.ppt', '.pptx', '.txt', '.xls', '.xlsx']),
+    ),
 )
 
 SEARCH_VECTOR_STORE_DOCUMENTS = OperationInfo(
@@ -191,6 +209,39 @@ RENAME_VECTOR_STORE_DOCUMENT = OperationInfo(
     idempotent=True,
 )
 
+AGENTIC_SEARCH_VECTOR_STORE_DOCUMENTS = OperationInfo(
+    operation_id='agentic_search_vector_store_documents',
+    module='vector_stores.agentic_search_vector_store_documents',
+    method='POST',
+    path='/vector-stores/{vector_store_id}/documents/agentic_search',
+    success=frozenset([200]),
+    security=(frozenset(['vectorStoreKey']), ),
+    captcha_action=None,
+    idempotent=True,
+)
+
+CREATE_VECTOR_STORE = OperationInfo(
+    operation_id='create_vector_store',
+    module='vector_stores.create_vector_store',
+    method='POST',
+    path='/vector-stores/',
+    success=frozenset([201]),
+    security=(frozenset(['bearerAuth']), frozenset(['accessCookie']), ),
+    captcha_action=None,
+    idempotent=False,
+)
+
+GET_VECTOR_STORE_CONFIGS = OperationInfo(
+    operation_id='get_vector_store_configs',
+    module='vector_stores.get_vector_store_configs',
+    method='GET',
+    path='/vector-stores/configs',
+    success=frozenset([200]),
+    security=(frozenset(['bearerAuth']), frozenset(['accessCookie']), ),
+    captcha_action=None,
+    idempotent=True,
+)
+
 OAUTH2_AUTHORIZE = OperationInfo(
     operation_id='oauth2_authorize',
     module='oauth2.oauth2_authorize',
@@ -200,17 +251,6 @@ OAUTH2_AUTHORIZE = OperationInfo(
     security=(frozenset(['accessCookie']), ),
     captcha_action=None,
     idempotent=True,
-)
-
-OAUTH2_CONSENT = OperationInfo(
-    operation_id='oauth2_consent',
-    module='oauth2.oauth2_consent',
-    method='POST',
-    path='/auth/oauth2/authorize/',
-    success=frozenset([200]),
-    security=(frozenset(['accessCookie']), ),
-    captcha_action=None,
-    idempotent=False,
 )
 
 OAUTH2_TOKEN = OperationInfo(
@@ -230,7 +270,7 @@ LIST_INTEGRATIONS = OperationInfo(
     method='GET',
     path='/integrations/',
     success=frozenset([200]),
-    security=(frozenset(['bearerAuth']), frozenset(['accessCookie']), ),
+    security=(frozenset(['bearerAuth']), frozenset(['accessCookie']), frozenset(['apiKeyAuth']), frozenset(['publicCkId']), ),
     captcha_action=None,
     idempotent=True,
 )
@@ -241,7 +281,7 @@ LIST_DOCUMENTS = OperationInfo(
     method='GET',
     path='/documents/',
     success=frozenset([200]),
-    security=(frozenset(['bearerAuth']), frozenset(['accessCookie']), frozenset(['apiKeyAuth']), ),
+    security=(frozenset(['bearerAuth']), frozenset(['accessCookie']), frozenset(['apiKeyAuth']), frozenset(['publicCkId']), ),
     captcha_action=None,
     idempotent=True,
 )
@@ -252,7 +292,7 @@ SEARCH_DOCUMENTS = OperationInfo(
     method='GET',
     path='/documents/search/',
     success=frozenset([200]),
-    security=(frozenset(['bearerAuth']), frozenset(['accessCookie']), frozenset(['apiKeyAuth']), ),
+    security=(frozenset(['bearerAuth']), frozenset(['accessCookie']), frozenset(['apiKeyAuth']), frozenset(['publicCkId']), ),
     captcha_action=None,
     idempotent=True,
 )
@@ -263,7 +303,7 @@ AGENTIC_SEARCH_DOCUMENTS = OperationInfo(
     method='POST',
     path='/documents/agentic_search/',
     success=frozenset([200]),
-    security=(frozenset(['bearerAuth']), frozenset(['accessCookie']), frozenset(['apiKeyAuth']), ),
+    security=(frozenset(['bearerAuth']), frozenset(['accessCookie']), frozenset(['apiKeyAuth']), frozenset(['publicCkId']), ),
     captcha_action=None,
     idempotent=True,
 )
@@ -274,7 +314,7 @@ GET_DOCUMENT_CONTENTS = OperationInfo(
     method='GET',
     path='/documents/{document_id}/contents/',
     success=frozenset([200]),
-    security=(frozenset(['bearerAuth']), frozenset(['accessCookie']), frozenset(['apiKeyAuth']), ),
+    security=(frozenset(['bearerAuth']), frozenset(['accessCookie']), frozenset(['apiKeyAuth']), frozenset(['publicCkId']), ),
     captcha_action=None,
     idempotent=True,
 )
@@ -284,8 +324,8 @@ MEMORIZE_DOCUMENT = OperationInfo(
     module='documents.memorize_document',
     method='POST',
     path='/documents/memorize/',
-    success=frozenset([201]),
-    security=(frozenset(['bearerAuth']), frozenset(['accessCookie']), frozenset(['apiKeyAuth']), ),
+    success=frozenset([200, 201]),
+    security=(frozenset(['bearerAuth']), frozenset(['accessCookie']), frozenset(['apiKeyAuth']), frozenset(['publicCkId']), ),
     captcha_action=None,
     idempotent=False,
 )
@@ -296,7 +336,7 @@ GET_DISCUSSION_CONTENTS = OperationInfo(
     method='GET',
     path='/discussions/{discussion_id}/contents/',
     success=frozenset([200]),
-    security=(frozenset(['bearerAuth']), frozenset(['accessCookie']), ),
+    security=(frozenset(['bearerAuth']), frozenset(['accessCookie']), frozenset(['apiKeyAuth']), ),
     captcha_action=None,
     idempotent=True,
 )
@@ -383,8 +423,10 @@ OPERATIONS: dict[str, OperationInfo] = {
     GET_VECTOR_STORE_DOCUMENT.operation_id: GET_VECTOR_STORE_DOCUMENT,
     DELETE_VECTOR_STORE_DOCUMENT.operation_id: DELETE_VECTOR_STORE_DOCUMENT,
     RENAME_VECTOR_STORE_DOCUMENT.operation_id: RENAME_VECTOR_STORE_DOCUMENT,
+    AGENTIC_SEARCH_VECTOR_STORE_DOCUMENTS.operation_id: AGENTIC_SEARCH_VECTOR_STORE_DOCUMENTS,
+    CREATE_VECTOR_STORE.operation_id: CREATE_VECTOR_STORE,
+    GET_VECTOR_STORE_CONFIGS.operation_id: GET_VECTOR_STORE_CONFIGS,
     OAUTH2_AUTHORIZE.operation_id: OAUTH2_AUTHORIZE,
-    OAUTH2_CONSENT.operation_id: OAUTH2_CONSENT,
     OAUTH2_TOKEN.operation_id: OAUTH2_TOKEN,
     LIST_INTEGRATIONS.operation_id: LIST_INTEGRATIONS,
     LIST_DOCUMENTS.operation_id: LIST_DOCUMENTS,
@@ -416,8 +458,10 @@ BY_ROUTE: dict[tuple[str, str], OperationInfo] = {
     (GET_VECTOR_STORE_DOCUMENT.method, GET_VECTOR_STORE_DOCUMENT.path): GET_VECTOR_STORE_DOCUMENT,
     (DELETE_VECTOR_STORE_DOCUMENT.method, DELETE_VECTOR_STORE_DOCUMENT.path): DELETE_VECTOR_STORE_DOCUMENT,
     (RENAME_VECTOR_STORE_DOCUMENT.method, RENAME_VECTOR_STORE_DOCUMENT.path): RENAME_VECTOR_STORE_DOCUMENT,
+    (AGENTIC_SEARCH_VECTOR_STORE_DOCUMENTS.method, AGENTIC_SEARCH_VECTOR_STORE_DOCUMENTS.path): AGENTIC_SEARCH_VECTOR_STORE_DOCUMENTS,
+    (CREATE_VECTOR_STORE.method, CREATE_VECTOR_STORE.path): CREATE_VECTOR_STORE,
+    (GET_VECTOR_STORE_CONFIGS.method, GET_VECTOR_STORE_CONFIGS.path): GET_VECTOR_STORE_CONFIGS,
     (OAUTH2_AUTHORIZE.method, OAUTH2_AUTHORIZE.path): OAUTH2_AUTHORIZE,
-    (OAUTH2_CONSENT.method, OAUTH2_CONSENT.path): OAUTH2_CONSENT,
     (OAUTH2_TOKEN.method, OAUTH2_TOKEN.path): OAUTH2_TOKEN,
     (LIST_INTEGRATIONS.method, LIST_INTEGRATIONS.path): LIST_INTEGRATIONS,
     (LIST_DOCUMENTS.method, LIST_DOCUMENTS.path): LIST_DOCUMENTS,

@@ -59,8 +59,8 @@ export interface paths {
         put?: never;
         /**
          * Verify the email address
-         * @description Confirms the email address with the six-digit code that signup emailed. The code
-         *     expires after 24 hours.
+         * @description Confirms the email address with the six-digit code that signup emailed. The docs show
+         *     the status only, so an empty answer is as good as one with a `detail`.
          */
         post: operations["verify_email"];
         delete?: never;
@@ -81,7 +81,7 @@ export interface paths {
         /**
          * Refresh the session
          * @description Exchanges the `refresh_token` cookie for a new pair of cookies. Refresh tokens rotate:
-         *     each one works once, and presenting a spent one ends its whole session.
+         *     each one works once.
          */
         post: operations["refresh"];
         delete?: never;
@@ -120,7 +120,8 @@ export interface paths {
         };
         /**
          * Get the account
-         * @description Returns the signed-in user's account.
+         * @description Returns the account of the credentials: the signed-in user's, or with an API key the
+         *     key owner's (Rememberizer's MCP server also reads `datasource_description` then).
          */
         get: operations["get_account"];
         put?: never;
@@ -183,7 +184,9 @@ export interface paths {
         };
         /**
          * List the documents
-         * @description Lists every document in the vector store, oldest first.
+         * @description Lists the documents in the vector store, oldest first, as one JSON array. The docs show
+         *     no parameters; Rememberizer's vector-store MCP server pages it with `page` and
+         *     `page_size` (1 to 1000, default 100), so a page shorter than `page_size` is the last.
          */
         get: operations["list_vector_store_documents"];
         put?: never;
@@ -208,7 +211,9 @@ export interface paths {
         put?: never;
         /**
          * Add a text document
-         * @description Stores `text` as a new document called `name`, then chunks and indexes it.
+         * @description Stores `text` as a new document called `name`, then chunks and indexes it in the
+         *     background: the answer says `processing` until the document is indexed. (The docs send
+         *     `name`; Rememberizer's MCP server sends `document_name`. This follows the docs.)
          */
         post: operations["create_vector_store_document"];
         delete?: never;
@@ -233,7 +238,9 @@ export interface paths {
          * Upload files
          * @description Stores each file of the multipart field `files` as a document. Files are stored one by
          *     one: when some fail, the others are still stored, and the answer is 207 with a list of
-         *     the stored documents and a list of the failures.
+         *     the stored documents and a list of the failures. At most 20 files a request, 50 MB a
+         *     file and 100 MB a request; the formats taken are PDF, Word, Excel, PowerPoint, text,
+         *     Markdown, JSON and HTML, and another answers 415.
          */
         post: operations["upload_vector_store_documents"];
         delete?: never;
@@ -254,9 +261,10 @@ export interface paths {
         };
         /**
          * Search the documents
-         * @description Finds the chunks closest in meaning to `q`, closest first. `t` drops every chunk whose
-         *     distance is above it; `prev_chunks` and `next_chunks` add that many neighbouring chunks
-         *     to each match's `matched_content`.
+         * @description Finds the chunks closest in meaning to `q`, closest first. `t` is the matching
+         *     threshold: higher is stricter (0.9 keeps only very close matches, 0.5 more varied
+         *     ones). `prev_chunks` and `next_chunks` add that many neighbouring chunks to each
+         *     match's `matched_content`. A parameter not sent takes the server's default.
          */
         get: operations["search_vector_store_documents"];
         put?: never;
@@ -321,6 +329,73 @@ export interface paths {
         patch: operations["rename_vector_store_document"];
         trace?: never;
     };
+    "/vector-stores/{vector_store_id}/documents/agentic_search": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The vector store's id, as `/vector-stores/me` returns it. */
+                vector_store_id: components["parameters"]["VectorStoreId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Search the documents with an agent
+         * @description Like search, but an agent may rephrase `query`, using `user_context`, before
+         *     retrieving. Rememberizer's vector-store MCP server sends it; the docs do not show it.
+         *     Read-only, so it may be retried.
+         */
+        post: operations["agentic_search_vector_store_documents"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/vector-stores/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Create a vector store
+         * @description Creates a vector store for the signed-in user (a management operation: it takes the
+         *     user's JWT, not a store's API key). `GET /vector-stores/configs` lists the models,
+         *     algorithms and metrics it takes.
+         */
+        post: operations["create_vector_store"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/vector-stores/configs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the vector store options
+         * @description The embedding models, indexing algorithms and search metrics a new vector store may use.
+         */
+        get: operations["get_vector_store_configs"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/auth/oauth2/authorize/": {
         parameters: {
             query?: never;
@@ -331,20 +406,14 @@ export interface paths {
         /**
          * Start an app's authorization
          * @description The page an app sends its user to (RFC 6749 §4.1.1). When the request is valid and the
-         *     user is signed in, it answers with the consent page, an HTML form that names the app and
-         *     lets the user choose the mementos the app may use. When the client or `redirect_uri` is
-         *     unknown it answers 400 and never redirects. Other errors redirect to `redirect_uri` with
-         *     `error` and `state`.
+         *     user is signed in, it answers with the consent page, on which the user chooses the
+         *     mementos the app may use. When the client or `redirect_uri` is unknown it answers 400
+         *     and never redirects. Other errors redirect to `redirect_uri` with `error` and `state`.
+         *     What the consent page sends back is not public, so it is not part of this spec.
          */
         get: operations["oauth2_authorize"];
         put?: never;
-        /**
-         * Answer the consent page
-         * @description What the consent page's form sends: the pending request it answers, the decision and
-         *     the chosen mementos. It redirects to the app with a code, or with `error=access_denied`.
-         *     Only the signed-in user the page was shown to can answer it, once.
-         */
-        post: operations["oauth2_consent"];
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -365,8 +434,7 @@ export interface paths {
          * @description Exchanges an authorization code (`grant_type=authorization_code`) or a refresh token
          *     (`grant_type=refresh_token`) for an access token, which the API takes as
          *     `Authorization: Bearer`. The app authenticates with `client_id` and `client_secret`.
-         *     Codes work once; refresh tokens rotate, and presenting a spent one revokes every token
-         *     of that grant.
+         *     Codes work once; refresh tokens rotate.
          */
         post: operations["oauth2_token"];
         delete?: never;
@@ -385,7 +453,7 @@ export interface paths {
         /**
          * List the connected data sources
          * @description Returns the data sources (integrations) the user has connected, each with counts of its
-         *     indexed documents. Sessions only: an API key does not reach this operation.
+         *     indexed documents. Rememberizer's MCP server calls it with an API key too.
          */
         get: operations["list_integrations"];
         put?: never;
@@ -433,7 +501,8 @@ export interface paths {
          *
          *     The older GPT-action spec answered `{data: [{chunk_id, document, matched_content,
          *     distance}], message, code}`; the current documentation answers `{data_sources,
-         *     matched_chunks}`, which this operation follows.
+         *     matched_chunks}`, which this operation follows. A parameter not sent takes the
+         *     server's default.
          */
         get: operations["search_documents"];
         put?: never;
@@ -456,7 +525,10 @@ export interface paths {
         /**
          * Search with an agent
          * @description Like search, but an agent may rephrase the query, using `user_context`, before
-         *     retrieving. Read-only, so it may be retried.
+         *     retrieving. Rememberizer's MCP servers read `matched_chunks`, `data_sources`, a
+         *     `result` summary and `metadata.iterations`, and take an answer whose `message` says it
+         *     was "Unable to complete" as a result too; so every field is optional. Read-only, so it
+         *     may be retried.
          */
         post: operations["agentic_search_documents"];
         delete?: never;
@@ -499,8 +571,10 @@ export interface paths {
         put?: never;
         /**
          * Memorize text
-         * @description Stores `content` under `name` as a new document, searchable at once. Each call
-         *     stores a new document, so the SDK never replays it after the server may have acted.
+         * @description Stores `content` under `name` as a new document. Each call stores a new document, so
+         *     the SDK never replays it after the server may have acted. The record shows two
+         *     answers: 201 with no body (the docs' prose and the GPT-action spec), and 200
+         *     `{data, message, code}` (the newer embedded schema). Both are success.
          */
         post: operations["memorize_document"];
         delete?: never;
@@ -518,8 +592,11 @@ export interface paths {
         };
         /**
          * Read a discussion
-         * @description Returns the messages of a Slack or Discord discussion between `from` and `to`, and
-         *     the replies in their threads.
+         * @description Returns the messages of a Slack or Discord discussion inside the time window of `from`
+         *     and `to`, and the replies in their threads. The docs contradict themselves on which
+         *     bound is the later one: their parameter table says `from` defaults to now and `to` to
+         *     7 days before `from`, while their example sends from=06-01 and to=06-07. Both orders
+         *     are sent as given.
          */
         get: operations["get_discussion_contents"];
         put?: never;
@@ -617,8 +694,9 @@ export interface paths {
         /**
          * Change a memento's documents
          * @description Adds documents (`add`) and folders (`folder_add`) to a memento and removes documents
-         *     (`remove`). Adding what is there and removing what is not change nothing, so it may
-         *     be retried.
+         *     (`remove`), each by id. The docs' example writes the ids as strings ("use actual
+         *     document and folder IDs"); integers are taken too. Adding what is there and removing
+         *     what is not change nothing, so it may be retried.
          */
         post: operations["update_memento_documents"];
         delete?: never;
@@ -664,23 +742,28 @@ export interface components {
             name: string;
             email_verified: boolean;
         };
-        /** @description The signed-in user's account. */
+        /** @description The account of the credentials. */
         Account: {
-            id: number;
+            /** @description An integer in the GPT-action spec; the current docs write "user_id". */
+            id: number | string;
             /** Format: email */
             email: string;
             name: string;
+            /** @description What the API key's data holds; Rememberizer's MCP server reads it with a key. */
+            datasource_description?: string;
         };
         /** @description A team the user belongs to, and the user's role in it. */
         TeamMembership: {
-            id: number;
+            /** @description The docs' example writes "team_id". */
+            id: number | string;
             name: string;
             image_url: string;
             role: string;
         };
         /** @description The signed-in user's extended profile. */
         Profile: {
-            id: number;
+            /** @description The docs' example writes "username". */
+            id: number | string;
             /** Format: email */
             email: string;
             name: string;
@@ -696,7 +779,7 @@ export interface components {
         };
         /** @description A human-readable confirmation. */
         Detail: {
-            detail: string;
+            detail?: string;
         };
         Error: {
             /** @description A human-readable message. */
@@ -731,17 +814,44 @@ export interface components {
             name: string;
             /** @description The media type of the content. */
             type: string;
+            /** @description The id of the store the document is in. */
+            vector_store?: string;
             /** @description The content's size in bytes. */
             size: number;
+            status: components["schemas"]["VectorStoreDocumentStatus"];
+            /** @description A finer step of the processing, such as `queued` or `completed`. */
+            processing_status?: string;
             /**
-             * @description Where indexing is.
-             * @enum {string}
+             * Format: date-time
+             * @description When indexing finished; null until then.
              */
-            status: "indexing" | "indexed" | "error";
+            indexed_on?: string | null;
+            /** @description Why indexing failed, when it did. */
+            status_error_message?: string | null;
             /** Format: date-time */
             created: string;
             /** Format: date-time */
             modified: string;
+        };
+        /**
+         * @description Where indexing is: `processing` (just stored, being indexed), then `indexed`; `done`
+         *     and `error` appear on the upload page. A value not listed here is kept as it came.
+         * @enum {string}
+         */
+        VectorStoreDocumentStatus: "processing" | "indexed" | "done" | "error";
+        /** @description The document a vector-store match is from; it carries no `status`. */
+        VectorStoreSearchDocument: {
+            id: number;
+            name: string;
+            type?: string;
+            size?: number;
+            /** Format: date-time */
+            indexed_on?: string | null;
+            vector_store?: string;
+            /** Format: date-time */
+            created?: string;
+            /** Format: date-time */
+            modified?: string;
         };
         /** @description A text document to add. */
         VectorStoreDocumentCreate: {
@@ -756,10 +866,16 @@ export interface components {
         VectorStoreUpload: {
             files: string[];
         };
-        /** @description A file that was stored, and the id of its document. */
+        /** @description A file that was stored, and its document (being processed at first). */
         VectorStoreUploadedDocument: {
             id: number;
             name: string;
+            type?: string;
+            size?: number;
+            status?: components["schemas"]["VectorStoreDocumentStatus"];
+            /** Format: date-time */
+            created?: string;
+            vector_store?: string;
         };
         /** @description A file that was not stored, and why. */
         VectorStoreUploadError: {
@@ -779,10 +895,10 @@ export interface components {
         };
         /** @description A chunk that matched, the document it is from and how far it is from the query. */
         VectorStoreMatch: {
-            document: components["schemas"]["VectorStoreDocument"];
+            document: components["schemas"]["VectorStoreSearchDocument"];
             /** @description The chunk, with the neighbours `prev_chunks` and `next_chunks` asked for. */
             matched_content: string;
-            /** @description 0 is the closest. */
+            /** @description How far the chunk is from the query, in the store's metric (cosine, inner product or L2); smaller is closer. */
             distance: number;
         };
         /** @description The chunks that matched a search, closest first. */
@@ -790,14 +906,50 @@ export interface components {
             vector_store: components["schemas"]["VectorStoreRef"];
             matched_chunks: components["schemas"]["VectorStoreMatch"][];
         };
-        /** @description The consent page's answer. */
-        OAuthConsent: {
-            /** @description The pending request the page was shown for; it also guards against cross-site posts. */
-            consent: string;
-            /** @enum {string} */
-            decision?: "approve" | "deny";
-            /** @description The ids of the mementos the app may use; repeat the field for each. */
-            memento?: number[];
+        /** @description An agentic search of a vector store. */
+        VectorStoreAgenticSearchRequest: {
+            /** @description What to search for. */
+            query: string;
+            /** @description How many chunks to return. */
+            n_chunks?: number;
+            /** @description What the user is doing, to steer the agent. */
+            user_context?: string;
+        };
+        /**
+         * @description The answer to a vector store's agentic search: the chunks, and the agent's `result`
+         *     summary and `metadata` when it gives them, or only a `message`. All are optional.
+         */
+        VectorStoreAgenticSearchResult: {
+            vector_store?: components["schemas"]["VectorStoreRef"];
+            matched_chunks?: components["schemas"]["VectorStoreMatch"][];
+            result?: string;
+            metadata?: components["schemas"]["AgenticSearchMetadata"];
+            message?: string;
+        };
+        /** @description A new vector store; `GET /vector-stores/configs` lists the values the last four take. */
+        VectorStoreCreate: {
+            name: string;
+            description?: string;
+            embedding_model?: string;
+            indexing_algorithm?: string;
+            vector_dimension?: number;
+            search_metric?: string;
+        };
+        /** @description A vector store just created. */
+        VectorStoreCreated: {
+            id: string;
+            name: string;
+            description?: string;
+            /** Format: date-time */
+            created?: string;
+            /** Format: date-time */
+            modified?: string;
+        };
+        /** @description The options a new vector store may use; whatever else the server sends is kept. */
+        VectorStoreConfigs: {
+            embedding_models?: unknown[];
+            indexing_algorithms?: unknown[];
+            search_metrics?: unknown[];
         };
         /**
          * @description A token request. With `grant_type=authorization_code` send `code` and `redirect_uri`
@@ -820,14 +972,14 @@ export interface components {
         OAuthTokens: {
             /** @description Send it as `Authorization: Bearer`. */
             access_token: string;
-            /** @enum {string} */
-            token_type: "Bearer";
+            /** @description `Bearer`. */
+            token_type?: string;
             /** @description Seconds until the access token expires. */
-            expires_in: number;
+            expires_in?: number;
             /** @description Present when the grant has the `offline_access` scope; it works once. */
             refresh_token?: string;
             /** @description The granted scopes, space-delimited. */
-            scope: string;
+            scope?: string;
         };
         /** @description An OAuth2 error (RFC 6749 §5.2). */
         OAuthError: {
@@ -863,6 +1015,15 @@ export interface components {
             source: string;
             document_type?: string;
             document_stats: components["schemas"]["DocumentStats"];
+            consent_time?: string | null;
+            /** @description Text in the embedded schema, null in the docs' example; kept as it comes. */
+            memory_config?: unknown;
+            token_validity?: boolean | null;
+        };
+        /** @description The integration a searched document came from, as search gives it. */
+        SearchIntegration: {
+            id: number;
+            integration_type: string;
         };
         /** @description The user's integrations. */
         IntegrationList: {
@@ -870,10 +1031,15 @@ export interface components {
             message?: string;
             code?: string | null;
         };
-        /** @description A document's metadata, as the documents list gives it. */
+        /**
+         * @description A document's metadata, as the documents list gives it. Read its contents by `pk` when
+         *     the answer has one (Rememberizer's MCP servers do), else by an integer `id`.
+         */
         Document: {
-            /** @description The integer id that contents and mementos use. */
-            id: number;
+            /** @description An integer in the GPT-action spec and the docs' example; the newest embedded schema types it as a string. */
+            id: number | string;
+            /** @description The integer key that contents take. */
+            pk?: number;
             /** @description The document's UUID. */
             document_id: string;
             name: string;
@@ -889,6 +1055,9 @@ export interface components {
             indexed_on?: string;
             /** @description The size in bytes. */
             size?: number;
+            status_error_message?: string | null;
+            /** Format: date-time */
+            created_time?: string | null;
         };
         /** @description One page of documents, with absolute links to its neighbours. */
         DocumentPage: {
@@ -908,20 +1077,22 @@ export interface components {
             type?: string;
             path?: string;
             url?: string;
-            /** @description The size in bytes, written as a string, as the published spec has it. */
-            size?: string;
+            /** @description The size in bytes; an integer in the current docs, a string in the GPT-action spec. */
+            size?: number | string;
             /** Format: date-time */
             created_time?: string;
             /** Format: date-time */
             modified_time?: string;
-            integration?: components["schemas"]["Integration"];
+            /** Format: date-time */
+            indexed_on?: string | null;
+            integration?: components["schemas"]["SearchIntegration"];
         };
         /** @description One chunk close to the query. */
         MatchedChunk: {
             document: components["schemas"]["SearchDocument"];
             /** @description The chunk's text, with any neighbouring chunks asked for. */
             matched_content: string;
-            /** @description How far the chunk is from the query; 0 is closest. */
+            /** @description How far the chunk is from the query; smaller is closer. */
             distance: number;
         };
         /** @description A data source that matched chunks came from. */
@@ -938,15 +1109,36 @@ export interface components {
             data_sources: components["schemas"]["DataSource"][];
             matched_chunks: components["schemas"]["MatchedChunk"][];
         };
+        /** @description How the agent searched. */
+        AgenticSearchMetadata: {
+            iterations?: number;
+        };
+        /**
+         * @description The answer to an agentic search: the chunks, the agent's `result` summary and
+         *     `metadata`, or only a `message` when the agent could not complete. All are optional.
+         */
+        AgenticSearchResult: {
+            data_sources?: components["schemas"]["DataSource"][];
+            matched_chunks?: components["schemas"]["MatchedChunk"][];
+            result?: string;
+            metadata?: components["schemas"]["AgenticSearchMetadata"];
+            message?: string;
+        };
+        /**
+         * @description What memorize answers: nothing (201), or `{data, message, code}` (200). Every field is
+         *     optional, so an empty answer reads as a MemorizeResult with none set.
+         */
+        MemorizeResult: {
+            data?: unknown[];
+            message?: string;
+            code?: string;
+        };
         /** @description An agentic search. */
         AgenticSearchRequest: {
             /** @description What to search for, up to 400 words. */
             query: string;
-            /**
-             * @description How many chunks to return.
-             * @default 5
-             */
-            n_chunks: number;
+            /** @description How many chunks to return. */
+            n_chunks?: number;
             /** @description What the user is doing, to steer the agent. */
             user_context?: string | null;
             /**
@@ -992,8 +1184,8 @@ export interface components {
             name: string;
             image_url?: string;
             description?: string;
-            /** @description The memento the shared knowledge was published from. */
-            memento: number;
+            /** @description The memento the shared knowledge was published from; null for "All" or "None". */
+            memento: number | null;
             document_ids: number[];
         };
         /** @description A named selection of documents and folders. */
@@ -1013,13 +1205,14 @@ export interface components {
         CreateMementoRequest: {
             name: string;
         };
-        /** @description Changes to a memento's documents. */
+        /** @description Changes to a memento's documents, each by id. */
         MementoDocumentsRequest: {
             /** @description The memento's id, the same as in the path. */
-            memento?: number;
-            add?: number[];
+            memento?: number | string;
+            add?: (number | string)[];
+            /** @description Folder ids. */
             folder_add?: string[];
-            remove?: number[];
+            remove?: (number | string)[];
         };
     };
     responses: {
@@ -1209,7 +1402,7 @@ export interface components {
                 "application/json": components["schemas"]["Error"];
             };
         };
-        /** @description A file is larger than the store allows, or the request has more files than it allows. */
+        /** @description A file is over 50 MB, the request over 100 MB, or it has more than 20 files. */
         UploadTooLarge: {
             headers: {
                 [name: string]: unknown;
@@ -1217,8 +1410,23 @@ export interface components {
             content: {
                 /**
                  * @example {
-                 *       "detail": "Too many files: at most 100 in one upload.",
+                 *       "detail": "Too many files: at most 20 in one upload.",
                  *       "code": "too_large"
+                 *     }
+                 */
+                "application/json": components["schemas"]["Error"];
+            };
+        };
+        /** @description A file's format is not one the store takes. */
+        UnsupportedMediaType: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "detail": "File format not supported",
+                 *       "code": "unsupported_media_type"
                  *     }
                  */
                 "application/json": components["schemas"]["Error"];
@@ -1285,24 +1493,13 @@ export interface components {
                  *             "type": "text/plain",
                  *             "path": "/google_drive/Quarterly plan.docx",
                  *             "url": "https://rememberizer.ai/documents/1201",
-                 *             "size": "5120",
+                 *             "size": 5120,
                  *             "created_time": "2024-05-01T12:00:00Z",
                  *             "modified_time": "2024-05-01T12:00:00Z",
+                 *             "indexed_on": "2024-05-01T12:00:00Z",
                  *             "integration": {
                  *               "id": 4201,
-                 *               "integration_type": "google_drive",
-                 *               "integration_step": "complete",
-                 *               "source": "user@example.com",
-                 *               "document_type": "file",
-                 *               "document_stats": {
-                 *                 "status": {
-                 *                   "indexed": 12,
-                 *                   "indexing": 0,
-                 *                   "error": 0
-                 *                 },
-                 *                 "total_size": 48213,
-                 *                 "document_count": 12
-                 *               }
+                 *               "integration_type": "google_drive"
                  *             }
                  *           },
                  *           "matched_content": "The launch moves to the second week of June.",
@@ -1330,6 +1527,18 @@ export interface components {
          * @example 2024-12-31T23:59:59Z
          */
         To: string;
+        /**
+         * @description One bound of the time window (ISO 8601 with a UTC offset). The docs' table says it is the
+         *     later bound and defaults to now; their example sends it as the earlier one.
+         * @example 2024-06-01T00:00:00Z
+         */
+        DiscussionFrom: string;
+        /**
+         * @description The other bound of the time window (ISO 8601 with a UTC offset). The docs' table says it
+         *     defaults to 7 days before `from`; their example sends it as the later bound.
+         * @example 2024-06-07T00:00:00Z
+         */
+        DiscussionTo: string;
         /** @description The memento's id. */
         MementoId: number;
     };
@@ -1714,7 +1923,12 @@ export interface operations {
     };
     list_vector_store_documents: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description The page number, from 1. */
+                page?: number;
+                /** @description How many documents a page holds. */
+                page_size?: number;
+            };
             header?: never;
             path: {
                 /** @description The vector store's id, as `/vector-stores/me` returns it. */
@@ -1733,19 +1947,24 @@ export interface operations {
                     /**
                      * @example [
                      *       {
-                     *         "id": 1,
-                     *         "name": "manual.txt",
-                     *         "type": "text/plain",
-                     *         "size": 5120,
+                     *         "id": 1234,
+                     *         "name": "Product Manual.pdf",
+                     *         "type": "application/pdf",
+                     *         "vector_store": "vs_abc123",
+                     *         "size": 250000,
                      *         "status": "indexed",
-                     *         "created": "2026-01-05T10:30:00Z",
-                     *         "modified": "2026-01-05T10:30:00Z"
+                     *         "processing_status": "completed",
+                     *         "indexed_on": "2023-06-15T10:30:00Z",
+                     *         "status_error_message": null,
+                     *         "created": "2023-06-15T10:15:00Z",
+                     *         "modified": "2023-06-15T10:30:00Z"
                      *       }
                      *     ]
                      */
                     "application/json": components["schemas"]["VectorStoreDocument"][];
                 };
             };
+            400: components["responses"]["ValidationFailed"];
             401: components["responses"]["VectorStoreUnauthorized"];
             403: components["responses"]["VectorStoreForbidden"];
             404: components["responses"]["VectorStoreNotFound"];
@@ -1786,13 +2005,17 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "id": 2,
-                     *       "name": "faq.txt",
+                     *       "id": 1234,
+                     *       "name": "Product Overview",
                      *       "type": "text/plain",
-                     *       "size": 51,
-                     *       "status": "indexed",
-                     *       "created": "2026-01-05T10:30:00Z",
-                     *       "modified": "2026-01-05T10:30:00Z"
+                     *       "vector_store": "vs_abc123",
+                     *       "size": 173,
+                     *       "status": "processing",
+                     *       "processing_status": "queued",
+                     *       "indexed_on": null,
+                     *       "status_error_message": null,
+                     *       "created": "2023-06-15T10:15:00Z",
+                     *       "modified": "2023-06-15T10:15:00Z"
                      *     }
                      */
                     "application/json": components["schemas"]["VectorStoreDocument"];
@@ -1836,8 +2059,13 @@ export interface operations {
                      * @example {
                      *       "documents": [
                      *         {
-                     *           "id": 3,
-                     *           "name": "guide.md"
+                     *           "id": 1234,
+                     *           "name": "document1.pdf",
+                     *           "type": "application/pdf",
+                     *           "size": 250000,
+                     *           "status": "processing",
+                     *           "created": "2023-06-15T10:15:00Z",
+                     *           "vector_store": "vs_abc123"
                      *         }
                      *       ],
                      *       "errors": []
@@ -1856,14 +2084,19 @@ export interface operations {
                      * @example {
                      *       "documents": [
                      *         {
-                     *           "id": 3,
-                     *           "name": "guide.md"
+                     *           "id": 1234,
+                     *           "name": "document1.pdf",
+                     *           "type": "application/pdf",
+                     *           "size": 250000,
+                     *           "status": "processing",
+                     *           "created": "2023-06-15T10:15:00Z",
+                     *           "vector_store": "vs_abc123"
                      *         }
                      *       ],
                      *       "errors": [
                      *         {
-                     *           "file": "broken.pdf",
-                     *           "error": "The file could not be read."
+                     *           "file": "document2.docx",
+                     *           "error": "File format not supported"
                      *         }
                      *       ]
                      *     }
@@ -1876,6 +2109,7 @@ export interface operations {
             403: components["responses"]["VectorStoreForbidden"];
             404: components["responses"]["VectorStoreNotFound"];
             413: components["responses"]["UploadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["ServerError"];
             502: components["responses"]["ServerError"];
@@ -1888,9 +2122,9 @@ export interface operations {
             query: {
                 /** @description What to search for. */
                 q: string;
-                /** @description How many chunks to return at most. */
+                /** @description How many chunks to return at most (the server's default is 10). */
                 n?: number;
-                /** @description The distance threshold; chunks farther than it are left out. */
+                /** @description The matching threshold, a similarity; higher is stricter (the server's default is 0.7). */
                 t?: number;
                 /** @description How many chunks before each match to include in its content. */
                 prev_chunks?: number;
@@ -1915,22 +2149,23 @@ export interface operations {
                     /**
                      * @example {
                      *       "vector_store": {
-                     *         "id": "vs_3f2a9c",
-                     *         "name": "Product docs"
+                     *         "id": "vs_abc123",
+                     *         "name": "Product Documentation"
                      *       },
                      *       "matched_chunks": [
                      *         {
                      *           "document": {
-                     *             "id": 2,
-                     *             "name": "faq.txt",
-                     *             "type": "text/plain",
-                     *             "size": 51,
-                     *             "status": "indexed",
-                     *             "created": "2026-01-05T10:30:00Z",
-                     *             "modified": "2026-01-05T10:30:00Z"
+                     *             "id": 1234,
+                     *             "name": "Integration Guide.pdf",
+                     *             "type": "application/pdf",
+                     *             "size": 250000,
+                     *             "indexed_on": "2023-06-15T10:30:00Z",
+                     *             "vector_store": "vs_abc123",
+                     *             "created": "2023-06-15T10:15:00Z",
+                     *             "modified": "2023-06-15T10:30:00Z"
                      *           },
-                     *           "matched_content": "How do I reset my password? Open the settings page.",
-                     *           "distance": 0.21
+                     *           "matched_content": "To integrate with third-party systems, use the REST API.",
+                     *           "distance": 0.123
                      *         }
                      *       ]
                      *     }
@@ -1971,13 +2206,17 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "id": 2,
-                     *       "name": "faq.txt",
-                     *       "type": "text/plain",
-                     *       "size": 51,
+                     *       "id": 1234,
+                     *       "name": "Product Manual.pdf",
+                     *       "type": "application/pdf",
+                     *       "vector_store": "vs_abc123",
+                     *       "size": 250000,
                      *       "status": "indexed",
-                     *       "created": "2026-01-05T10:30:00Z",
-                     *       "modified": "2026-01-05T10:30:00Z"
+                     *       "processing_status": "completed",
+                     *       "indexed_on": "2023-06-15T10:30:00Z",
+                     *       "status_error_message": null,
+                     *       "created": "2023-06-15T10:15:00Z",
+                     *       "modified": "2023-06-15T10:30:00Z"
                      *     }
                      */
                     "application/json": components["schemas"]["VectorStoreDocument"];
@@ -2055,13 +2294,17 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "id": 2,
-                     *       "name": "faq-2026.txt",
-                     *       "type": "text/plain",
-                     *       "size": 51,
+                     *       "id": 1234,
+                     *       "name": "Product Manual 2026.pdf",
+                     *       "type": "application/pdf",
+                     *       "vector_store": "vs_abc123",
+                     *       "size": 250000,
                      *       "status": "indexed",
-                     *       "created": "2026-01-05T10:30:00Z",
-                     *       "modified": "2026-01-06T09:00:00Z"
+                     *       "processing_status": "completed",
+                     *       "indexed_on": "2023-06-15T10:30:00Z",
+                     *       "status_error_message": null,
+                     *       "created": "2023-06-15T10:15:00Z",
+                     *       "modified": "2023-06-16T09:00:00Z"
                      *     }
                      */
                     "application/json": components["schemas"]["VectorStoreDocument"];
@@ -2072,6 +2315,159 @@ export interface operations {
             403: components["responses"]["VectorStoreForbidden"];
             404: components["responses"]["VectorStoreDocumentNotFound"];
             413: components["responses"]["PayloadTooLarge"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["ServerError"];
+            502: components["responses"]["ServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+            504: components["responses"]["ServerError"];
+        };
+    };
+    agentic_search_vector_store_documents: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The vector store's id, as `/vector-stores/me` returns it. */
+                vector_store_id: components["parameters"]["VectorStoreId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "query": "How do I integrate with third-party systems?",
+                 *       "n_chunks": 5,
+                 *       "user_context": "I am writing the integration guide."
+                 *     }
+                 */
+                "application/json": components["schemas"]["VectorStoreAgenticSearchRequest"];
+            };
+        };
+        responses: {
+            /** @description The matching chunks, and the agent's summary when it gives one. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "matched_chunks": [
+                     *         {
+                     *           "document": {
+                     *             "id": 1234,
+                     *             "name": "Integration Guide.pdf"
+                     *           },
+                     *           "matched_content": "To integrate with third-party systems, use the REST API.",
+                     *           "distance": 0.123
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": components["schemas"]["VectorStoreAgenticSearchResult"];
+                };
+            };
+            400: components["responses"]["ValidationFailed"];
+            401: components["responses"]["VectorStoreUnauthorized"];
+            403: components["responses"]["VectorStoreForbidden"];
+            404: components["responses"]["VectorStoreNotFound"];
+            413: components["responses"]["PayloadTooLarge"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["ServerError"];
+            502: components["responses"]["ServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+            504: components["responses"]["ServerError"];
+        };
+    };
+    create_vector_store: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "name": "Product Documentation",
+                 *       "description": "Manuals and release notes.",
+                 *       "embedding_model": "sentence-transformers/all-mpnet-base-v2",
+                 *       "indexing_algorithm": "ivfflat",
+                 *       "vector_dimension": 768,
+                 *       "search_metric": "cosine_distance"
+                 *     }
+                 */
+                "application/json": components["schemas"]["VectorStoreCreate"];
+            };
+        };
+        responses: {
+            /** @description The new vector store. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "vs_abc123",
+                     *       "name": "Product Documentation",
+                     *       "description": "Manuals and release notes.",
+                     *       "created": "2023-06-15T10:15:00Z",
+                     *       "modified": "2023-06-15T10:15:00Z"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["VectorStoreCreated"];
+                };
+            };
+            400: components["responses"]["ValidationFailed"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            413: components["responses"]["PayloadTooLarge"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["ServerError"];
+            502: components["responses"]["ServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+            504: components["responses"]["ServerError"];
+        };
+    };
+    get_vector_store_configs: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The options. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "embedding_models": [
+                     *         "sentence-transformers/all-mpnet-base-v2"
+                     *       ],
+                     *       "indexing_algorithms": [
+                     *         "ivfflat",
+                     *         "hnsw"
+                     *       ],
+                     *       "search_metrics": [
+                     *         "cosine_distance",
+                     *         "inner_product",
+                     *         "l2_distance"
+                     *       ]
+                     *     }
+                     */
+                    "application/json": components["schemas"]["VectorStoreConfigs"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["ServerError"];
             502: components["responses"]["ServerError"];
@@ -2126,57 +2522,6 @@ export interface operations {
             };
             400: components["responses"]["OAuthPageError"];
             401: components["responses"]["OAuthSignInRequired"];
-            429: components["responses"]["TooManyRequests"];
-            500: components["responses"]["ServerError"];
-            502: components["responses"]["ServerError"];
-            503: components["responses"]["ServiceUnavailable"];
-            504: components["responses"]["ServerError"];
-        };
-    };
-    oauth2_consent: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                /**
-                 * @example {
-                 *       "consent": "9uH2kq0mYv",
-                 *       "decision": "approve",
-                 *       "memento": [
-                 *         1,
-                 *         2
-                 *       ]
-                 *     }
-                 */
-                "application/x-www-form-urlencoded": components["schemas"]["OAuthConsent"];
-            };
-        };
-        responses: {
-            /** @description The consent page again, saying what is missing, when `decision` is missing or unknown. */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /** @example <!doctype html><p>Choose Allow or Deny.</p><form method=post>...</form> */
-                    "text/html": string;
-                };
-            };
-            /** @description Back to the app, with a code or with `error=access_denied`. */
-            302: {
-                headers: {
-                    Location: components["headers"]["OAuthRedirect"];
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            400: components["responses"]["OAuthPageError"];
-            401: components["responses"]["OAuthSignInRequired"];
-            413: components["responses"]["PayloadTooLarge"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["ServerError"];
             502: components["responses"]["ServerError"];
@@ -2349,6 +2694,7 @@ export interface operations {
                      *       "results": [
                      *         {
                      *           "id": 1201,
+                     *           "pk": 1201,
                      *           "document_id": "00000000-0000-4000-8000-0000000004b1",
                      *           "name": "Quarterly plan.docx",
                      *           "type": "text/plain",
@@ -2385,7 +2731,7 @@ export interface operations {
                  * @example What did we decide about the launch date?
                  */
                 q: string;
-                /** @description How many chunks to return. */
+                /** @description How many chunks to return (the server's default is 3). */
                 n?: number;
                 /**
                  * @description Only knowledge dated at or after this time (ISO 8601 with a UTC offset).
@@ -2442,7 +2788,44 @@ export interface operations {
             };
         };
         responses: {
-            200: components["responses"]["SearchResults"];
+            /** @description The closest chunks, and the agent's summary when it gives one. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "data_sources": [
+                     *         {
+                     *           "name": "google_drive",
+                     *           "documents": 1
+                     *         }
+                     *       ],
+                     *       "matched_chunks": [
+                     *         {
+                     *           "document": {
+                     *             "id": 1201,
+                     *             "document_id": "00000000-0000-4000-8000-0000000004b1",
+                     *             "name": "Quarterly plan.docx",
+                     *             "integration": {
+                     *               "id": 4201,
+                     *               "integration_type": "google_drive"
+                     *             }
+                     *           },
+                     *           "matched_content": "The launch moves to the second week of June.",
+                     *           "distance": 0.18
+                     *         }
+                     *       ],
+                     *       "result": "The launch moved to the second week of June.",
+                     *       "metadata": {
+                     *         "iterations": 1
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["AgenticSearchResult"];
+                };
+            };
             400: components["responses"]["ValidationFailed"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
@@ -2465,7 +2848,10 @@ export interface operations {
             };
             header?: never;
             path: {
-                /** @description The document's integer id. */
+                /**
+                 * @description The document's integer id: the list's `pk`, which Rememberizer's MCP servers read
+                 *     contents by (the newest list schema types `id` as a string).
+                 */
                 document_id: number;
             };
             cookie?: never;
@@ -2517,29 +2903,30 @@ export interface operations {
             };
         };
         responses: {
-            /** @description The content was stored as this document. */
-            201: {
+            /** @description Document saved successfully (the newer embedded schema). */
+            200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     /**
                      * @example {
-                     *       "id": 1202,
-                     *       "document_id": "00000000-0000-4000-8000-0000000004b2",
-                     *       "name": "Launch notes",
-                     *       "type": "text/plain",
-                     *       "path": "/memorize/Launch notes",
-                     *       "url": "https://rememberizer.ai/documents/1202",
-                     *       "integration_type": "memorize",
-                     *       "source": "memorize",
-                     *       "status": "indexed",
-                     *       "indexed_on": "2024-05-01T12:00:00Z",
-                     *       "size": 45
+                     *       "data": [
+                     *         {}
+                     *       ],
+                     *       "message": "Document saved successfully",
+                     *       "code": "success"
                      *     }
                      */
-                    "application/json": components["schemas"]["Document"];
+                    "application/json": components["schemas"]["MemorizeResult"];
                 };
+            };
+            /** @description The content was stored; no body (the docs' prose). */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             400: components["responses"]["ValidationFailed"];
             401: components["responses"]["Unauthorized"];
@@ -2559,15 +2946,17 @@ export interface operations {
                 /** @description Where the discussion lives. */
                 integration_type: "slack" | "discord";
                 /**
-                 * @description Only knowledge dated at or after this time (ISO 8601 with a UTC offset).
-                 * @example 2024-01-01T00:00:00Z
+                 * @description One bound of the time window (ISO 8601 with a UTC offset). The docs' table says it is the
+                 *     later bound and defaults to now; their example sends it as the earlier one.
+                 * @example 2024-06-01T00:00:00Z
                  */
-                from?: components["parameters"]["From"];
+                from?: components["parameters"]["DiscussionFrom"];
                 /**
-                 * @description Only knowledge dated at or before this time (ISO 8601 with a UTC offset).
-                 * @example 2024-12-31T23:59:59Z
+                 * @description The other bound of the time window (ISO 8601 with a UTC offset). The docs' table says it
+                 *     defaults to 7 days before `from`; their example sends it as the later bound.
+                 * @example 2024-06-07T00:00:00Z
                  */
-                to?: components["parameters"]["To"];
+                to?: components["parameters"]["DiscussionTo"];
             };
             header?: never;
             path: {
@@ -2835,15 +3224,17 @@ export interface operations {
             content: {
                 /**
                  * @example {
-                 *       "memento": 30,
+                 *       "memento": "123",
                  *       "add": [
-                 *         1201,
-                 *         1202
+                 *         "document_id_1",
+                 *         "document_id_2"
                  *       ],
                  *       "folder_add": [
-                 *         "/google_drive/Releases"
+                 *         "folder_id_1"
                  *       ],
-                 *       "remove": []
+                 *       "remove": [
+                 *         "document_id_3"
+                 *       ]
                  *     }
                  */
                 "application/json": components["schemas"]["MementoDocumentsRequest"];

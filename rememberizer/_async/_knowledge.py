@@ -24,18 +24,21 @@ from rememberizer_api.models.get_discussion_contents_integration_type import (
 from rememberizer_api.models.integration_type import INTEGRATION_TYPE_VALUES
 from rememberizer_api.types import UNSET
 
+from .._errors import APIResponseValidationError, InvalidRequestError
 from .._knowledge_checks import (
     MAX_CONTEXT_CHUNKS,
     MAX_N,
     MAX_PAGE_SIZE,
+    check_any_ids,
     check_choice,
     check_id,
-    check_ids,
     check_int,
     check_name,
-    check_paths,
     check_query,
+    check_when,
     check_window,
+    contents_id,
+    optional_int,
     page_after,
     parse_list,
 )
@@ -90,12 +93,20 @@ class AsyncDocumentPager:
             response = await _call(self._client, op, params, options=self._options)
             found = parse(op, models.DocumentPage, response)
             self.count = found.count
-            self.next_page = page_after(op, response, found.next_, page)
+            # A `next` link that is broken or does not advance matters only to a caller who
+            # goes on: the page is given first, and the error raised when the next is asked for.
+            broken: APIResponseValidationError | None = None
+            try:
+                self.next_page = page_after(op, response, found.next_, page)
+            except APIResponseValidationError as exc:
+                self.next_page, broken = None, exc
             if left is not None:
                 left -= len(found.results)
             del response  # the body's bytes: not kept while the caller works on the page
             yield found
             del found  # nor the page while the next one downloads: one page in memory at once
+            if broken is not None:
+                raise broken
 
     async def __aiter__(self) -> AsyncIterator[models.Document]:
         left = self._limit
@@ -125,10 +136,12 @@ class AsyncDocumentsResource(AsyncResource["AsyncRememberizer"]):
     ) -> AsyncDocumentPager:
         """All documents, optionally of one integration type, as a lazy pager.
 
-        Nothing is sent until you iterate. `page_size` (1 to 100) is how many documents each
+        Nothing is sent until you iterate. `page_size` (1 to 1000) is how many documents each
         request fetches; the options go with every page's request. `limit` (1 or more) stops
         after that many documents; `page` (1 or more) starts at that page, to resume a listing
-        from a pager's `next_page` with the same `page_size`.
+        from a pager's `next_page` with the same `page_size`. Read a document's text with
+        `read(doc)`, which takes the id the contents call needs (`doc.pk` when the answer has
+        one: the newest schema types `id` as a string).
 
         ```python
         for doc in client.documents.list(page_size=100):
@@ -153,17 +166,19 @@ class AsyncDocumentsResource(AsyncResource["AsyncRememberizer"]):
         self,
         q: str,
         *,
-        n: int = 5,
+        n: int | None = None,
         from_: datetime.datetime | None = None,
         to: datetime.datetime | None = None,
-        prev_chunks: int = 0,
-        next_chunks: int = 0,
+        prev_chunks: int | None = None,
+        next_chunks: int | None = None,
         **options: Unpack[CallOptions],
     ) -> models.SearchResult:
-        """The `n` chunks (1 to 100) closest to `q` (at most 400 words), closest first.
+        """The `n` chunks (1 to 100; the server's default is 3) closest to `q` (at most 400
+        words), closest first.
 
         `from_`/`to` (timezone-aware datetimes) keep documents dated inside the window;
-        `prev_chunks`/`next_chunks` (0 to 20) add neighbouring chunks to each match.
+        `prev_chunks`/`next_chunks` (0 to 20) add neighbouring chunks to each match. A
+        parameter left as None is not sent, so the server's default applies.
 
         Raises:
             InvalidRequestError: a bad argument, a naive datetime, or `from_` after `to`.
@@ -172,11 +187,11 @@ class AsyncDocumentsResource(AsyncResource["AsyncRememberizer"]):
         since, until = check_window(from_, to)
         params = {
             "q": check_query("q", q),
-            "n": check_int("n", n, 1, MAX_N),
+            "n": optional_int("n", n, 1, MAX_N),
             "from_": since,
             "to": until,
-            "prev_chunks": check_int("prev_chunks", prev_chunks, 0, MAX_CONTEXT_CHUNKS),
-            "next_chunks": check_int("next_chunks", next_chunks, 0, MAX_CONTEXT_CHUNKS),
+            "prev_chunks": optional_int("prev_chunks", prev_chunks, 0, MAX_CONTEXT_CHUNKS),
+            "next_chunks": optional_int("next_chunks", next_chunks, 0, MAX_CONTEXT_CHUNKS),
         }
         return await _get(self._client, ops.SEARCH_DOCUMENTS, models.SearchResult, params, options)
 
@@ -184,39 +199,44 @@ class AsyncDocumentsResource(AsyncResource["AsyncRememberizer"]):
         self,
         query: str,
         *,
-        n_chunks: int = 5,
+        n_chunks: int | None = None,
         user_context: str | None = None,
         from_: datetime.datetime | None = None,
         to: datetime.datetime | None = None,
         **options: Unpack[CallOptions],
-    ) -> models.SearchResult:
-        """A search that an agent plans from `query` and `user_context`; as for `search`."""
+    ) -> models.AgenticSearchResult:
+        """A search that an agent plans from `query` and `user_context`; as for `search`.
+
+        Every field of the answer is optional: besides `matched_chunks` and `data_sources`
+        the agent may give a `result` summary and `metadata`, or only a `message` when it
+        could not complete."""
         since, until = check_window(from_, to)
         if user_context is not None:
             check_text(user_context=user_context)
         request = models.AgenticSearchRequest(
             query=check_query("query", query),
-            n_chunks=check_int("n_chunks", n_chunks, 1, MAX_N),
+            n_chunks=optional_int("n_chunks", n_chunks, 1, MAX_N),
             user_context=UNSET if user_context is None else user_context,
             from_=since,
             to=until,
         )
         op = ops.AGENTIC_SEARCH_DOCUMENTS
         response = await _call(self._client, op, body=lambda _: request, options=options)
-        return parse(op, models.SearchResult, response)
+        return parse(op, models.AgenticSearchResult, response)
 
     async def contents(
         self,
-        document_id: int,
+        document_id: int | models.Document,
         *,
         start_chunk: int = 0,
         end_chunk: int | None = None,
         **options: Unpack[CallOptions],
     ) -> models.DocumentContents:
         """One run of a document's chunks (at most 20) from `start_chunk`; `end_chunk` in the
-        answer is where the next run starts."""
+        answer is where the next run starts. `document_id` is the integer id, or a Document
+        of `list()` (its `pk`, else its integer `id`)."""
         params: dict[str, object] = {
-            "document_id": check_id("document_id", document_id),
+            "document_id": contents_id(document_id),
             "start_chunk": check_int("start_chunk", start_chunk, 0),
         }
         if end_chunk is not None:
@@ -224,16 +244,18 @@ class AsyncDocumentsResource(AsyncResource["AsyncRememberizer"]):
         op = ops.GET_DOCUMENT_CONTENTS
         return await _get(self._client, op, models.DocumentContents, params, options)
 
-    async def read(self, document_id: int, **options: Unpack[CallOptions]) -> str:
+    async def read(self, document_id: int | models.Document, **options: Unpack[CallOptions]) -> str:
         """The whole text of a document, fetched 20 chunks a call until the end.
 
-        The end is the call that brings no new chunk, so a document costs one call more than
-        its runs of 20 chunks.
+        `document_id` is the integer id, or a Document of `list()`, read by its `pk` (the id
+        the contents call takes) or else its integer `id`. The end is the call that brings no
+        new chunk, so a document costs one call more than its runs of 20 chunks.
         """
+        key = contents_id(document_id)
         parts: builtins.list[str] = []
         start = 0
         while True:
-            run = await self.contents(document_id, start_chunk=start, **options)
+            run = await self.contents(key, start_chunk=start, **options)
             if run.end_chunk <= start:
                 return "".join(parts)
             parts.append(run.content)
@@ -241,13 +263,16 @@ class AsyncDocumentsResource(AsyncResource["AsyncRememberizer"]):
 
     async def memorize(
         self, name: str, content: str, **options: Unpack[CallOptions]
-    ) -> models.Document:
-        """Store `content` as a new document named `name`; it is searchable at once."""
+    ) -> models.MemorizeResult:
+        """Store `content` as a new document named `name`.
+
+        The docs show two answers, both success: 201 with no body (a MemorizeResult with no
+        field set) and 200 `{data, message, code}`."""
         check_text(min_length=1, content=content)
         request = models.MemorizeRequest(name=check_name("name", name), content=content)
         op = ops.MEMORIZE_DOCUMENT
         response = await _call(self._client, op, body=lambda _: request, options=options)
-        return parse(op, models.Document, response)
+        return parse(op, models.MemorizeResult, response)
 
 
 class AsyncDiscussionsResource(AsyncResource["AsyncRememberizer"]):
@@ -263,8 +288,11 @@ class AsyncDiscussionsResource(AsyncResource["AsyncRememberizer"]):
         **options: Unpack[CallOptions],
     ) -> models.DiscussionContents:
         """A discussion's messages and threads (`integration_type` "slack" or "discord"),
-        optionally only those inside the `from_`..`to` window."""
-        since, until = check_window(from_, to)
+        optionally only those inside the window of `from_` and `to`.
+
+        The docs contradict themselves on which bound is the later one, so both orders are
+        sent as given (timezone-aware datetimes)."""
+        since, until = check_when("from_", from_), check_when("to", to)
         params = {
             "discussion_id": check_id("discussion_id", discussion_id),
             "integration_type": check_choice(
@@ -281,7 +309,8 @@ class AsyncIntegrationsResource(AsyncResource["AsyncRememberizer"]):
     """`client.integrations`: the connected data sources."""
 
     async def list(self, **options: Unpack[CallOptions]) -> models.IntegrationList:
-        """The user's integrations, with their document statistics (needs a session)."""
+        """The user's integrations, with their document statistics (a session or an API
+        key)."""
         return await _get(
             self._client, ops.LIST_INTEGRATIONS, models.IntegrationList, options=options
         )
@@ -329,17 +358,21 @@ class AsyncMementosResource(AsyncResource["AsyncRememberizer"]):
         self,
         memento_id: int,
         *,
-        add: Sequence[int] = (),
+        add: Sequence[int | str] = (),
         folder_add: Sequence[str] = (),
-        remove: Sequence[int] = (),
+        remove: Sequence[int | str] = (),
         **options: Unpack[CallOptions],
     ) -> models.Memento:
-        """Add documents (by id) and folders (by path, starting with /), or remove documents."""
+        """Add documents and folders, or remove documents, each by id (the docs write the ids
+        as strings; ints are taken too)."""
+        folders = check_any_ids("folder_add", folder_add)
+        if not all(isinstance(folder, str) for folder in folders):
+            raise InvalidRequestError("folder_add must be a list of folder ids (str)")
         request = models.MementoDocumentsRequest(
             memento=check_id("memento_id", memento_id),
-            add=check_ids("add", add),
-            folder_add=check_paths("folder_add", folder_add),
-            remove=check_ids("remove", remove),
+            add=check_any_ids("add", add),
+            folder_add=[str(folder) for folder in folders],
+            remove=check_any_ids("remove", remove),
         )
         op, params = ops.UPDATE_MEMENTO_DOCUMENTS, {"memento_id": memento_id}
         response = await _call(self._client, op, params, body=lambda _: request, options=options)

@@ -9,28 +9,39 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from contextlib import ExitStack
-from typing import IO, TYPE_CHECKING, TypeAlias, Unpack
+from typing import IO, TYPE_CHECKING, TypeAlias, TypeVar, Unpack
 
 from rememberizer_api import models
 from rememberizer_api import operations as ops
+from rememberizer_api.types import UNSET, Unset
 
 from .._errors import InvalidRequestError
 from .._options import CallOptions
 from .._pipeline import check_text, parse
 from .._retry import asleep
-from .._upload import FileInput, Source, UploadResult, not_stored, parse_list, sources
+from .._upload import (
+    FileInput,
+    Source,
+    UploadResult,
+    error_entry,
+    not_stored,
+    parse_list,
+    sources,
+)
 from ._call import AsyncResource, _call, _get
 
 if TYPE_CHECKING:
     from .._vector_store import AsyncVectorStore
 
 # The spec's bounds (spec/rememberizer_openapi.yml: VectorStoreDocumentCreate, the search
-# parameters).
+# parameters, the list's page_size).
 MAX_NAME = 255
+LIST_PAGE_SIZE = 1000
 # `list` is a method name in the class below; the alias keeps the builtin's meaning. It is a
 # string so that importing this module does not load the model: models load on first use.
 DocumentList: TypeAlias = "list[models.VectorStoreDocument]"
 SourceList = list[Source]
+T = TypeVar("T")
 
 
 def _check_document(document_id: object) -> None:
@@ -77,11 +88,22 @@ class AsyncVectorStoreDocumentsBase(AsyncResource["AsyncVectorStore"]):
     """`store.documents`: list, get, create, upload, rename, delete and search."""
 
     async def list(self, **options: Unpack[CallOptions]) -> DocumentList:
-        """Every document of the store (the API answers them all at once: no pages)."""
+        """Every document of the store, oldest first.
+
+        The answer is a JSON array; Rememberizer's own client pages it (`page`, `page_size`
+        up to 1000), so pages are asked for until one comes back short."""
         vs = await store_id(self._client, options)
         op = ops.LIST_VECTOR_STORE_DOCUMENTS
-        response = await _call(self._client, op, {"vector_store_id": vs}, options=options)
-        return parse_list(op, models.VectorStoreDocument, response)
+        found: DocumentList = []
+        page = 1
+        while True:
+            params = {"vector_store_id": vs, "page": page, "page_size": LIST_PAGE_SIZE}
+            response = await _call(self._client, op, params, options=options)
+            batch = parse_list(op, models.VectorStoreDocument, response)
+            found.extend(batch)
+            if len(batch) < LIST_PAGE_SIZE:
+                return found
+            page += 1
 
     async def get(
         self, document_id: int, **options: Unpack[CallOptions]
@@ -138,31 +160,71 @@ class AsyncVectorStoreDocumentsBase(AsyncResource["AsyncVectorStore"]):
         self,
         q: str,
         *,
-        n: int = 5,
+        n: int | None = None,
         threshold: float | None = None,
-        prev_chunks: int = 0,
-        next_chunks: int = 0,
+        prev_chunks: int | None = None,
+        next_chunks: int | None = None,
         **options: Unpack[CallOptions],
     ) -> models.VectorStoreSearchResult:
-        """The `n` chunks closest to `q`, closest first; `threshold` drops matches whose
-        distance (0 = same, 1 = unrelated) is above it. `prev_chunks`/`next_chunks` add the
-        chunks around each match."""
+        """The `n` chunks (1 to 100; the server's default is 10) closest to `q`, closest first.
+
+        `threshold` is the API's `t`, a matching threshold from 0 to 1: higher is stricter
+        (0.9 keeps only very close matches, 0.5 more varied ones; the server's default is
+        0.7). `prev_chunks`/`next_chunks` (0 to 20, default 0) add the chunks around each
+        match. A parameter left as None is not sent, so the server's default applies."""
         check_text(min_length=1, q=q)
-        _check_range("n", n, 1, 100, whole=True)
+        for name, value, high in (
+            ("n", n, 100),
+            ("prev_chunks", prev_chunks, 20),
+            ("next_chunks", next_chunks, 20),
+        ):
+            if value is not None:
+                _check_range(name, value, 1 if name == "n" else 0, high, whole=True)
         if threshold is not None:
             _check_range("threshold", threshold, 0, 1, whole=False)
-        _check_range("prev_chunks", prev_chunks, 0, 20, whole=True)
-        _check_range("next_chunks", next_chunks, 0, 20, whole=True)
         params = {
             "vector_store_id": await store_id(self._client, options),
             "q": q,
-            "n": n,
-            "t": threshold,
-            "prev_chunks": prev_chunks,
-            "next_chunks": next_chunks,
+            "n": _given(n),
+            "t": _given(threshold),
+            "prev_chunks": _given(prev_chunks),
+            "next_chunks": _given(next_chunks),
         }
         op = ops.SEARCH_VECTOR_STORE_DOCUMENTS
         return await _get(self._client, op, models.VectorStoreSearchResult, params, options)
+
+    async def agentic_search(
+        self,
+        query: str,
+        *,
+        n_chunks: int | None = None,
+        user_context: str | None = None,
+        **options: Unpack[CallOptions],
+    ) -> models.VectorStoreAgenticSearchResult:
+        """A search that an agent plans from `query` and `user_context`, as Rememberizer's
+        vector-store MCP server sends it. Every field of the answer is optional (the record
+        does not show it)."""
+        check_text(min_length=1, query=query)
+        if not query.strip():
+            raise InvalidRequestError("query must not be blank")
+        if n_chunks is not None:
+            _check_range("n_chunks", n_chunks, 1, 100, whole=True)
+        if user_context is not None:
+            check_text(user_context=user_context)
+        request = models.VectorStoreAgenticSearchRequest(
+            query=query,
+            n_chunks=_given(n_chunks),
+            user_context=_given(user_context),
+        )
+        op = ops.AGENTIC_SEARCH_VECTOR_STORE_DOCUMENTS
+        response = await _call(
+            self._client,
+            op,
+            {"vector_store_id": await store_id(self._client, options)},
+            body=lambda _: request,
+            options=options,
+        )
+        return parse(op, models.VectorStoreAgenticSearchResult, response)
 
     async def upload(
         self,
@@ -187,14 +249,30 @@ class AsyncVectorStoreDocumentsBase(AsyncResource["AsyncVectorStore"]):
         return await self._upload_sources(sources(files), sent, options)
 
     async def _upload_sources(
-        self, pending: SourceList, sent: Callable[[int], None] | None, options: CallOptions
+        self,
+        pending: SourceList,
+        sent: Callable[[int], None] | None,
+        options: CallOptions,
+        batch: bool = False,
     ) -> UploadResult:
+        """Upload `pending` in one request, resending the files a 207 names. In a `batch` of
+        upload_many, a file that cannot be opened any more is its own error entry and the
+        others are still sent; otherwise it raises InvalidRequestError."""
         vs = await store_id(self._client, options)
         result = UploadResult()
         op = ops.UPLOAD_VECTOR_STORE_DOCUMENTS
         attempt = 0
         with ExitStack() as stack:
-            opened = {id(s): _open(stack, s) for s in pending}
+            opened: dict[int, IO[bytes]] = {}
+            for item in pending:
+                handle = _open(stack, item, raises=not batch)
+                if isinstance(handle, str):
+                    result.errors.append(error_entry(item.name, handle))
+                else:
+                    opened[id(item)] = handle
+            pending = [item for item in pending if id(item) in opened]
+            if not pending:
+                return result
             while True:
                 parts = [s.part(opened[id(s)], sent) for s in pending]
                 response = await _call(
@@ -215,11 +293,18 @@ class AsyncVectorStoreDocumentsBase(AsyncResource["AsyncVectorStore"]):
                 attempt += 1
 
 
+def _given(value: T | None) -> T | Unset:
+    """A parameter the caller gave, or UNSET so that it is not sent (the server's default)."""
+    return UNSET if value is None else value
+
+
 def _always(body: models.VectorStoreUpload) -> Callable[[str | None], models.VectorStoreUpload]:
     return lambda _: body
 
 
-def _open(stack: ExitStack, source: Source) -> IO[bytes]:
+def _open(stack: ExitStack, source: Source, raises: bool = True) -> IO[bytes] | str:
+    """The file opened; or, gone or unreadable since it was checked, InvalidRequestError (a
+    typed error, raised outside the handler) or with `raises=False` the reason."""
     if source.handle is not None:
         return source.handle
     assert source.path is not None
@@ -227,6 +312,7 @@ def _open(stack: ExitStack, source: Source) -> IO[bytes]:
         return stack.enter_context(source.path.open("rb"))
     except OSError as exc:
         problem = exc.strerror or type(exc).__name__
-    # Gone or unreadable since it was checked; raised outside the handler, as a typed error
-    # (`upload_many` makes it that file's error entry).
-    raise InvalidRequestError(f"cannot open {source.path}: {problem}")
+    reason = f"cannot open {source.path}: {problem}"
+    if raises:
+        raise InvalidRequestError(reason)
+    return reason

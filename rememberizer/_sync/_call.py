@@ -81,7 +81,9 @@ def _call(
         if isinstance(outcome, httpx2.Response):
             if client._responses is not None:
                 client._responses.append(outcome)  # a with_raw_response copy keeps them
-            if outcome.status_code in op.success:
+            if outcome.is_success:
+                # Any 2xx, not only the statuses the spec lists: the record shows memorize
+                # answering 201 and 200, and a server may move between them.
                 return outcome
         wait = retry_wait(client._policy, op, attempt, outcome)
         if wait is None:

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, TypeVar, Unpack
 
 from rememberizer_api import models
 from rememberizer_api import operations as ops
+from rememberizer_api.types import UNSET
 
 from .._errors import APIResponseValidationError, InvalidRequestError, RememberizerError
 from .._options import CallOptions, checked
@@ -188,3 +189,51 @@ class AccountResource(Resource["Rememberizer"]):
             AuthenticationError, SessionExpiredError: as for `get`.
         """
         return _get(self._client, ops.GET_ME, models.Profile, options=options)
+
+
+class VectorStoresResource(Resource["Rememberizer"]):
+    """`client.vector_stores`: create vector stores (management operations, with the user's
+    session; a store's own documents are reached with its key through VectorStore)."""
+
+    def create(
+        self,
+        name: str,
+        *,
+        description: str | None = None,
+        embedding_model: str | None = None,
+        indexing_algorithm: str | None = None,
+        vector_dimension: int | None = None,
+        search_metric: str | None = None,
+        **options: Unpack[CallOptions],
+    ) -> models.VectorStoreCreated:
+        """A new vector store called `name`; the options not given are left to the server
+        (`configs()` lists the values it takes)."""
+        check_text(min_length=1, name=name)
+        texts = {
+            "description": description,
+            "embedding_model": embedding_model,
+            "indexing_algorithm": indexing_algorithm,
+            "search_metric": search_metric,
+        }
+        for key, value in texts.items():
+            if value is not None:
+                check_text(0, **{key: value})
+        if vector_dimension is not None and (
+            isinstance(vector_dimension, bool)
+            or not isinstance(vector_dimension, int)
+            or vector_dimension < 1
+        ):
+            raise InvalidRequestError("vector_dimension must be a positive whole number")
+        request = models.VectorStoreCreate(
+            name=name,
+            **{key: UNSET if value is None else value for key, value in texts.items()},
+            vector_dimension=UNSET if vector_dimension is None else vector_dimension,
+        )
+        op = ops.CREATE_VECTOR_STORE
+        response = _call(self._client, op, body=lambda _: request, options=options)
+        return parse(op, models.VectorStoreCreated, response)
+
+    def configs(self, **options: Unpack[CallOptions]) -> models.VectorStoreConfigs:
+        """The embedding models, indexing algorithms and search metrics a new store may use."""
+        op = ops.GET_VECTOR_STORE_CONFIGS
+        return _get(self._client, op, models.VectorStoreConfigs, options=options)

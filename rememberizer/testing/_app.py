@@ -38,7 +38,7 @@ from ._http import (
     _state,
     logger,
 )
-from ._knowledge_app import knowledge_controls, knowledge_routes
+from ._knowledge_app import API_KEY_HEADER, knowledge_controls, knowledge_routes, principal
 from ._request_log import LOG_ENTRY, media_type, recording_receive, secret_in_head
 from ._state import CAPTCHA_ACTIONS, Fault, Rejected, State
 
@@ -97,8 +97,49 @@ async def logout(request: Request) -> Response:
 
 
 async def account(request: Request) -> Response:
-    user = _state(request).authenticate(_access_token(request))
+    # A session, an app's token, or a knowledge API key (Rememberizer's MCP server, S23).
+    token = _access_token(request)
+    if token or request.headers.get(API_KEY_HEADER) is None:
+        user = _state(request).authenticate(token)
+    else:
+        user = principal(request, api_key=True).user
     return _json(200, {"id": user.id, "email": user.email, "name": user.name})
+
+
+async def create_vector_store(request: Request) -> Response:
+    """POST /vector-stores/ with the user's JWT (S20): a new, empty store."""
+    _state(request).authenticate(_access_token(request))
+    body = await _json_body(request)
+    name, description = body.get("name"), body.get("description", "")
+    if not isinstance(name, str) or not name.strip() or len(name) > _vector_stores.MAX_NAME:
+        raise Rejected(400, {"name": ["This field may not be blank."]})
+    if not isinstance(description, str):
+        raise Rejected(400, {"description": ["A string is required."]})
+    store = _state(request).vector_stores.create(name, description)
+    when = _vector_stores._when(store.created)
+    return _json(
+        201,
+        {
+            "id": store.id,
+            "name": store.name,
+            "description": store.description,
+            "created": when,
+            "modified": when,
+        },
+    )
+
+
+async def vector_store_configs(request: Request) -> Response:
+    """GET /vector-stores/configs with the user's JWT (S20): what a new store may use."""
+    _state(request).authenticate(_access_token(request))
+    return _json(
+        200,
+        {
+            "embedding_models": [_vector_stores.EMBEDDING_MODEL],
+            "indexing_algorithms": [_vector_stores.INDEXING_ALGORITHM],
+            "search_metrics": [_vector_stores.SEARCH_METRIC],
+        },
+    )
 
 
 async def me(request: Request) -> Response:
@@ -343,6 +384,9 @@ def create_app(state: State) -> ASGIApp:
         route(vs + "/search", _vector_stores.search, "GET"),
         route(vs + "/{document_id:int}", _vector_stores.get_document, "GET"),
         route(vs + "/{document_id:int}/", _vector_stores.document_slash, "PATCH", "DELETE"),
+        route(vs + "/agentic_search", _vector_stores.agentic_search, "POST"),
+        route("/vector-stores/", create_vector_store, "POST"),
+        route("/vector-stores/configs", vector_store_configs, "GET"),
     ]
     oauth = [
         route(_oauth.AUTHORIZE_ROUTE, _oauth.authorize_or_consent, "GET", "POST"),
@@ -370,6 +414,7 @@ def create_app(state: State) -> ASGIApp:
         route("/reset", testing_reset, "POST"),
         route("/vector-stores", _vector_stores.testing_create, "POST"),
         route("/vector-stores/faults", _vector_stores.testing_file_faults, "POST", "DELETE"),
+        route("/vector-stores/{vector_store_id}/index", _vector_stores.testing_index, "POST"),
         route("/oauth-apps", _oauth.testing_register, "POST"),
         route("/oauth-consent", _oauth.testing_consent, "POST"),
         route("/oauth-revoke", _oauth.testing_revoke, "POST"),

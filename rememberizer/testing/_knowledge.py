@@ -32,7 +32,8 @@ CONTENTS_PAGE = 20
 MAX_QUERY_WORDS = 400
 MAX_N = 100
 MAX_CONTEXT_CHUNKS = 20
-MAX_PAGE_SIZE = 100
+MEMORIZE_ANSWERS = ("empty", "data")
+MAX_PAGE_SIZE = 1000  # what Rememberizer's own clients send (spec x-source S23, S25)
 MAX_NAME = 255
 MAX_TEXT = 60 * 1024
 
@@ -145,6 +146,8 @@ class Knowledge:
         self.libraries: dict[int, Library] = {}
         self.api_keys: dict[str, ApiKey] = {}
         self._next_id = 1
+        self.memorize_answer = "empty"
+        """Which documented memorize answer to give: "empty" (201) or "data" (200)."""
 
     def _id(self) -> int:
         self._next_id += 1
@@ -343,6 +346,11 @@ class Knowledge:
             if document.messages is None or document.integration_type != integration_type:
                 raise not_found("Discussion not found.")
 
+            # The docs contradict themselves on which bound is the later one (S6): the window
+            # is the span between the two, whichever order they come in.
+            if since is not None and until is not None and since > until:
+                since, until = until, since
+
             def inside(when: float) -> bool:
                 return (since is None or when >= since) and (until is None or when <= until)
 
@@ -493,17 +501,20 @@ class Knowledge:
     def update_memento(self, who: Principal, memento_id: int, body: dict[str, Any]) -> Memento:
         errors: dict[str, list[str]] = {}
         lists: dict[str, list[Any]] = {}
-        for name, kind in (("add", int), ("folder_add", str), ("remove", int)):
+        # The docs write every id as a string (S10); integers are taken too.
+        for name in ("add", "remove"):
             value = body.get(name, [])
-            if not isinstance(value, list) or not all(
-                isinstance(v, kind) and not isinstance(v, bool) for v in value
-            ):
-                what = "document ids" if kind is int else "folder paths"
-                errors[name] = [f"A list of {what} is required."]
+            ids = [_as_id(v) for v in value] if isinstance(value, list) else [None]
+            if any(i is None for i in ids):
+                errors[name] = ["A list of document ids is required."]
             else:
-                lists[name] = value
-        memento_field = body.get("memento", memento_id)
-        if memento_field != memento_id or isinstance(memento_field, bool):
+                lists[name] = ids
+        folders = body.get("folder_add", [])
+        if not isinstance(folders, list) or not all(isinstance(f, str) and f for f in folders):
+            errors["folder_add"] = ["A list of folder ids is required."]
+        else:
+            lists["folder_add"] = folders
+        if _as_id(body.get("memento", memento_id)) != memento_id:
             errors["memento"] = ["Must equal the memento id in the path."]
         if who.mementos is not None and lists.get("folder_add"):
             # A folder would bring in documents the grant does not cover.
@@ -521,9 +532,6 @@ class Knowledge:
             ]
             if unknown:
                 errors["add"] = [f"No such documents: {', '.join(map(str, unknown[:10]))}."]
-            bad_folders = [f for f in lists.get("folder_add", []) if not f.startswith("/")]
-            if bad_folders:
-                errors["folder_add"] = ["Folder paths start with /."]
             if errors:
                 raise Rejected(400, errors)
             memento.documents |= set(lists["add"])
@@ -541,6 +549,12 @@ def _outside_grant(action: str) -> Rejected:
             "code": "permission_denied",
         },
     )
+
+def _as_id(value: Any) -> int | None:
+    """An id given as an int or as a string of digits; None for anything else."""
+    if isinstance(value, str) and value.isascii() and value.isdigit() and len(value) < 19:
+        return int(value)
+    return value if isinstance(value, int) and not isinstance(value, bool) else None
 
 
 def _type_of(document: Document) -> str:
@@ -563,6 +577,7 @@ def memento_json(memento: Memento) -> dict[str, Any]:
 def document_json(document: Document) -> dict[str, Any]:
     return {
         "id": document.id,
+        "pk": document.id,
         "document_id": document.document_id,
         "name": document.name,
         "type": _type_of(document),

@@ -21,6 +21,7 @@ from ._knowledge import (
     MAX_PAGE_SIZE,
     MAX_QUERY_WORDS,
     MAX_TEXT,
+    MEMORIZE_ANSWERS,
     SEED_TYPES,
     Message,
     Principal,
@@ -120,7 +121,7 @@ def _time_range(since: float | None, until: float | None) -> None:
 
 
 async def integrations(request: Request) -> Response:
-    who = principal(request, api_key=False)
+    who = principal(request, api_key=True)  # Rememberizer's MCP server sends its key (S23)
     data = _state(request).knowledge.integrations(who.user)
     return _json(200, {"data": data, "message": "Integrations retrieved.", "code": "success"})
 
@@ -152,7 +153,7 @@ async def list_documents(request: Request) -> Response:
 async def search(request: Request) -> Response:
     who = principal(request, api_key=True)
     query = _query("q", request.query_params.get("q"))
-    n = _int_param(request, "n", 5, 1, MAX_N)
+    n = _int_param(request, "n", 3, 1, MAX_N)  # the documented default (S3)
     since, until = _time_param(request, "from"), _time_param(request, "to")
     _time_range(since, until)
     prev_chunks = _int_param(request, "prev_chunks", 0, 0, MAX_CONTEXT_CHUNKS)
@@ -212,17 +213,23 @@ async def document_contents(request: Request) -> Response:
 
 
 async def memorize(request: Request) -> Response:
+    """201 with no body (the docs' prose), or 200 {data, message, code} (the newer embedded
+    schema), as /_testing/memorize-answer chose (S7)."""
     who = principal(request, api_key=True)
-    document = _state(request).knowledge.memorize(who, await _json_body(request))
-    return _json(201, document_json(document))
+    knowledge = _state(request).knowledge
+    knowledge.memorize(who, await _json_body(request))
+    if knowledge.memorize_answer == "data":
+        body = {"data": [{}], "message": "Document saved successfully", "code": "success"}
+        return _json(200, body)
+    return Response(status_code=201)
 
 
 async def discussion_contents(request: Request) -> Response:
-    who = principal(request, api_key=False)
+    who = principal(request, api_key=True)  # Rememberizer's MCP server sends its key (S23)
     discussion_id = _path_id(request, "discussion_id")
     kind = _choice(request, "integration_type", DISCUSSION_TYPES, required=True)
+    # Either order of the bounds is taken: the docs contradict themselves (S6).
     since, until = _time_param(request, "from"), _time_param(request, "to")
-    _time_range(since, until)
     assert kind is not None
     found = _state(request).knowledge.discussion(who, discussion_id, kind, since, until)
     return _json(200, found)
@@ -417,6 +424,17 @@ async def testing_api_keys(request: Request) -> Response:
     return _json(201, {"api_key": key})
 
 
+async def testing_memorize_answer(request: Request) -> Response:
+    """POST /_testing/memorize-answer {variant: "empty" | "data"}: which documented answer
+    memorize gives (201 with no body, the default, or 200 {data, message, code})."""
+    body = await _json_body(request)
+    variant = body.get("variant")
+    if variant not in MEMORIZE_ANSWERS:
+        raise field_error("variant", f"Must be one of: {', '.join(MEMORIZE_ANSWERS)}.")
+    _state(request).knowledge.memorize_answer = variant
+    return _json(200, {"variant": variant})
+
+
 knowledge_routes = [
     ("/integrations/", integrations, ("GET",)),
     ("/documents/", list_documents, ("GET",)),
@@ -434,4 +452,5 @@ knowledge_controls = [
     ("/documents", testing_documents, ("POST",)),
     ("/common-knowledge", testing_common_knowledge, ("POST",)),
     ("/api-keys", testing_api_keys, ("POST",)),
+    ("/memorize-answer", testing_memorize_answer, ("POST",)),
 ]

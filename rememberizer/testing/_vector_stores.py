@@ -6,10 +6,18 @@ Uploads are parsed by Starlette's own multipart parser, which spools files to di
 the first `INDEX_BYTES` of each file are indexed, so a large upload costs the server disk, not
 memory.
 
+As the docs show (spec x-source S15, S16), a new document answers `"status": "processing"`
+and becomes `indexed` once the store's `index_delay` (seconds of the fake clock, default 0)
+has passed; only indexed documents are searched. An upload takes at most 20 files, 50 MB a
+file and 100 MB a request (413 past them), and answers 415 when no file has a documented
+format (a 207 entry when only some do).
+
 Test controls (JSON bodies; each value validated, 400 otherwise):
-    POST /_testing/vector-stores {name?, description?, max_file_size?, max_files?}
-        -> 201 {id, key, name, max_file_size, max_files}; the bounds default to 512 MiB a file
-        and 100 files an upload, and past them an upload answers 413.
+    POST /_testing/vector-stores {name?, description?, max_file_size?, max_files?,
+        index_delay?}
+        -> 201 {id, key, name, max_file_size, max_files, index_delay}; the bounds default to
+        the documented ones.
+    POST /_testing/vector-stores/{id}/index -> 200 {indexed: n}; finish indexing now.
     POST /_testing/vector-stores/faults {files: [name, ...], error?, times?}
         -> 201; the next `times` (default 1) uploads of a file of that name fail with `error`,
         so an upload that mixes them with good files answers 207.
@@ -24,6 +32,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
+from rememberizer_api import operations as ops
 from starlette.datastructures import UploadFile
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
@@ -31,16 +40,25 @@ from starlette.responses import JSONResponse, Response
 
 from ._http import _json_body, _state
 from ._request_log import note_files
-from ._search import SearchIndex, chunk_text
+from ._search import SearchIndex, chunk_text, tokenize
 from ._state import Rejected
 
 if TYPE_CHECKING:
     from ._state import State
 
 INDEX_BYTES = 1024 * 1024
-MAX_FILE_SIZE = 512 * 1024 * 1024
-MAX_FILES = 100
+# The documented upload limits, from the spec's operation table.
+_LIMITS = ops.UPLOAD_VECTOR_STORE_DOCUMENTS.upload_limits
+assert _LIMITS is not None
+MAX_FILE_SIZE = _LIMITS.file_bytes
+MAX_FILES = _LIMITS.files
+MAX_REQUEST = _LIMITS.request_bytes
+FORMATS = _LIMITS.extensions
 MAX_NAME = 255
+# What the fake's one ranking model is, as /vector-stores/me and /vector-stores/configs say.
+EMBEDDING_MODEL = "rememberizer-testing/bm25"
+INDEXING_ALGORITHM = "inverted-index"
+SEARCH_METRIC = "bm25_distance"
 # The multipart envelope around the files: boundaries and part headers.
 _ENVELOPE = 64 * 1024
 
@@ -54,6 +72,8 @@ class Document:
     created: float
     modified: float
     chunks: list[str] = field(repr=False)
+    indexed: float = 0.0
+    """When indexing finishes (fake clock): the document is `processing` until then."""
 
 
 @dataclass
@@ -67,6 +87,7 @@ class VectorStore:
     created: float
     max_file_size: int
     max_files: int
+    index_delay: float = 0.0
     documents: dict[int, Document] = field(default_factory=dict, repr=False)
     index: SearchIndex = field(default_factory=SearchIndex, repr=False)
     next_id: int = 1
@@ -85,13 +106,36 @@ def _when(seconds: float) -> str:
     return datetime.fromtimestamp(seconds, UTC).isoformat().replace("+00:00", "Z")
 
 
-def document_json(doc: Document) -> dict[str, Any]:
+def document_json(
+    doc: Document, store: VectorStore, now: float, just_stored: bool = False
+) -> dict[str, Any]:
+    """A document as the list, get, create and rename answers show it (S13 to S17); the
+    create answer always says `processing`, as the docs' example does (S15)."""
+    done = now >= doc.indexed and not just_stored
+    return {
+        "id": doc.id,
+        "name": doc.name,
+        "type": doc.type,
+        "vector_store": store.id,
+        "size": doc.size,
+        "status": "indexed" if done else "processing",
+        "processing_status": "completed" if done else "queued",
+        "indexed_on": _when(doc.indexed) if done else None,
+        "status_error_message": None,
+        "created": _when(doc.created),
+        "modified": _when(doc.modified),
+    }
+
+
+def search_document_json(doc: Document, store: VectorStore) -> dict[str, Any]:
+    """A document as a search match shows it: no status (S19)."""
     return {
         "id": doc.id,
         "name": doc.name,
         "type": doc.type,
         "size": doc.size,
-        "status": "indexed",
+        "indexed_on": _when(doc.indexed),
+        "vector_store": store.id,
         "created": _when(doc.created),
         "modified": _when(doc.modified),
     }
@@ -110,7 +154,12 @@ class VectorStores:
         self.file_faults: list[FileFault] = []
 
     def create(
-        self, name: str, description: str, max_file_size: int, max_files: int
+        self,
+        name: str,
+        description: str,
+        max_file_size: int = MAX_FILE_SIZE,
+        max_files: int = MAX_FILES,
+        index_delay: float = 0.0,
     ) -> VectorStore:
         now = self._state.now()
         store = VectorStore(
@@ -121,6 +170,7 @@ class VectorStores:
             created=now,
             max_file_size=max_file_size,
             max_files=max_files,
+            index_delay=index_delay,
         )
         with self._state._lock:
             self.stores[store.id] = store
@@ -148,6 +198,7 @@ class VectorStores:
         with self._state._lock:
             now = self._state.now()
             doc = Document(store.next_id, name, media_type, size, now, now, chunk_text(text))
+            doc.indexed = now + store.index_delay
             store.next_id += 1
             store.documents[doc.id] = doc
             store.index.add(doc.id, doc.chunks, now)
@@ -173,26 +224,48 @@ class VectorStores:
             del store.documents[doc_id]
             store.index.remove(doc_id)
 
-    def search(
-        self, store: VectorStore, q: str, n: int, t: float | None, prev: int, after: int
-    ) -> list[dict[str, Any]]:
+    def finish_indexing(self, store: VectorStore) -> int:
+        """Index every document still processing, now; how many there were."""
         with self._state._lock:
-            matches = []
-            for hit in store.index.search(q, n):
-                if t is not None and hit.distance > t:
-                    continue
+            now = self._state.now()
+            waiting = [doc for doc in store.documents.values() if doc.indexed > now]
+            for doc in waiting:
+                doc.indexed = now
+            return len(waiting)
+
+    def search(
+        self, store: VectorStore, q: str, n: int, t: float, prev: int, after: int
+    ) -> list[dict[str, Any]]:
+        """The matches whose similarity is at least `t`, closest first; a document still
+        processing is not searched yet.
+
+        The fake has no embeddings: a chunk's similarity is the share of the query's words it
+        holds (1: all of them), and its distance is 1 minus that, so that the documented
+        threshold (default 0.7, higher is stricter) means here what it says."""
+        with self._state._lock:
+            now = self._state.now()
+            matches: list[dict[str, Any]] = []
+            # Room for the chunks of documents still processing, which are skipped.
+            waiting = sum(len(d.chunks) for d in store.documents.values() if d.indexed > now)
+            words = set(tokenize(q))
+            for hit in store.index.search(q, n + waiting):
                 assert isinstance(hit.doc_key, int)  # a store's index is keyed by document id
                 doc = store.documents[hit.doc_key]
+                shared = words & set(tokenize(doc.chunks[hit.chunk_index]))
+                similarity = round(len(shared) / len(words), 6) if words else 0.0
+                if similarity < t or doc.indexed > now or len(matches) >= n:
+                    continue
                 start = max(0, hit.chunk_index - prev)
                 content = "\n".join(doc.chunks[start : hit.chunk_index + after + 1])
                 matches.append(
                     {
-                        "document": document_json(doc),
+                        "document": search_document_json(doc, store),
                         "matched_content": content,
-                        "distance": hit.distance,
+                        "distance": round(1.0 - similarity, 6),
                     }
                 )
-            return matches
+            # Closest first; equally close chunks keep the ranker's order.
+            return sorted(matches, key=lambda match: match["distance"])
 
     def add_file_fault(self, fault: FileFault) -> None:
         with self._state._lock:
@@ -243,10 +316,10 @@ async def get_store(request: Request) -> Response:
             "id": store.id,
             "name": store.name,
             "description": store.description,
-            "embedding_model": "rememberizer-testing/bm25",
-            "indexing_algorithm": "inverted-index",
+            "embedding_model": EMBEDDING_MODEL,
+            "indexing_algorithm": INDEXING_ALGORITHM,
             "vector_dimension": 0,
-            "search_metric": "bm25_distance",
+            "search_metric": SEARCH_METRIC,
             "created": _when(store.created),
             "modified": _when(store.created),
         }
@@ -254,16 +327,27 @@ async def get_store(request: Request) -> Response:
 
 
 async def list_documents(request: Request) -> Response:
+    """One page of the documents, a plain array (S13); `page`/`page_size` as S24 sends them."""
     store = _store(request)
-    with _state(request)._lock:
-        docs = [document_json(doc) for doc in store.documents.values()]
-    return JSONResponse(docs)
+    page = _int_param(request, "page", 1, 1, 1_000_000)
+    size = _int_param(request, "page_size", 100, 1, 1000)
+    state = _state(request)
+    with state._lock:
+        now = state.now()
+        docs = list(store.documents.values())[(page - 1) * size : page * size]
+        found = [document_json(doc, store, now) for doc in docs]
+    return JSONResponse(found)
+
+
+def _answer(request: Request, store: VectorStore, doc: Document, status: int = 200) -> Response:
+    found = document_json(doc, store, _state(request).now(), just_stored=status == 201)
+    return JSONResponse(found, status_code=status)
 
 
 async def get_document(request: Request) -> Response:
     store = _store(request)
     doc = _stores(request).document(store, request.path_params["document_id"])
-    return JSONResponse(document_json(doc))
+    return _answer(request, store, doc)
 
 
 async def create_document(request: Request) -> Response:
@@ -274,14 +358,14 @@ async def create_document(request: Request) -> Response:
     if not isinstance(text, str) or not text.strip():
         raise Rejected(400, {"text": ["This field may not be blank."]})
     doc = _stores(request).add(store, name, text, len(text.encode()), "text/plain")
-    return JSONResponse(document_json(doc), status_code=201)
+    return _answer(request, store, doc, 201)
 
 
 async def rename_document(request: Request) -> Response:
     store = _store(request)
     body = await _json_body(request)
     doc = _stores(request).rename(store, request.path_params["document_id"], _name(body))
-    return JSONResponse(document_json(doc))
+    return _answer(request, store, doc)
 
 
 async def delete_document(request: Request) -> Response:
@@ -312,18 +396,19 @@ async def search(request: Request) -> Response:
     q = request.query_params.get("q", "")
     if not q.strip():
         raise Rejected(400, {"q": ["This field may not be blank."]})
-    n = _int_param(request, "n", 5, 1, 100)
+    # The documented defaults (S19): n 10, t 0.7, no neighbouring chunks.
+    n = _int_param(request, "n", 10, 1, 100)
     prev = _int_param(request, "prev_chunks", 0, 0, 20)
     after = _int_param(request, "next_chunks", 0, 0, 20)
     raw_t = request.query_params.get("t")
-    t: float | None = None
+    t = 0.7
     if raw_t is not None:
         try:
             t = float(raw_t)
         except ValueError:
             t = -1.0
         if not 0.0 <= t <= 1.0:  # also refuses nan
-            raise Rejected(400, {"t": ["A distance from 0 to 1 is required."]})
+            raise Rejected(400, {"t": ["A threshold from 0 to 1 is required."]})
     matches = _stores(request).search(store, q, n, t, prev, after)
     return JSONResponse(
         {"vector_store": {"id": store.id, "name": store.name}, "matched_chunks": matches}
@@ -342,7 +427,7 @@ async def upload(request: Request) -> Response:
     if content_type != "multipart/form-data":
         raise Rejected(400, {"non_field_errors": ["Send the files as multipart/form-data."]})
     length = request.headers.get("content-length", "")
-    if length.isdigit() and int(length) > store.max_files * store.max_file_size + _ENVELOPE:
+    if length.isdigit() and int(length) > MAX_REQUEST + _ENVELOPE:
         raise _too_large("Request body too large.")
     try:
         form = await request.form(max_files=store.max_files, max_fields=store.max_files)
@@ -362,11 +447,19 @@ async def upload(request: Request) -> Response:
         for file in files:
             if (file.size or 0) > store.max_file_size:
                 raise _too_large(f"{file.filename} is larger than {store.max_file_size} bytes.")
+        if sum(file.size or 0 for file in files) > MAX_REQUEST:
+            raise _too_large("Request body too large.")
+        if not any(_supported(file.filename) for file in files):
+            raise Rejected(
+                415, {"detail": "File format not supported", "code": "unsupported_media_type"}
+            )
         stored: list[dict[str, Any]] = []
         errors: list[dict[str, str]] = []
         for file in files:
             filename = file.filename or "file"
             error = stores.take_file_fault(filename)
+            if error is None and not _supported(filename):
+                error = "File format not supported"
             if error is None and not file.size:
                 error = "The file is empty."
             if error is not None:
@@ -381,10 +474,48 @@ async def upload(request: Request) -> Response:
                 file.size or 0,
                 media_type,
             )
-            stored.append({"id": doc.id, "name": doc.name})
+            stored.append(
+                {
+                    "id": doc.id,
+                    "name": doc.name,
+                    "type": doc.type,
+                    "size": doc.size,
+                    "status": "processing",
+                    "created": _when(doc.created),
+                    "vector_store": store.id,
+                }
+            )
     finally:
         await form.close()
     return JSONResponse({"documents": stored, "errors": errors}, status_code=207 if errors else 201)
+
+
+def _supported(filename: str | None) -> bool:
+    """A documented format (S16), by the file name's ending."""
+    name = (filename or "").lower()
+    return any(name.endswith(ending) for ending in FORMATS)
+
+
+async def agentic_search(request: Request) -> Response:
+    """The agentic search Rememberizer's vector-store MCP server sends (S24): the fake ranks
+    `query` like search and says how it went, as the knowledge API's agentic search does."""
+    store = _store(request)
+    body = await _json_body(request)
+    query = body.get("query")
+    if not isinstance(query, str) or not query.strip():
+        raise Rejected(400, {"query": ["This field may not be blank."]})
+    n = body.get("n_chunks", 10)
+    if isinstance(n, bool) or not isinstance(n, int) or not 1 <= n <= 100:
+        raise Rejected(400, {"n_chunks": ["A whole number from 1 to 100 is required."]})
+    matches = _stores(request).search(store, query, n, 0.0, 0, 0)
+    return JSONResponse(
+        {
+            "vector_store": {"id": store.id, "name": store.name},
+            "matched_chunks": matches,
+            "result": f"{len(matches)} chunks matched.",
+            "metadata": {"iterations": 1},
+        }
+    )
 
 
 # -- the test controls ----------------------------------------------------------------------
@@ -410,9 +541,14 @@ async def testing_create(request: Request) -> Response:
         errors["description"] = ["A string is required."]
     max_file_size = _whole(body, "max_file_size", MAX_FILE_SIZE, errors)
     max_files = _whole(body, "max_files", MAX_FILES, errors)
+    delay = body.get("index_delay", 0)
+    if isinstance(delay, bool) or not isinstance(delay, int | float) or not 0 <= delay < 1e9:
+        errors["index_delay"] = ["A number of seconds, 0 or more, is required."]
     if errors:
         raise Rejected(400, errors)
-    store = _stores(request).create(str(name), str(description), max_file_size, max_files)
+    store = _stores(request).create(
+        str(name), str(description), max_file_size, max_files, float(delay)
+    )
     return JSONResponse(
         {
             "id": store.id,
@@ -420,9 +556,19 @@ async def testing_create(request: Request) -> Response:
             "name": store.name,
             "max_file_size": store.max_file_size,
             "max_files": store.max_files,
+            "index_delay": store.index_delay,
         },
         status_code=201,
     )
+
+
+async def testing_index(request: Request) -> Response:
+    """POST /_testing/vector-stores/{id}/index: every processing document is indexed now."""
+    stores = _stores(request)
+    store = stores.stores.get(request.path_params["vector_store_id"])
+    if store is None:
+        raise Rejected(404, {"detail": "Not found.", "code": "not_found"})
+    return JSONResponse({"indexed": stores.finish_indexing(store)})
 
 
 async def testing_file_faults(request: Request) -> Response:

@@ -143,7 +143,7 @@ def test_a_bad_or_missing_key_is_explained_without_the_key(vs: StoreCli) -> None
 
 
 def test_the_progress_bar_on_a_terminal(vs: StoreCli, tmp_path: Path) -> None:
-    big = tmp_path / "big.bin"
+    big = tmp_path / "big.txt"  # a documented format (spec x-source S16)
     with big.open("wb") as f:
         f.write(b"some text\n")
         f.truncate(8 * 1024 * 1024)

@@ -138,7 +138,10 @@ async def test_a_vector_store_sends_the_options_with_every_request(
     log = rememberizer_server.requests()
     assert len(log) == 6
     assert all("x-trace" in r["headers"] and r["api_key"] for r in log)
-    assert [r["query"] for r in log if r["path"].endswith("/documents")] == [["lang"], ["lang"]]
+    assert [r["query"] for r in log if r["path"].endswith("/documents")] == [
+        ["lang", "page", "page_size"],
+        ["lang", "page", "page_size"],
+    ]
 
 
 # -- timeouts: only a real socket times out -------------------------------------------------

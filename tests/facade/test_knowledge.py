@@ -41,13 +41,20 @@ UTC = datetime.UTC
 RESOURCES = ("documents", "discussions", "integrations", "common_knowledge", "mementos")
 
 
-async def control(h: Harness, path: str, body: dict[str, Any]) -> Any:
+async def control(h: Harness, path: str, body: dict[str, Any], status: int = 201) -> Any:
     """POST a /_testing/ control of the fake server (in process: it shares the state)."""
     transport = httpx2.ASGITransport(app=h.fake.app)
     async with httpx2.AsyncClient(transport=transport, base_url="http://localhost") as http:
         response = await http.post(f"/_testing/{path}", json=body)
-    assert response.status_code == 201, response.text
+    assert response.status_code == status, response.text
     return response.json()
+
+
+async def listed(h: Harness, client: Any, name: str) -> Document:
+    """The listed document called `name` (memorize answers no document, as the docs show)."""
+    found = [d for d in await collect(h, client.documents.list(page_size=1000)) if d.name == name]
+    assert len(found) == 1
+    return found[0]
 
 
 async def seed(
@@ -99,7 +106,10 @@ async def test_the_pager_follows_next_to_the_end(h: Harness) -> None:
 async def test_contents_is_one_page_and_read_follows_end_chunk(h: Harness) -> None:
     await h.register()
     text = " ".join(f"word{i}" for i in range(2_100))
-    document = await h(h.client.documents.memorize, "long notes", text)
+    await h(h.client.documents.memorize, "long notes", text)
+    document = await listed(h, h.client, "long notes")
+    assert isinstance(document.id, int)
+    assert document.pk == document.id
     user = h.fake.state.user_by_email(EMAIL)
     assert user is not None
     chunks = h.fake.state.knowledge.library(user).documents[document.id].chunks
@@ -114,6 +124,10 @@ async def test_contents_is_one_page_and_read_follows_end_chunk(h: Harness) -> No
     assert await h(h.client.documents.read, document.id) == "".join(chunks)
     path = f"/documents/{document.id}/contents/"
     assert h.count("GET", path) == math.ceil(len(chunks) / 20) + 1
+    # A listed document reads by its pk, the id the contents call takes, even when the
+    # newest schema's string `id` is what the server sent.
+    document.id = "a text id"
+    assert await h(h.client.documents.read, document) == "".join(chunks)
 
 
 async def test_search_with_filters_and_context(h: Harness) -> None:
@@ -145,11 +159,17 @@ async def test_search_with_filters_and_context(h: Harness) -> None:
 
 async def test_memorize_then_search(h: Harness) -> None:
     await h.register()
-    document = await h(h.client.documents.memorize, "trip", "We saw a narwhal off Svalbard.")
+    # The docs' prose: 201 with no body, a success with nothing to read.
+    answer = await h(h.client.documents.memorize, "trip", "We saw a narwhal off Svalbard.")
+    assert answer.to_dict() == {}
+    document = await listed(h, h.client, "trip")
     assert document.integration_type == "memorize"
-    assert document.name == "trip"
     found = await h(h.client.documents.search, "narwhal")
     assert found.matched_chunks[0].document.id == document.id
+    # The newer embedded schema: 200 {data, message, code}.
+    await control(h, "memorize-answer", {"variant": "data"}, status=200)
+    answer = await h(h.client.documents.memorize, "trip 2", "A second narwhal.")
+    assert (answer.message, answer.code) == ("Document saved successfully", "success")
 
 
 async def test_mementos_crud_and_documents(h: Harness) -> None:
@@ -218,17 +238,21 @@ async def test_an_api_key_alone_works_where_the_spec_allows_it(h: Harness) -> No
     h.fake.clear_requests()
     found = await h(keyed.documents.search, "otter")
     assert found.matched_chunks[0].document.name == "notes"
-    memorized = await h(keyed.documents.memorize, "more", "the otter sleeps")
-    assert await h(keyed.documents.read, memorized.id) == "the otter sleeps"
+    await h(keyed.documents.memorize, "more", "the otter sleeps")
+    memorized = await listed(h, keyed, "more")
+    assert await h(keyed.documents.read, memorized) == "the otter sleeps"
+    # Rememberizer's MCP server calls these with its key too (spec x-source S23).
+    assert (await h(keyed.account.get)).email == EMAIL
+    assert (await h(keyed.integrations.list)).data is not None
+    with pytest.raises(NotFoundError):
+        await h(keyed.discussions.contents, 1, integration_type="slack")
     sent = h.fake.requests()
     assert sent
     assert all(r["api_key"] and not r["bearer"] and not r["cookies"] for r in sent)
     h.fake.clear_requests()
-    for refused in (keyed.mementos.list, keyed.integrations.list):
+    for refused in (keyed.mementos.list, keyed.common_knowledge.subscribed):
         with pytest.raises(AuthenticationError, match="needs a signed-in session"):
             await h(refused)
-    with pytest.raises(AuthenticationError, match="needs a signed-in session"):
-        await h(keyed.discussions.contents, 1, integration_type="slack")
     assert h.fake.requests() == []  # refused before sending
     assert key not in repr(keyed)
     assert key not in repr(keyed._auth)
@@ -358,13 +382,14 @@ async def test_bad_arguments_cost_no_request(h: Harness) -> None:
         (mementos.delete, (0,), {}, "memento_id"),
         (mementos.update_documents, (1,), {"add": [0]}, "add"),
         (mementos.update_documents, (1,), {"remove": "12"}, "remove"),
-        (mementos.update_documents, (1,), {"folder_add": ["trips"]}, "folder_add"),
+        (mementos.update_documents, (1,), {"folder_add": [""]}, "folder_add"),
+        (mementos.update_documents, (1,), {"folder_add": [7]}, "folder_add"),
     ]
     h.fake.clear_requests()
     for method, args, kwargs, message in bad:
         with pytest.raises(InvalidRequestError, match=message):
             await h(method, *args, **kwargs)
-    for kwargs in ({"page_size": 0}, {"page_size": 101}, {"integration_type": "notion"}):
+    for kwargs in ({"page_size": 0}, {"page_size": 1001}, {"integration_type": "notion"}):
         with pytest.raises(InvalidRequestError):
             h.client.documents.list(**kwargs)
     assert h.fake.requests() == []
@@ -409,3 +434,17 @@ def test_iterating_10000_documents_keeps_memory_flat() -> None:
     assert figures["collected_ratio"] < 1.3, figures
     assert figures["large_kib"] < 4 * 1024, figures
     assert time.monotonic() - started < 200
+
+
+async def test_a_session_creates_a_vector_store_and_lists_its_options(h: Harness) -> None:
+    await h.register()
+    configs = await h(h.client.vector_stores.configs)
+    assert configs.embedding_models
+    created = await h(h.client.vector_stores.create, "Product docs", description="Manuals.")
+    assert (created.name, created.description) == ("Product docs", "Manuals.")
+    assert created.id.startswith("vs_")
+    with pytest.raises(InvalidRequestError, match="vector_dimension"):
+        await h(h.client.vector_stores.create, "x", vector_dimension=0)
+    keyed = h.new_client(api_key=await api_key(h))
+    with pytest.raises(AuthenticationError, match="needs a signed-in session"):
+        await h(keyed.vector_stores.configs)

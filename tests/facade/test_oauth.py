@@ -335,3 +335,15 @@ def test_an_app_session_needs_its_app(rememberizer_server: FakeRememberizer) -> 
         with pytest.raises(AuthenticationError):
             c.account.get()
         assert c.session.signed_in  # not dropped: the app, not the session, is missing
+
+
+async def test_a_token_answer_with_only_the_two_tokens_is_a_session(kit: Kit) -> None:
+    # All that Rememberizer's sample app reads (spec x-source S22): no token_type, expires_in
+    # or scope.
+    url, state = kit.app.authorization_url()
+    callback = kit.consent(url)
+    answer = {"access_token": "eyJhbGciOiJIUzI1NiJ9.e30.sig", "refresh_token": "8kq1vJ0d"}
+    fault = {"path": "/auth/oauth2/token/", "method": "POST", "status": 200, "body": answer}
+    httpx2.post(f"{kit.fake.root_url}/_testing/faults", json=fault).raise_for_status()
+    session = await kit(kit.app.exchange, callback, state)
+    assert (session.access_token, session.refresh_token) == tuple(answer.values())

@@ -96,14 +96,23 @@ def write(tmp_path: Path, name: str, text: str) -> Path:
 async def test_documents_create_get_rename_search_delete(kit: Kit) -> None:
     docs = kit.store.documents
     doc = await kit(docs.create, "plan.md", "The release plan ships the vector store client.")
-    assert (await kit(docs.get, doc.id)).name == "plan.md"
+    # As the docs' example: a new document is processing; the fake indexes it at once.
+    assert (doc.status, doc.processing_status, doc.indexed_on) == ("processing", "queued", None)
+    got = await kit(docs.get, doc.id)
+    assert (got.name, got.status) == ("plan.md", "indexed")
     renamed = await kit(docs.rename, doc.id, "release-plan.md")
     assert renamed.name == "release-plan.md"
     assert [d.name for d in await kit(docs.list)] == ["release-plan.md"]
-    found = await kit(docs.search, "release plan", n=3, threshold=0.9)
+    # `t` is a similarity threshold, higher is stricter: a chunk that holds half the query's
+    # words passes 0.5 but not 0.9.
+    found = await kit(docs.search, "release banana", n=3, threshold=0.5)
     assert found.matched_chunks
     assert found.matched_chunks[0].document.id == doc.id
-    assert not (await kit(docs.search, "release plan", threshold=0.0)).matched_chunks
+    assert not (await kit(docs.search, "release banana", threshold=0.9)).matched_chunks
+    kit.fake.clear_requests()
+    await kit(docs.search, "release plan")
+    (sent,) = [r for r in kit.fake.requests() if r["path"].endswith("/search")]
+    assert sent["query"] == ["q"]  # n and t left to the server's defaults (10 and 0.7)
     await kit(docs.delete, doc.id)
     with pytest.raises(NotFoundError):
         await kit(docs.get, doc.id)
@@ -164,14 +173,15 @@ def sparse(path: Path, size: int) -> Path:
     return path
 
 
-async def test_a_200_mb_upload_streams_in_flat_memory(kit: Kit, tmp_path: Path) -> None:
-    small = await _peak_upload(kit, sparse(tmp_path / "small.bin", 2 * MB))
-    big = await _peak_upload(kit, sparse(tmp_path / "big.bin", 200 * MB))
-    # The client and the fake server (same process) both stream: 100x the bytes, same memory.
-    assert big < 16 * MB, f"peak {big / MB:.1f} MiB for a 200 MiB file"
+async def test_a_48_mb_upload_streams_in_flat_memory(kit: Kit, tmp_path: Path) -> None:
+    # 48 MiB: under the documented 50 MB a file (spec x-source S16).
+    small = await _peak_upload(kit, sparse(tmp_path / "small.txt", 1 * MB))
+    big = await _peak_upload(kit, sparse(tmp_path / "big.txt", 48 * MB))
+    # The client and the fake server (same process) both stream: 48x the bytes, same memory.
+    assert big < 16 * MB, f"peak {big / MB:.1f} MiB for a 48 MiB file"
     assert big - small < 4 * MB, f"peak grew from {small / MB:.1f} to {big / MB:.1f} MiB"
     doc = (await kit(kit.store.documents.list))[-1]
-    assert (doc.name, doc.size) == ("big.bin", 200 * MB)
+    assert (doc.name, doc.size) == ("big.txt", 48 * MB)
 
 
 async def test_a_207_returns_what_was_stored_and_what_was_not(kit: Kit, tmp_path: Path) -> None:
@@ -289,3 +299,23 @@ async def test_the_key_stays_out_of_debug_logs(kit: Kit, caplog: pytest.LogCaptu
         await kit(kit.store.documents.create, "n.md", "some text")
     assert any("vector-stores" in r.getMessage() for r in caplog.records)
     assert kit.info["key"] not in caplog.text
+
+
+async def test_agentic_search_reads_whatever_the_agent_answers(kit: Kit) -> None:
+    docs = kit.store.documents
+    await kit(docs.create, "plan.md", "The release plan ships the vector store client.")
+    found = await kit(docs.agentic_search, "release plan", n_chunks=2, user_context="notes")
+    assert found.matched_chunks[0].document.name == "plan.md"
+    assert found.metadata.iterations == 1
+    with pytest.raises(InvalidRequestError, match="query"):
+        await kit(docs.agentic_search, "  ")
+
+
+async def test_upload_many_batches_within_the_documented_limits(kit: Kit, tmp_path: Path) -> None:
+    # 45 small files: the documented 20 files a request make 3 requests, not 45.
+    paths = [write(tmp_path, f"n{i:02}.txt", f"note {i}") for i in range(45)]
+    too_big = sparse(tmp_path / "huge.txt", 51 * MB)  # over the documented 50 MB a file
+    result = await kit(kit.store.documents.upload_many, [*paths, too_big], concurrency=2)
+    assert len(result.documents) == 45
+    assert [(e.file, "50 MB" in e.error) for e in result.errors] == [("huge.txt", True)]
+    assert kit.uploads() == 3  # the file over the limit was never sent

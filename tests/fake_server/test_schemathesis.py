@@ -31,6 +31,20 @@ CHECKS = [
     unsupported_method,
 ]
 
+# The consent form posts back to the authorize URL on the fake server; no public record shows
+# that POST, so the spec leaves it out (issue 22) and the Allow checks skip that one path.
+OWN_ROUTES = {"/auth/oauth2/authorize/"}
+CHECKS_ON_OWN_ROUTES = [
+    c for c in CHECKS if c not in (allow_header_conformance, unsupported_method)
+]
+
+
+def validate(case: Case[Any]) -> None:
+    """Call the fake server and check its answer against the spec."""
+    own = case.operation.path in OWN_ROUTES
+    case.call_and_validate(base_url=BASE_URL, checks=CHECKS_ON_OWN_ROUTES if own else CHECKS)
+
+
 fake = FakeRememberizer()
 schema = schemathesis.openapi.from_path(SPEC)
 schema.app = fake.app
@@ -45,7 +59,7 @@ BASE_URL = "http://testserver/api/v1"
     suppress_health_check=list(HealthCheck),
 )
 def test_the_fake_server_conforms_to_the_spec(case: Case[Any]) -> None:
-    case.call_and_validate(base_url=BASE_URL, checks=CHECKS)
+    validate(case)
 
 
 def signed_in_token() -> str:
@@ -85,7 +99,7 @@ def api_key() -> str:
 def test_the_fake_server_conforms_when_signed_in(case: Case[Any]) -> None:
     # Random tokens only ever reach the 401 branch; a real one reaches the 200 schemas too.
     case.headers["Authorization"] = f"Bearer {signed_in_token()}"
-    case.call_and_validate(base_url=BASE_URL, checks=CHECKS)
+    validate(case)
 
 
 store = fake.state.vector_stores.create("Conformance", "", max_file_size=4096, max_files=5)
@@ -101,7 +115,7 @@ def test_vector_store_operations_conform_with_a_key(case: Case[Any]) -> None:
     if case.path_parameters and "document_id" in case.path_parameters:
         doc = fake.state.vector_stores.add(store, "doc.txt", "some words", 10, "text/plain")
         case.path_parameters["document_id"] = doc.id
-    case.call_and_validate(base_url=BASE_URL, checks=CHECKS)
+    validate(case)
 
 
 oauth_app = fake.state.oauth.register("Conformance", ["https://app.example.com/cb"])
@@ -125,7 +139,7 @@ def test_oauth_operations_conform_for_a_registered_app(case: Case[Any]) -> None:
             "client_id": oauth_app.client_id,
             "client_secret": oauth_app.client_secret,
         }
-    case.call_and_validate(base_url=BASE_URL, checks=CHECKS)
+    validate(case)
 
 
 @schema.include(tag="documents").parametrize()
@@ -133,4 +147,4 @@ def test_oauth_operations_conform_for_a_registered_app(case: Case[Any]) -> None:
 def test_the_fake_server_conforms_with_an_api_key(case: Case[Any]) -> None:
     # Only the knowledge-API key: the operations that take one answer their 200 schemas.
     case.headers["x-api-key"] = api_key()
-    case.call_and_validate(base_url=BASE_URL, checks=CHECKS)
+    validate(case)

@@ -65,7 +65,19 @@ def test_create_get_list_rename_delete(http: httpx2.Client, store: dict[str, Any
     doc = created.json()
     assert doc["name"] == "a.txt"
     assert doc["size"] == len("alpha beta")
-    assert http.get(f"{docs(store)}/{doc['id']}", headers=key(store)).json() == doc
+    # As the docs' example (S15): just created, it is processing; then it is indexed.
+    assert (doc["status"], doc["processing_status"], doc["indexed_on"]) == (
+        "processing",
+        "queued",
+        None,
+    )
+    assert doc["vector_store"] == store["id"]
+    got = http.get(f"{docs(store)}/{doc['id']}", headers=key(store)).json()
+    assert (got["status"], got["processing_status"]) == ("indexed", "completed")
+    assert got["indexed_on"] is not None
+    assert {k: v for k, v in got.items() if "status" not in k and k != "indexed_on"} == {
+        k: v for k, v in doc.items() if "status" not in k and k != "indexed_on"
+    }
     assert [d["id"] for d in http.get(docs(store), headers=key(store)).json()] == [doc["id"]]
     renamed = http.patch(f"{docs(store)}/{doc['id']}/", headers=key(store), json={"name": "b"})
     assert renamed.status_code == 200
@@ -87,10 +99,11 @@ def files(*names: str, content: bytes = b"some text") -> list[tuple[str, tuple[s
 
 
 def test_an_upload_of_good_files_is_201(http: httpx2.Client, store: dict[str, Any]) -> None:
-    response = http.post(docs(store) + "/upload", headers=key(store), files=files("a", "b"))
+    response = http.post(docs(store) + "/upload", headers=key(store), files=files("a.txt", "b.md"))
     assert response.status_code == 201
     body = response.json()
-    assert [d["name"] for d in body["documents"]] == ["a", "b"]
+    assert [d["name"] for d in body["documents"]] == ["a.txt", "b.md"]
+    assert {d["status"] for d in body["documents"]} == {"processing"}  # as S16 shows
     assert body["errors"] == []
     assert len(http.get(docs(store), headers=key(store)).json()) == 2
 
@@ -100,21 +113,56 @@ def test_a_file_fault_gives_207_and_the_others_are_stored(
 ) -> None:
     fault = http.post(
         rememberizer_server.root_url + "/_testing/vector-stores/faults",
-        json={"files": ["b"], "error": "The file could not be read."},
+        json={"files": ["b.txt"], "error": "The file could not be read."},
     )
     assert fault.status_code == 201
-    upload = files("a", "b") + files("empty", content=b"")
+    upload = files("a.txt", "b.txt") + files("empty.txt", content=b"")
     response = http.post(docs(store) + "/upload", headers=key(store), files=upload)
     assert response.status_code == 207
     body = response.json()
-    assert [d["name"] for d in body["documents"]] == ["a"]
+    assert [d["name"] for d in body["documents"]] == ["a.txt"]
     assert body["errors"] == [
-        {"file": "b", "error": "The file could not be read."},
-        {"file": "empty", "error": "The file is empty."},
+        {"file": "b.txt", "error": "The file could not be read."},
+        {"file": "empty.txt", "error": "The file is empty."},
     ]
     # The fault was for one upload: resending only the failed file stores it.
-    again = http.post(docs(store) + "/upload", headers=key(store), files=files("b"))
+    again = http.post(docs(store) + "/upload", headers=key(store), files=files("b.txt"))
     assert again.status_code == 201
+
+
+def test_an_unsupported_format_is_415_or_a_207_entry(
+    http: httpx2.Client, store: dict[str, Any]
+) -> None:
+    # The documented formats (S16): a request with none of them is 415, a mixed one a 207.
+    alone = http.post(docs(store) + "/upload", headers=key(store), files=files("tool.exe"))
+    assert alone.status_code == 415
+    assert alone.json()["detail"] == "File format not supported"
+    mixed = http.post(
+        docs(store) + "/upload", headers=key(store), files=files("notes.txt", "tool.exe")
+    )
+    assert mixed.status_code == 207
+    assert mixed.json()["errors"] == [{"file": "tool.exe", "error": "File format not supported"}]
+
+
+def test_documents_stay_processing_until_indexed(
+    http: httpx2.Client, rememberizer_server: FakeRememberizer
+) -> None:
+    slow = new_store(http, rememberizer_server, name="Slow", index_delay=60)
+    created = http.post(
+        docs(slow) + "/create", headers=key(slow), json={"name": "a.txt", "text": "heron"}
+    ).json()
+    listed = http.get(docs(slow), headers=key(slow)).json()
+    assert [d["status"] for d in listed] == ["processing"]
+    search: dict[str, str | int] = {"q": "heron", "t": 0}
+    found = http.get(docs(slow) + "/search", headers=key(slow), params=search).json()
+    assert found["matched_chunks"] == []  # not searchable before it is indexed
+    control = rememberizer_server.root_url + f"/_testing/vector-stores/{slow['id']}/index"
+    assert http.post(control).json() == {"indexed": 1}
+    got = http.get(f"{docs(slow)}/{created['id']}", headers=key(slow)).json()
+    assert got["status"] == "indexed"
+    found = http.get(docs(slow) + "/search", headers=key(slow), params=search).json()
+    assert [c["document"]["name"] for c in found["matched_chunks"]] == ["a.txt"]
+    assert "status" not in found["matched_chunks"][0]["document"]  # as S19 shows
 
 
 def test_bounds_on_count_and_size_are_413(http: httpx2.Client, store: dict[str, Any]) -> None:
@@ -136,7 +184,9 @@ def test_an_upload_without_files_is_400(http: httpx2.Client, store: dict[str, An
     assert json_body.status_code == 400
 
 
-def test_search_ranks_and_t_filters_by_distance(http: httpx2.Client, store: dict[str, Any]) -> None:
+def test_search_ranks_and_t_is_a_similarity_threshold(
+    http: httpx2.Client, store: dict[str, Any]
+) -> None:
     for name, text in [
         ("cats.txt", "cats purr and cats sleep in the sun"),
         ("dogs.txt", "dogs bark at the mailman"),
@@ -154,14 +204,18 @@ def test_search_ranks_and_t_filters_by_distance(http: httpx2.Client, store: dict
     distances = [c["distance"] for c in chunks]
     assert distances == sorted(distances)
     assert found.json()["vector_store"] == {"id": store["id"], "name": "Docs"}
-    strict = http.get(
-        docs(store) + "/search",
-        headers=key(store),
-        params={"q": "cats purr", "t": chunks[0]["distance"]},
+    # Higher t is stricter (S19): half the query's words pass 0.5, not the default 0.7.
+    half = {"q": "cats bark"}
+    assert (
+        http.get(docs(store) + "/search", headers=key(store), params=half).json()["matched_chunks"]
+        == []
     )
-    assert all(c["distance"] <= chunks[0]["distance"] for c in strict.json()["matched_chunks"])
-    none = http.get(docs(store) + "/search", headers=key(store), params={"q": "cats", "t": 0})
-    assert [c for c in none.json()["matched_chunks"] if c["distance"] > 0] == []
+    loose = http.get(docs(store) + "/search", headers=key(store), params={**half, "t": 0.5})
+    assert sorted(c["document"]["name"] for c in loose.json()["matched_chunks"]) == [
+        "cats.txt",
+        "dogs.txt",
+    ]
+    assert {c["distance"] for c in loose.json()["matched_chunks"]} == {0.5}
 
 
 @pytest.mark.parametrize(

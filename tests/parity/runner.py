@@ -201,6 +201,7 @@ def _run_scenario(
         "documents_read": lambda a: read(
             facade(client, "documents.list"), facade(client, "documents.read"), a
         ),
+        "memorize": lambda a: facade(client, "documents.memorize")(a["name"], a["content"]),
         "vector_store_add": lambda a: facade(the_store(), "documents.create")(a["name"], a["text"]),
         "vector_store_search": lambda a: store_search(facade(the_store(), "documents.search"), a),
         "vector_store_upload": lambda a: store_upload(
@@ -240,6 +241,10 @@ def _run_scenario(
                     client.close()
                     client = with_api_key(base_url, key, retries)
                     continue
+                if name == "inject_fault" and "{store}" in str(args.get("path", "")):
+                    # The store's id is known only once it exists: the path names it as {store}.
+                    store_path = args["path"].replace("{store}", the_store().vector_store_id)
+                    args = {**args, "path": store_path}
                 _step(name, args or {}, calls, control, client, captcha_calls, clock, base_url)
             except (Mismatch, FacadeMissing) as exc:
                 return f"step {index} ({name}): {exc}"
@@ -469,7 +474,10 @@ def read(
     document = next((d for d in documents_list() if field(d, "name") == args["document"]), None)
     if document is None:
         raise Mismatch(f"no document named {args['document']}")
-    text = documents_read(field(document, "id"))
+    # The id the contents call takes: `pk` where the list gives it (the record types `id` as a
+    # string in the newest schema), else `id`.
+    pk = field(document, "pk")
+    text = documents_read(pk if isinstance(pk, int) else field(document, "id"))
     ending = args.get("expect_ending")
     if ending and not str(text).rstrip().endswith(ending):
         raise Mismatch(f"the text ends {str(text)[-40:]!r}")

@@ -59,6 +59,10 @@ def test_the_scenarios_cover_every_facade_behaviour() -> None:
         "client secret only to the token endpoint",
         "oauth refresh",
         "refresh token rotation",
+        "unknown enum value",
+        "unknown field",
+        "empty 201",
+        "another 2xx",
     ):
         assert behaviour in covered, behaviour
 

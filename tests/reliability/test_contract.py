@@ -139,7 +139,7 @@ def test_the_facade_traffic_has_no_contract_violations(
 )
 def test_schemathesis_with_more_examples(case: conformance.Case[object]) -> None:  # type: ignore[name-defined]
     REPORT.inputs_fuzzed += 1
-    case.call_and_validate(base_url=conformance.BASE_URL, checks=conformance.CHECKS)
+    conformance.validate(case)
 
 
 def test_a_rememberizer_error_is_what_everything_raises() -> None:

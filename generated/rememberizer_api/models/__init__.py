@@ -8,7 +8,9 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from .account import Account
+    from .agentic_search_metadata import AgenticSearchMetadata
     from .agentic_search_request import AgenticSearchRequest
+    from .agentic_search_result import AgenticSearchResult
     from .create_memento_request import CreateMementoRequest
     from .data_source import DataSource
     from .detail import Detail
@@ -30,20 +32,19 @@ if TYPE_CHECKING:
     from .memento import Memento
     from .memento_documents_request import MementoDocumentsRequest
     from .memorize_request import MemorizeRequest
-    from .o_auth_consent import OAuthConsent
-    from .o_auth_consent_decision import OAuthConsentDecision
+    from .memorize_result import MemorizeResult
     from .o_auth_error import OAuthError
     from .o_auth_error_error import OAuthErrorError
     from .o_auth_token_request import OAuthTokenRequest
     from .o_auth_token_request_grant_type import OAuthTokenRequestGrantType
     from .o_auth_tokens import OAuthTokens
-    from .o_auth_tokens_token_type import OAuthTokensTokenType
     from .oauth_2_authorize_code_challenge_method import (
         Oauth2AuthorizeCodeChallengeMethod,
     )
     from .oauth_2_authorize_response_type import Oauth2AuthorizeResponseType
     from .profile import Profile
     from .search_document import SearchDocument
+    from .search_integration import SearchIntegration
     from .search_result import SearchResult
     from .shared_knowledge import SharedKnowledge
     from .signin_request import SigninRequest
@@ -52,12 +53,18 @@ if TYPE_CHECKING:
     from .user import User
     from .validation_error import ValidationError
     from .vector_store import VectorStore
+    from .vector_store_agentic_search_request import VectorStoreAgenticSearchRequest
+    from .vector_store_agentic_search_result import VectorStoreAgenticSearchResult
+    from .vector_store_configs import VectorStoreConfigs
+    from .vector_store_create import VectorStoreCreate
+    from .vector_store_created import VectorStoreCreated
     from .vector_store_document import VectorStoreDocument
     from .vector_store_document_create import VectorStoreDocumentCreate
     from .vector_store_document_rename import VectorStoreDocumentRename
     from .vector_store_document_status import VectorStoreDocumentStatus
     from .vector_store_match import VectorStoreMatch
     from .vector_store_ref import VectorStoreRef
+    from .vector_store_search_document import VectorStoreSearchDocument
     from .vector_store_search_result import VectorStoreSearchResult
     from .vector_store_upload import VectorStoreUpload
     from .vector_store_upload_error import VectorStoreUploadError
@@ -67,7 +74,9 @@ if TYPE_CHECKING:
 
 _MODULES = {
     "Account": ".account",
+    "AgenticSearchMetadata": ".agentic_search_metadata",
     "AgenticSearchRequest": ".agentic_search_request",
+    "AgenticSearchResult": ".agentic_search_result",
     "CreateMementoRequest": ".create_memento_request",
     "DataSource": ".data_source",
     "Detail": ".detail",
@@ -87,18 +96,17 @@ _MODULES = {
     "Memento": ".memento",
     "MementoDocumentsRequest": ".memento_documents_request",
     "MemorizeRequest": ".memorize_request",
-    "OAuthConsent": ".o_auth_consent",
-    "OAuthConsentDecision": ".o_auth_consent_decision",
+    "MemorizeResult": ".memorize_result",
     "OAuthError": ".o_auth_error",
     "OAuthErrorError": ".o_auth_error_error",
     "OAuthTokenRequest": ".o_auth_token_request",
     "OAuthTokenRequestGrantType": ".o_auth_token_request_grant_type",
     "OAuthTokens": ".o_auth_tokens",
-    "OAuthTokensTokenType": ".o_auth_tokens_token_type",
     "Oauth2AuthorizeCodeChallengeMethod": ".oauth_2_authorize_code_challenge_method",
     "Oauth2AuthorizeResponseType": ".oauth_2_authorize_response_type",
     "Profile": ".profile",
     "SearchDocument": ".search_document",
+    "SearchIntegration": ".search_integration",
     "SearchResult": ".search_result",
     "SharedKnowledge": ".shared_knowledge",
     "SigninRequest": ".signin_request",
@@ -107,12 +115,18 @@ _MODULES = {
     "User": ".user",
     "ValidationError": ".validation_error",
     "VectorStore": ".vector_store",
+    "VectorStoreAgenticSearchRequest": ".vector_store_agentic_search_request",
+    "VectorStoreAgenticSearchResult": ".vector_store_agentic_search_result",
+    "VectorStoreConfigs": ".vector_store_configs",
+    "VectorStoreCreate": ".vector_store_create",
+    "VectorStoreCreated": ".vector_store_created",
     "VectorStoreDocument": ".vector_store_document",
     "VectorStoreDocumentCreate": ".vector_store_document_create",
     "VectorStoreDocumentRename": ".vector_store_document_rename",
     "VectorStoreDocumentStatus": ".vector_store_document_status",
     "VectorStoreMatch": ".vector_store_match",
     "VectorStoreRef": ".vector_store_ref",
+    "VectorStoreSearchDocument": ".vector_store_search_document",
     "VectorStoreSearchResult": ".vector_store_search_result",
     "VectorStoreUpload": ".vector_store_upload",
     "VectorStoreUploadError": ".vector_store_upload_error",
@@ -139,7 +153,9 @@ def __dir__() -> list[str]:
 
 __all__ = (
     "Account",
+    "AgenticSearchMetadata",
     "AgenticSearchRequest",
+    "AgenticSearchResult",
     "CreateMementoRequest",
     "DataSource",
     "Detail",
@@ -159,18 +175,17 @@ __all__ = (
     "Memento",
     "MementoDocumentsRequest",
     "MemorizeRequest",
-    "OAuthConsent",
-    "OAuthConsentDecision",
+    "MemorizeResult",
     "OAuthError",
     "OAuthErrorError",
     "OAuthTokenRequest",
     "OAuthTokenRequestGrantType",
     "OAuthTokens",
-    "OAuthTokensTokenType",
     "Oauth2AuthorizeCodeChallengeMethod",
     "Oauth2AuthorizeResponseType",
     "Profile",
     "SearchDocument",
+    "SearchIntegration",
     "SearchResult",
     "SharedKnowledge",
     "SigninRequest",
@@ -179,12 +194,18 @@ __all__ = (
     "User",
     "ValidationError",
     "VectorStore",
+    "VectorStoreAgenticSearchRequest",
+    "VectorStoreAgenticSearchResult",
+    "VectorStoreConfigs",
+    "VectorStoreCreate",
+    "VectorStoreCreated",
     "VectorStoreDocument",
     "VectorStoreDocumentCreate",
     "VectorStoreDocumentRename",
     "VectorStoreDocumentStatus",
     "VectorStoreMatch",
     "VectorStoreRef",
+    "VectorStoreSearchDocument",
     "VectorStoreSearchResult",
     "VectorStoreUpload",
     "VectorStoreUploadError",

@@ -18,14 +18,14 @@ class AgenticSearchRequest:
 
     Attributes:
         query (str): What to search for, up to 400 words.
-        n_chunks (int | Unset): How many chunks to return. Default: 5.
+        n_chunks (int | Unset): How many chunks to return.
         user_context (None | str | Unset): What the user is doing, to steer the agent.
         from_ (datetime.datetime | None | Unset): Only knowledge dated at or after this time.
         to (datetime.datetime | None | Unset): Only knowledge dated at or before this time.
     """
 
     query: str
-    n_chunks: int | Unset = 5
+    n_chunks: int | Unset = UNSET
     user_context: None | str | Unset = UNSET
     from_: datetime.datetime | None | Unset = UNSET
     to: datetime.datetime | None | Unset = UNSET

@@ -6,6 +6,8 @@ from typing import Any, Self, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..types import UNSET, Unset
+
 T = TypeVar("T", bound="Detail")
 
 
@@ -14,10 +16,10 @@ class Detail:
     """A human-readable confirmation.
 
     Attributes:
-        detail (str):
+        detail (str | Unset):
     """
 
-    detail: str
+    detail: str | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -25,18 +27,16 @@ class Detail:
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "detail": detail,
-            }
-        )
+        field_dict.update({})
+        if detail is not UNSET:
+            field_dict["detail"] = detail
 
         return field_dict
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         d = dict(src_dict)
-        detail = d.pop("detail")
+        detail = d.pop("detail", UNSET)
 
         detail = cls(
             detail=detail,

@@ -1,6 +1,11 @@
-from typing import Literal
+from typing import Literal, cast
 
 GetDiscussionContentsIntegrationType = Literal["discord", "slack"]
+
+GET_DISCUSSION_CONTENTS_INTEGRATION_TYPE_DISCORD: GetDiscussionContentsIntegrationType = "discord"
+GET_DISCUSSION_CONTENTS_INTEGRATION_TYPE_SLACK: GetDiscussionContentsIntegrationType = (
+    "slack"
+)
 
 GET_DISCUSSION_CONTENTS_INTEGRATION_TYPE_VALUES: set[
     GetDiscussionContentsIntegrationType
@@ -13,8 +18,5 @@ GET_DISCUSSION_CONTENTS_INTEGRATION_TYPE_VALUES: set[
 def check_get_discussion_contents_integration_type(
     value: str,
 ) -> GetDiscussionContentsIntegrationType:
-    if value in GET_DISCUSSION_CONTENTS_INTEGRATION_TYPE_VALUES:
-        return value
-    raise TypeError(
-        f"Unexpected value {value!r}. Expected one of {GET_DISCUSSION_CONTENTS_INTEGRATION_TYPE_VALUES!r}"
-    )
+    """`value` as it came: one of the known values, or a newer one the server sent, kept."""
+    return cast(GetDiscussionContentsIntegrationType, value)

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Self, TypeVar
+from typing import TYPE_CHECKING, Any, Self, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -26,6 +26,9 @@ class Integration:
         source (str): The account at the source, such as an email address.
         document_stats (DocumentStats): A data source's document counts and total size in bytes.
         document_type (str | Unset):
+        consent_time (None | str | Unset):
+        memory_config (Any | Unset): Text in the embedded schema, null in the docs' example; kept as it comes.
+        token_validity (bool | None | Unset):
     """
 
     id: int
@@ -34,6 +37,9 @@ class Integration:
     source: str
     document_stats: DocumentStats
     document_type: str | Unset = UNSET
+    consent_time: None | str | Unset = UNSET
+    memory_config: Any | Unset = UNSET
+    token_validity: bool | None | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -49,6 +55,20 @@ class Integration:
 
         document_type = self.document_type
 
+        consent_time: None | str | Unset
+        if isinstance(self.consent_time, Unset):
+            consent_time = UNSET
+        else:
+            consent_time = self.consent_time
+
+        memory_config = self.memory_config
+
+        token_validity: bool | None | Unset
+        if isinstance(self.token_validity, Unset):
+            token_validity = UNSET
+        else:
+            token_validity = self.token_validity
+
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
@@ -62,6 +82,12 @@ class Integration:
         )
         if document_type is not UNSET:
             field_dict["document_type"] = document_type
+        if consent_time is not UNSET:
+            field_dict["consent_time"] = consent_time
+        if memory_config is not UNSET:
+            field_dict["memory_config"] = memory_config
+        if token_validity is not UNSET:
+            field_dict["token_validity"] = token_validity
 
         return field_dict
 
@@ -82,6 +108,26 @@ class Integration:
 
         document_type = d.pop("document_type", UNSET)
 
+        def _parse_consent_time(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        consent_time = _parse_consent_time(d.pop("consent_time", UNSET))
+
+        memory_config = d.pop("memory_config", UNSET)
+
+        def _parse_token_validity(data: object) -> bool | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(bool | None | Unset, data)
+
+        token_validity = _parse_token_validity(d.pop("token_validity", UNSET))
+
         integration = cls(
             id=id,
             integration_type=integration_type,
@@ -89,6 +135,9 @@ class Integration:
             source=source,
             document_stats=document_stats,
             document_type=document_type,
+            consent_time=consent_time,
+            memory_config=memory_config,
+            token_validity=token_validity,
         )
 
         integration.additional_properties = d

@@ -20,7 +20,7 @@ class MatchedChunk:
     Attributes:
         document (SearchDocument): The document a matched chunk belongs to, with its integration.
         matched_content (str): The chunk's text, with any neighbouring chunks asked for.
-        distance (float): How far the chunk is from the query; 0 is closest.
+        distance (float): How far the chunk is from the query; smaller is closer.
     """
 
     document: SearchDocument

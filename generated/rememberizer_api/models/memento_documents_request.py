@@ -13,35 +13,47 @@ T = TypeVar("T", bound="MementoDocumentsRequest")
 
 @_attrs_define
 class MementoDocumentsRequest:
-    """Changes to a memento's documents.
+    """Changes to a memento's documents, each by id.
 
     Attributes:
-        memento (int | Unset): The memento's id, the same as in the path.
-        add (list[int] | Unset):
-        folder_add (list[str] | Unset):
-        remove (list[int] | Unset):
+        memento (int | str | Unset): The memento's id, the same as in the path.
+        add (list[int | str] | Unset):
+        folder_add (list[str] | Unset): Folder ids.
+        remove (list[int | str] | Unset):
     """
 
-    memento: int | Unset = UNSET
-    add: list[int] | Unset = UNSET
+    memento: int | str | Unset = UNSET
+    add: list[int | str] | Unset = UNSET
     folder_add: list[str] | Unset = UNSET
-    remove: list[int] | Unset = UNSET
+    remove: list[int | str] | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        memento = self.memento
+        memento: int | str | Unset
+        if isinstance(self.memento, Unset):
+            memento = UNSET
+        else:
+            memento = self.memento
 
-        add: list[int] | Unset = UNSET
+        add: list[int | str] | Unset = UNSET
         if not isinstance(self.add, Unset):
-            add = self.add
+            add = []
+            for add_item_data in self.add:
+                add_item: int | str
+                add_item = add_item_data
+                add.append(add_item)
 
         folder_add: list[str] | Unset = UNSET
         if not isinstance(self.folder_add, Unset):
             folder_add = self.folder_add
 
-        remove: list[int] | Unset = UNSET
+        remove: list[int | str] | Unset = UNSET
         if not isinstance(self.remove, Unset):
-            remove = self.remove
+            remove = []
+            for remove_item_data in self.remove:
+                remove_item: int | str
+                remove_item = remove_item_data
+                remove.append(remove_item)
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -60,13 +72,41 @@ class MementoDocumentsRequest:
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         d = dict(src_dict)
-        memento = d.pop("memento", UNSET)
 
-        add = cast(list[int], d.pop("add", UNSET))
+        def _parse_memento(data: object) -> int | str | Unset:
+            if isinstance(data, Unset):
+                return data
+            return cast(int | str | Unset, data)
+
+        memento = _parse_memento(d.pop("memento", UNSET))
+
+        _add = d.pop("add", UNSET)
+        add: list[int | str] | Unset = UNSET
+        if _add is not UNSET:
+            add = []
+            for add_item_data in _add:
+
+                def _parse_add_item(data: object) -> int | str:
+                    return cast(int | str, data)
+
+                add_item = _parse_add_item(add_item_data)
+
+                add.append(add_item)
 
         folder_add = cast(list[str], d.pop("folder_add", UNSET))
 
-        remove = cast(list[int], d.pop("remove", UNSET))
+        _remove = d.pop("remove", UNSET)
+        remove: list[int | str] | Unset = UNSET
+        if _remove is not UNSET:
+            remove = []
+            for remove_item_data in _remove:
+
+                def _parse_remove_item(data: object) -> int | str:
+                    return cast(int | str, data)
+
+                remove_item = _parse_remove_item(remove_item_data)
+
+                remove.append(remove_item)
 
         memento_documents_request = cls(
             memento=memento,

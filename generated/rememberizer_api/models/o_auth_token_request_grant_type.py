@@ -1,6 +1,13 @@
-from typing import Literal
+from typing import Literal, cast
 
 OAuthTokenRequestGrantType = Literal["authorization_code", "refresh_token"]
+
+O_AUTH_TOKEN_REQUEST_GRANT_TYPE_AUTHORIZATION_CODE: OAuthTokenRequestGrantType = (
+    "authorization_code"
+)
+O_AUTH_TOKEN_REQUEST_GRANT_TYPE_REFRESH_TOKEN: OAuthTokenRequestGrantType = (
+    "refresh_token"
+)
 
 O_AUTH_TOKEN_REQUEST_GRANT_TYPE_VALUES: set[OAuthTokenRequestGrantType] = {
     "authorization_code",
@@ -9,8 +16,5 @@ O_AUTH_TOKEN_REQUEST_GRANT_TYPE_VALUES: set[OAuthTokenRequestGrantType] = {
 
 
 def check_o_auth_token_request_grant_type(value: str) -> OAuthTokenRequestGrantType:
-    if value in O_AUTH_TOKEN_REQUEST_GRANT_TYPE_VALUES:
-        return value
-    raise TypeError(
-        f"Unexpected value {value!r}. Expected one of {O_AUTH_TOKEN_REQUEST_GRANT_TYPE_VALUES!r}"
-    )
+    """`value` as it came: one of the known values, or a newer one the server sent, kept."""
+    return cast(OAuthTokenRequestGrantType, value)

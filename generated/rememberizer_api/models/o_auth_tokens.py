@@ -6,10 +6,6 @@ from typing import Any, Self, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..models.o_auth_tokens_token_type import (
-    OAuthTokensTokenType,
-    check_o_auth_tokens_token_type,
-)
 from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="OAuthTokens")
@@ -21,42 +17,45 @@ class OAuthTokens:
 
     Attributes:
         access_token (str): Send it as `Authorization: Bearer`.
-        token_type (OAuthTokensTokenType):
-        expires_in (int): Seconds until the access token expires.
-        scope (str): The granted scopes, space-delimited.
+        token_type (str | Unset): `Bearer`.
+        expires_in (int | Unset): Seconds until the access token expires.
         refresh_token (str | Unset): Present when the grant has the `offline_access` scope; it works once.
+        scope (str | Unset): The granted scopes, space-delimited.
     """
 
     access_token: str
-    token_type: OAuthTokensTokenType
-    expires_in: int
-    scope: str
+    token_type: str | Unset = UNSET
+    expires_in: int | Unset = UNSET
     refresh_token: str | Unset = UNSET
+    scope: str | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         access_token = self.access_token
 
-        token_type: str = self.token_type
+        token_type = self.token_type
 
         expires_in = self.expires_in
 
-        scope = self.scope
-
         refresh_token = self.refresh_token
+
+        scope = self.scope
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
             {
                 "access_token": access_token,
-                "token_type": token_type,
-                "expires_in": expires_in,
-                "scope": scope,
             }
         )
+        if token_type is not UNSET:
+            field_dict["token_type"] = token_type
+        if expires_in is not UNSET:
+            field_dict["expires_in"] = expires_in
         if refresh_token is not UNSET:
             field_dict["refresh_token"] = refresh_token
+        if scope is not UNSET:
+            field_dict["scope"] = scope
 
         return field_dict
 
@@ -65,20 +64,20 @@ class OAuthTokens:
         d = dict(src_dict)
         access_token = d.pop("access_token")
 
-        token_type = check_o_auth_tokens_token_type(d.pop("token_type"))
+        token_type = d.pop("token_type", UNSET)
 
-        expires_in = d.pop("expires_in")
-
-        scope = d.pop("scope")
+        expires_in = d.pop("expires_in", UNSET)
 
         refresh_token = d.pop("refresh_token", UNSET)
+
+        scope = d.pop("scope", UNSET)
 
         o_auth_tokens = cls(
             access_token=access_token,
             token_type=token_type,
             expires_in=expires_in,
-            scope=scope,
             refresh_token=refresh_token,
+            scope=scope,
         )
 
         o_auth_tokens.additional_properties = d

@@ -1,6 +1,8 @@
-from typing import Literal
+from typing import Literal, cast
 
 Oauth2AuthorizeResponseType = Literal["code"]
+
+OAUTH_2_AUTHORIZE_RESPONSE_TYPE_CODE: Oauth2AuthorizeResponseType = "code"
 
 OAUTH_2_AUTHORIZE_RESPONSE_TYPE_VALUES: set[Oauth2AuthorizeResponseType] = {
     "code",
@@ -8,8 +10,5 @@ OAUTH_2_AUTHORIZE_RESPONSE_TYPE_VALUES: set[Oauth2AuthorizeResponseType] = {
 
 
 def check_oauth_2_authorize_response_type(value: str) -> Oauth2AuthorizeResponseType:
-    if value in OAUTH_2_AUTHORIZE_RESPONSE_TYPE_VALUES:
-        return value
-    raise TypeError(
-        f"Unexpected value {value!r}. Expected one of {OAUTH_2_AUTHORIZE_RESPONSE_TYPE_VALUES!r}"
-    )
+    """`value` as it came: one of the known values, or a newer one the server sent, kept."""
+    return cast(Oauth2AuthorizeResponseType, value)

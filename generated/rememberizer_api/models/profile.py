@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Self, TypeVar
+from typing import TYPE_CHECKING, Any, Self, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -18,7 +18,7 @@ class Profile:
     """The signed-in user's extended profile.
 
     Attributes:
-        id (int):
+        id (int | str): The docs' example writes "username".
         email (str):
         name (str):
         user_onboarding_status (int):
@@ -32,7 +32,7 @@ class Profile:
         email_verified (bool):
     """
 
-    id: int
+    id: int | str
     email: str
     name: str
     user_onboarding_status: int
@@ -47,6 +47,7 @@ class Profile:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        id: int | str
         id = self.id
 
         email = self.email
@@ -100,7 +101,11 @@ class Profile:
         from ..models.team_membership import TeamMembership
 
         d = dict(src_dict)
-        id = d.pop("id")
+
+        def _parse_id(data: object) -> int | str:
+            return cast(int | str, data)
+
+        id = _parse_id(d.pop("id"))
 
         email = d.pop("email")
 

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Self, TypeVar
+from typing import TYPE_CHECKING, Any, Self, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -10,7 +10,7 @@ from attrs import field as _attrs_field
 from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
-    from ..models.integration import Integration
+    from ..models.search_integration import SearchIntegration
 
 
 T = TypeVar("T", bound="SearchDocument")
@@ -27,10 +27,11 @@ class SearchDocument:
         type_ (str | Unset):
         path (str | Unset):
         url (str | Unset):
-        size (str | Unset): The size in bytes, written as a string, as the published spec has it.
+        size (int | str | Unset): The size in bytes; an integer in the current docs, a string in the GPT-action spec.
         created_time (datetime.datetime | Unset):
         modified_time (datetime.datetime | Unset):
-        integration (Integration | Unset): A connected data source.
+        indexed_on (datetime.datetime | None | Unset):
+        integration (SearchIntegration | Unset): The integration a searched document came from, as search gives it.
     """
 
     id: int
@@ -39,10 +40,11 @@ class SearchDocument:
     type_: str | Unset = UNSET
     path: str | Unset = UNSET
     url: str | Unset = UNSET
-    size: str | Unset = UNSET
+    size: int | str | Unset = UNSET
     created_time: datetime.datetime | Unset = UNSET
     modified_time: datetime.datetime | Unset = UNSET
-    integration: Integration | Unset = UNSET
+    indexed_on: datetime.datetime | None | Unset = UNSET
+    integration: SearchIntegration | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -58,7 +60,11 @@ class SearchDocument:
 
         url = self.url
 
-        size = self.size
+        size: int | str | Unset
+        if isinstance(self.size, Unset):
+            size = UNSET
+        else:
+            size = self.size
 
         created_time: str | Unset = UNSET
         if not isinstance(self.created_time, Unset):
@@ -67,6 +73,14 @@ class SearchDocument:
         modified_time: str | Unset = UNSET
         if not isinstance(self.modified_time, Unset):
             modified_time = self.modified_time.isoformat()
+
+        indexed_on: None | str | Unset
+        if isinstance(self.indexed_on, Unset):
+            indexed_on = UNSET
+        elif isinstance(self.indexed_on, datetime.datetime):
+            indexed_on = self.indexed_on.isoformat()
+        else:
+            indexed_on = self.indexed_on
 
         integration: dict[str, Any] | Unset = UNSET
         if not isinstance(self.integration, Unset):
@@ -93,6 +107,8 @@ class SearchDocument:
             field_dict["created_time"] = created_time
         if modified_time is not UNSET:
             field_dict["modified_time"] = modified_time
+        if indexed_on is not UNSET:
+            field_dict["indexed_on"] = indexed_on
         if integration is not UNSET:
             field_dict["integration"] = integration
 
@@ -100,7 +116,7 @@ class SearchDocument:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        from ..models.integration import Integration
+        from ..models.search_integration import SearchIntegration
 
         d = dict(src_dict)
         id = d.pop("id")
@@ -115,7 +131,12 @@ class SearchDocument:
 
         url = d.pop("url", UNSET)
 
-        size = d.pop("size", UNSET)
+        def _parse_size(data: object) -> int | str | Unset:
+            if isinstance(data, Unset):
+                return data
+            return cast(int | str | Unset, data)
+
+        size = _parse_size(d.pop("size", UNSET))
 
         _created_time = d.pop("created_time", UNSET)
         created_time: datetime.datetime | Unset
@@ -131,12 +152,29 @@ class SearchDocument:
         else:
             modified_time = datetime.datetime.fromisoformat(_modified_time)
 
+        def _parse_indexed_on(data: object) -> datetime.datetime | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                indexed_on_type_0 = datetime.datetime.fromisoformat(data)
+
+                return indexed_on_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(datetime.datetime | None | Unset, data)
+
+        indexed_on = _parse_indexed_on(d.pop("indexed_on", UNSET))
+
         _integration = d.pop("integration", UNSET)
-        integration: Integration | Unset
+        integration: SearchIntegration | Unset
         if isinstance(_integration, Unset):
             integration = UNSET
         else:
-            integration = Integration.from_dict(_integration)
+            integration = SearchIntegration.from_dict(_integration)
 
         search_document = cls(
             id=id,
@@ -148,6 +186,7 @@ class SearchDocument:
             size=size,
             created_time=created_time,
             modified_time=modified_time,
+            indexed_on=indexed_on,
             integration=integration,
         )
 

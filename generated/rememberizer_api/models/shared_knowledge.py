@@ -19,7 +19,7 @@ class SharedKnowledge:
     Attributes:
         id (int):
         name (str):
-        memento (int): The memento the shared knowledge was published from.
+        memento (int | None): The memento the shared knowledge was published from; null for "All" or "None".
         document_ids (list[int]):
         num_of_subscribers (int | Unset):
         publisher_name (str | Unset):
@@ -33,7 +33,7 @@ class SharedKnowledge:
 
     id: int
     name: str
-    memento: int
+    memento: int | None
     document_ids: list[int]
     num_of_subscribers: int | Unset = UNSET
     publisher_name: str | Unset = UNSET
@@ -50,6 +50,7 @@ class SharedKnowledge:
 
         name = self.name
 
+        memento: int | None
         memento = self.memento
 
         document_ids = self.document_ids
@@ -110,7 +111,12 @@ class SharedKnowledge:
 
         name = d.pop("name")
 
-        memento = d.pop("memento")
+        def _parse_memento(data: object) -> int | None:
+            if data is None:
+                return data
+            return cast(int | None, data)
+
+        memento = _parse_memento(d.pop("memento"))
 
         document_ids = cast(list[int], d.pop("document_ids"))
 

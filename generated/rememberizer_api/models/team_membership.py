@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, Self, TypeVar
+from typing import Any, Self, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -14,19 +14,20 @@ class TeamMembership:
     """A team the user belongs to, and the user's role in it.
 
     Attributes:
-        id (int):
+        id (int | str): The docs' example writes "team_id".
         name (str):
         image_url (str):
         role (str):
     """
 
-    id: int
+    id: int | str
     name: str
     image_url: str
     role: str
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        id: int | str
         id = self.id
 
         name = self.name
@@ -51,7 +52,11 @@ class TeamMembership:
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         d = dict(src_dict)
-        id = d.pop("id")
+
+        def _parse_id(data: object) -> int | str:
+            return cast(int | str, data)
+
+        id = _parse_id(d.pop("id"))
 
         name = d.pop("name")
 

@@ -1,17 +1,20 @@
-from typing import Literal
+from typing import Literal, cast
 
-VectorStoreDocumentStatus = Literal["error", "indexed", "indexing"]
+VectorStoreDocumentStatus = Literal["done", "error", "indexed", "processing"]
+
+VECTOR_STORE_DOCUMENT_STATUS_DONE: VectorStoreDocumentStatus = "done"
+VECTOR_STORE_DOCUMENT_STATUS_ERROR: VectorStoreDocumentStatus = "error"
+VECTOR_STORE_DOCUMENT_STATUS_INDEXED: VectorStoreDocumentStatus = "indexed"
+VECTOR_STORE_DOCUMENT_STATUS_PROCESSING: VectorStoreDocumentStatus = "processing"
 
 VECTOR_STORE_DOCUMENT_STATUS_VALUES: set[VectorStoreDocumentStatus] = {
+    "done",
     "error",
     "indexed",
-    "indexing",
+    "processing",
 }
 
 
 def check_vector_store_document_status(value: str) -> VectorStoreDocumentStatus:
-    if value in VECTOR_STORE_DOCUMENT_STATUS_VALUES:
-        return value
-    raise TypeError(
-        f"Unexpected value {value!r}. Expected one of {VECTOR_STORE_DOCUMENT_STATUS_VALUES!r}"
-    )
+    """`value` as it came: one of the known values, or a newer one the server sent, kept."""
+    return cast(VectorStoreDocumentStatus, value)

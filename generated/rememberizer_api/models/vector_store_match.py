@@ -7,7 +7,7 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 if TYPE_CHECKING:
-    from ..models.vector_store_document import VectorStoreDocument
+    from ..models.vector_store_search_document import VectorStoreSearchDocument
 
 
 T = TypeVar("T", bound="VectorStoreMatch")
@@ -18,12 +18,13 @@ class VectorStoreMatch:
     """A chunk that matched, the document it is from and how far it is from the query.
 
     Attributes:
-        document (VectorStoreDocument): A document in a vector store.
+        document (VectorStoreSearchDocument): The document a vector-store match is from; it carries no `status`.
         matched_content (str): The chunk, with the neighbours `prev_chunks` and `next_chunks` asked for.
-        distance (float): 0 is the closest.
+        distance (float): How far the chunk is from the query, in the store's metric (cosine, inner product or L2);
+            smaller is closer.
     """
 
-    document: VectorStoreDocument
+    document: VectorStoreSearchDocument
     matched_content: str
     distance: float
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
@@ -49,10 +50,10 @@ class VectorStoreMatch:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        from ..models.vector_store_document import VectorStoreDocument
+        from ..models.vector_store_search_document import VectorStoreSearchDocument
 
         d = dict(src_dict)
-        document = VectorStoreDocument.from_dict(d.pop("document"))
+        document = VectorStoreSearchDocument.from_dict(d.pop("document"))
 
         matched_content = d.pop("matched_content")
 

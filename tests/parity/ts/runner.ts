@@ -104,9 +104,11 @@ async function runSteps(baseUrl: string, scenario: Scenario, options: Options, f
       const documents = await client.documentsListAll(100);
       const document = documents.find((d) => d.name === a.document);
       if (!document) throw new Mismatch(`no document named ${a.document}`);
-      const text = await client.documentsRead(document.id);
+      // The id the contents call takes: `pk` where the list gives it, else `id`.
+      const text = await client.documentsRead(Number.isInteger(document.pk) ? Number(document.pk) : Number(document.id));
       if (a.expect_ending && !text.trimEnd().endsWith(a.expect_ending)) throw new Mismatch(`the text ends ${JSON.stringify(text.slice(-40))}`);
     },
+    memorize: (a) => client.memorize(a.name, a.content),
     vector_store_add: (a) => theStore().create(a.name, a.text),
     vector_store_search: async (a) => {
       const data = await theStore().search(a.q, a.n);
@@ -205,7 +207,9 @@ async function runSteps(baseUrl: string, scenario: Scenario, options: Options, f
       } else if (name === "mark_requests") {
         await control(root, "DELETE", "/requests");
       } else if (name === "inject_fault") {
-        await control(root, "POST", "/faults", args);
+        // The store's id is known only once it exists: the path names it as {store}.
+        const path = String(args.path).replace("{store}", () => theStore().id);
+        await control(root, "POST", "/faults", { ...args, path });
       } else if (name === "concurrent") {
         const results = await Promise.allSettled(Array.from({ length: args.count }, () => calls[args.call]({})));
         const failed = results.filter((r) => r.status === "rejected");

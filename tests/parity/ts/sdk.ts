@@ -57,21 +57,27 @@ interface Session {
 }
 
 // The operations whose `security` allows `apiKeyAuth` (the knowledge API's documents).
-const API_KEY_PATHS = /^\/documents\/(search\/|agentic_search\/|memorize\/|\d+\/contents\/)?$/;
+// The spec's apiKeyAuth operations: the documents, and the account, integrations and discussions
+// that Rememberizer's own MCP server reads with its key (spec x-source S23).
+const API_KEY_PATHS =
+  /^\/(documents\/(search\/|agentic_search\/|memorize\/|\d+\/contents\/)?|account\/|integrations\/|discussions\/\d+\/contents\/)$/;
 
 // Refresh ahead of a call when the access token has this little time left (as the facade).
 const PROACTIVE_WINDOW = 30;
 
-type Shape = Record<string, "integer" | "string" | "boolean">;
+type Shape = Record<string, "integer" | "string" | "boolean" | "id">;
 // The required fields of the response bodies this layer returns, from the spec's schemas.
-const ACCOUNT: Shape = { id: "integer", email: "string", name: "string" };
+// "id": an integer or a string, as the record writes ids both ways (spec: Account.id oneOf).
+const ACCOUNT: Shape = { id: "id", email: "string", name: "string" };
 const PROFILE: Shape = { ...ACCOUNT, embed_quota: "integer", current_usage: "integer", email_verified: "boolean" };
 
 function conforms(data: unknown, shape: Shape): boolean {
   if (data === null || typeof data !== "object" || Array.isArray(data)) return false;
   const record = data as Record<string, unknown>;
   return Object.entries(shape).every(([key, type]) =>
-    type === "integer" ? Number.isInteger(record[key]) : typeof record[key] === type,
+    type === "id"
+      ? Number.isInteger(record[key]) || typeof record[key] === "string"
+      : type === "integer" ? Number.isInteger(record[key]) : typeof record[key] === type,
   );
 }
 
@@ -267,7 +273,10 @@ export class Rememberizer {
       // RFC 6749 §6: without a new refresh token, the old one stays valid.
       refresh: tokens.refresh_token ?? old?.refresh ?? "",
       user: sub == null ? null : String(sub),
-      expiresAt: this.now() + tokens.expires_in,
+      // Without expires_in (Rememberizer's sample app reads only the two tokens), the JWT's exp.
+      expiresAt: this.now() + (tokens.expires_in ?? (typeof claims(tokens.access_token).exp === "number"
+        ? Number(claims(tokens.access_token).exp) - Date.now() / 1000
+        : 300)),
     };
   }
 
@@ -323,7 +332,8 @@ export class Rememberizer {
         throw error;
       }
       const status = result.response.status;
-      if (status === success) return result;
+      // The tolerant reader: any 2xx is success, not only the status the spec lists.
+      if (status === success || (status >= 200 && status < 300)) return result;
       const wait = retryAfter(result.response.headers);
       const retriable = RETRY_ANY.has(status) || (idempotent && RETRY_IDEMPOTENT.has(status));
       if (retriable && attempt < this.maxRetries && (wait === null || wait <= RETRY_AFTER_CAP)) {
@@ -374,6 +384,14 @@ export class Rememberizer {
     return data;
   }
 
+  /** Memorize text: the docs show 201 with no body and 200 {data, message, code}; both are success. */
+  async memorize(name: string, content: string): Promise<unknown> {
+    const { data } = await this.call(201, false, null, () =>
+      this.api.POST("/documents/memorize/", { body: { name, content } } as any),
+    );
+    return data ?? {};
+  }
+
   async accountGet(): Promise<unknown> {
     return this.checked((await this.call(200, true, null, () => this.api.GET("/account/"))).data, ACCOUNT);
   }
@@ -383,7 +401,7 @@ export class Rememberizer {
   }
 
   /** Every document, following the pages to the last one. */
-  async documentsListAll(pageSize: number): Promise<Array<{ id: number; name: string }>> {
+  async documentsListAll(pageSize: number): Promise<Array<{ id: number | string; pk?: number; name: string }>> {
     const found: Array<{ id: number; name: string }> = [];
     for (let page = 1; ; page++) {
       const { data } = await this.call(200, true, null, () =>
@@ -471,7 +489,10 @@ export class VectorStore {
 
   private static outcome<T extends { response: Response; data?: unknown; error?: unknown }>(result: T, success: number): unknown {
     const status = result.response.status;
-    if (status !== success) throw new SdkError(statusKind(status, result.error), `HTTP ${status}`, status);
+    // The tolerant reader: any 2xx is success; unknown fields and enum values are kept as sent.
+    if (status !== success && (status < 200 || status >= 300)) {
+      throw new SdkError(statusKind(status, result.error), `HTTP ${status}`, status);
+    }
     return result.data;
   }
 
@@ -633,14 +654,15 @@ export class OAuthApp {
       throw new SdkError(error instanceof SyntaxError ? "response_validation" : "connection", "oauth2_token failed");
     }
     const status = outcome.response.status;
-    if (status !== 200) {
+    if (status < 200 || status >= 300) {
       const refused = (outcome.error ?? {}) as { error?: string };
       const expired = form.grant_type === "refresh_token" && refused.error === "invalid_grant";
       throw new SdkError(expired ? "session_expired" : "oauth_token", `HTTP ${status}: ${refused.error ?? "refused"}`, status);
     }
     const tokens = outcome.data as OAuthTokens | undefined;
-    if (typeof tokens?.access_token !== "string" || !tokens.access_token || String(tokens.token_type).toLowerCase() !== "bearer"
-      || typeof tokens.expires_in !== "number") {
+    // The tolerant reader: only access_token is needed; a missing token_type is Bearer.
+    if (typeof tokens?.access_token !== "string" || !tokens.access_token
+      || String(tokens.token_type ?? "bearer").toLowerCase() !== "bearer") {
       throw new SdkError("response_validation", "the token endpoint answered without a Bearer access_token", 200);
     }
     return tokens;

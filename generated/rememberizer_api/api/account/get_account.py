@@ -91,7 +91,8 @@ def sync_detailed(
 ) -> Response[Account | Error]:
     """Get the account
 
-     Returns the signed-in user's account.
+     Returns the account of the credentials: the signed-in user's, or with an API key the
+    key owner's (Rememberizer's MCP server also reads `datasource_description` then).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -116,7 +117,8 @@ def sync(
 ) -> Account | Error | None:
     """Get the account
 
-     Returns the signed-in user's account.
+     Returns the account of the credentials: the signed-in user's, or with an API key the
+    key owner's (Rememberizer's MCP server also reads `datasource_description` then).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -137,7 +139,8 @@ async def asyncio_detailed(
 ) -> Response[Account | Error]:
     """Get the account
 
-     Returns the signed-in user's account.
+     Returns the account of the credentials: the signed-in user's, or with an API key the
+    key owner's (Rememberizer's MCP server also reads `datasource_description` then).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -160,7 +163,8 @@ async def asyncio(
 ) -> Account | Error | None:
     """Get the account
 
-     Returns the signed-in user's account.
+     Returns the account of the credentials: the signed-in user's, or with an API key the
+    key owner's (Rememberizer's MCP server also reads `datasource_description` then).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

@@ -80,7 +80,7 @@ def sync_detailed(
     """Refresh the session
 
      Exchanges the `refresh_token` cookie for a new pair of cookies. Refresh tokens rotate:
-    each one works once, and presenting a spent one ends its whole session.
+    each one works once.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -106,7 +106,7 @@ def sync(
     """Refresh the session
 
      Exchanges the `refresh_token` cookie for a new pair of cookies. Refresh tokens rotate:
-    each one works once, and presenting a spent one ends its whole session.
+    each one works once.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -128,7 +128,7 @@ async def asyncio_detailed(
     """Refresh the session
 
      Exchanges the `refresh_token` cookie for a new pair of cookies. Refresh tokens rotate:
-    each one works once, and presenting a spent one ends its whole session.
+    each one works once.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -152,7 +152,7 @@ async def asyncio(
     """Refresh the session
 
      Exchanges the `refresh_token` cookie for a new pair of cookies. Refresh tokens rotate:
-    each one works once, and presenting a spent one ends its whole session.
+    each one works once.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

@@ -103,8 +103,8 @@ def sync_detailed(
 ) -> Response[Detail | Error | ValidationError]:
     """Verify the email address
 
-     Confirms the email address with the six-digit code that signup emailed. The code
-    expires after 24 hours.
+     Confirms the email address with the six-digit code that signup emailed. The docs show
+    the status only, so an empty answer is as good as one with a `detail`.
 
     Args:
         body (VerifyEmailRequest):
@@ -135,8 +135,8 @@ def sync(
 ) -> Detail | Error | ValidationError | None:
     """Verify the email address
 
-     Confirms the email address with the six-digit code that signup emailed. The code
-    expires after 24 hours.
+     Confirms the email address with the six-digit code that signup emailed. The docs show
+    the status only, so an empty answer is as good as one with a `detail`.
 
     Args:
         body (VerifyEmailRequest):
@@ -162,8 +162,8 @@ async def asyncio_detailed(
 ) -> Response[Detail | Error | ValidationError]:
     """Verify the email address
 
-     Confirms the email address with the six-digit code that signup emailed. The code
-    expires after 24 hours.
+     Confirms the email address with the six-digit code that signup emailed. The docs show
+    the status only, so an empty answer is as good as one with a `detail`.
 
     Args:
         body (VerifyEmailRequest):
@@ -192,8 +192,8 @@ async def asyncio(
 ) -> Detail | Error | ValidationError | None:
     """Verify the email address
 
-     Confirms the email address with the six-digit code that signup emailed. The code
-    expires after 24 hours.
+     Confirms the email address with the six-digit code that signup emailed. The docs show
+    the status only, so an empty answer is as good as one with a `detail`.
 
     Args:
         body (VerifyEmailRequest):

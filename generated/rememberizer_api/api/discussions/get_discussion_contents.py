@@ -132,8 +132,11 @@ def sync_detailed(
 ) -> Response[DiscussionContents | Error | ValidationError]:
     """Read a discussion
 
-     Returns the messages of a Slack or Discord discussion between `from` and `to`, and
-    the replies in their threads.
+     Returns the messages of a Slack or Discord discussion inside the time window of `from`
+    and `to`, and the replies in their threads. The docs contradict themselves on which
+    bound is the later one: their parameter table says `from` defaults to now and `to` to
+    7 days before `from`, while their example sends from=06-01 and to=06-07. Both orders
+    are sent as given.
 
     Args:
         discussion_id (int):
@@ -173,8 +176,11 @@ def sync(
 ) -> DiscussionContents | Error | ValidationError | None:
     """Read a discussion
 
-     Returns the messages of a Slack or Discord discussion between `from` and `to`, and
-    the replies in their threads.
+     Returns the messages of a Slack or Discord discussion inside the time window of `from`
+    and `to`, and the replies in their threads. The docs contradict themselves on which
+    bound is the later one: their parameter table says `from` defaults to now and `to` to
+    7 days before `from`, while their example sends from=06-01 and to=06-07. Both orders
+    are sent as given.
 
     Args:
         discussion_id (int):
@@ -209,8 +215,11 @@ async def asyncio_detailed(
 ) -> Response[DiscussionContents | Error | ValidationError]:
     """Read a discussion
 
-     Returns the messages of a Slack or Discord discussion between `from` and `to`, and
-    the replies in their threads.
+     Returns the messages of a Slack or Discord discussion inside the time window of `from`
+    and `to`, and the replies in their threads. The docs contradict themselves on which
+    bound is the later one: their parameter table says `from` defaults to now and `to` to
+    7 days before `from`, while their example sends from=06-01 and to=06-07. Both orders
+    are sent as given.
 
     Args:
         discussion_id (int):
@@ -248,8 +257,11 @@ async def asyncio(
 ) -> DiscussionContents | Error | ValidationError | None:
     """Read a discussion
 
-     Returns the messages of a Slack or Discord discussion between `from` and `to`, and
-    the replies in their threads.
+     Returns the messages of a Slack or Discord discussion inside the time window of `from`
+    and `to`, and the replies in their threads. The docs contradict themselves on which
+    bound is the later one: their parameter table says `from` defaults to now and `to` to
+    7 days before `from`, while their example sends from=06-01 and to=06-07. Both orders
+    are sent as given.
 
     Args:
         discussion_id (int):

@@ -6,8 +6,8 @@ import httpx2
 from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.agentic_search_request import AgenticSearchRequest
+from ...models.agentic_search_result import AgenticSearchResult
 from ...models.error import Error
-from ...models.search_result import SearchResult
 from ...models.validation_error import ValidationError
 from ...types import Response
 
@@ -33,9 +33,9 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx2.Response
-) -> Error | SearchResult | ValidationError | None:
+) -> AgenticSearchResult | Error | ValidationError | None:
     if response.status_code == 200:
-        response_200 = SearchResult.from_dict(response.json())
+        response_200 = AgenticSearchResult.from_dict(response.json())
 
         return response_200
 
@@ -97,7 +97,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx2.Response
-) -> Response[Error | SearchResult | ValidationError]:
+) -> Response[AgenticSearchResult | Error | ValidationError]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -110,11 +110,14 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
     body: AgenticSearchRequest,
-) -> Response[Error | SearchResult | ValidationError]:
+) -> Response[AgenticSearchResult | Error | ValidationError]:
     """Search with an agent
 
      Like search, but an agent may rephrase the query, using `user_context`, before
-    retrieving. Read-only, so it may be retried.
+    retrieving. Rememberizer's MCP servers read `matched_chunks`, `data_sources`, a
+    `result` summary and `metadata.iterations`, and take an answer whose `message` says it
+    was "Unable to complete" as a result too; so every field is optional. Read-only, so it
+    may be retried.
 
     Args:
         body (AgenticSearchRequest): An agentic search.
@@ -124,7 +127,7 @@ def sync_detailed(
         httpx2.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Error | SearchResult | ValidationError]
+        Response[AgenticSearchResult | Error | ValidationError]
     """
 
     kwargs = _get_kwargs(
@@ -142,11 +145,14 @@ def sync(
     *,
     client: AuthenticatedClient,
     body: AgenticSearchRequest,
-) -> Error | SearchResult | ValidationError | None:
+) -> AgenticSearchResult | Error | ValidationError | None:
     """Search with an agent
 
      Like search, but an agent may rephrase the query, using `user_context`, before
-    retrieving. Read-only, so it may be retried.
+    retrieving. Rememberizer's MCP servers read `matched_chunks`, `data_sources`, a
+    `result` summary and `metadata.iterations`, and take an answer whose `message` says it
+    was "Unable to complete" as a result too; so every field is optional. Read-only, so it
+    may be retried.
 
     Args:
         body (AgenticSearchRequest): An agentic search.
@@ -156,7 +162,7 @@ def sync(
         httpx2.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Error | SearchResult | ValidationError
+        AgenticSearchResult | Error | ValidationError
     """
 
     return sync_detailed(
@@ -169,11 +175,14 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
     body: AgenticSearchRequest,
-) -> Response[Error | SearchResult | ValidationError]:
+) -> Response[AgenticSearchResult | Error | ValidationError]:
     """Search with an agent
 
      Like search, but an agent may rephrase the query, using `user_context`, before
-    retrieving. Read-only, so it may be retried.
+    retrieving. Rememberizer's MCP servers read `matched_chunks`, `data_sources`, a
+    `result` summary and `metadata.iterations`, and take an answer whose `message` says it
+    was "Unable to complete" as a result too; so every field is optional. Read-only, so it
+    may be retried.
 
     Args:
         body (AgenticSearchRequest): An agentic search.
@@ -183,7 +192,7 @@ async def asyncio_detailed(
         httpx2.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Error | SearchResult | ValidationError]
+        Response[AgenticSearchResult | Error | ValidationError]
     """
 
     kwargs = _get_kwargs(
@@ -199,11 +208,14 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
     body: AgenticSearchRequest,
-) -> Error | SearchResult | ValidationError | None:
+) -> AgenticSearchResult | Error | ValidationError | None:
     """Search with an agent
 
      Like search, but an agent may rephrase the query, using `user_context`, before
-    retrieving. Read-only, so it may be retried.
+    retrieving. Rememberizer's MCP servers read `matched_chunks`, `data_sources`, a
+    `result` summary and `metadata.iterations`, and take an answer whose `message` says it
+    was "Unable to complete" as a result too; so every field is optional. Read-only, so it
+    may be retried.
 
     Args:
         body (AgenticSearchRequest): An agentic search.
@@ -213,7 +225,7 @@ async def asyncio(
         httpx2.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Error | SearchResult | ValidationError
+        AgenticSearchResult | Error | ValidationError
     """
 
     return (

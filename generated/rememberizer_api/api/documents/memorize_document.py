@@ -1,13 +1,13 @@
 from http import HTTPStatus
-from typing import Any
+from typing import Any, cast
 
 import httpx2
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
-from ...models.document import Document
 from ...models.error import Error
 from ...models.memorize_request import MemorizeRequest
+from ...models.memorize_result import MemorizeResult
 from ...models.validation_error import ValidationError
 from ...types import Response
 
@@ -33,10 +33,14 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx2.Response
-) -> Document | Error | ValidationError | None:
-    if response.status_code == 201:
-        response_201 = Document.from_dict(response.json())
+) -> Any | Error | MemorizeResult | ValidationError | None:
+    if response.status_code == 200:
+        response_200 = MemorizeResult.from_dict(response.json())
 
+        return response_200
+
+    if response.status_code == 201:
+        response_201 = cast(Any, None)
         return response_201
 
     if response.status_code == 400:
@@ -97,7 +101,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx2.Response
-) -> Response[Document | Error | ValidationError]:
+) -> Response[Any | Error | MemorizeResult | ValidationError]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -110,11 +114,13 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
     body: MemorizeRequest,
-) -> Response[Document | Error | ValidationError]:
+) -> Response[Any | Error | MemorizeResult | ValidationError]:
     """Memorize text
 
-     Stores `content` under `name` as a new document, searchable at once. Each call
-    stores a new document, so the SDK never replays it after the server may have acted.
+     Stores `content` under `name` as a new document. Each call stores a new document, so
+    the SDK never replays it after the server may have acted. The record shows two
+    answers: 201 with no body (the docs' prose and the GPT-action spec), and 200
+    `{data, message, code}` (the newer embedded schema). Both are success.
 
     Args:
         body (MemorizeRequest): Text to store as a new document.
@@ -124,7 +130,7 @@ def sync_detailed(
         httpx2.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Document | Error | ValidationError]
+        Response[Any | Error | MemorizeResult | ValidationError]
     """
 
     kwargs = _get_kwargs(
@@ -142,11 +148,13 @@ def sync(
     *,
     client: AuthenticatedClient,
     body: MemorizeRequest,
-) -> Document | Error | ValidationError | None:
+) -> Any | Error | MemorizeResult | ValidationError | None:
     """Memorize text
 
-     Stores `content` under `name` as a new document, searchable at once. Each call
-    stores a new document, so the SDK never replays it after the server may have acted.
+     Stores `content` under `name` as a new document. Each call stores a new document, so
+    the SDK never replays it after the server may have acted. The record shows two
+    answers: 201 with no body (the docs' prose and the GPT-action spec), and 200
+    `{data, message, code}` (the newer embedded schema). Both are success.
 
     Args:
         body (MemorizeRequest): Text to store as a new document.
@@ -156,7 +164,7 @@ def sync(
         httpx2.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Document | Error | ValidationError
+        Any | Error | MemorizeResult | ValidationError
     """
 
     return sync_detailed(
@@ -169,11 +177,13 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
     body: MemorizeRequest,
-) -> Response[Document | Error | ValidationError]:
+) -> Response[Any | Error | MemorizeResult | ValidationError]:
     """Memorize text
 
-     Stores `content` under `name` as a new document, searchable at once. Each call
-    stores a new document, so the SDK never replays it after the server may have acted.
+     Stores `content` under `name` as a new document. Each call stores a new document, so
+    the SDK never replays it after the server may have acted. The record shows two
+    answers: 201 with no body (the docs' prose and the GPT-action spec), and 200
+    `{data, message, code}` (the newer embedded schema). Both are success.
 
     Args:
         body (MemorizeRequest): Text to store as a new document.
@@ -183,7 +193,7 @@ async def asyncio_detailed(
         httpx2.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Document | Error | ValidationError]
+        Response[Any | Error | MemorizeResult | ValidationError]
     """
 
     kwargs = _get_kwargs(
@@ -199,11 +209,13 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
     body: MemorizeRequest,
-) -> Document | Error | ValidationError | None:
+) -> Any | Error | MemorizeResult | ValidationError | None:
     """Memorize text
 
-     Stores `content` under `name` as a new document, searchable at once. Each call
-    stores a new document, so the SDK never replays it after the server may have acted.
+     Stores `content` under `name` as a new document. Each call stores a new document, so
+    the SDK never replays it after the server may have acted. The record shows two
+    answers: 201 with no body (the docs' prose and the GPT-action spec), and 200
+    `{data, message, code}` (the newer embedded schema). Both are success.
 
     Args:
         body (MemorizeRequest): Text to store as a new document.
@@ -213,7 +225,7 @@ async def asyncio(
         httpx2.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Document | Error | ValidationError
+        Any | Error | MemorizeResult | ValidationError
     """
 
     return (

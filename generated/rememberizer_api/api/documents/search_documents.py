@@ -15,7 +15,7 @@ from ...types import UNSET, Response, Unset
 def _get_kwargs(
     *,
     q: str,
-    n: int | Unset = 5,
+    n: int | Unset = 3,
     from_: datetime.datetime | Unset = UNSET,
     to: datetime.datetime | Unset = UNSET,
     prev_chunks: int | Unset = 0,
@@ -127,7 +127,7 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
     q: str,
-    n: int | Unset = 5,
+    n: int | Unset = 3,
     from_: datetime.datetime | Unset = UNSET,
     to: datetime.datetime | Unset = UNSET,
     prev_chunks: int | Unset = 0,
@@ -141,11 +141,12 @@ def sync_detailed(
 
     The older GPT-action spec answered `{data: [{chunk_id, document, matched_content,
     distance}], message, code}`; the current documentation answers `{data_sources,
-    matched_chunks}`, which this operation follows.
+    matched_chunks}`, which this operation follows. A parameter not sent takes the
+    server's default.
 
     Args:
         q (str):
-        n (int | Unset):  Default: 5.
+        n (int | Unset):  Default: 3.
         from_ (datetime.datetime | Unset):
         to (datetime.datetime | Unset):
         prev_chunks (int | Unset):  Default: 0.
@@ -179,7 +180,7 @@ def sync(
     *,
     client: AuthenticatedClient,
     q: str,
-    n: int | Unset = 5,
+    n: int | Unset = 3,
     from_: datetime.datetime | Unset = UNSET,
     to: datetime.datetime | Unset = UNSET,
     prev_chunks: int | Unset = 0,
@@ -193,11 +194,12 @@ def sync(
 
     The older GPT-action spec answered `{data: [{chunk_id, document, matched_content,
     distance}], message, code}`; the current documentation answers `{data_sources,
-    matched_chunks}`, which this operation follows.
+    matched_chunks}`, which this operation follows. A parameter not sent takes the
+    server's default.
 
     Args:
         q (str):
-        n (int | Unset):  Default: 5.
+        n (int | Unset):  Default: 3.
         from_ (datetime.datetime | Unset):
         to (datetime.datetime | Unset):
         prev_chunks (int | Unset):  Default: 0.
@@ -226,7 +228,7 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
     q: str,
-    n: int | Unset = 5,
+    n: int | Unset = 3,
     from_: datetime.datetime | Unset = UNSET,
     to: datetime.datetime | Unset = UNSET,
     prev_chunks: int | Unset = 0,
@@ -240,11 +242,12 @@ async def asyncio_detailed(
 
     The older GPT-action spec answered `{data: [{chunk_id, document, matched_content,
     distance}], message, code}`; the current documentation answers `{data_sources,
-    matched_chunks}`, which this operation follows.
+    matched_chunks}`, which this operation follows. A parameter not sent takes the
+    server's default.
 
     Args:
         q (str):
-        n (int | Unset):  Default: 5.
+        n (int | Unset):  Default: 3.
         from_ (datetime.datetime | Unset):
         to (datetime.datetime | Unset):
         prev_chunks (int | Unset):  Default: 0.
@@ -276,7 +279,7 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
     q: str,
-    n: int | Unset = 5,
+    n: int | Unset = 3,
     from_: datetime.datetime | Unset = UNSET,
     to: datetime.datetime | Unset = UNSET,
     prev_chunks: int | Unset = 0,
@@ -290,11 +293,12 @@ async def asyncio(
 
     The older GPT-action spec answered `{data: [{chunk_id, document, matched_content,
     distance}], message, code}`; the current documentation answers `{data_sources,
-    matched_chunks}`, which this operation follows.
+    matched_chunks}`, which this operation follows. A parameter not sent takes the
+    server's default.
 
     Args:
         q (str):
-        n (int | Unset):  Default: 5.
+        n (int | Unset):  Default: 3.
         from_ (datetime.datetime | Unset):
         to (datetime.datetime | Unset):
         prev_chunks (int | Unset):  Default: 0.

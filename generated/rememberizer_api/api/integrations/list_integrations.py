@@ -92,7 +92,7 @@ def sync_detailed(
     """List the connected data sources
 
      Returns the data sources (integrations) the user has connected, each with counts of its
-    indexed documents. Sessions only: an API key does not reach this operation.
+    indexed documents. Rememberizer's MCP server calls it with an API key too.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -118,7 +118,7 @@ def sync(
     """List the connected data sources
 
      Returns the data sources (integrations) the user has connected, each with counts of its
-    indexed documents. Sessions only: an API key does not reach this operation.
+    indexed documents. Rememberizer's MCP server calls it with an API key too.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -140,7 +140,7 @@ async def asyncio_detailed(
     """List the connected data sources
 
      Returns the data sources (integrations) the user has connected, each with counts of its
-    indexed documents. Sessions only: an API key does not reach this operation.
+    indexed documents. Rememberizer's MCP server calls it with an API key too.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -164,7 +164,7 @@ async def asyncio(
     """List the connected data sources
 
      Returns the data sources (integrations) the user has connected, each with counts of its
-    indexed documents. Sessions only: an API key does not reach this operation.
+    indexed documents. Rememberizer's MCP server calls it with an API key too.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

@@ -119,12 +119,13 @@ def sync_detailed(
     """Change a memento's documents
 
      Adds documents (`add`) and folders (`folder_add`) to a memento and removes documents
-    (`remove`). Adding what is there and removing what is not change nothing, so it may
-    be retried.
+    (`remove`), each by id. The docs' example writes the ids as strings ("use actual
+    document and folder IDs"); integers are taken too. Adding what is there and removing
+    what is not change nothing, so it may be retried.
 
     Args:
         memento_id (int):
-        body (MementoDocumentsRequest): Changes to a memento's documents.
+        body (MementoDocumentsRequest): Changes to a memento's documents, each by id.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -155,12 +156,13 @@ def sync(
     """Change a memento's documents
 
      Adds documents (`add`) and folders (`folder_add`) to a memento and removes documents
-    (`remove`). Adding what is there and removing what is not change nothing, so it may
-    be retried.
+    (`remove`), each by id. The docs' example writes the ids as strings ("use actual
+    document and folder IDs"); integers are taken too. Adding what is there and removing
+    what is not change nothing, so it may be retried.
 
     Args:
         memento_id (int):
-        body (MementoDocumentsRequest): Changes to a memento's documents.
+        body (MementoDocumentsRequest): Changes to a memento's documents, each by id.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -186,12 +188,13 @@ async def asyncio_detailed(
     """Change a memento's documents
 
      Adds documents (`add`) and folders (`folder_add`) to a memento and removes documents
-    (`remove`). Adding what is there and removing what is not change nothing, so it may
-    be retried.
+    (`remove`), each by id. The docs' example writes the ids as strings ("use actual
+    document and folder IDs"); integers are taken too. Adding what is there and removing
+    what is not change nothing, so it may be retried.
 
     Args:
         memento_id (int):
-        body (MementoDocumentsRequest): Changes to a memento's documents.
+        body (MementoDocumentsRequest): Changes to a memento's documents, each by id.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -220,12 +223,13 @@ async def asyncio(
     """Change a memento's documents
 
      Adds documents (`add`) and folders (`folder_add`) to a memento and removes documents
-    (`remove`). Adding what is there and removing what is not change nothing, so it may
-    be retried.
+    (`remove`), each by id. The docs' example writes the ids as strings ("use actual
+    document and folder IDs"); integers are taken too. Adding what is there and removing
+    what is not change nothing, so it may be retried.
 
     Args:
         memento_id (int):
-        body (MementoDocumentsRequest): Changes to a memento's documents.
+        body (MementoDocumentsRequest): Changes to a memento's documents, each by id.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

@@ -133,10 +133,10 @@ def sync_detailed(
     """Start an app's authorization
 
      The page an app sends its user to (RFC 6749 §4.1.1). When the request is valid and the
-    user is signed in, it answers with the consent page, an HTML form that names the app and
-    lets the user choose the mementos the app may use. When the client or `redirect_uri` is
-    unknown it answers 400 and never redirects. Other errors redirect to `redirect_uri` with
-    `error` and `state`.
+    user is signed in, it answers with the consent page, on which the user chooses the
+    mementos the app may use. When the client or `redirect_uri` is unknown it answers 400
+    and never redirects. Other errors redirect to `redirect_uri` with `error` and `state`.
+    What the consent page sends back is not public, so it is not part of this spec.
 
     Args:
         client_id (str):
@@ -186,10 +186,10 @@ def sync(
     """Start an app's authorization
 
      The page an app sends its user to (RFC 6749 §4.1.1). When the request is valid and the
-    user is signed in, it answers with the consent page, an HTML form that names the app and
-    lets the user choose the mementos the app may use. When the client or `redirect_uri` is
-    unknown it answers 400 and never redirects. Other errors redirect to `redirect_uri` with
-    `error` and `state`.
+    user is signed in, it answers with the consent page, on which the user chooses the
+    mementos the app may use. When the client or `redirect_uri` is unknown it answers 400
+    and never redirects. Other errors redirect to `redirect_uri` with `error` and `state`.
+    What the consent page sends back is not public, so it is not part of this spec.
 
     Args:
         client_id (str):
@@ -234,10 +234,10 @@ async def asyncio_detailed(
     """Start an app's authorization
 
      The page an app sends its user to (RFC 6749 §4.1.1). When the request is valid and the
-    user is signed in, it answers with the consent page, an HTML form that names the app and
-    lets the user choose the mementos the app may use. When the client or `redirect_uri` is
-    unknown it answers 400 and never redirects. Other errors redirect to `redirect_uri` with
-    `error` and `state`.
+    user is signed in, it answers with the consent page, on which the user chooses the
+    mementos the app may use. When the client or `redirect_uri` is unknown it answers 400
+    and never redirects. Other errors redirect to `redirect_uri` with `error` and `state`.
+    What the consent page sends back is not public, so it is not part of this spec.
 
     Args:
         client_id (str):
@@ -285,10 +285,10 @@ async def asyncio(
     """Start an app's authorization
 
      The page an app sends its user to (RFC 6749 §4.1.1). When the request is valid and the
-    user is signed in, it answers with the consent page, an HTML form that names the app and
-    lets the user choose the mementos the app may use. When the client or `redirect_uri` is
-    unknown it answers 400 and never redirects. Other errors redirect to `redirect_uri` with
-    `error` and `state`.
+    user is signed in, it answers with the consent page, on which the user chooses the
+    mementos the app may use. When the client or `redirect_uri` is unknown it answers 400
+    and never redirects. Other errors redirect to `redirect_uri` with `error` and `state`.
+    What the consent page sends back is not public, so it is not part of this spec.
 
     Args:
         client_id (str):

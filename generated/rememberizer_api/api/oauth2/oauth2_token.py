@@ -105,8 +105,7 @@ def sync_detailed(
      Exchanges an authorization code (`grant_type=authorization_code`) or a refresh token
     (`grant_type=refresh_token`) for an access token, which the API takes as
     `Authorization: Bearer`. The app authenticates with `client_id` and `client_secret`.
-    Codes work once; refresh tokens rotate, and presenting a spent one revokes every token
-    of that grant.
+    Codes work once; refresh tokens rotate.
 
     Args:
         body (OAuthTokenRequest): A token request. With `grant_type=authorization_code` send
@@ -144,8 +143,7 @@ def sync(
      Exchanges an authorization code (`grant_type=authorization_code`) or a refresh token
     (`grant_type=refresh_token`) for an access token, which the API takes as
     `Authorization: Bearer`. The app authenticates with `client_id` and `client_secret`.
-    Codes work once; refresh tokens rotate, and presenting a spent one revokes every token
-    of that grant.
+    Codes work once; refresh tokens rotate.
 
     Args:
         body (OAuthTokenRequest): A token request. With `grant_type=authorization_code` send
@@ -178,8 +176,7 @@ async def asyncio_detailed(
      Exchanges an authorization code (`grant_type=authorization_code`) or a refresh token
     (`grant_type=refresh_token`) for an access token, which the API takes as
     `Authorization: Bearer`. The app authenticates with `client_id` and `client_secret`.
-    Codes work once; refresh tokens rotate, and presenting a spent one revokes every token
-    of that grant.
+    Codes work once; refresh tokens rotate.
 
     Args:
         body (OAuthTokenRequest): A token request. With `grant_type=authorization_code` send
@@ -215,8 +212,7 @@ async def asyncio(
      Exchanges an authorization code (`grant_type=authorization_code`) or a refresh token
     (`grant_type=refresh_token`) for an access token, which the API takes as
     `Authorization: Bearer`. The app authenticates with `client_id` and `client_secret`.
-    Codes work once; refresh tokens rotate, and presenting a spent one revokes every token
-    of that grant.
+    Codes work once; refresh tokens rotate.
 
     Args:
         body (OAuthTokenRequest): A token request. With `grant_type=authorization_code` send

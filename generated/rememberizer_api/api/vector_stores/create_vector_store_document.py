@@ -118,7 +118,9 @@ def sync_detailed(
 ) -> Response[Error | ValidationError | VectorStoreDocument]:
     """Add a text document
 
-     Stores `text` as a new document called `name`, then chunks and indexes it.
+     Stores `text` as a new document called `name`, then chunks and indexes it in the
+    background: the answer says `processing` until the document is indexed. (The docs send
+    `name`; Rememberizer's MCP server sends `document_name`. This follows the docs.)
 
     Args:
         vector_store_id (str):
@@ -152,7 +154,9 @@ def sync(
 ) -> Error | ValidationError | VectorStoreDocument | None:
     """Add a text document
 
-     Stores `text` as a new document called `name`, then chunks and indexes it.
+     Stores `text` as a new document called `name`, then chunks and indexes it in the
+    background: the answer says `processing` until the document is indexed. (The docs send
+    `name`; Rememberizer's MCP server sends `document_name`. This follows the docs.)
 
     Args:
         vector_store_id (str):
@@ -181,7 +185,9 @@ async def asyncio_detailed(
 ) -> Response[Error | ValidationError | VectorStoreDocument]:
     """Add a text document
 
-     Stores `text` as a new document called `name`, then chunks and indexes it.
+     Stores `text` as a new document called `name`, then chunks and indexes it in the
+    background: the answer says `processing` until the document is indexed. (The docs send
+    `name`; Rememberizer's MCP server sends `document_name`. This follows the docs.)
 
     Args:
         vector_store_id (str):
@@ -213,7 +219,9 @@ async def asyncio(
 ) -> Error | ValidationError | VectorStoreDocument | None:
     """Add a text document
 
-     Stores `text` as a new document called `name`, then chunks and indexes it.
+     Stores `text` as a new document called `name`, then chunks and indexes it in the
+    background: the answer says `processing` until the document is indexed. (The docs send
+    `name`; Rememberizer's MCP server sends `document_name`. This follows the docs.)
 
     Args:
         vector_store_id (str):

@@ -16,8 +16,8 @@ def _get_kwargs(
     vector_store_id: str,
     *,
     q: str,
-    n: int | Unset = 5,
-    t: float | Unset = UNSET,
+    n: int | Unset = 10,
+    t: float | Unset = 0.7,
     prev_chunks: int | Unset = 0,
     next_chunks: int | Unset = 0,
 ) -> dict[str, Any]:
@@ -122,22 +122,23 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
     q: str,
-    n: int | Unset = 5,
-    t: float | Unset = UNSET,
+    n: int | Unset = 10,
+    t: float | Unset = 0.7,
     prev_chunks: int | Unset = 0,
     next_chunks: int | Unset = 0,
 ) -> Response[Error | ValidationError | VectorStoreSearchResult]:
     """Search the documents
 
-     Finds the chunks closest in meaning to `q`, closest first. `t` drops every chunk whose
-    distance is above it; `prev_chunks` and `next_chunks` add that many neighbouring chunks
-    to each match's `matched_content`.
+     Finds the chunks closest in meaning to `q`, closest first. `t` is the matching
+    threshold: higher is stricter (0.9 keeps only very close matches, 0.5 more varied
+    ones). `prev_chunks` and `next_chunks` add that many neighbouring chunks to each
+    match's `matched_content`. A parameter not sent takes the server's default.
 
     Args:
         vector_store_id (str):
         q (str):
-        n (int | Unset):  Default: 5.
-        t (float | Unset):
+        n (int | Unset):  Default: 10.
+        t (float | Unset):  Default: 0.7.
         prev_chunks (int | Unset):  Default: 0.
         next_chunks (int | Unset):  Default: 0.
 
@@ -170,22 +171,23 @@ def sync(
     *,
     client: AuthenticatedClient,
     q: str,
-    n: int | Unset = 5,
-    t: float | Unset = UNSET,
+    n: int | Unset = 10,
+    t: float | Unset = 0.7,
     prev_chunks: int | Unset = 0,
     next_chunks: int | Unset = 0,
 ) -> Error | ValidationError | VectorStoreSearchResult | None:
     """Search the documents
 
-     Finds the chunks closest in meaning to `q`, closest first. `t` drops every chunk whose
-    distance is above it; `prev_chunks` and `next_chunks` add that many neighbouring chunks
-    to each match's `matched_content`.
+     Finds the chunks closest in meaning to `q`, closest first. `t` is the matching
+    threshold: higher is stricter (0.9 keeps only very close matches, 0.5 more varied
+    ones). `prev_chunks` and `next_chunks` add that many neighbouring chunks to each
+    match's `matched_content`. A parameter not sent takes the server's default.
 
     Args:
         vector_store_id (str):
         q (str):
-        n (int | Unset):  Default: 5.
-        t (float | Unset):
+        n (int | Unset):  Default: 10.
+        t (float | Unset):  Default: 0.7.
         prev_chunks (int | Unset):  Default: 0.
         next_chunks (int | Unset):  Default: 0.
 
@@ -213,22 +215,23 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
     q: str,
-    n: int | Unset = 5,
-    t: float | Unset = UNSET,
+    n: int | Unset = 10,
+    t: float | Unset = 0.7,
     prev_chunks: int | Unset = 0,
     next_chunks: int | Unset = 0,
 ) -> Response[Error | ValidationError | VectorStoreSearchResult]:
     """Search the documents
 
-     Finds the chunks closest in meaning to `q`, closest first. `t` drops every chunk whose
-    distance is above it; `prev_chunks` and `next_chunks` add that many neighbouring chunks
-    to each match's `matched_content`.
+     Finds the chunks closest in meaning to `q`, closest first. `t` is the matching
+    threshold: higher is stricter (0.9 keeps only very close matches, 0.5 more varied
+    ones). `prev_chunks` and `next_chunks` add that many neighbouring chunks to each
+    match's `matched_content`. A parameter not sent takes the server's default.
 
     Args:
         vector_store_id (str):
         q (str):
-        n (int | Unset):  Default: 5.
-        t (float | Unset):
+        n (int | Unset):  Default: 10.
+        t (float | Unset):  Default: 0.7.
         prev_chunks (int | Unset):  Default: 0.
         next_chunks (int | Unset):  Default: 0.
 
@@ -259,22 +262,23 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
     q: str,
-    n: int | Unset = 5,
-    t: float | Unset = UNSET,
+    n: int | Unset = 10,
+    t: float | Unset = 0.7,
     prev_chunks: int | Unset = 0,
     next_chunks: int | Unset = 0,
 ) -> Error | ValidationError | VectorStoreSearchResult | None:
     """Search the documents
 
-     Finds the chunks closest in meaning to `q`, closest first. `t` drops every chunk whose
-    distance is above it; `prev_chunks` and `next_chunks` add that many neighbouring chunks
-    to each match's `matched_content`.
+     Finds the chunks closest in meaning to `q`, closest first. `t` is the matching
+    threshold: higher is stricter (0.9 keeps only very close matches, 0.5 more varied
+    ones). `prev_chunks` and `next_chunks` add that many neighbouring chunks to each
+    match's `matched_content`. A parameter not sent takes the server's default.
 
     Args:
         vector_store_id (str):
         q (str):
-        n (int | Unset):  Default: 5.
-        t (float | Unset):
+        n (int | Unset):  Default: 10.
+        t (float | Unset):  Default: 0.7.
         prev_chunks (int | Unset):  Default: 0.
         next_chunks (int | Unset):  Default: 0.
 

@@ -73,6 +73,11 @@ def _parse_response(
 
         return response_413
 
+    if response.status_code == 415:
+        response_415 = Error.from_dict(response.json())
+
+        return response_415
+
     if response.status_code == 429:
         response_429 = Error.from_dict(response.json())
 
@@ -125,7 +130,9 @@ def sync_detailed(
 
      Stores each file of the multipart field `files` as a document. Files are stored one by
     one: when some fail, the others are still stored, and the answer is 207 with a list of
-    the stored documents and a list of the failures.
+    the stored documents and a list of the failures. At most 20 files a request, 50 MB a
+    file and 100 MB a request; the formats taken are PDF, Word, Excel, PowerPoint, text,
+    Markdown, JSON and HTML, and another answers 415.
 
     Args:
         vector_store_id (str):
@@ -161,7 +168,9 @@ def sync(
 
      Stores each file of the multipart field `files` as a document. Files are stored one by
     one: when some fail, the others are still stored, and the answer is 207 with a list of
-    the stored documents and a list of the failures.
+    the stored documents and a list of the failures. At most 20 files a request, 50 MB a
+    file and 100 MB a request; the formats taken are PDF, Word, Excel, PowerPoint, text,
+    Markdown, JSON and HTML, and another answers 415.
 
     Args:
         vector_store_id (str):
@@ -192,7 +201,9 @@ async def asyncio_detailed(
 
      Stores each file of the multipart field `files` as a document. Files are stored one by
     one: when some fail, the others are still stored, and the answer is 207 with a list of
-    the stored documents and a list of the failures.
+    the stored documents and a list of the failures. At most 20 files a request, 50 MB a
+    file and 100 MB a request; the formats taken are PDF, Word, Excel, PowerPoint, text,
+    Markdown, JSON and HTML, and another answers 415.
 
     Args:
         vector_store_id (str):
@@ -226,7 +237,9 @@ async def asyncio(
 
      Stores each file of the multipart field `files` as a document. Files are stored one by
     one: when some fail, the others are still stored, and the answer is 207 with a list of
-    the stored documents and a list of the failures.
+    the stored documents and a list of the failures. At most 20 files a request, 50 MB a
+    file and 100 MB a request; the formats taken are PDF, Word, Excel, PowerPoint, text,
+    Markdown, JSON and HTML, and another answers 415.
 
     Args:
         vector_store_id (str):

@@ -1,56 +1,42 @@
 from http import HTTPStatus
-from typing import Any, cast
+from typing import Any
 
 import httpx2
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.error import Error
-from ...models.o_auth_consent import OAuthConsent
+from ...models.vector_store_configs import VectorStoreConfigs
 from ...types import Response
 
 
-def _get_kwargs(
-    *,
-    body: OAuthConsent,
-) -> dict[str, Any]:
-    headers: dict[str, Any] = {}
+def _get_kwargs() -> dict[str, Any]:
 
     _kwargs: dict[str, Any] = {
-        "method": "post",
-        "url": "/auth/oauth2/authorize/",
+        "method": "get",
+        "url": "/vector-stores/configs",
     }
 
-    _kwargs["data"] = body.to_dict()
-    headers["Content-Type"] = "application/x-www-form-urlencoded"
-
-    _kwargs["headers"] = headers
     return _kwargs
 
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx2.Response
-) -> Any | Error | str | None:
+) -> Error | VectorStoreConfigs | None:
     if response.status_code == 200:
-        response_200 = response.text
+        response_200 = VectorStoreConfigs.from_dict(response.json())
+
         return response_200
 
-    if response.status_code == 302:
-        response_302 = cast(Any, None)
-        return response_302
-
-    if response.status_code == 400:
-        response_400 = response.text
-        return response_400
-
     if response.status_code == 401:
-        response_401 = response.text
+        response_401 = Error.from_dict(response.json())
+
         return response_401
 
-    if response.status_code == 413:
-        response_413 = Error.from_dict(response.json())
+    if response.status_code == 403:
+        response_403 = Error.from_dict(response.json())
 
-        return response_413
+        return response_403
 
     if response.status_code == 429:
         response_429 = Error.from_dict(response.json())
@@ -85,7 +71,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx2.Response
-) -> Response[Any | Error | str]:
+) -> Response[Error | VectorStoreConfigs]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -97,28 +83,20 @@ def _build_response(
 def sync_detailed(
     *,
     client: AuthenticatedClient,
-    body: OAuthConsent,
-) -> Response[Any | Error | str]:
-    """Answer the consent page
+) -> Response[Error | VectorStoreConfigs]:
+    """List the vector store options
 
-     What the consent page's form sends: the pending request it answers, the decision and
-    the chosen mementos. It redirects to the app with a code, or with `error=access_denied`.
-    Only the signed-in user the page was shown to can answer it, once.
-
-    Args:
-        body (OAuthConsent): The consent page's answer.
+     The embedding models, indexing algorithms and search metrics a new vector store may use.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx2.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Any | Error | str]
+        Response[Error | VectorStoreConfigs]
     """
 
-    kwargs = _get_kwargs(
-        body=body,
-    )
+    kwargs = _get_kwargs()
 
     response = client.get_httpx_client().request(
         **kwargs,
@@ -130,56 +108,41 @@ def sync_detailed(
 def sync(
     *,
     client: AuthenticatedClient,
-    body: OAuthConsent,
-) -> Any | Error | str | None:
-    """Answer the consent page
+) -> Error | VectorStoreConfigs | None:
+    """List the vector store options
 
-     What the consent page's form sends: the pending request it answers, the decision and
-    the chosen mementos. It redirects to the app with a code, or with `error=access_denied`.
-    Only the signed-in user the page was shown to can answer it, once.
-
-    Args:
-        body (OAuthConsent): The consent page's answer.
+     The embedding models, indexing algorithms and search metrics a new vector store may use.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx2.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Any | Error | str
+        Error | VectorStoreConfigs
     """
 
     return sync_detailed(
         client=client,
-        body=body,
     ).parsed
 
 
 async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
-    body: OAuthConsent,
-) -> Response[Any | Error | str]:
-    """Answer the consent page
+) -> Response[Error | VectorStoreConfigs]:
+    """List the vector store options
 
-     What the consent page's form sends: the pending request it answers, the decision and
-    the chosen mementos. It redirects to the app with a code, or with `error=access_denied`.
-    Only the signed-in user the page was shown to can answer it, once.
-
-    Args:
-        body (OAuthConsent): The consent page's answer.
+     The embedding models, indexing algorithms and search metrics a new vector store may use.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx2.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Any | Error | str]
+        Response[Error | VectorStoreConfigs]
     """
 
-    kwargs = _get_kwargs(
-        body=body,
-    )
+    kwargs = _get_kwargs()
 
     response = await client.get_async_httpx_client().request(**kwargs)
 
@@ -189,28 +152,21 @@ async def asyncio_detailed(
 async def asyncio(
     *,
     client: AuthenticatedClient,
-    body: OAuthConsent,
-) -> Any | Error | str | None:
-    """Answer the consent page
+) -> Error | VectorStoreConfigs | None:
+    """List the vector store options
 
-     What the consent page's form sends: the pending request it answers, the decision and
-    the chosen mementos. It redirects to the app with a code, or with `error=access_denied`.
-    Only the signed-in user the page was shown to can answer it, once.
-
-    Args:
-        body (OAuthConsent): The consent page's answer.
+     The embedding models, indexing algorithms and search metrics a new vector store may use.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx2.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Any | Error | str
+        Error | VectorStoreConfigs
     """
 
     return (
         await asyncio_detailed(
             client=client,
-            body=body,
         )
     ).parsed
