@@ -550,6 +550,7 @@ def _outside_grant(action: str) -> Rejected:
         },
     )
 
+
 def _as_id(value: Any) -> int | None:
     """An id given as an int or as a string of digits; None for anything else."""
     if isinstance(value, str) and value.isascii() and value.isdigit() and len(value) < 19:
