@@ -77,11 +77,13 @@ def test_an_api_key_works_where_the_api_allows_it(
     by_env = cli("memorize", "note", env={"REMEMBERIZER_API_KEY": key}, stdin="otters\n")
     assert by_env.returncode == 0, by_env.stderr
     # The key first, then the text, on the one standard input.
-    both = cli("memorize", "note", "--api-key-stdin", "--json", stdin=f"{key}\nbeavers\n")
+    both = cli("memorize", "dam", "--api-key-stdin", "--json", stdin=f"{key}\nbeavers\n")
     assert both.returncode == 0, both.stderr
-    assert cli("read", str(json.loads(both.stdout)["id"]), "--api-key-stdin", stdin=key).stdout == (
-        "beavers\n\n"
-    )
+    # The memorize answer names no document (S7); the listing gives its id.
+    listed = cli("documents", "--api-key-stdin", "--json", stdin=key + "\n")
+    (doc,) = [d for d in map(json.loads, listed.stdout.splitlines()) if d["name"] == "dam"]
+    read = cli("read", str(doc.get("pk", doc["id"])), "--api-key-stdin", stdin=key)
+    assert read.stdout == "beavers\n\n"
     refused = cli("mementos", "list", env={"REMEMBERIZER_API_KEY": key})
     assert refused.returncode == 3
     assert refused.stderr == "rememberizer: Not signed in: run `rememberizer signin`.\n"

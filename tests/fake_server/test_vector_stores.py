@@ -157,7 +157,7 @@ def test_documents_stay_processing_until_indexed(
     found = http.get(docs(slow) + "/search", headers=key(slow), params=search).json()
     assert found["matched_chunks"] == []  # not searchable before it is indexed
     control = rememberizer_server.root_url + f"/_testing/vector-stores/{slow['id']}/index"
-    assert http.post(control).json() == {"indexed": 1}
+    assert http.post(control, json={}).json() == {"indexed": 1}
     got = http.get(f"{docs(slow)}/{created['id']}", headers=key(slow)).json()
     assert got["status"] == "indexed"
     found = http.get(docs(slow) + "/search", headers=key(slow), params=search).json()
