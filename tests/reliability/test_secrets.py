@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import logging
 import os
-import socket
 from pathlib import Path
 from typing import Any
 
@@ -128,13 +127,13 @@ def reachable(error: BaseException) -> list[str]:
     return found
 
 
-async def test_a_failed_signin_keeps_no_password_within_reach(h: Harness) -> None:
+async def test_a_failed_signin_keeps_no_password_within_reach(
+    h: Harness, refused_port: int
+) -> None:
     # An error response and a connection failure alike: the error, its chain and the
     # requests they keep hold the password in no form.
     await h.register()
-    with socket.socket() as probe:  # a port nothing listens on
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
+    port = refused_port
     own = {"http_client": httpx2.AsyncClient()} if h.kind == "async-inprocess" else {}
     down = h.new_client(base_url=f"http://127.0.0.1:{port}/api/v1", max_retries=0, **own)
     errors: list[BaseException] = []
