@@ -23,6 +23,7 @@ from filelock import FileLock
 
 from rememberizer import AsyncRememberizer, Rememberizer, SessionInfo
 from rememberizer.testing import FakeRememberizer
+from tests.reliability._report import REPORT
 
 ROOT = Path(__file__).resolve().parent.parent
 PASSWORD = "correct horse battery"
@@ -194,3 +195,25 @@ def _build(out: Path) -> None:
 def dist(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The sdist and the wheel built from it, checked by twine: built once per run."""
     return once_per_run(tmp_path_factory, "dist", _build)
+
+
+# -- the reliability summary line, whole under pytest-xdist -----------------------------------
+# Here, not in tests/reliability/conftest.py: xdist's controller collects nothing, so it loads
+# only this conftest, and each worker's tests fill a REPORT of the worker's own.
+
+
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    workeroutput = getattr(session.config, "workeroutput", None)
+    if workeroutput is not None:  # an xdist worker: hand its part to the controller
+        workeroutput["reliability"] = REPORT.as_json()
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_testnodedown(node: Any, error: object) -> None:
+    """xdist's controller: a worker finished; add its part of the reliability report."""
+    REPORT.merge(getattr(node, "workeroutput", {}).get("reliability", {}))
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    if REPORT.faults or REPORT.races or REPORT.inputs_fuzzed or REPORT.prism_ran:
+        terminalreporter.write_line(REPORT.line())

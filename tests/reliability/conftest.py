@@ -6,8 +6,6 @@ from pathlib import Path
 
 import pytest
 
-from ._report import REPORT
-
 HERE = Path(__file__).resolve().parent
 
 
@@ -15,8 +13,3 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         if HERE in Path(str(item.path)).parents:
             item.add_marker(pytest.mark.reliability)
-
-
-def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
-    if REPORT.faults or REPORT.races or REPORT.inputs_fuzzed or REPORT.prism_ran:
-        terminalreporter.write_line(REPORT.line())
