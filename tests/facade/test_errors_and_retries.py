@@ -125,7 +125,7 @@ async def test_a_retry_after_above_the_cap_fails_at_once(h: Harness) -> None:
     started = time.monotonic()
     with pytest.raises(RateLimitError) as caught:
         await h(h.client.account.get)
-    assert time.monotonic() - started < 1
+    assert time.monotonic() - started < 3  # no wait at all; a loaded machine is slow to answer
     assert caught.value.retry_after == 3600
     assert h.count("GET", "/account/") == 1
 
