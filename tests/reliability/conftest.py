@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import uuid
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+
+from tests.stores._servers import RedisServer
 
 HERE = Path(__file__).resolve().parent
 
@@ -13,3 +17,29 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         if HERE in Path(str(item.path)).parents:
             item.add_marker(pytest.mark.reliability)
+
+
+def _server(kind: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[RedisServer]:
+    server = RedisServer(kind, tmp_path_factory.mktemp(kind)).start()
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+@pytest.fixture(scope="module")
+def redis_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RedisServer]:
+    """A real Redis on a free loopback port, for one test module."""
+    yield from _server("redis", tmp_path_factory)
+
+
+@pytest.fixture(scope="module")
+def valkey_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RedisServer]:
+    """A real Valkey on a free loopback port, for one test module."""
+    yield from _server("valkey", tmp_path_factory)
+
+
+@pytest.fixture
+def key() -> str:
+    """A session key no other test uses."""
+    return f"rememberizer:session:test:{uuid.uuid4().hex}"

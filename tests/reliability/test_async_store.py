@@ -11,8 +11,6 @@ import contextlib
 import subprocess
 import sys
 import time
-import uuid
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -177,20 +175,6 @@ async def test_a_kept_cancelled_error_holds_no_lock(
 
 
 # -- Redis: an async store, end to end, and a refused compare-and-set -----------------------
-
-
-@pytest.fixture(scope="module")
-def redis_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RedisServer]:
-    server = RedisServer("redis", tmp_path_factory.mktemp("redis")).start()
-    try:
-        yield server
-    finally:
-        server.stop()
-
-
-@pytest.fixture
-def key() -> str:
-    return f"rememberizer:session:test:{uuid.uuid4().hex}"
 
 
 async def test_the_async_client_with_an_async_redis_store_end_to_end(

@@ -14,7 +14,7 @@ import textwrap
 import threading
 import time
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -36,29 +36,6 @@ from ._report import REPORT
 
 REFRESH_PATH = "/auth/custom-refresh/"
 LOCK_TIMEOUT = 2.0
-
-
-@pytest.fixture(scope="module")
-def redis_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RedisServer]:
-    server = RedisServer("redis", tmp_path_factory.mktemp("redis")).start()
-    try:
-        yield server
-    finally:
-        server.stop()
-
-
-@pytest.fixture(scope="module")
-def valkey_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RedisServer]:
-    server = RedisServer("valkey", tmp_path_factory.mktemp("valkey")).start()
-    try:
-        yield server
-    finally:
-        server.stop()
-
-
-@pytest.fixture
-def key() -> str:
-    return f"rememberizer:session:test:{uuid.uuid4().hex}"
 
 
 def store(server: RedisServer, key: str) -> RedisSessionStore:
