@@ -18,8 +18,6 @@ import pytest
 import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
-# One worker runs this file, so every case shares the tool runs of the others (see reuse).
-pytestmark = pytest.mark.xdist_group("regenerate")
 
 
 def load_regenerate() -> ModuleType:
@@ -49,8 +47,8 @@ def tree_hash(folder: Path) -> str:
 # -- one run of each slow step per distinct input ---------------------------------------------
 # The linters, Optic and the generators take seconds a run and are pure functions of their
 # input (test_two_runs_give_the_same_tree runs the generator twice for real to keep that true).
-# A case that feeds a step what an earlier case fed it gets the earlier answer instead of
-# starting Node or the generator again. A lint that finds problems always runs: its messages
+# A case that feeds a step what an earlier case (in the same xdist worker) fed it gets the
+# earlier answer instead of starting Node or the generator again. A lint that finds problems always runs: its messages
 # name the file, and a spec that fails is cheap to reject anyway.
 
 REAL_GENERATE = regen.generate
