@@ -48,8 +48,8 @@ def tree_hash(folder: Path) -> str:
 # The linters, Optic and the generators take seconds a run and are pure functions of their
 # input (test_two_runs_give_the_same_tree runs the generator twice for real to keep that true).
 # A case that feeds a step what an earlier case (in the same xdist worker) fed it gets the
-# earlier answer instead of starting Node or the generator again. A lint that finds problems always runs: its messages
-# name the file, and a spec that fails is cheap to reject anyway.
+# earlier answer instead of starting Node or the generator again. A lint that finds problems
+# always runs: its messages name the file, and a spec that fails is cheap to reject anyway.
 
 REAL_GENERATE = regen.generate
 CLEAN_LINTS = ("structural_problems", "validator_problems")
