@@ -26,6 +26,14 @@ from _bench_clients import AsyncClient, SyncClient, async_subjects, is_facade, s
 from _bench_server import BenchServer
 from _bench_stats import interleaved, quartiles
 
+# Fewer rounds than this (--quick runs one) give rows that say so and are not to be quoted: one
+# burst's wall time on a shared machine can be off by a factor.
+QUOTABLE_ROUNDS = 5
+NOT_QUOTABLE = (
+    f"not to be quoted: fewer than {QUOTABLE_ROUNDS} rounds (--quick); "
+    "run scripts/bench --only burst for figures"
+)
+
 # (label, "async" or "threads", concurrent callers, calls per caller)
 SHAPES = [
     ("200 async tasks", "async", 200, 1),
@@ -138,7 +146,11 @@ def _number_ms(value: float | None) -> float | None:
 
 
 def measure(server: BenchServer, rounds: int, deadline: float) -> dict[str, Any]:
-    """One row per shape and client: wall, p50, p99, errors, new connections."""
+    """One row per shape and client: wall, p50, p99, errors, new connections.
+
+    With fewer than QUOTABLE_ROUNDS rounds, every row says it is not to be quoted.
+    """
+    quotable = rounds >= QUOTABLE_ROUNDS
     rows: list[dict[str, Any]] = []
     for label, kind, callers, calls in SHAPES:
 
@@ -171,6 +183,7 @@ def measure(server: BenchServer, rounds: int, deadline: float) -> dict[str, Any]
                     "new conns": f"{quartiles(news)[1]:.0f}",
                     "new conns min-max": f"{min(news)}-{max(news)}",
                     "goal": "no collapse" if is_facade(name) else "",
+                    "quote": "yes" if quotable else "no (quick)",
                     "_figures": {
                         "calls_per_burst": callers * calls,
                         "wall_s": [round(w, 4) for w in walls],
@@ -183,6 +196,7 @@ def measure(server: BenchServer, rounds: int, deadline: float) -> dict[str, Any]
             )
     return {
         "rounds": rounds,
+        "quotable": quotable,
         "deadline_s": deadline,
         "server": f"uvicorn ({server.protocol}) in a child process",
         "rows": rows,

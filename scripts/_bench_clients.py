@@ -10,19 +10,28 @@ request and nothing else. The subjects:
 - **raw httpx** and **raw httpx2**: what a user writes by hand, one client shared by all callers.
 - **rememberizer**: the facade, on whichever HTTP library `rememberizer._httpx` imports, which
   is named in the row (`rememberizer [httpx]`), so a run before and after a library change
-  says what it measured.
+  says what it measured. Its session is bound to the server's base URL: a session of no origin
+  is one the client refuses to send anywhere but the production API.
+
+Every subject sends the same credential (`Authorization: Bearer FRESH`), and the server answers
+401 to a request without it; `without_credentials` names any subject that did not send it, and
+scripts/bench stops rather than time it.
 """
 
 from __future__ import annotations
 
 import asyncio
 import base64
+import functools
 import json
 import socket
 import threading
 import time
 from collections.abc import Callable
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
+
+if TYPE_CHECKING:
+    from _bench_server import BenchServer
 
 # The pool size of the socket floor: httpx's and httpx2's default max_connections, so that the
 # floor opens no more connections than the clients it is compared with may.
@@ -208,9 +217,8 @@ class _Facade:
     def __init__(self, base_url: str) -> None:
         from rememberizer import MemorySessionStore, Rememberizer, Session
 
-        self.client = Rememberizer(
-            base_url=base_url, session=MemorySessionStore(Session(FRESH, "refresh"))
-        )
+        session = Session(FRESH, "refresh", origin=base_url)
+        self.client = Rememberizer(base_url=base_url, session=MemorySessionStore(session))
 
     def get(self) -> Any:
         return self.client.account.get()
@@ -223,9 +231,8 @@ class _AsyncFacade:
     def __init__(self, base_url: str) -> None:
         from rememberizer import AsyncRememberizer, MemorySessionStore, Session
 
-        self.client = AsyncRememberizer(
-            base_url=base_url, session=MemorySessionStore(Session(FRESH, "refresh"))
-        )
+        session = Session(FRESH, "refresh", origin=base_url)
+        self.client = AsyncRememberizer(base_url=base_url, session=MemorySessionStore(session))
 
     async def get(self) -> Any:
         return await self.client.account.get()
@@ -266,3 +273,42 @@ FACADE = "rememberizer"
 def is_facade(name: str) -> bool:
     """Whether a subject name is the facade's row (its library is in the name)."""
     return name.startswith(FACADE)
+
+
+def without_credentials(server: BenchServer) -> list[str]:
+    """The subjects, sync and async, whose call reached `server` without the credential.
+
+    One call each, counted at the server: a subject whose figures would time an unauthenticated
+    request (a 401 costs a client less than parsing an account) is named here.
+    """
+    failed: list[str] = []
+
+    def check(name: str, call: Callable[[], Any]) -> None:
+        before = server.counts()["unauthenticated"]
+        try:
+            call()
+        except Exception:  # a 401 raises in most clients; the count says why
+            if server.counts()["unauthenticated"] == before:
+                raise
+        if server.counts()["unauthenticated"] != before:
+            failed.append(name)
+
+    def once(factory: Callable[[str], SyncClient]) -> None:
+        client = factory(server.base_url)
+        try:
+            client.get()
+        finally:
+            client.close()
+
+    async def aonce(factory: Callable[[str], AsyncClient]) -> None:
+        client = factory(server.base_url)
+        try:
+            await client.get()
+        finally:
+            await client.close()
+
+    for name, factory in sync_subjects().items():
+        check(name, functools.partial(once, factory))
+    for name, afactory in async_subjects().items():
+        check(f"{name} (async)", functools.partial(asyncio.run, aonce(afactory)))
+    return failed

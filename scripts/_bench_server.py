@@ -7,8 +7,10 @@ with the clients, so its CPU would be charged to whichever client runs at the ti
 
 Why a tiny ASGI app and not the fake server: the fake server verifies tokens, logs requests and
 looks up users, which costs more than any client does per request and would hide the clients'
-differences. This app answers `GET /api/v1/account/` (any token) with the account the facade
-parses, like the real API, and nothing else.
+differences. This app answers `GET /api/v1/account/` with the account the facade parses, like
+the real API, and nothing else. A request without the bench's credential (the Authorization
+header the parent names) gets a 401 and is counted, so that no row can time a call that skipped
+its credential (see _bench_clients.without_credentials).
 
 Why counts over a pipe and not a control endpoint: a request to a control endpoint opens a
 connection of its own, which would be counted. The parent writes a line to stdin; the child
@@ -31,8 +33,11 @@ from typing import Any
 ACCOUNT_PATH = "/api/v1/account/"
 ACCOUNT = {"id": 1, "email": "ada@example.com", "name": "Ada"}
 BODY = json.dumps(ACCOUNT).encode()
-# The connections accepted since the start, and those open now (the settle check waits on it).
-COUNTS = {"accepted": 0, "open": 0}
+# The connections accepted since the start, those open now (the settle check waits on it), and
+# the requests that came without the credential.
+COUNTS = {"accepted": 0, "open": 0, "unauthenticated": 0}
+# The Authorization header every request must carry (the parent passes it in argv).
+CREDENTIAL = {"authorization": b""}
 
 Scope = MutableMapping[str, Any]
 Receive = Callable[[], Awaitable[MutableMapping[str, Any]]]
@@ -40,17 +45,23 @@ Send = Callable[[MutableMapping[str, Any]], Awaitable[None]]
 
 
 async def app(scope: Scope, receive: Receive, send: Send) -> None:
-    """The account for `GET /api/v1/account/`, 404 for anything else."""
+    """The account for `GET /api/v1/account/` with the credential; 401 without; else 404."""
     found = scope["type"] == "http" and scope["path"] == ACCOUNT_PATH
-    body = BODY if found else b"{}"
+    status = 200 if found else 404
+    if found and (b"authorization", CREDENTIAL["authorization"]) not in scope["headers"]:
+        COUNTS["unauthenticated"] += 1
+        status = 401
+    body = BODY if status == 200 else b"{}"
     headers = [(b"content-type", b"application/json"), (b"content-length", b"%d" % len(body))]
-    await send({"type": "http.response.start", "status": 200 if found else 404, "headers": headers})
+    await send({"type": "http.response.start", "status": status, "headers": headers})
     await send({"type": "http.response.body", "body": body})
 
 
-def serve() -> None:
+def serve(authorization: str) -> None:
     """Run the server on a free loopback port; print the port; answer count requests."""
     import uvicorn
+
+    CREDENTIAL["authorization"] = authorization.encode("latin-1")
 
     # backlog 4096: a 1000-connection burst must not meet a full accept queue (SYN drops
     # would add a second of retransmit to some connections and blame the client for it).
@@ -102,7 +113,7 @@ class BenchServer:
         self.base_url = f"{self.root_url}/api/v1"
 
     def counts(self) -> dict[str, int]:
-        """Connections accepted since the start, and open now."""
+        """Connections accepted since the start, open now; requests without the credential."""
         assert self.child.stdin is not None
         assert self.child.stdout is not None
         self.child.stdin.write("\n")
@@ -126,8 +137,10 @@ class BenchServer:
 @contextmanager
 def bench_server() -> Iterator[BenchServer]:
     """Start the child server, yield it, stop it."""
+    from _bench_clients import BEARER
+
     child = subprocess.Popen(
-        [sys.executable, str(Path(__file__).resolve())],
+        [sys.executable, str(Path(__file__).resolve()), BEARER["Authorization"]],
         stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
         text=True,
@@ -147,4 +160,4 @@ def bench_server() -> Iterator[BenchServer]:
 
 
 if __name__ == "__main__":
-    serve()
+    serve(sys.argv[1])

@@ -2,6 +2,10 @@
 
     scripts/bench [--quick] [--json PATH] [--only SECTION]...
 
+Every subject sends its credential, and the server checks it: the in-memory transports and the
+loopback server answer 401 to a request without it and count it, and the bench stops with the
+names of the subjects that did not send one, rather than time an unauthenticated call.
+
 Every figure comes from paired, interleaved rounds: each round measures every compared thing
 once, in a shuffled order, and a ratio is taken within a round before the rounds' median is
 taken, with the middle half of the rounds (p25-p75) printed beside it (see _bench_stats.py).
@@ -31,6 +35,7 @@ import subprocess
 import sys
 import threading
 import time
+from collections import Counter
 from collections.abc import Awaitable, Callable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -58,9 +63,28 @@ GOTRUE_USER = {
 OPENAI_MODEL = {"id": "gpt-x", "object": "model", "created": 0, "owned_by": "bench"}
 
 
+# The credentials the subjects send: the bench's token, and openai's key. A request without one
+# is answered 401, as the API would, and counted by path.
+CREDENTIALS = {BEARER["Authorization"], "Bearer sk-bench"}
+UNAUTHENTICATED: Counter[str] = Counter()
+
+
+class MissingCredentials(SystemExit):
+    """Some subjects sent no credential: their figures would time an unauthenticated call."""
+
+    def __init__(self, names: list[str]) -> None:
+        super().__init__(
+            f"scripts/bench: sent no credential, so not measured: {', '.join(names)} "
+            "(a row must time the authenticated call a user makes)"
+        )
+
+
 def canned(request: Any) -> tuple[int, dict[str, Any]]:
-    """The instant answer of the in-memory transports, by path."""
+    """The instant answer of the in-memory transports, by path; 401 without a credential."""
     path = request.url.path
+    if request.headers.get("authorization") not in CREDENTIALS:
+        UNAUTHENTICATED[path] += 1
+        return 401, {"detail": "Authentication credentials were not provided."}
     if path.endswith("/user"):
         return 200, GOTRUE_USER
     if "/models/" in path:
@@ -117,7 +141,8 @@ def _facade() -> Call:
     from rememberizer import MemorySessionStore, Rememberizer, Session
 
     http = _facade_http()
-    store = MemorySessionStore(Session(FRESH, "refresh"))
+    # Bound to the API it is used on: a session of no origin is sent only to production.
+    store = MemorySessionStore(Session(FRESH, "refresh", origin=API))
     return Rememberizer(
         base_url=API, session=store, http_client=http.Client(transport=_mock_of(http))
     ).account.get
@@ -192,7 +217,7 @@ def _afacade() -> ACall:
     from rememberizer import AsyncRememberizer, MemorySessionStore, Session
 
     http = _facade_http()
-    store = MemorySessionStore(Session(FRESH, "refresh"))
+    store = MemorySessionStore(Session(FRESH, "refresh", origin=API))
     own = http.AsyncClient(transport=_mock_of(http))
     return AsyncRememberizer(base_url=API, session=store, http_client=own).account.get
 
@@ -299,10 +324,22 @@ def overhead(calls: int, rounds: int) -> dict[str, Any]:
 
     for name, (_, acall) in asyn.items():
         samplers[name] = functools.partial(arun, acall)
-    for sampler in samplers.values():  # warm up: imports, pools, caches
-        sampler()
+    uncredentialed = []
+    for name, sampler in samplers.items():  # warm up: imports, pools, caches; and credentials
+        before = UNAUTHENTICATED.total()
+        try:
+            sampler()
+        except Exception:  # most clients raise on the 401; the count says why
+            if UNAUTHENTICATED.total() == before:
+                raise
+        if UNAUTHENTICATED.total() != before:
+            uncredentialed.append(name)
+    if uncredentialed:
+        raise MissingCredentials(uncredentialed)
     samples = interleaved(samplers, rounds)
     loop.close()
+    if UNAUTHENTICATED:
+        raise MissingCredentials(sorted(UNAUTHENTICATED))
     baselines = {name: base for name, (base, _) in [*sync.items(), *asyn.items()]}
     library = facade_library()
     rows = []
@@ -552,6 +589,8 @@ subject, calls = sys.argv[1], int(sys.argv[2])
 call = bench.SYNC_SUBJECTS[subject][1]()
 for _ in range(calls):
     call()
+if bench.UNAUTHENTICATED:
+    sys.exit(f"{{subject}} sent no credential")
 # VmHWM, not ru_maxrss: on Linux ru_maxrss survives exec and reports the parent's size.
 status = open("/proc/self/status").read().split("VmHWM:")[1].split()[0]
 print(json.dumps({{"peak_rss_mib": int(status) / 1024}}))
@@ -696,9 +735,12 @@ def main(argv: list[str] | None = None) -> int:
         # One server for both sections, in a child process (see _bench_server.py).
         import _bench_burst
         import _bench_loopback
+        from _bench_clients import without_credentials
         from _bench_server import bench_server
 
         with bench_server() as server:
+            if uncredentialed := without_credentials(server):
+                raise MissingCredentials(uncredentialed)
             if "loopback" in only:
                 report["loopback"] = _bench_loopback.measure(
                     server, seconds=0.25 if quick else 0.5, rounds=5 if quick else 12
@@ -713,7 +755,7 @@ def main(argv: list[str] | None = None) -> int:
                 )
             if "burst" in only:
                 report["burst"] = _bench_burst.measure(
-                    server, rounds=1 if quick else 3, deadline=10.0 if quick else 20.0
+                    server, rounds=1 if quick else 5, deadline=10.0 if quick else 20.0
                 )
                 print(
                     table(
@@ -723,6 +765,11 @@ def main(argv: list[str] | None = None) -> int:
                         report["burst"]["rows"],
                     )
                 )
+                if not report["burst"]["quotable"]:
+                    print(f"  {_bench_burst.NOT_QUOTABLE}")
+            # Every request of both sections carried the credential (a 401 would be a figure).
+            if unauthenticated := server.counts()["unauthenticated"]:
+                raise MissingCredentials([f"{unauthenticated} requests of the loopback sections"])
 
     if "memory" in only:
         report["memory"] = memory(calls=1000)

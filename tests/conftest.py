@@ -8,15 +8,24 @@ from __future__ import annotations
 
 import asyncio
 import inspect
-from collections.abc import AsyncIterator, Callable
+import os
+import shutil
+import socket
+import subprocess
+import sys
+from collections.abc import AsyncIterator, Callable, Iterator
+from pathlib import Path
 from typing import Any
 
 import httpx2
 import pytest
+from filelock import FileLock
 
 from rememberizer import AsyncRememberizer, Rememberizer, SessionInfo
 from rememberizer.testing import FakeRememberizer
+from tests.reliability._report import REPORT
 
+ROOT = Path(__file__).resolve().parent.parent
 PASSWORD = "correct horse battery"
 EMAIL = "ada@example.com"
 KINDS = ["sync-loopback", "async-inprocess", "async-loopback"]
@@ -116,3 +125,95 @@ async def h_async(request: pytest.FixtureRequest) -> AsyncIterator[Harness]:
 @pytest.fixture
 def anyio_backend() -> str:
     return "asyncio"
+
+
+@pytest.fixture
+def refused_port() -> Iterator[int]:
+    """A loopback port that refuses connections for the whole test.
+
+    The socket stays bound and never listens, so the kernel refuses every connection to it and
+    no other process can take the port meanwhile (a port bound, closed and named later could
+    be anyone's by then).
+    """
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port: int = sock.getsockname()[1]
+        yield port
+
+
+def once_per_run(
+    tmp_path_factory: pytest.TempPathFactory, name: str, make: Callable[[Path], None]
+) -> Path:
+    """A folder that `make` fills once per pytest run, shared by every xdist worker.
+
+    The first worker to ask builds it under a file lock; the others wait and reuse it.
+    """
+    root = tmp_path_factory.getbasetemp()
+    if "PYTEST_XDIST_WORKER" in os.environ:
+        root = root.parent  # the run's folder, above each worker's own
+    folder = root / name
+    with FileLock(root / f"{name}.lock"):
+        if not (folder / ".done").exists():
+            shutil.rmtree(folder, ignore_errors=True)
+            folder.mkdir()
+            make(folder)
+            (folder / ".done").touch()
+    return folder
+
+
+def _run(*command: str | Path, cwd: Path, timeout: float = 600) -> None:
+    result = subprocess.run(
+        [str(part) for part in command], capture_output=True, text=True, timeout=timeout, cwd=cwd
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def pip_install(python: Path, *arguments: str | Path) -> None:
+    """`pip install` into the environment of `python`, with this run's pip."""
+    pip: list[str | Path] = [sys.executable, "-m", "pip", "--python", python]
+    _run(*pip, "--disable-pip-version-check", "-q", "install", *arguments, cwd=python.parent)
+
+
+def fresh_venv(python: str, venv: Path, *requirements: str | Path) -> Path:
+    """A new venv of the interpreter `python` with `requirements`; returns its interpreter.
+
+    The venv gets no pip of its own (ensurepip takes seconds a venv): this run's pip installs
+    into it with --python, as it does into any environment.
+    """
+    _run(python, "-m", "venv", "--without-pip", venv, cwd=venv.parent, timeout=120)
+    interpreter = venv / "bin" / "python"
+    pip_install(interpreter, *requirements)
+    return interpreter
+
+
+def _build(out: Path) -> None:
+    _run(sys.executable, "-m", "build", "--outdir", out, ROOT, cwd=out)
+    _run(sys.executable, "-m", "twine", "check", "--strict", *sorted(out.iterdir()), cwd=out)
+
+
+@pytest.fixture(scope="session")
+def dist(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The sdist and the wheel built from it, checked by twine: built once per run."""
+    return once_per_run(tmp_path_factory, "dist", _build)
+
+
+# -- the reliability summary line, whole under pytest-xdist -----------------------------------
+# Here, not in tests/reliability/conftest.py: xdist's controller collects nothing, so it loads
+# only this conftest, and each worker's tests fill a REPORT of the worker's own.
+
+
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    workeroutput = getattr(session.config, "workeroutput", None)
+    if workeroutput is not None:  # an xdist worker: hand its part to the controller
+        workeroutput["reliability"] = REPORT.as_json()
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_testnodedown(node: Any, error: object) -> None:
+    """xdist's controller: a worker finished; add its part of the reliability report."""
+    REPORT.merge(getattr(node, "workeroutput", {}).get("reliability", {}))
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    if REPORT.faults or REPORT.races or REPORT.inputs_fuzzed or REPORT.prism_ran:
+        terminalreporter.write_line(REPORT.line())

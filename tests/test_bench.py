@@ -1,8 +1,9 @@
 """scripts/bench's own machinery: the figures it prints are only as good as these parts.
 
 The counting server must count each new connection once and keep-alive reuse not at all, a
-burst that cannot finish must come back as errors by its deadline instead of hanging, and the
-rounds must time every subject once each, with ratios taken within a round.
+burst that cannot finish must come back as errors by its deadline instead of hanging, the
+rounds must time every subject once each, with ratios taken within a round, and a subject that
+sends no credential must be caught at the server instead of timed.
 """
 
 from __future__ import annotations
@@ -12,8 +13,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "scripts"))
 
+import bench
+import httpx2
+import pytest
 from _bench_burst import _burst_async, _burst_threads
-from _bench_clients import AsyncSocketPool, SocketPool
+from _bench_clients import AsyncSocketPool, SocketPool, without_credentials
 from _bench_server import ACCOUNT, bench_server
 from _bench_stats import interleaved, per_round_ratios, quartiles
 
@@ -26,11 +30,11 @@ def test_the_server_counts_new_connections_and_not_reuse() -> None:
         assert server.accepted() == 1
         second = SocketPool(server.base_url)
         assert second.get() == ACCOUNT
-        assert server.counts() == {"accepted": 2, "open": 2}
+        assert server.counts() == {"accepted": 2, "open": 2, "unauthenticated": 0}
         first.close()
         second.close()
         server.settle()
-        assert server.counts() == {"accepted": 2, "open": 0}
+        assert server.counts() == {"accepted": 2, "open": 0, "unauthenticated": 0}
 
 
 def test_a_burst_reports_its_figures_and_a_missed_deadline_as_errors() -> None:
@@ -59,3 +63,33 @@ def test_rounds_time_every_subject_once_and_ratios_stay_within_a_round() -> None
     assert all(set(calls[i : i + 2]) == {"a", "b"} for i in range(0, 10, 2))
     assert per_round_ratios(samples["a"], samples["b"]) == [0.5] * 5
     assert quartiles([1.0, 2.0, 3.0, 4.0, 5.0]) == (2.0, 3.0, 4.0)
+
+
+def test_every_loopback_subject_sends_its_credential_and_one_without_is_caught() -> None:
+    with bench_server() as server:
+        # The facade among them: its session is bound to the server, so it is sent.
+        assert without_credentials(server) == []
+        anonymous = httpx2.get(server.base_url + "/account/")
+        assert anonymous.status_code == 401
+        assert server.counts()["unauthenticated"] == 1
+
+
+def test_the_overhead_section_refuses_a_subject_without_its_credential(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    def anonymous() -> bench.Call:
+        http = bench._facade_http()
+        raw = http.Client(transport=bench._mock_of(http), base_url=bench.API)
+        return lambda: raw.get("/account/").raise_for_status()
+
+    # The facade, sync and async, passes the server's check.
+    facade = {"rememberizer (sync)": ("rememberizer (sync)", bench._facade)}
+    monkeypatch.setattr(bench, "SYNC_SUBJECTS", facade)
+    monkeypatch.setattr(
+        bench, "ASYNC_SUBJECTS", {"rememberizer (async)": ("rememberizer (async)", bench._afacade)}
+    )
+    assert len(bench.overhead(calls=2, rounds=1)["rows"]) == 2
+    monkeypatch.setattr(bench, "SYNC_SUBJECTS", {"anonymous": ("anonymous", anonymous)})
+    monkeypatch.setattr(bench, "ASYNC_SUBJECTS", {})
+    with pytest.raises(bench.MissingCredentials, match="not measured: anonymous"):
+        bench.overhead(calls=2, rounds=1)

@@ -26,14 +26,8 @@ def test_editable_install_imports_both_packages() -> None:
     assert rememberizer.__doc__
 
 
-def test_the_wheel_holds_both_packages_and_their_markers(tmp_path: Path) -> None:
-    subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(tmp_path), str(ROOT)],
-        check=True,
-        capture_output=True,
-        timeout=300,
-    )
-    (wheel,) = tmp_path.glob("rememberizer-*.whl")
+def test_the_wheel_holds_both_packages_and_their_markers(dist: Path) -> None:
+    (wheel,) = dist.glob("rememberizer-*.whl")
     names = set(zipfile.ZipFile(wheel).namelist())
     assert "rememberizer/__init__.py" in names
     assert "rememberizer/py.typed" in names

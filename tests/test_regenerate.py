@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import copy
+import functools
 import hashlib
 import importlib.util
 import re
 import shutil
-import socket
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -31,11 +33,90 @@ def load_regenerate() -> ModuleType:
 regen = load_regenerate()
 
 
+def changes_module() -> ModuleType:
+    return sys.modules["_spec_changes"]
+
+
 def tree_hash(folder: Path) -> str:
     digest = hashlib.sha256()
     for name, content in sorted(regen.tree_files(folder).items()):
         digest.update(name.encode() + b"\0" + content + b"\0")
     return digest.hexdigest()
+
+
+# -- one run of each slow step per distinct input ---------------------------------------------
+# The linters, Optic and the generators take seconds a run and are pure functions of their
+# input (test_two_runs_give_the_same_tree runs the generator twice for real to keep that true).
+# A case that feeds a step what an earlier case (in the same xdist worker) fed it gets the
+# earlier answer instead of starting Node or the generator again. A lint that finds problems
+# always runs: its messages name the file, and a spec that fails is cheap to reject anyway.
+
+REAL_GENERATE = regen.generate
+CLEAN_LINTS = ("structural_problems", "validator_problems")
+_clean: set[tuple[str, str]] = set()  # (step, spec text) that a linter passed
+_trees: dict[tuple[str, str], Path | str] = {}  # (spec, allow-list) -> tree or SpecError text
+
+
+def _clean_once(step: str, real: Callable[..., list[str]]) -> Callable[..., list[str]]:
+    @functools.wraps(real)
+    def lint(*args: Any) -> list[str]:
+        spec_path = args[0]
+        text = spec_path.read_text() if isinstance(spec_path, Path) else args[1]
+        if (step, text) in _clean:
+            return []
+        problems = real(*args)
+        if not problems:
+            _clean.add((step, text))
+        return problems
+
+    return lint
+
+
+def _tree_key(spec_path: Path) -> tuple[str, str]:
+    allowed = regen.WARNINGS_ALLOWED
+    return spec_path.read_text(), allowed.read_text() if allowed.exists() else ""
+
+
+def _keep_tree(key: tuple[str, str], out: Path, store: Path) -> None:
+    kept = store / hashlib.sha256(repr(key).encode()).hexdigest()
+    if not kept.exists():
+        shutil.copytree(out, kept)
+    _trees[key] = kept
+
+
+def _generate_once(store: Path) -> Callable[[Path, Path], None]:
+    def generate(spec_path: Path, out: Path) -> None:
+        key = _tree_key(spec_path)
+        if key not in _trees:
+            try:
+                REAL_GENERATE(spec_path, out)
+            except regen.SpecError as exc:
+                _trees[key] = str(exc)
+                raise
+            _keep_tree(key, out, store)
+            return
+        kept = _trees[key]
+        if isinstance(kept, str):
+            raise regen.SpecError(kept)
+        shutil.copytree(kept, out, dirs_exist_ok=True)
+
+    return generate
+
+
+@pytest.fixture(scope="module")
+def tree_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("regenerated-trees")
+
+
+@pytest.fixture(autouse=True)
+def reuse(monkeypatch: pytest.MonkeyPatch, tree_store: Path) -> None:
+    """The slow steps of scripts/regenerate, each run once per distinct input (see above)."""
+    changes = changes_module()
+    for step in CLEAN_LINTS:
+        monkeypatch.setattr(changes, step, _clean_once(step, getattr(changes, step)))
+    redocly = _clean_once("redocly", changes.redocly_problems)
+    monkeypatch.setattr(changes, "redocly_problems", redocly)
+    monkeypatch.setattr(regen, "generate", _generate_once(tree_store))
 
 
 @pytest.fixture
@@ -57,12 +138,13 @@ def sandbox(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return tmp_path
 
 
-def test_two_runs_give_the_same_tree(tmp_path: Path) -> None:
+def test_two_runs_give_the_same_tree(tmp_path: Path, tree_store: Path) -> None:
     first, second = tmp_path / "one", tmp_path / "two"
     first.mkdir()
     second.mkdir()
-    regen.generate(regen.SPEC, first)
-    regen.generate(regen.SPEC, second)
+    REAL_GENERATE(regen.SPEC, first)  # both for real: this is what lets the others share runs
+    REAL_GENERATE(regen.SPEC, second)
+    _keep_tree(_tree_key(regen.SPEC), first, tree_store)
     assert tree_hash(first) == tree_hash(second)
     assert (first / "rememberizer_api" / "py.typed").exists()
     assert not list(first.rglob(".ruff_cache"))
@@ -105,13 +187,6 @@ def test_check_catches_a_spec_edit_that_was_not_regenerated(
     assert '+    """Log in' in capsys.readouterr().out
 
 
-def closed_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port: int = s.getsockname()[1]
-    return port
-
-
 @pytest.mark.parametrize(
     ("kind", "content"),
     [
@@ -124,11 +199,15 @@ def closed_port() -> int:
     ],
 )
 def test_a_bad_spec_leaves_the_tree_untouched(
-    sandbox: Path, capsys: pytest.CaptureFixture[str], kind: str, content: str | None
+    sandbox: Path,
+    capsys: pytest.CaptureFixture[str],
+    refused_port: int,
+    kind: str,
+    content: str | None,
 ) -> None:
     before = (tree_hash(sandbox / "spec"), tree_hash(sandbox / "generated"))
     if kind == "unreachable url":
-        source = f"http://127.0.0.1:{closed_port()}/openapi.yml"
+        source = f"http://127.0.0.1:{refused_port}/openapi.yml"
     elif kind == "missing file":
         source = str(sandbox / "nope.yml")
     else:
@@ -142,11 +221,17 @@ def test_a_bad_spec_leaves_the_tree_untouched(
     assert (tree_hash(sandbox / "spec"), tree_hash(sandbox / "generated")) == before
 
 
-def spec_document() -> dict[str, Any]:
+@functools.cache
+def _committed_document() -> dict[str, Any]:
     loaded: dict[str, Any] = yaml.safe_load(
         (ROOT / "spec" / "rememberizer_openapi.yml").read_text()
     )
     return loaded
+
+
+def spec_document() -> dict[str, Any]:
+    """A fresh copy of the committed spec, for a case to edit."""
+    return copy.deepcopy(_committed_document())
 
 
 def write_spec(path: Path, document: dict[str, Any]) -> Path:
@@ -391,10 +476,6 @@ def test_redocly_rejects_before_generating(
     assert tree_state(sandbox) == before
 
 
-def changes_module() -> ModuleType:
-    return sys.modules["_spec_changes"]
-
-
 def test_every_spec_operation_is_served_by_the_fake_server() -> None:
     """A new operation needs a fake-server route before CI's schemathesis run can pass."""
     rows = changes_module().coverage(
@@ -429,6 +510,15 @@ def edited_signin_request(edit: str) -> dict[str, Any]:
         del signin["properties"]["captcha"]
         signin["required"].remove("captcha")
     return document
+
+
+def signin_and_account(document: dict[str, Any]) -> dict[str, Any]:
+    """Only the operations that the classification cases edit, with every component.
+
+    Optic's time grows with the number of operations, and the others take no part here.
+    """
+    kept = ("/auth/signin/", "/account/")
+    return {**document, "paths": {path: document["paths"][path] for path in kept}}
 
 
 @pytest.mark.parametrize(
@@ -469,7 +559,7 @@ def edited_signin_request(edit: str) -> dict[str, Any]:
 def test_the_classification_names_and_classes(
     old: dict[str, Any], new: dict[str, Any], group: str, expected: str
 ) -> None:
-    changes = changes_module().spec_changes(old, new)
+    changes = changes_module().spec_changes(signin_and_account(old), signin_and_account(new))
     lines = getattr(changes, group)
     assert any(expected in line for line in lines), changes.report()
     if group == "additive":

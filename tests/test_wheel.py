@@ -18,6 +18,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import fresh_venv
+
 ROOT = Path(__file__).resolve().parent.parent
 DOWNSTREAM = """
 from rememberizer import Rememberizer, AuthenticationError
@@ -71,15 +73,6 @@ def run(*command: str | Path, cwd: Path, timeout: float = 300) -> str:
     return result.stdout
 
 
-@pytest.fixture(scope="module")
-def dist(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The sdist and the wheel built from it, checked by twine."""
-    out = tmp_path_factory.mktemp("dist")
-    run(sys.executable, "-m", "build", "--outdir", out, ROOT, cwd=out, timeout=540)
-    run(sys.executable, "-m", "twine", "check", "--strict", *sorted(out.iterdir()), cwd=out)
-    return out
-
-
 def test_the_wheel_and_sdist_hold_only_what_users_need(dist: Path) -> None:
     (wheel,) = dist.glob("*.whl")
     names = zipfile.ZipFile(wheel).namelist()
@@ -126,15 +119,7 @@ def test_the_wheel_and_sdist_hold_only_what_users_need(dist: Path) -> None:
 def test_installed_outside_the_repo(dist: Path, python: str, tmp_path: Path) -> None:
     (wheel,) = dist.glob("*.whl")
     venv = tmp_path / "venv"
-    run(python, "-m", "venv", venv, cwd=tmp_path)
-    pip: list[str | Path] = [
-        venv / "bin" / "python",
-        "-m",
-        "pip",
-        "--disable-pip-version-check",
-        "-q",
-    ]
-    run(*pip, "install", f"{wheel}[testing,cli]", "pytest", "pyyaml", cwd=tmp_path, timeout=600)
+    fresh_venv(python, venv, f"{wheel}[testing,cli]", "pytest", "pyyaml")
 
     readme = (ROOT / "README.md").read_text()
     quickstart = re.findall(r"```python\n(.*?)```", readme.split("## Quickstart")[1], re.DOTALL)[0]

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import os
-import socket
 import stat
 import subprocess
 import sys
@@ -181,10 +180,8 @@ def test_wrong_credentials_and_bad_captcha_exit_3(
     assert "refused the reCAPTCHA token" in bad_captcha.stderr
 
 
-def test_an_unreachable_server_exits_4(tmp_path: Path) -> None:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
+def test_an_unreachable_server_exits_4(tmp_path: Path, refused_port: int) -> None:
+    port = refused_port
     result = run(
         "--base-url",
         f"http://127.0.0.1:{port}/api/v1",

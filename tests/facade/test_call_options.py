@@ -151,13 +151,14 @@ async def test_a_call_timeout_fires_on_every_attempt(h_net: Harness) -> None:
     h = h_net
     await h.register()
     once = h.client.with_options(max_retries=1)
-    h.fake.inject_fault("/account/", delay=2.0, times=2)
+    h.fake.inject_fault("/account/", delay=4.0, times=2)
     h.fake.clear_requests()
     started = time.monotonic()
     with pytest.raises(APITimeoutError):
         await h(once.account.get, timeout=0.2)
-    # Two attempts, each cut at 0.2 s, one backoff (at most 0.5 s) between them.
-    assert time.monotonic() - started < 1.9
+    # Two attempts, each cut at 0.2 s, one backoff (at most 0.5 s) between them: about 0.9 s,
+    # where one attempt left uncut would take the fault's 4 s.
+    assert time.monotonic() - started < 3.5
     assert h.count("GET", "/account/") == 2
     # The next call has the client's 30 s again: a 0.5 s delay is no timeout.
     h.fake.inject_fault("/account/", delay=0.5, times=1)

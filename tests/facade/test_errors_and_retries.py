@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-import socket
 import time
 from typing import Any
 
@@ -126,7 +125,7 @@ async def test_a_retry_after_above_the_cap_fails_at_once(h: Harness) -> None:
     started = time.monotonic()
     with pytest.raises(RateLimitError) as caught:
         await h(h.client.account.get)
-    assert time.monotonic() - started < 1
+    assert time.monotonic() - started < 3  # no wait at all; a loaded machine is slow to answer
     assert caught.value.retry_after == 3600
     assert h.count("GET", "/account/") == 1
 
@@ -269,16 +268,9 @@ async def test_a_signin_204_without_cookies_keeps_the_old_session(h: Harness) ->
     assert h.client._sessions.current is before
 
 
-def closed_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port: int = s.getsockname()[1]
-    return port
-
-
-async def test_connection_refused_is_retried_then_typed(h_net: Harness) -> None:
+async def test_connection_refused_is_retried_then_typed(h_net: Harness, refused_port: int) -> None:
     h = h_net
-    client = h.new_client(base_url=f"http://127.0.0.1:{closed_port()}/api/v1", max_retries=1)
+    client = h.new_client(base_url=f"http://127.0.0.1:{refused_port}/api/v1", max_retries=1)
     started = time.monotonic()
     with pytest.raises(APIConnectionError) as caught:
         await h(client.account.get)

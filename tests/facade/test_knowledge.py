@@ -1,8 +1,8 @@
 """The knowledge API through the facade, each test run sync and async against the fake server.
 
 Knowledge is seeded through the fake server's own controls (`/_testing/documents`,
-`/_testing/api-keys`, `/_testing/common-knowledge`), except for the 10,000 documents of the
-memory check, which go straight into its state (over HTTP they would take minutes).
+`/_testing/api-keys`, `/_testing/common-knowledge`), except for the 1,000 documents of the
+memory check, which go straight into its state (over HTTP they would take a while).
 """
 
 from __future__ import annotations
@@ -417,12 +417,13 @@ def test_sync_and_async_resources_match_and_are_documented() -> None:
 # -- memory ---------------------------------------------------------------------------------
 
 
-@pytest.mark.timeout(240)
-def test_iterating_10000_documents_keeps_memory_flat() -> None:
+def test_iterating_1000_documents_keeps_memory_flat() -> None:
     # The server runs in a child process (scripts/bench_knowledge.py), so that only the
     # client's memory is traced. The pager holds one page of 100 documents at a time: with the
-    # garbage of httpx2's response reference cycles collected after each page, 10,000 cost
-    # what 100 do. Without, those bodies wait for Python's full GC: bounded, not per document.
+    # garbage of httpx2's response reference cycles collected after each page, 1,000 cost
+    # what 100 do (a pager that kept every page would hold ten times as much). Without, those
+    # bodies wait for Python's full GC: bounded, not per document. The same walk over 10,000
+    # is a measurement, in scripts/bench's knowledge section.
     path = Path(__file__).resolve().parents[2] / "scripts" / "bench_knowledge.py"
     spec = importlib.util.spec_from_file_location("bench_knowledge", path)
     assert spec is not None
@@ -430,10 +431,10 @@ def test_iterating_10000_documents_keeps_memory_flat() -> None:
     bench = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(bench)
     started = time.monotonic()
-    figures = bench.memory(100, 10_000)
+    figures = bench.memory(100, 1_000)
     assert figures["collected_ratio"] < 1.3, figures
     assert figures["large_kib"] < 4 * 1024, figures
-    assert time.monotonic() - started < 200
+    assert time.monotonic() - started < 60
 
 
 async def test_a_session_creates_a_vector_store_and_lists_its_options(h: Harness) -> None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import re
 import signal
 import subprocess
@@ -14,6 +13,7 @@ import httpx2
 import pytest
 
 from rememberizer.testing import FakeRememberizer
+from tests.conftest import fresh_venv, pip_install
 
 from .conftest import register, signup_body
 
@@ -224,19 +224,12 @@ def test_import_rememberizer_imports_nothing_from_the_extra() -> None:
 
 
 @pytest.fixture(scope="module")
-def venv_without_extra(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A venv with rememberizer and pytest, but not the testing extra."""
+def venv_without_extra(tmp_path_factory: pytest.TempPathFactory, dist: Path) -> Path:
+    """A venv with rememberizer (the wheel users get) and pytest, but not the testing extra."""
     venv = tmp_path_factory.mktemp("no-extra") / "venv"
-    subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True, timeout=120)
-    python = venv / "bin" / "python"
-    pip = [str(python), "-m", "pip", "install", "-q", "--disable-pip-version-check"]
-    env = {**os.environ, "PIP_NO_INPUT": "1"}
-    subprocess.run(
-        [*pip, "httpx2", "attrs", "pytest"], check=True, timeout=300, env=env, capture_output=True
-    )
-    subprocess.run(
-        [*pip, "--no-deps", str(ROOT)], check=True, timeout=300, env=env, capture_output=True
-    )
+    python = fresh_venv(sys.executable, venv, "httpx2", "attrs", "pytest")
+    (wheel,) = dist.glob("*.whl")
+    pip_install(python, "--no-deps", wheel)
     return python
 
 

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
+from typing import Any
 
 
 @dataclass
@@ -20,6 +21,22 @@ class Report:
         if not signed_in:
             self.sessions_lost += 1
         return signed_in
+
+    def as_json(self) -> dict[str, Any]:
+        """What an xdist worker hands to the controller, which merges every worker's."""
+        data = asdict(self)
+        data["faults"], data["races"] = sorted(self.faults), sorted(self.races)
+        return data
+
+    def merge(self, data: dict[str, Any]) -> None:
+        """Add one worker's report (from as_json) to this one."""
+        self.faults.update(data.get("faults", []))
+        self.races.update(data.get("races", []))
+        self.inputs_fuzzed += data.get("inputs_fuzzed", 0)
+        self.prism_exchanges += data.get("prism_exchanges", 0)
+        self.prism_violations += data.get("prism_violations", [])
+        self.prism_ran = self.prism_ran or data.get("prism_ran", False)
+        self.sessions_lost += data.get("sessions_lost", 0)
 
     def line(self) -> str:
         prism = (

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+import uuid
+from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 
 import pytest
@@ -10,6 +11,7 @@ import pytest
 from rememberizer import AsyncRememberizer
 from rememberizer.testing import FakeRememberizer
 from tests.facade.test_oauth import Kit as AppKit
+from tests.stores._servers import RedisServer
 
 from ._report import REPORT
 
@@ -39,3 +41,29 @@ async def app_kit(
             await client.close()
         else:
             client.close()
+
+
+def _server(kind: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[RedisServer]:
+    server = RedisServer(kind, tmp_path_factory.mktemp(kind)).start()
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+@pytest.fixture(scope="module")
+def redis_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RedisServer]:
+    """A real Redis on a free loopback port, for one test module."""
+    yield from _server("redis", tmp_path_factory)
+
+
+@pytest.fixture(scope="module")
+def valkey_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RedisServer]:
+    """A real Valkey on a free loopback port, for one test module."""
+    yield from _server("valkey", tmp_path_factory)
+
+
+@pytest.fixture
+def key() -> str:
+    """A session key no other test uses."""
+    return f"rememberizer:session:test:{uuid.uuid4().hex}"

@@ -11,8 +11,6 @@ import contextlib
 import subprocess
 import sys
 import time
-import uuid
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -96,7 +94,9 @@ async def test_an_async_refresh_waits_for_another_process_without_blocking_the_l
         release.touch()
         await asyncio.to_thread(holder.wait, 10)
     assert waited >= 0.8  # it did wait for the other process's lock
-    assert max(lateness) < 0.1, f"the loop froze for {max(lateness):.3f} s"
+    # Blocked, the loop would freeze for the whole second the lock is held; a busy machine
+    # can hold a tick back a little, which is not a freeze.
+    assert max(lateness) < 0.5, f"the loop froze for {max(lateness):.3f} s"
     assert _refreshes(rememberizer_server) - before == 1
     assert _lock_is_free(path)
 
@@ -150,9 +150,14 @@ async def test_a_kept_cancelled_error_holds_no_lock(
     REPORT.races.add("a cancelled refresh whose exception is kept alive")
     client, path, _ = await _expired_client(rememberizer_server, tmp_path)
     kept: list[BaseException] = []  # as a REPL's last exception or an error reporter
+    # The refresh is held at the server, so the call is cancelled mid-refresh, never after it.
+    rememberizer_server.inject_fault("/auth/custom-refresh/", delay=0.3)
     async with client:
         task = asyncio.create_task(client.account.get())
-        await asyncio.sleep(0.005)
+        for _ in range(1000):  # until the refresh is at the server
+            if not rememberizer_server.state.faults or task.done():
+                break
+            await asyncio.sleep(0.005)
         task.cancel()
         try:
             await task
@@ -170,20 +175,6 @@ async def test_a_kept_cancelled_error_holds_no_lock(
 
 
 # -- Redis: an async store, end to end, and a refused compare-and-set -----------------------
-
-
-@pytest.fixture(scope="module")
-def redis_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RedisServer]:
-    server = RedisServer("redis", tmp_path_factory.mktemp("redis")).start()
-    try:
-        yield server
-    finally:
-        server.stop()
-
-
-@pytest.fixture
-def key() -> str:
-    return f"rememberizer:session:test:{uuid.uuid4().hex}"
 
 
 async def test_the_async_client_with_an_async_redis_store_end_to_end(

@@ -4,12 +4,15 @@ against the spec, in front of the fake server; and schemathesis with more exampl
 from __future__ import annotations
 
 import json
+import queue
+import re
 import shutil
-import socket
 import subprocess
+import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import IO
 
 import httpx2
 import pytest
@@ -32,11 +35,33 @@ ROOT = Path(__file__).resolve().parents[2]
 PRISM = ROOT / "scripts" / "tools" / "node_modules" / ".bin" / "prism"
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port: int = s.getsockname()[1]
-    return port
+LISTENING = re.compile(r"Prism is listening on (http://\S+)")
+
+
+def listening_url(process: subprocess.Popen[str], within: float) -> str:
+    """The URL Prism says it listens on; its output is drained from then on, so that its
+    request log never fills the pipe."""
+    assert process.stdout is not None
+    lines: queue.Queue[str | None] = queue.Queue()
+
+    def drain(stream: IO[str]) -> None:
+        for line in stream:
+            lines.put(line)
+        lines.put(None)  # Prism has exited
+
+    threading.Thread(target=drain, args=(process.stdout,), daemon=True).start()
+    seen: list[str] = []
+    deadline = time.monotonic() + within
+    while True:
+        try:
+            line = lines.get(timeout=max(0.0, deadline - time.monotonic()))
+        except queue.Empty:
+            line = None
+        if line is None:
+            raise RuntimeError(f"Prism did not start: {''.join(seen)[-2000:]}")
+        if found := LISTENING.search(line):
+            return found.group(1)
+        seen.append(line)
 
 
 @pytest.fixture(scope="module")
@@ -45,7 +70,6 @@ def prism() -> Iterator[tuple[str, FakeRememberizer]]:
     assert PRISM.exists(), "scripts/install installs Prism (npm ci in scripts/tools)"
     assert shutil.which("node"), "Prism needs Node"
     with FakeRememberizer() as fake:
-        port = free_port()
         process = subprocess.Popen(
             [
                 str(PRISM),
@@ -54,25 +78,16 @@ def prism() -> Iterator[tuple[str, FakeRememberizer]]:
                 fake.base_url,
                 "--host",
                 "127.0.0.1",
+                # Port 0: Prism binds a free port and says which (see listening_url).
                 "--port",
-                str(port),
+                "0",
             ],
             stdout=subprocess.PIPE,
             stderr=subprocess.STDOUT,
             text=True,
         )
-        url = f"http://127.0.0.1:{port}"
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                httpx2.post(url + "/auth/custom-logout/", timeout=2)
-                break
-            except httpx2.TransportError:
-                if process.poll() is not None or time.monotonic() > deadline:
-                    out = process.stdout.read() if process.stdout else ""
-                    raise RuntimeError(f"Prism did not start: {out[-2000:]}") from None
-                time.sleep(0.2)
         try:
+            url = listening_url(process, within=60)
             yield url, fake
         finally:
             process.terminate()

@@ -3,7 +3,6 @@ and the session afterwards is consistent (never half-updated, never silently dro
 
 from __future__ import annotations
 
-import socket
 import time
 from typing import Any
 
@@ -92,16 +91,9 @@ async def test_a_post_that_the_server_may_have_done_is_not_replayed(
     assert REPORT.session_kept(session_of(h) is before)
 
 
-def closed_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port: int = s.getsockname()[1]
-    return port
-
-
-async def test_connection_refused(h_net: Harness) -> None:
+async def test_connection_refused(h_net: Harness, refused_port: int) -> None:
     REPORT.faults.add("connection refused")
-    client = h_net.new_client(base_url=f"http://127.0.0.1:{closed_port()}/api/v1", max_retries=1)
+    client = h_net.new_client(base_url=f"http://127.0.0.1:{refused_port}/api/v1", max_retries=1)
     with pytest.raises(APIConnectionError):
         await h_net(client.account.get)
     with pytest.raises(APIConnectionError):

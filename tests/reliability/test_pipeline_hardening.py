@@ -167,7 +167,10 @@ async def test_a_cancelled_waiter_does_not_cancel_the_shared_refresh(
     fake.clear_requests()
     fake.inject_fault("/auth/custom-refresh/", delay=0.3)
     tasks = [asyncio.create_task(client.account.get()) for _ in range(5)]
-    await asyncio.sleep(0.1)
+    for _ in range(500):  # until the shared refresh is at the server, held by the fault
+        if not fake.state.faults:
+            break
+        await asyncio.sleep(0.01)
     tasks[0].cancel()
     results = await asyncio.gather(*tasks, return_exceptions=True)
     assert isinstance(results[0], asyncio.CancelledError)

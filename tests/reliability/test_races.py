@@ -71,6 +71,7 @@ WORKER = textwrap.dedent(
 
     base_url, path, go = sys.argv[1], sys.argv[2], Path(sys.argv[3])
     client = Rememberizer(base_url=base_url, session=FileSessionStore(path))
+    print("ready", flush=True)
     while not go.exists():
         time.sleep(0.005)
     for _ in range(3):
@@ -98,7 +99,9 @@ def test_processes_sharing_a_file_refresh_once_per_expiry(
         for _ in range(processes)
     ]
     try:
-        time.sleep(0.5)  # let every worker import and load the session
+        for worker in workers:  # every worker has imported and loaded the session
+            assert worker.stdout is not None
+            assert worker.stdout.readline() == "ready\n", worker.communicate()[1][-3000:]
         for expiry in range(2):
             rememberizer_server.advance_clock(301)
             rememberizer_server.clear_requests()

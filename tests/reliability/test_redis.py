@@ -14,7 +14,7 @@ import textwrap
 import threading
 import time
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -39,29 +39,6 @@ REFRESH_PATH = "/auth/custom-refresh/"
 LOCK_TIMEOUT = 2.0
 
 
-@pytest.fixture(scope="module")
-def redis_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RedisServer]:
-    server = RedisServer("redis", tmp_path_factory.mktemp("redis")).start()
-    try:
-        yield server
-    finally:
-        server.stop()
-
-
-@pytest.fixture(scope="module")
-def valkey_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RedisServer]:
-    server = RedisServer("valkey", tmp_path_factory.mktemp("valkey")).start()
-    try:
-        yield server
-    finally:
-        server.stop()
-
-
-@pytest.fixture
-def key() -> str:
-    return f"rememberizer:session:test:{uuid.uuid4().hex}"
-
-
 def store(server: RedisServer, key: str) -> RedisSessionStore:
     return RedisSessionStore.from_url(server.url, key, lock_timeout=LOCK_TIMEOUT)
 
@@ -78,8 +55,9 @@ def refreshes(fake: FakeRememberizer) -> list[int]:
     return [r["status"] for r in fake.requests() if r["path"] == REFRESH_PATH]
 
 
-# A host: a process with its own client and store; after `go` exists, WIDTH threads (or tasks)
-# each make CALLS calls. It prints one line per call: "ok" or the error's class name.
+# A host: a process with its own client and store; it prints "ready" once it has them, then after
+# `go` exists, WIDTH threads (or tasks) each make CALLS calls. It prints one line per call: "ok"
+# or the error's class name.
 HOST = textwrap.dedent(
     """
     import asyncio, sys, threading, time
@@ -95,6 +73,7 @@ HOST = textwrap.dedent(
     results = []
 
     def wait():
+        print("ready", flush=True)
         while not go.exists():
             time.sleep(0.005)
 
@@ -170,6 +149,10 @@ class Hosts:
         ]
 
     def run(self, timeout: float = 90) -> list[str]:
+        """Start every host at once, when each has said it is ready; their lines."""
+        for process in self.processes:
+            assert process.stdout is not None
+            assert process.stdout.readline() == "ready\n", process.communicate()[1][-3000:]
         self.go.touch()
         results: list[str] = []
         for process in self.processes:
@@ -212,7 +195,6 @@ def test_a_storm_across_hosts_refreshes_once(
     sign_in(rememberizer_server, redis_server, key)
     hosts = Hosts(mode, rememberizer_server, redis_server, key, tmp_path, count=4, width=width)
     try:
-        time.sleep(1.0)  # let every host import and load the session
         rememberizer_server.advance_clock(301)
         rememberizer_server.clear_requests()
         if slow:
@@ -269,11 +251,11 @@ def test_a_host_killed_holding_the_lock_mid_refresh(
     try:
         victim.go.touch()
         _wait_for(lambda: watcher.exists(lock_key(key)), host=victim.processes[0])
-        _wait_for(lambda: not fake.state.faults)  # the refresh reached the server
-        time.sleep(0.2)  # the refresh is in flight at the server
+        _wait_for(lambda: not fake.state.faults)  # the refresh is in flight at the server
         os.kill(victim.processes[0].pid, signal.SIGKILL)
         victim.kill()
-        time.sleep(1.2)  # the server has answered (or rotated) by now
+        # The server has answered (or rotated) once its log has the refresh's status.
+        _wait_for(lambda: None not in refreshes(fake))
         started = time.monotonic()
         results = others.run()
         took = time.monotonic() - started

@@ -6,7 +6,6 @@ import contextlib
 import gc
 import logging
 import os
-import socket
 import types
 from pathlib import Path
 from typing import Any
@@ -170,13 +169,13 @@ def _filled(cell: types.CellType) -> bool:
     return True
 
 
-async def test_a_failed_signin_keeps_no_password_within_reach(h: Harness) -> None:
+async def test_a_failed_signin_keeps_no_password_within_reach(
+    h: Harness, refused_port: int
+) -> None:
     # An error response and a connection failure alike: the error, its chain and the
     # requests they keep hold the password in no form.
     await h.register()
-    with socket.socket() as probe:  # a port nothing listens on
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
+    port = refused_port
     own = {"http_client": httpx2.AsyncClient()} if h.kind == "async-inprocess" else {}
     down = h.new_client(base_url=f"http://127.0.0.1:{port}/api/v1", max_retries=0, **own)
     errors: list[BaseException] = []

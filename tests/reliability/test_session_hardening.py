@@ -180,7 +180,9 @@ async def test_waiting_for_the_file_lock_never_blocks_the_loop(tmp_path: Path) -
         release.touch()
         await asyncio.to_thread(holder.wait, 10)
     assert waited >= 0.8  # it did wait for the other process
-    assert max(lateness) < 0.1, f"the loop froze for {max(lateness):.3f} s"
+    # Blocked, the loop would freeze for the whole second the lock is held; a busy machine
+    # can hold a tick back a little, which is not a freeze.
+    assert max(lateness) < 0.5, f"the loop froze for {max(lateness):.3f} s"
     assert FileSessionStore(path).load() is not None
 
 
