@@ -77,12 +77,12 @@ def test_an_operation_id_rename_is_one_breaking_line_with_both_names() -> None:
 
 def test_an_integer_field_that_becomes_a_string_is_breaking_and_named() -> None:
     new = spec()
-    new["components"]["schemas"]["Document"]["properties"]["id"]["type"] = "string"
+    new["components"]["schemas"]["Document"]["properties"]["pk"]["type"] = "string"
     changes, _ = report(spec(), new)
     assert changes.breaking
     assert all(
         line.startswith("**Breaking:** ")
-        and "field 'Document.id': type changed from integer to string" in line
+        and "field 'Document.pk': type changed from integer to string" in line
         for line in lines_of(changes, "Changed")
     ), changes.report()
     assert "list_documents (GET /documents/)" in lines_of(changes, "Changed")[0]
@@ -434,12 +434,12 @@ def test_a_breaking_spec_stops_with_the_report_and_the_version_it_would_take(
     spec_sandbox: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     new = spec()
-    new["components"]["schemas"]["Document"]["properties"]["id"]["type"] = "string"
+    new["components"]["schemas"]["Document"]["properties"]["pk"]["type"] = "string"
     new_spec = spec_sandbox / "new.yml"
     new_spec.write_text(yaml.safe_dump(new, sort_keys=False))
     assert regen.run(["--from", str(new_spec)]) == regen.EXIT_BREAKING
     out = capsys.readouterr().out
-    assert "field 'Document.id': type changed from integer to string" in out
+    assert "field 'Document.pk': type changed from integer to string" in out
     major, minor, _ = changes_module.read_version(regen.VERSION_FILE).split(".")
     expected = f"{int(major) + 1}.0.0" if major != "0" else f"0.{int(minor) + 1}.0"
     assert f"with --allow-breaking, the proposed next version: {expected}" in out
