@@ -209,7 +209,7 @@ async def acheck_session_store(
 
     The same checks as `check_session_store`, with tasks for threads, plus: while the store
     waits for a lock that another process holds, the event loop keeps running (a 10 ms
-    ticker is never late by more than 100 ms).
+    ticker is never late by more than 200 ms).
     """
     store, other = factory(), factory()
     await store.asave(None)
@@ -260,7 +260,9 @@ async def acheck_session_store(
             ticks.cancel()
         if waited < HOLD * 0.8:
             raise AssertionError("alock() let this process in while another process held it")
-        if max(late, default=0.0) > 0.1:
+        # A wait that blocks the loop stalls it for most of HOLD; half of it leaves room for a
+        # loaded machine's scheduling (0.1 s failed on two busy cores) and still catches that.
+        if max(late, default=0.0) > HOLD / 2:
             raise AssertionError(f"waiting for the lock blocked the event loop {max(late):.3f} s")
 
     if compare_and_set:
