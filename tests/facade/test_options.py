@@ -28,7 +28,7 @@ async def test_with_raw_response_gives_the_status_headers_and_model(h: Harness) 
     assert isinstance(raw.parsed, Account)
     assert raw.parsed.email == EMAIL
     with pytest.raises(AttributeError):
-        _ = h.client.account.with_raw_response.nothing_like_this
+        _ = h.client.account.with_raw_response.nothing_like_this  # type: ignore[union-attr]
     # A lazy pager sends nothing when made: said at once, not an IndexError (sync) or a
     # "can't be used in 'await' expression" (async) after the call.
     with pytest.raises(AttributeError, match="sends no request when called"):
