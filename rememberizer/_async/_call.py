@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any, Generic, ParamSpec, TypeVar
 from rememberizer_api import operations as ops
 
 from .._captcha import aresolve
-from .._errors import APIResponseValidationError
+from .._errors import APIResponseValidationError, InvalidRequestError
 from .._httpx import httpx2
 from .._operations import endpoint
 from .._options import CallOptions, RawResponse, apply, checked, merged
@@ -164,14 +164,14 @@ def to_raw_response(method: Callable[P, Awaitable[T]]) -> Callable[P, Awaitable[
         clone = resource._client.with_options()
         clone._responses = []
         parsed: T = await getattr(type(resource)(clone), name)(*args, **kwargs)
+        if not clone._responses:
+            # Done without a request (signing out an app's session is local only).
+            raise InvalidRequestError(f"{name} sent no request this time: no raw response")
         return RawResponse(clone._responses[-1], parsed)
 
     return call
 
 
-def sends_nothing(name: str) -> AttributeError:
-    """Why a lazy pager's method has no raw response: it sends nothing when called."""
-    return AttributeError(
-        f"{name} sends no request when called (it returns a lazy pager), so it has no "
-        f"raw response; iterate {name}(...).pages() for the parsed pages"
-    )
+def no_raw_response(name: str, why: str) -> AttributeError:
+    """The error for a method that has no raw response, saying `why`."""
+    return AttributeError(f"{name} has no raw response: {why}")

@@ -44,7 +44,7 @@ from .._knowledge_checks import (
 )
 from .._options import CallOptions, checked
 from .._pipeline import check_text, parse
-from ._call import AsyncResource, WithRawResponse, _call, _get, sends_nothing, to_raw_response
+from ._call import AsyncResource, WithRawResponse, _call, _get, no_raw_response, to_raw_response
 
 if TYPE_CHECKING:
     from .._client import AsyncRememberizer
@@ -133,7 +133,11 @@ class AsyncDocumentsResourceWithRawResponse:
     @property
     def list(self) -> NoReturn:
         """None: `documents.list` returns a lazy pager and sends nothing."""
-        raise sends_nothing("list")
+        raise no_raw_response(
+            "list",
+            "it sends no request when called (it returns a lazy pager); iterate "
+            "list(...).pages() for the parsed pages",
+        )
 
 
 class AsyncDocumentsResource(AsyncResource["AsyncRememberizer"]):

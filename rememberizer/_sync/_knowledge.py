@@ -45,7 +45,7 @@ from .._knowledge_checks import (
 )
 from .._options import CallOptions, checked
 from .._pipeline import check_text, parse
-from ._call import Resource, WithRawResponse, _call, _get, sends_nothing, to_raw_response
+from ._call import Resource, WithRawResponse, _call, _get, no_raw_response, to_raw_response
 
 if TYPE_CHECKING:
     from .._client import Rememberizer
@@ -134,7 +134,11 @@ class DocumentsResourceWithRawResponse:
     @property
     def list(self) -> NoReturn:
         """None: `documents.list` returns a lazy pager and sends nothing."""
-        raise sends_nothing("list")
+        raise no_raw_response(
+            "list",
+            "it sends no request when called (it returns a lazy pager); iterate "
+            "list(...).pages() for the parsed pages",
+        )
 
 
 class DocumentsResource(Resource["Rememberizer"]):

@@ -13,7 +13,7 @@ generated `_get_kwargs`, send it, retry as the table and RetryPolicy say, parse 
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING, TypeVar, Unpack
+from typing import TYPE_CHECKING, NoReturn, TypeVar, Unpack
 
 from rememberizer_api import models
 from rememberizer_api import operations as ops
@@ -29,7 +29,15 @@ from .._pipeline import (
     parse,
 )
 from .._session import OAuthSession, SessionInfo, session_from_response
-from ._call import Resource, WithRawResponse, _call, _get, refresh_session, to_raw_response
+from ._call import (
+    Resource,
+    WithRawResponse,
+    _call,
+    _get,
+    no_raw_response,
+    refresh_session,
+    to_raw_response,
+)
 
 if TYPE_CHECKING:
     # Named in quotes in the bases below, which ruff does not see as a use.
@@ -51,8 +59,16 @@ class AuthResourceWithRawResponse:
         self.signup = to_raw_response(auth.signup)
         self.signin = to_raw_response(auth.signin)
         self.verify_email = to_raw_response(auth.verify_email)
-        self.refresh = to_raw_response(auth.refresh)
         self.logout = to_raw_response(auth.logout)
+
+    @property
+    def refresh(self) -> NoReturn:
+        """None: a refresh is shared by every call of the session, so it may send nothing."""
+        raise no_raw_response(
+            "refresh",
+            "one refresh serves every call of the session (it may be under way or done "
+            "already); read client.session for what it gave",
+        )
 
 
 class AuthResource(Resource["Rememberizer"]):
