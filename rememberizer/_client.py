@@ -250,7 +250,8 @@ class _BaseClient(Generic[HttpT, CaptchaT]):
         if isinstance(http.auth, SessionAuth) and http.auth is not self._auth:
             # Its auth flow is the other client's session: sharing it would mix two sessions.
             raise InvalidRequestError(
-                "this http_client already serves another Rememberizer client; give each its own"
+                "this http_client already serves another Rememberizer client; to act for "
+                "many users over one pool, use client.with_options(session=...)"
             )
         http.base_url = self.base_url
         http.auth = self._auth
@@ -361,7 +362,8 @@ class Rememberizer(_BaseClient[httpx2.Client, CaptchaProvider]):
             failures before sending and 429 are retried on every operation; 408, 502, 503,
             504 and failures after sending only on idempotent ones.
         http_client: an httpx2.Client you configured (proxies, TLS). Its base URL, auth, cookie
-            policy and hooks are set to this client's; `close()` leaves it open.
+            policy and hooks are set to this client's; `close()` leaves it open. It serves one
+            Rememberizer: for many users over one pool, `with_options(session=...)`.
         on_session_change: called as `(event, SessionInfo)` on "signed_in", "refreshed",
             "signed_out" and "expired".
         allow_insecure_http: allow a plain-http base URL to a host that is not loopback.

@@ -14,6 +14,7 @@ from rememberizer import (
     InvalidRequestError,
     MemorySessionStore,
     Rememberizer,
+    VectorStore,
 )
 from rememberizer.testing import FakeRememberizer
 from tests.conftest import EMAIL, PASSWORD, Harness
@@ -124,3 +125,10 @@ def test_a_users_copy_uses_no_key_and_no_raw_client(
             client.with_options(on_session_change=lambda event, info: None)
         with pytest.raises(InvalidRequestError, match="SessionStore"):
             client.with_options(session="ada")  # type: ignore[arg-type]
+
+
+def test_a_vector_store_takes_no_users_session() -> None:
+    store = VectorStore(api_key="store-key", base_url="http://127.0.0.1:9/api/v1")
+    with pytest.raises(InvalidRequestError, match="acts with its key, not a session"):
+        store.with_options(session=MemorySessionStore())
+    store.close()
