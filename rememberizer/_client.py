@@ -99,6 +99,22 @@ class _ResponseCookies(httpx2.Cookies):
             super().extract_cookies(response)
 
 
+class _OpenersOnly(AuthenticatedClient):
+    """`raw` of a copy acting for another user: refused, since the generated client sends
+    through the pool's auth flow, which carries the session of the client that opened it."""
+
+    def get_httpx_client(self) -> httpx2.Client:
+        raise InvalidRequestError(_NO_RAW)
+
+    def get_async_httpx_client(self) -> httpx2.AsyncClient:
+        raise InvalidRequestError(_NO_RAW)
+
+
+_NO_RAW = (
+    "client.raw is not available on a copy made with with_options(session=...): it would send "
+    "the session of the client that opened the pool; use the facade's methods"
+)
+
 _URL_CACHE_SIZE = 512
 """Distinct request paths kept per client: every path of an operation without path parameters,
 and the most recent ones of operations with them, without growing without bound."""
@@ -234,7 +250,8 @@ class _BaseClient(Generic[HttpT, CaptchaT]):
         if isinstance(http.auth, SessionAuth) and http.auth is not self._auth:
             # Its auth flow is the other client's session: sharing it would mix two sessions.
             raise InvalidRequestError(
-                "this http_client already serves another Rememberizer client; give each its own"
+                "this http_client already serves another Rememberizer client; to act for "
+                "many users over one pool, use client.with_options(session=...)"
             )
         http.base_url = self.base_url
         http.auth = self._auth
@@ -255,20 +272,52 @@ class _BaseClient(Generic[HttpT, CaptchaT]):
         max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, str] | None = None,
+        session: SessionStore | AsyncSessionStore | None = None,
+        on_session_change: SessionListener | None = None,
     ) -> Self:
-        """A client with these options changed, sharing this one's session, auth flow and
+        """A client with these options changed, sharing this one's configuration and
         connection pool; for one call, `client.with_options(timeout=5).account.get()`.
+
+        Without `session` the copy shares this client's session and auth flow too. With
+        `session`, it acts for the user whose session that store keeps: its own session, its
+        own single-flight refresh, no API key (a user without a session is signed out, never
+        the operator), and `on_session_change` (else this client's listener) for its events.
+        That is how a web back end serves many users over one pool (docs/web-backends.md).
+        Closing a copy leaves the pool open: the client that opened it closes it.
 
         Raises:
             InvalidRequestError: an option is invalid (nothing is changed).
         """
-        return with_options(
+        clone = with_options(
             self,
             timeout=timeout,
             max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
         )
+        if session is not None:
+            clone._act_for(session, on_session_change or self._sessions._listener)
+        elif on_session_change is not None:
+            raise InvalidRequestError("on_session_change is given with session= only")
+        return clone
+
+    def _act_for(
+        self, session: SessionStore | AsyncSessionStore, listener: SessionListener | None
+    ) -> None:
+        """Give this copy a session manager and auth flow of its own, over `session`."""
+        if not isinstance(session, SessionStore | AsyncSessionStore):
+            raise InvalidRequestError("session must be a SessionStore (load, save and lock)")
+        self._sessions = SessionManager(session, listener, origin=self._sessions.origin)
+        auth = SessionAuth(self._sessions, self.base_url)
+        auth.key_scheme = self._auth.key_scheme
+        self._auth = auth
+        self._attach_refresher()
+        # The generated client sends through the pool's own auth flow, the opener's session.
+        self.raw = _OpenersOnly(base_url=str(self.base_url), token="")
+
+    def _attach_refresher(self) -> None:
+        """Point the auth flow's refresh at this client (sync or async)."""
+        raise InvalidRequestError(f"a {type(self).__name__} acts with its key, not a session")
 
     def _url(self, path: str) -> httpx2.URL:
         """The absolute URL of a generated operation's relative `path`, built once.
@@ -313,7 +362,8 @@ class Rememberizer(_BaseClient[httpx2.Client, CaptchaProvider]):
             failures before sending and 429 are retried on every operation; 408, 502, 503,
             504 and failures after sending only on idempotent ones.
         http_client: an httpx2.Client you configured (proxies, TLS). Its base URL, auth, cookie
-            policy and hooks are set to this client's; `close()` leaves it open.
+            policy and hooks are set to this client's; `close()` leaves it open. It serves one
+            Rememberizer: for many users over one pool, `with_options(session=...)`.
         on_session_change: called as `(event, SessionInfo)` on "signed_in", "refreshed",
             "signed_out" and "expired".
         allow_insecure_http: allow a plain-http base URL to a host that is not loopback.
@@ -359,7 +409,7 @@ class Rememberizer(_BaseClient[httpx2.Client, CaptchaProvider]):
     def _bind(self) -> None:
         self._configure(self._http, self._redirects.strip, self._redirects.check)
         self.raw.set_httpx_client(self._http)
-        self._auth.sync_refresher = self._refresh_now
+        self._attach_refresher()
         self.auth = AuthResource(self)
         self.account = AccountResource(self)
         self.documents = DocumentsResource(self)
@@ -368,6 +418,9 @@ class Rememberizer(_BaseClient[httpx2.Client, CaptchaProvider]):
         self.common_knowledge = CommonKnowledgeResource(self)
         self.mementos = MementosResource(self)
         self.vector_stores = VectorStoresResource(self)
+
+    def _attach_refresher(self) -> None:
+        self._auth.sync_refresher = self._refresh_now
 
     def _refresh_now(self, options: CallOptions | None = None) -> Session:
         # The one place the session's kind picks the refresh: a Rememberizer app's session
@@ -431,7 +484,7 @@ class AsyncRememberizer(_BaseClient[httpx2.AsyncClient, AsyncCaptchaProvider]):
     def _bind(self) -> None:
         self._configure(self._http, self._redirects.astrip, self._redirects.acheck)
         self.raw.set_async_httpx_client(self._http)
-        self._auth.async_refresher = self._refresh_now
+        self._attach_refresher()
         self.auth = AsyncAuthResource(self)
         self.account = AsyncAccountResource(self)
         self.documents = AsyncDocumentsResource(self)
@@ -440,6 +493,9 @@ class AsyncRememberizer(_BaseClient[httpx2.AsyncClient, AsyncCaptchaProvider]):
         self.common_knowledge = AsyncCommonKnowledgeResource(self)
         self.mementos = AsyncMementosResource(self)
         self.vector_stores = AsyncVectorStoresResource(self)
+
+    def _attach_refresher(self) -> None:
+        self._auth.async_refresher = self._refresh_now
 
     async def _refresh_now(self, options: CallOptions | None = None) -> Session:
         current = self._sessions.current

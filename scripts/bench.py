@@ -19,6 +19,8 @@ openai-python, httpx2) come from the `bench` dependency group. The sections:
   (_bench_loopback.py);
 - burst: 200 and 1000 async tasks and 64 threads at once on one client (_bench_burst.py);
 - memory: peak RSS after 1000 calls (this file);
+- many-users: 1,000 per-user clients over one pool against 1,000 separate clients: memory
+  held and connections opened (_bench_many_users.py);
 - knowledge, vector_store_upload, redis: the areas' own measurements (bench_*.py).
 """
 
@@ -672,6 +674,7 @@ SECTIONS = [
     "loopback",
     "burst",
     "memory",
+    "many-users",
     *(key for key, _, _, _ in AREA_SECTIONS),
 ]
 
@@ -777,6 +780,22 @@ def main(argv: list[str] | None = None) -> int:
             table(
                 "6. Peak RSS after creating a client and making 1000 calls",
                 report["memory"]["rows"],
+            )
+        )
+
+    if "many-users" in only:
+        import _bench_many_users
+        from _bench_server import bench_server
+
+        with bench_server() as server:
+            report["many_users"] = _bench_many_users.measure(server, users=1000)
+            if unauthenticated := server.counts()["unauthenticated"]:
+                raise MissingCredentials([f"{unauthenticated} requests of many-users"])
+        print(
+            table(
+                f"6b. Many users, one pool: {report['many_users']['users']} users calling once, "
+                f"{report['many_users']['server']}",
+                report["many_users"]["rows"],
             )
         )
 

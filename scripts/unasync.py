@@ -40,6 +40,10 @@ SUBSTITUTIONS = {
     "alock": "lock",
     "areplace": "replace",
     "the async source": "the sync twin",
+    # The raw-response wrapper's types: a sync method returns its value, not an awaitable.
+    "Awaitable[RawResponse[T]]": "RawResponse[T]",
+    "Awaitable[T]": "T",
+    "from collections.abc import Awaitable\n": "",
 }
 _PATTERN = re.compile(
     "|".join(

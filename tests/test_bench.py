@@ -13,6 +13,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "scripts"))
 
+import _bench_many_users
 import bench
 import httpx2
 import pytest
@@ -93,3 +94,13 @@ def test_the_overhead_section_refuses_a_subject_without_its_credential(
     monkeypatch.setattr(bench, "ASYNC_SUBJECTS", {})
     with pytest.raises(bench.MissingCredentials, match="not measured: anonymous"):
         bench.overhead(calls=2, rounds=1)
+
+
+def test_many_users_share_one_connection_and_separate_clients_open_one_each() -> None:
+    with bench_server() as server:
+        rows = {row["subject"]: row for row in _bench_many_users.measure(server, users=20)["rows"]}
+        assert server.counts()["unauthenticated"] == 0  # every user's call carried its session
+    shared, separate = rows[_bench_many_users.SHARED], rows[_bench_many_users.SEPARATE]
+    assert shared["connections opened"] == 1
+    assert separate["connections opened"] == 20
+    assert 0 < shared["memory MiB"] < separate["memory MiB"]

@@ -14,7 +14,7 @@ from __future__ import annotations
 import builtins
 import datetime
 from collections.abc import AsyncIterator, Sequence
-from typing import TYPE_CHECKING, Unpack
+from typing import TYPE_CHECKING, NoReturn, Unpack
 
 from rememberizer_api import models
 from rememberizer_api import operations as ops
@@ -44,7 +44,7 @@ from .._knowledge_checks import (
 )
 from .._options import CallOptions, checked
 from .._pipeline import check_text, parse
-from ._call import AsyncResource, _call, _get
+from ._call import AsyncResource, WithRawResponse, _call, _get, no_raw_response, to_raw_response
 
 if TYPE_CHECKING:
     from .._client import AsyncRememberizer
@@ -120,10 +120,30 @@ class AsyncDocumentPager:
             del results  # the finished page goes before the next one is fetched
 
 
+class AsyncDocumentsResourceWithRawResponse:
+    """`documents.with_raw_response`: its methods, each returning a RawResponse."""
+
+    def __init__(self, documents: AsyncDocumentsResource) -> None:
+        self.search = to_raw_response(documents.search)
+        self.agentic_search = to_raw_response(documents.agentic_search)
+        self.contents = to_raw_response(documents.contents)
+        self.read = to_raw_response(documents.read)
+        self.memorize = to_raw_response(documents.memorize)
+
+    @property
+    def list(self) -> NoReturn:
+        """None: `documents.list` returns a lazy pager and sends nothing."""
+        raise no_raw_response(
+            "list",
+            "it sends no request when called (it returns a lazy pager); iterate "
+            "list(...).pages() for the parsed pages",
+        )
+
+
 class AsyncDocumentsResource(AsyncResource["AsyncRememberizer"]):
     """`client.documents`: list, search, read and memorize documents."""
 
-    _sends_nothing = frozenset({"list"})
+    with_raw_response = WithRawResponse(AsyncDocumentsResourceWithRawResponse)
 
     def list(
         self,
@@ -275,8 +295,17 @@ class AsyncDocumentsResource(AsyncResource["AsyncRememberizer"]):
         return parse(op, models.MemorizeResult, response)
 
 
+class AsyncDiscussionsResourceWithRawResponse:
+    """`discussions.with_raw_response`: its methods, each returning a RawResponse."""
+
+    def __init__(self, discussions: AsyncDiscussionsResource) -> None:
+        self.contents = to_raw_response(discussions.contents)
+
+
 class AsyncDiscussionsResource(AsyncResource["AsyncRememberizer"]):
     """`client.discussions`: Slack and Discord discussions."""
+
+    with_raw_response = WithRawResponse(AsyncDiscussionsResourceWithRawResponse)
 
     async def contents(
         self,
@@ -305,8 +334,17 @@ class AsyncDiscussionsResource(AsyncResource["AsyncRememberizer"]):
         return await _get(self._client, op, models.DiscussionContents, params, options)
 
 
+class AsyncIntegrationsResourceWithRawResponse:
+    """`integrations.with_raw_response`: its methods, each returning a RawResponse."""
+
+    def __init__(self, integrations: AsyncIntegrationsResource) -> None:
+        self.list = to_raw_response(integrations.list)
+
+
 class AsyncIntegrationsResource(AsyncResource["AsyncRememberizer"]):
     """`client.integrations`: the connected data sources."""
+
+    with_raw_response = WithRawResponse(AsyncIntegrationsResourceWithRawResponse)
 
     async def list(self, **options: Unpack[CallOptions]) -> models.IntegrationList:
         """The user's integrations, with their document statistics (a session or an API
@@ -316,8 +354,17 @@ class AsyncIntegrationsResource(AsyncResource["AsyncRememberizer"]):
         )
 
 
+class AsyncCommonKnowledgeResourceWithRawResponse:
+    """`common_knowledge.with_raw_response`: its methods, each returning a RawResponse."""
+
+    def __init__(self, common_knowledge: AsyncCommonKnowledgeResource) -> None:
+        self.subscribed = to_raw_response(common_knowledge.subscribed)
+
+
 class AsyncCommonKnowledgeResource(AsyncResource["AsyncRememberizer"]):
     """`client.common_knowledge`: shared knowledge the user subscribed to."""
+
+    with_raw_response = WithRawResponse(AsyncCommonKnowledgeResourceWithRawResponse)
 
     async def subscribed(
         self, **options: Unpack[CallOptions]
@@ -329,8 +376,21 @@ class AsyncCommonKnowledgeResource(AsyncResource["AsyncRememberizer"]):
         )
 
 
+class AsyncMementosResourceWithRawResponse:
+    """`mementos.with_raw_response`: its methods, each returning a RawResponse."""
+
+    def __init__(self, mementos: AsyncMementosResource) -> None:
+        self.list = to_raw_response(mementos.list)
+        self.create = to_raw_response(mementos.create)
+        self.get = to_raw_response(mementos.get)
+        self.delete = to_raw_response(mementos.delete)
+        self.update_documents = to_raw_response(mementos.update_documents)
+
+
 class AsyncMementosResource(AsyncResource["AsyncRememberizer"]):
     """`client.mementos`: named selections of documents and folders (need a session)."""
+
+    with_raw_response = WithRawResponse(AsyncMementosResourceWithRawResponse)
 
     async def list(self, **options: Unpack[CallOptions]) -> builtins.list[models.Memento]:
         """Every memento of the user."""

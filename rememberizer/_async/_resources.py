@@ -12,7 +12,7 @@ generated `_get_kwargs`, send it, retry as the table and RetryPolicy say, parse 
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING, TypeVar, Unpack
+from typing import TYPE_CHECKING, NoReturn, TypeVar, Unpack
 
 from rememberizer_api import models
 from rememberizer_api import operations as ops
@@ -28,7 +28,15 @@ from .._pipeline import (
     parse,
 )
 from .._session import OAuthSession, SessionInfo, session_from_response
-from ._call import AsyncResource, _call, _get, refresh_session
+from ._call import (
+    AsyncResource,
+    WithRawResponse,
+    _call,
+    _get,
+    no_raw_response,
+    refresh_session,
+    to_raw_response,
+)
 
 if TYPE_CHECKING:
     # Named in quotes in the bases below, which ruff does not see as a use.
@@ -43,8 +51,29 @@ SIGNUP_PASSWORD_MIN = 8
 VERIFICATION_CODE = re.compile(r"[0-9]{6}")
 
 
+class AsyncAuthResourceWithRawResponse:
+    """`auth.with_raw_response`: its methods, each returning a RawResponse."""
+
+    def __init__(self, auth: AsyncAuthResource) -> None:
+        self.signup = to_raw_response(auth.signup)
+        self.signin = to_raw_response(auth.signin)
+        self.verify_email = to_raw_response(auth.verify_email)
+        self.logout = to_raw_response(auth.logout)
+
+    @property
+    def refresh(self) -> NoReturn:
+        """None: a refresh is shared by every call of the session, so it may send nothing."""
+        raise no_raw_response(
+            "refresh",
+            "one refresh serves every call of the session (it may be under way or done "
+            "already); read client.session for what it gave",
+        )
+
+
 class AsyncAuthResource(AsyncResource["AsyncRememberizer"]):
     """`client.auth`: sign up, sign in, verify the email, refresh, sign out."""
+
+    with_raw_response = WithRawResponse(AsyncAuthResourceWithRawResponse)
 
     async def signup(
         self, *, email: str, password: str, name: str, **options: Unpack[CallOptions]
@@ -171,8 +200,18 @@ class AsyncAuthResource(AsyncResource["AsyncRememberizer"]):
             logger.warning("signed out locally; the server was not told: %s", exc.message)
 
 
+class AsyncAccountResourceWithRawResponse:
+    """`account.with_raw_response`: its methods, each returning a RawResponse."""
+
+    def __init__(self, account: AsyncAccountResource) -> None:
+        self.get = to_raw_response(account.get)
+        self.me = to_raw_response(account.me)
+
+
 class AsyncAccountResource(AsyncResource["AsyncRememberizer"]):
     """`client.account`: the signed-in user's account and profile."""
+
+    with_raw_response = WithRawResponse(AsyncAccountResourceWithRawResponse)
 
     async def get(self, **options: Unpack[CallOptions]) -> models.Account:
         """The account: id, email and name.
@@ -192,9 +231,19 @@ class AsyncAccountResource(AsyncResource["AsyncRememberizer"]):
         return await _get(self._client, ops.GET_ME, models.Profile, options=options)
 
 
+class AsyncVectorStoresResourceWithRawResponse:
+    """`vector_stores.with_raw_response`: its methods, each returning a RawResponse."""
+
+    def __init__(self, vector_stores: AsyncVectorStoresResource) -> None:
+        self.create = to_raw_response(vector_stores.create)
+        self.configs = to_raw_response(vector_stores.configs)
+
+
 class AsyncVectorStoresResource(AsyncResource["AsyncRememberizer"]):
     """`client.vector_stores`: create vector stores (management operations, with the user's
     session; a store's own documents are reached with its key through VectorStore)."""
+
+    with_raw_response = WithRawResponse(AsyncVectorStoresResourceWithRawResponse)
 
     async def create(
         self,

@@ -28,7 +28,7 @@ from .._upload import (
     parse_list,
     sources,
 )
-from ._call import AsyncResource, _call, _get
+from ._call import AsyncResource, WithRawResponse, _call, _get, to_raw_response
 
 if TYPE_CHECKING:
     from .._vector_store import AsyncVectorStore
@@ -84,8 +84,24 @@ async def store_id(client: AsyncVectorStore, options: CallOptions) -> str:
     return client.vector_store_id
 
 
+class AsyncVectorStoreDocumentsBaseWithRawResponse:
+    """`documents.with_raw_response`: its methods, each returning a RawResponse."""
+
+    def __init__(self, documents: AsyncVectorStoreDocumentsBase) -> None:
+        self.list = to_raw_response(documents.list)
+        self.get = to_raw_response(documents.get)
+        self.create = to_raw_response(documents.create)
+        self.rename = to_raw_response(documents.rename)
+        self.delete = to_raw_response(documents.delete)
+        self.search = to_raw_response(documents.search)
+        self.agentic_search = to_raw_response(documents.agentic_search)
+        self.upload = to_raw_response(documents.upload)
+
+
 class AsyncVectorStoreDocumentsBase(AsyncResource["AsyncVectorStore"]):
     """`store.documents`: list, get, create, upload, rename, delete and search."""
+
+    with_raw_response = WithRawResponse(AsyncVectorStoreDocumentsBaseWithRawResponse)
 
     async def list(self, **options: Unpack[CallOptions]) -> DocumentList:
         """Every document of the store, oldest first.

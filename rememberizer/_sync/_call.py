@@ -9,12 +9,12 @@ as the operation table and RetryPolicy say, and return the response of the first
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from typing import TYPE_CHECKING, Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, ParamSpec, TypeVar
 
 from rememberizer_api import operations as ops
 
 from .._captcha import resolve
-from .._errors import APIResponseValidationError
+from .._errors import APIResponseValidationError, InvalidRequestError
 from .._httpx import httpx2
 from .._operations import endpoint
 from .._options import CallOptions, RawResponse, apply, checked, merged
@@ -74,7 +74,11 @@ def _call(
         kwargs["url"] = client._url(kwargs["url"])
         outcome: Outcome
         try:
-            outcome = http.request(**kwargs, extensions=extensions(op, attempt, refresh_token))
+            # The client's own auth flow, not the pool's: copies acting for other users
+            # (`with_options(session=...)`) share the pool, never each other's session.
+            outcome = http.request(
+                **kwargs, auth=client._auth, extensions=extensions(op, attempt, refresh_token)
+            )
         except httpx2.RequestError as exc:
             outcome = exc
         # Decided here, outside the handler, so that no error raised chains the httpx2 one.
@@ -116,51 +120,57 @@ def refresh_session(client: Rememberizer, options: CallOptions | None = None) ->
 
 
 ClientT = TypeVar("ClientT", bound="ClientBase")
+P = ParamSpec("P")
+T = TypeVar("T")
+RawT = TypeVar("RawT")
 
 
 class Resource(Generic[ClientT]):
-    """What every namespace has: its client and `with_raw_response`."""
-
-    # Methods that send nothing when called (a lazy pager): they have no response to give.
-    _sends_nothing: frozenset[str] = frozenset()
+    """What every namespace has: its client, and `with_raw_response` (declared by each
+    namespace as a `WithRawResponse` of its own `...WithRawResponse` class)."""
 
     def __init__(self, client: ClientT) -> None:
         self._client = client
 
-    @property
-    def with_raw_response(self) -> RawResponses[ClientT]:
-        """The same methods, each returning a RawResponse: the status, the headers and the
-        parsed model.
 
-        ```python
-        raw = client.account.with_raw_response.get()
-        raw.status_code, raw.parsed.email
-        ```
-        """
-        return RawResponses(self)
+class WithRawResponse(Generic[RawT]):
+    """`namespace.with_raw_response`: the namespace's methods, each returning a RawResponse
+    with the status, the headers and the parsed model.
+
+    ```python
+    raw = client.account.with_raw_response.get()
+    raw.status_code, raw.parsed.email
+    ```
+    """
+
+    def __init__(self, wrap: Callable[[Any], RawT]) -> None:
+        self._wrap = wrap
+
+    def __get__(self, resource: object, owner: type | None = None) -> RawT:
+        return self._wrap(resource)
 
 
-class RawResponses(Generic[ClientT]):
-    """The methods of one namespace, each returning a RawResponse."""
+def to_raw_response(method: Callable[P, T]) -> Callable[P, RawResponse[T]]:
+    """A namespace's bound `method`, returning a RawResponse of what it returns: the same
+    parameters and the same model, as mypy sees them."""
+    bound: Any = method
+    resource: Resource[Any] = bound.__self__
+    name: str = bound.__name__
 
-    def __init__(self, resource: Resource[ClientT]) -> None:
-        self._resource = resource
+    def call(*args: P.args, **kwargs: P.kwargs) -> RawResponse[T]:
+        # One copy of the client per call keeps this call's responses apart from any other
+        # call running at the same time.
+        clone = resource._client.with_options()
+        clone._responses = []
+        parsed: T = getattr(type(resource)(clone), name)(*args, **kwargs)
+        if not clone._responses:
+            # Done without a request (signing out an app's session is local only).
+            raise InvalidRequestError(f"{name} sent no request this time: no raw response")
+        return RawResponse(clone._responses[-1], parsed)
 
-    def __getattr__(self, name: str) -> Callable[..., Any]:
-        if name.startswith("_") or not callable(getattr(self._resource, name)):
-            raise AttributeError(name)
-        if name in self._resource._sends_nothing:
-            raise AttributeError(
-                f"{name} sends no request when called (it returns a lazy pager), so it has no "
-                f"raw response; iterate {name}(...).pages() for the parsed pages"
-            )
+    return call
 
-        def call(*args: Any, **kwargs: Any) -> RawResponse[Any]:
-            # One copy of the client per call keeps this call's responses apart from any other
-            # call running at the same time.
-            clone = self._resource._client.with_options()
-            clone._responses = []
-            parsed = getattr(type(self._resource)(clone), name)(*args, **kwargs)
-            return RawResponse(clone._responses[-1], parsed)
 
-        return call
+def no_raw_response(name: str, why: str) -> AttributeError:
+    """The error for a method that has no raw response, saying `why`."""
+    return AttributeError(f"{name} has no raw response: {why}")

@@ -15,7 +15,7 @@ from __future__ import annotations
 import builtins
 import datetime
 from collections.abc import Iterator, Sequence
-from typing import TYPE_CHECKING, Unpack
+from typing import TYPE_CHECKING, NoReturn, Unpack
 
 from rememberizer_api import models
 from rememberizer_api import operations as ops
@@ -45,7 +45,7 @@ from .._knowledge_checks import (
 )
 from .._options import CallOptions, checked
 from .._pipeline import check_text, parse
-from ._call import Resource, _call, _get
+from ._call import Resource, WithRawResponse, _call, _get, no_raw_response, to_raw_response
 
 if TYPE_CHECKING:
     from .._client import Rememberizer
@@ -121,10 +121,30 @@ class DocumentPager:
             del results  # the finished page goes before the next one is fetched
 
 
+class DocumentsResourceWithRawResponse:
+    """`documents.with_raw_response`: its methods, each returning a RawResponse."""
+
+    def __init__(self, documents: DocumentsResource) -> None:
+        self.search = to_raw_response(documents.search)
+        self.agentic_search = to_raw_response(documents.agentic_search)
+        self.contents = to_raw_response(documents.contents)
+        self.read = to_raw_response(documents.read)
+        self.memorize = to_raw_response(documents.memorize)
+
+    @property
+    def list(self) -> NoReturn:
+        """None: `documents.list` returns a lazy pager and sends nothing."""
+        raise no_raw_response(
+            "list",
+            "it sends no request when called (it returns a lazy pager); iterate "
+            "list(...).pages() for the parsed pages",
+        )
+
+
 class DocumentsResource(Resource["Rememberizer"]):
     """`client.documents`: list, search, read and memorize documents."""
 
-    _sends_nothing = frozenset({"list"})
+    with_raw_response = WithRawResponse(DocumentsResourceWithRawResponse)
 
     def list(
         self,
@@ -276,8 +296,17 @@ class DocumentsResource(Resource["Rememberizer"]):
         return parse(op, models.MemorizeResult, response)
 
 
+class DiscussionsResourceWithRawResponse:
+    """`discussions.with_raw_response`: its methods, each returning a RawResponse."""
+
+    def __init__(self, discussions: DiscussionsResource) -> None:
+        self.contents = to_raw_response(discussions.contents)
+
+
 class DiscussionsResource(Resource["Rememberizer"]):
     """`client.discussions`: Slack and Discord discussions."""
+
+    with_raw_response = WithRawResponse(DiscussionsResourceWithRawResponse)
 
     def contents(
         self,
@@ -306,8 +335,17 @@ class DiscussionsResource(Resource["Rememberizer"]):
         return _get(self._client, op, models.DiscussionContents, params, options)
 
 
+class IntegrationsResourceWithRawResponse:
+    """`integrations.with_raw_response`: its methods, each returning a RawResponse."""
+
+    def __init__(self, integrations: IntegrationsResource) -> None:
+        self.list = to_raw_response(integrations.list)
+
+
 class IntegrationsResource(Resource["Rememberizer"]):
     """`client.integrations`: the connected data sources."""
+
+    with_raw_response = WithRawResponse(IntegrationsResourceWithRawResponse)
 
     def list(self, **options: Unpack[CallOptions]) -> models.IntegrationList:
         """The user's integrations, with their document statistics (a session or an API
@@ -315,8 +353,17 @@ class IntegrationsResource(Resource["Rememberizer"]):
         return _get(self._client, ops.LIST_INTEGRATIONS, models.IntegrationList, options=options)
 
 
+class CommonKnowledgeResourceWithRawResponse:
+    """`common_knowledge.with_raw_response`: its methods, each returning a RawResponse."""
+
+    def __init__(self, common_knowledge: CommonKnowledgeResource) -> None:
+        self.subscribed = to_raw_response(common_knowledge.subscribed)
+
+
 class CommonKnowledgeResource(Resource["Rememberizer"]):
     """`client.common_knowledge`: shared knowledge the user subscribed to."""
+
+    with_raw_response = WithRawResponse(CommonKnowledgeResourceWithRawResponse)
 
     def subscribed(self, **options: Unpack[CallOptions]) -> builtins.list[models.SharedKnowledge]:
         """The shared knowledge the user subscribes to (needs a session)."""
@@ -324,8 +371,21 @@ class CommonKnowledgeResource(Resource["Rememberizer"]):
         return parse_list(op, models.SharedKnowledge, _call(self._client, op, options=options))
 
 
+class MementosResourceWithRawResponse:
+    """`mementos.with_raw_response`: its methods, each returning a RawResponse."""
+
+    def __init__(self, mementos: MementosResource) -> None:
+        self.list = to_raw_response(mementos.list)
+        self.create = to_raw_response(mementos.create)
+        self.get = to_raw_response(mementos.get)
+        self.delete = to_raw_response(mementos.delete)
+        self.update_documents = to_raw_response(mementos.update_documents)
+
+
 class MementosResource(Resource["Rememberizer"]):
     """`client.mementos`: named selections of documents and folders (need a session)."""
+
+    with_raw_response = WithRawResponse(MementosResourceWithRawResponse)
 
     def list(self, **options: Unpack[CallOptions]) -> builtins.list[models.Memento]:
         """Every memento of the user."""

@@ -29,7 +29,7 @@ from .._upload import (
     parse_list,
     sources,
 )
-from ._call import Resource, _call, _get
+from ._call import Resource, WithRawResponse, _call, _get, to_raw_response
 
 if TYPE_CHECKING:
     from .._vector_store import VectorStore
@@ -85,8 +85,24 @@ def store_id(client: VectorStore, options: CallOptions) -> str:
     return client.vector_store_id
 
 
+class VectorStoreDocumentsBaseWithRawResponse:
+    """`documents.with_raw_response`: its methods, each returning a RawResponse."""
+
+    def __init__(self, documents: VectorStoreDocumentsBase) -> None:
+        self.list = to_raw_response(documents.list)
+        self.get = to_raw_response(documents.get)
+        self.create = to_raw_response(documents.create)
+        self.rename = to_raw_response(documents.rename)
+        self.delete = to_raw_response(documents.delete)
+        self.search = to_raw_response(documents.search)
+        self.agentic_search = to_raw_response(documents.agentic_search)
+        self.upload = to_raw_response(documents.upload)
+
+
 class VectorStoreDocumentsBase(Resource["VectorStore"]):
     """`store.documents`: list, get, create, upload, rename, delete and search."""
+
+    with_raw_response = WithRawResponse(VectorStoreDocumentsBaseWithRawResponse)
 
     def list(self, **options: Unpack[CallOptions]) -> DocumentList:
         """Every document of the store, oldest first.

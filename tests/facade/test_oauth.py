@@ -20,6 +20,7 @@ from rememberizer import (
     AsyncRememberizer,
     AuthenticationError,
     FileSessionStore,
+    InvalidRequestError,
     MemorySessionStore,
     OAuthAccessDenied,
     OAuthApp,
@@ -347,3 +348,11 @@ async def test_a_token_answer_with_only_the_two_tokens_is_a_session(kit: Kit) ->
     httpx2.post(f"{kit.fake.root_url}/_testing/faults", json=fault).raise_for_status()
     session = await kit(kit.app.exchange, callback, state)
     assert (session.access_token, session.refresh_token) == tuple(answer.values())
+
+
+async def test_a_raw_logout_of_an_apps_session_says_it_sent_nothing(kit: Kit) -> None:
+    client = kit.client(await kit.session())
+    # An app's session is ended locally only: there is no response to give, and no IndexError.
+    with pytest.raises(InvalidRequestError, match="sent no request this time"):
+        await kit(client.auth.with_raw_response.logout)
+    assert not client.session.signed_in

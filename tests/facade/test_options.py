@@ -28,11 +28,14 @@ async def test_with_raw_response_gives_the_status_headers_and_model(h: Harness) 
     assert isinstance(raw.parsed, Account)
     assert raw.parsed.email == EMAIL
     with pytest.raises(AttributeError):
-        _ = h.client.account.with_raw_response.nothing_like_this
+        _ = h.client.account.with_raw_response.nothing_like_this  # type: ignore[union-attr]
     # A lazy pager sends nothing when made: said at once, not an IndexError (sync) or a
     # "can't be used in 'await' expression" (async) after the call.
     with pytest.raises(AttributeError, match="sends no request when called"):
         _ = h.client.documents.with_raw_response.list
+    # One refresh serves every call of a session: this call may send none of its own.
+    with pytest.raises(AttributeError, match="one refresh serves every call"):
+        _ = h.client.auth.with_raw_response.refresh
     assert h.fake.requests()[-1]["path"] == "/account/"
 
 

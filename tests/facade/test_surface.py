@@ -108,6 +108,6 @@ def test_raw_shares_the_session(rememberizer_server: FakeRememberizer) -> None:
 def test_an_http_client_serves_one_rememberizer_client() -> None:
     http = httpx2.Client()
     Rememberizer(base_url="http://127.0.0.1:9/api/v1", http_client=http)
-    with pytest.raises(InvalidRequestError, match="already serves"):
+    with pytest.raises(InvalidRequestError, match=r"already serves.*with_options\(session="):
         Rememberizer(base_url="http://127.0.0.1:9/api/v1", http_client=http)
     http.close()
