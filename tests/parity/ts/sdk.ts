@@ -92,8 +92,10 @@ const REFRESH_PATH = "/auth/custom-refresh/";
 const LOGOUT_PATH = "/auth/custom-logout/";
 const PUBLIC_PATHS = new Set(["/auth/signup/", "/auth/signin/"]);
 const SESSION_COOKIES = new Set(["access_token", "refresh_token"]);
-const RETRY_ANY = new Set([429, 503]);
-const RETRY_IDEMPOTENT = new Set([408, 502, 504]);
+// As the Python facade (rememberizer/_retry.py): a 503 may come after the server acted, so only
+// 429 is retried on every operation.
+const RETRY_ANY = new Set([429]);
+const RETRY_IDEMPOTENT = new Set([408, 502, 503, 504]);
 const RETRY_AFTER_CAP = 60;
 
 function claims(jwt: string): Record<string, unknown> {
