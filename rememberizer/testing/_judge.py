@@ -37,8 +37,10 @@ CALLS = frozenset(
     }
 )
 # What the kit keeps for itself: the runner never sees an expectation.
-EXPECTATIONS = ("expect_error", "min_seconds", "expect_count", "expect_documents")
-EXPECTATIONS += ("expect_ending", "expect_errors", "wrong_state")
+EXPECTATIONS = frozenset(
+    {"expect_error", "min_seconds", "expect_count", "expect_documents"}
+    | {"expect_ending", "expect_errors", "wrong_state"}
+)
 REDIRECT_URI = "https://app.example/callback"
 EMAIL = re.compile(r"([\w.+-]+)@example\.com")
 # The keys whose string values are names (of users, documents, files) or texts: randomised.
