@@ -17,6 +17,7 @@ import { basename } from "node:path";
 import createClient from "openapi-fetch";
 import { CookieJar } from "tough-cookie";
 
+import { OPERATIONS, type OperationInfo } from "../../../generated/typescript/operations.ts";
 import type { components, paths } from "../../../generated/typescript/schema.ts";
 
 
@@ -56,11 +57,13 @@ interface Session {
   expiresAt: number | null;
 }
 
-// The operations whose `security` allows `apiKeyAuth` (the knowledge API's documents).
-// The spec's apiKeyAuth operations: the documents, and the account, integrations and discussions
-// that Rememberizer's own MCP server reads with its key (spec x-source S23).
-const API_KEY_PATHS =
-  /^\/(documents\/(search\/|agentic_search\/|memorize\/|\d+\/contents\/)?|account\/|integrations\/|discussions\/\d+\/contents\/)$/;
+// The spec's row for a request (generated/typescript/operations.ts): a path template's
+// parameter matches one segment.
+function operationFor(method: string, path: string): OperationInfo | undefined {
+  return OPERATIONS.find(
+    (op) => op.method === method && new RegExp(`^${op.path.replace(/\{[^}]+\}/g, "[^/]+")}$`).test(path),
+  );
+}
 
 // Refresh ahead of a call when the access token has this little time left (as the facade).
 const PROACTIVE_WINDOW = 30;
@@ -90,7 +93,6 @@ function checkEmail(email: string): void {
 
 const REFRESH_PATH = "/auth/custom-refresh/";
 const LOGOUT_PATH = "/auth/custom-logout/";
-const PUBLIC_PATHS = new Set(["/auth/signup/", "/auth/signin/"]);
 const SESSION_COOKIES = new Set(["access_token", "refresh_token"]);
 // As the Python facade (rememberizer/_retry.py): a 503 may come after the server acted, so only
 // 429 is retried on every operation.
@@ -179,14 +181,17 @@ export class Rememberizer {
       return this.remember(await fetch(this.withCookies(request, token ?? null, false)));
     }
     let session = this.session;
-    if (session === null && this.apiKey !== null && !PUBLIC_PATHS.has(path)) {
+    const operation = operationFor(request.method, path);
+    // An operation the spec gives no security sends no credentials.
+    const open = operation !== undefined && operation.security.length === 0;
+    if (session === null && this.apiKey !== null && !open) {
       // A JWT-only operation with only a key is refused here, before anything is sent.
-      if (!API_KEY_PATHS.test(path)) throw new SdkError("authentication", `${path} needs a signed-in session`);
+      if (!operation?.security.some((schemes) => schemes.includes("apiKeyAuth"))) throw new SdkError("authentication", `${path} needs a signed-in session`);
       const keyed = this.withCookies(request, null, false);
       keyed.headers.set("x-api-key", this.apiKey);
       return this.remember(await fetch(keyed));
     }
-    if (PUBLIC_PATHS.has(path) || session === null) {
+    if (open || session === null) {
       return this.remember(await fetch(this.withCookies(request, null, false)));
     }
     if (session.expiresAt !== null && session.expiresAt - this.now() <= PROACTIVE_WINDOW) {
