@@ -367,7 +367,7 @@ export interface OperationInfo {
   readonly idempotent: boolean;
 }
 
-export const OPERATIONS: readonly OperationInfo[] = [
+export const OPERATIONS = {
 """
 
 
@@ -399,8 +399,11 @@ def typescript_operation_table(document: Mapping[str, Any]) -> str:
                     operation.get("x-rememberizer-idempotent", method.upper() in IDEMPOTENT_METHODS)
                 ),
             }
-            lines.append(f"  {json.dumps(row)},\n")
-    lines.append("];\n")
+            lines.append(f"  {json.dumps(row['operationId'])}: {json.dumps(row)},\n")
+    # `as const` keeps each path's literal type, so the typed client takes it; `satisfies`
+    # checks every row; a removed operation is a compile error where the layer names it.
+    lines.append("} as const satisfies Record<string, OperationInfo>;\n\n")
+    lines.append("export type OperationId = keyof typeof OPERATIONS;\n")
     return "".join(lines)
 
 
