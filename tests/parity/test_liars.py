@@ -19,7 +19,15 @@ for line in sys.stdin:
     ok = {"session": {"signed_in": True}, "concurrent": [None] * 20}.get(step)
     print(json.dumps({"ok": ok}), flush=True)
 """
-CRASHER = "import sys; sys.stdin.readline(); sys.exit('the runner fell over: KeyError step')"
+# Starts well, then falls over on the first SDK call with a traceback.
+CRASHER = """
+import json, sys
+for line in sys.stdin:
+    step = json.loads(line)["step"]
+    if step not in ("hello", "new_client"):
+        raise KeyError(f"the runner fell over at {step}")
+    print(json.dumps({"ok": None}), flush=True)
+"""
 
 
 def conformance(code: str) -> subprocess.CompletedProcess[str]:
@@ -44,9 +52,12 @@ def test_a_runner_that_sends_nothing_fails_every_scenario() -> None:
 def test_a_runner_that_crashes_fails_every_scenario_with_its_stderr() -> None:
     result = conformance(CRASHER)
     names = scenario_names()
-    assert result.returncode == 2
+    assert result.returncode == 1
     assert f"conformance: 0 passed, {len(names)} failed" in result.stdout
-    assert result.stderr.count("the runner fell over: KeyError step") == len(names)
+    # Each scenario's failure shows the runner's exit and the end of its traceback.
+    assert result.stderr.count("runner: the runner exited (1); stderr:") == len(names)
+    assert result.stderr.count("Traceback (most recent call last)") == len(names)
+    assert "KeyError: 'the runner fell over at signup'" in result.stderr
 
 
 def test_every_run_has_its_own_emails_names_and_texts() -> None:
