@@ -5,7 +5,8 @@
 // jar scoped to the API host, Bearer from the access cookie, proactive refresh before expiry,
 // single-flight refresh with one replay, the same retries, client-side argument checks,
 // response checks and the same typed outcomes. Read it as the reference an SDK in another
-// language follows; runner.ts drives it through spec/conformance's scenarios.
+// language follows; runner.ts performs the conformance kit's steps with it. Paths, credentials,
+// captcha actions, idempotency and success statuses come from generated/typescript/operations.ts.
 //
 // `Options` turns behaviours off: tests/parity/test_reduced_runner.py proves that a runner
 // without them fails the scenarios that cover them.
