@@ -59,6 +59,8 @@ which fails on any difference.
 - `rememberizer_api/`: the Python client (openapi-python-client, pinned in `pyproject.toml`).
 - `typescript/schema.ts`: the TypeScript types for `openapi-fetch` (openapi-typescript, pinned in
   `scripts/tools/package.json`), used by the TypeScript parity runner in `tests/parity/ts/`.
+- `typescript/operations.ts`: each operation's path, credentials, captcha action, idempotency
+  and success statuses, the twin of `rememberizer_api/operations.py` for that TypeScript layer.
 
 To change the API surface, change the spec and run:
 
