@@ -15,6 +15,7 @@ from collections.abc import Callable
 from typing import Any
 
 import httpx2
+from rememberizer_api.operations import OPERATIONS
 
 # The SDK calls whose expected outcome is a success or an `expect_error` kind.
 CALLS = frozenset(
@@ -36,6 +37,27 @@ CALLS = frozenset(
         "oauth_exchange",
     }
 )
+# The operation (the spec's operationId) each SDK call exists to send: a call the runner reports
+# as a success must have reached it. Logout succeeds locally whatever the server answers; every
+# other call only on a 2xx the server sent.
+STEP_OPERATIONS = {
+    "signup": "signup",
+    "signin": "signin",
+    "verify_email": "verify_email",
+    "account_get": "get_account",
+    "account_me": "get_me",
+    "refresh": "refresh",
+    "logout": "logout",
+    "documents_list_all": "list_documents",
+    "documents_search": "search_documents",
+    "documents_read": "get_document_contents",
+    "memorize": "memorize_document",
+    "vector_store_add": "create_vector_store_document",
+    "vector_store_search": "search_vector_store_documents",
+    "vector_store_upload": "upload_vector_store_documents",
+    "oauth_exchange": "oauth2_token",
+}
+ANSWERED_BY_ANY_STATUS = frozenset({"logout"})
 # What the kit keeps for itself: the runner never sees an expectation.
 EXPECTATIONS = frozenset(
     {"expect_error", "min_seconds", "expect_count", "expect_documents"}
@@ -179,11 +201,10 @@ class Judge:
             raise Mismatch(f"expected {expected or 'success'}, got {got or 'success'}")
         if took < args.get("min_seconds", 0):
             raise Mismatch(f"took {took:.2f} s, less than {args['min_seconds']} s")
-        if got is None and len(self.requests()) <= before:
+        if got is None:
             # Every SDK call that succeeds talks to the server: a success with no request
             # behind it is a runner's word alone.
-            raise Mismatch("reported success, but the server saw no request")
-        if got is None:
+            self.check_reached(name, self.requests()[before:])
             self.check_result(name, answer.get("ok"), args)
 
     def prepare(self, name: str, sent: dict[str, Any], args: dict[str, Any]) -> dict[str, Any]:
@@ -202,6 +223,16 @@ class Judge:
             sent["callback"] = self.callback
             sent["state"] = self.state + "-not-this-one" if wrong else self.state
         return sent
+
+    def check_reached(self, name: str, sent: list[dict[str, Any]]) -> None:
+        """A call reported as a success reached its operation, and the server said yes."""
+        op = OPERATIONS[STEP_OPERATIONS[name]]
+        # A path parameter matches one segment (the spec's paths are letters, -, _ and /).
+        route = re.compile(re.sub(r"\{[^}]*\}", "[^/]+", op.path))
+        reached = [r for r in sent if r["method"] == op.method and route.fullmatch(r["path"])]
+        if not any(name in ANSWERED_BY_ANY_STATUS or 200 <= r["status"] < 300 for r in reached):
+            what = "answered with a 2xx" if reached else "sent"
+            raise Mismatch(f"reported success, but no {op.method} {op.path} was {what}")
 
     def check_result(self, name: str, result: Any, args: dict[str, Any]) -> None:
         """The answer of a successful call, against the scenario's expectation."""

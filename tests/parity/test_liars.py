@@ -6,6 +6,8 @@ import shlex
 import subprocess
 import sys
 
+import pytest
+
 from rememberizer.testing._conformance import scenario_names
 from rememberizer.testing._judge import randomise
 
@@ -17,6 +19,21 @@ sys.stdin.readline()
 for line in sys.stdin:
     step = json.loads(line)["step"]
     ok = {"session": {"signed_in": True}, "concurrent": [None] * 20}.get(step)
+    print(json.dumps({"ok": ok}), flush=True)
+"""
+# The same, but it sends a request on every step, so the server does see traffic.
+BUSY_LIAR = """
+import json, sys, urllib.request
+base = ""
+for line in sys.stdin:
+    message = json.loads(line)
+    base = message.get("base_url", base)
+    if base:
+        try:
+            urllib.request.urlopen(base + "/me/", timeout=5)
+        except OSError:
+            pass
+    ok = {"session": {"signed_in": True}, "concurrent": [None] * 20}.get(message["step"])
     print(json.dumps({"ok": ok}), flush=True)
 """
 # Starts well, then falls over on the first SDK call with a traceback.
@@ -40,8 +57,9 @@ def conformance(code: str) -> subprocess.CompletedProcess[str]:
     )
 
 
-def test_a_runner_that_sends_nothing_fails_every_scenario() -> None:
-    result = conformance(LIAR)
+@pytest.mark.parametrize("liar", [LIAR, BUSY_LIAR], ids=["silent", "busy"])
+def test_a_runner_that_lies_fails_every_scenario(liar: str) -> None:
+    result = conformance(liar)
     names = scenario_names()
     assert result.returncode == 1, result.stderr
     assert f"conformance: 0 passed, {len(names)} failed" in result.stdout
