@@ -18,7 +18,8 @@ import shlex
 import subprocess
 import tempfile
 import threading
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import IO, Any
 
@@ -117,7 +118,17 @@ def run_runner(
     only: str | None = None,
 ) -> RunnerResult:
     """Run every scenario in `directory` through one runner against `server`; the outcomes."""
-    counts = count_captchas(server)
+    with count_captchas(server) as counts:
+        return _run_runner(command, server, counts, directory, only)
+
+
+def _run_runner(
+    command: Sequence[str],
+    server: Any,
+    counts: dict[str, int],
+    directory: Path,
+    only: str | None,
+) -> RunnerResult:
     runner = RunnerProcess(command)
     language = "runner"  # until the runner's hello names its language
     outcomes: dict[str, tuple[str, str]] = {}
@@ -147,8 +158,9 @@ def run_runner(
     return RunnerResult(language, outcomes, answered)
 
 
-def count_captchas(server: Any) -> dict[str, int]:
-    """Count, per action, the captcha tokens the server issues from now on.
+@contextmanager
+def count_captchas(server: Any) -> Iterator[dict[str, int]]:
+    """Count, per action, the captcha tokens the server issues while inside.
 
     The runner's captcha provider asks the server's `/_testing/captcha` for its tokens; the
     kit counts them there rather than believing the runner's count.
@@ -163,7 +175,10 @@ def count_captchas(server: Any) -> dict[str, int]:
         return token
 
     state.issue_captcha = counted
-    return counts
+    try:
+        yield counts
+    finally:
+        state.issue_captcha = issue
 
 
 def table(names: list[str], results: list[RunnerResult]) -> tuple[str, list[str]]:

@@ -31,7 +31,8 @@ def python_runner() -> Iterator[RunnerProcess]:
 
 
 def judge(server: FakeRememberizer, process: RunnerProcess, scenario: dict[str, Any]) -> str | None:
-    return Judge(server.base_url, process.ask, count_captchas(server)).run(randomise(scenario))
+    with count_captchas(server) as counts:
+        return Judge(server.base_url, process.ask, counts).run(randomise(scenario))
 
 
 def test_there_are_enough_scenarios_and_each_is_valid() -> None:
