@@ -14,8 +14,9 @@ import time
 from collections.abc import Callable
 from typing import Any
 
-import httpx2
 from rememberizer_api.operations import OPERATIONS
+
+from .._httpx import httpx2
 
 # The SDK calls whose expected outcome is a success or an `expect_error` kind.
 CALLS = frozenset(
