@@ -12,6 +12,7 @@ facade names (`ops.NAME`) and the generated table no longer has.
 from __future__ import annotations
 
 import ast
+import json
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -23,6 +24,7 @@ from _spec_diff import HTTP_METHODS, placeholders
 ROOT = Path(__file__).resolve().parent.parent
 FACADE = ROOT / "rememberizer" / "_async"
 TYPESCRIPT = ROOT / "tests" / "parity" / "ts" / "sdk.ts"
+TYPESCRIPT_TABLE = ROOT / "generated" / "typescript" / "operations.ts"
 # Where the generated `_get_kwargs` puts each kind of parameter.
 LOCATIONS = {"params": "query", "headers": "header", "cookies": "cookie"}
 
@@ -221,21 +223,30 @@ def facade_arguments(source: Path = FACADE) -> dict[str, set[str]]:
 # -- the TypeScript layer -------------------------------------------------------------------
 
 
-def typescript_arguments(text: str) -> dict[tuple[str, str], set[str]]:
+def typescript_arguments(text: str, table: str | None = None) -> dict[tuple[str, str], set[str]]:
     """(METHOD, path) -> the words of the sdk.ts method that sends it through openapi-fetch
-    (`this.api.GET("/path", ...)`, or a `const NAME = "/path"` in place of the path), the path
-    itself left out."""
+    (`this.api.GET("/path", ...)`, `this.api.GET(OPERATIONS.id.path, ...)` with the generated
+    table's path, or a `const NAME` of either in place of the path), the path itself left out."""
     lines = text.splitlines()
+    paths = typescript_table_paths(table)
     constants = dict(re.findall(r'^const ([A-Z_]+) = "([^"]+)";', text, re.MULTILINE))
+    for name, operation_id in re.findall(
+        r"^const ([A-Z_]+) = OPERATIONS\.(\w+)\.path;", text, re.MULTILINE
+    ):
+        if operation_id in paths:
+            constants[name] = paths[operation_id]
     found: dict[tuple[str, str], set[str]] = {}
     call = re.compile(
-        r'\.api\.(GET|PUT|POST|DELETE|PATCH|HEAD|OPTIONS)\(\s*(?:"([^"]+)"|([A-Z_]+))'
+        r"\.api\.(GET|PUT|POST|DELETE|PATCH|HEAD|OPTIONS)\(\s*"
+        r'(?:"([^"]+)"|OPERATIONS\.(\w+)\.path|([A-Z_]+)\b)'
     )
     for index, line in enumerate(lines):
         match = call.search(line)
-        if not match or (match.group(3) and match.group(3) not in constants):
+        if not match:
             continue
-        path = match.group(2) or constants[match.group(3)]
+        path = match.group(2) or paths.get(match.group(3)) or constants.get(match.group(4) or "")
+        if path is None:
+            continue
         start = index
         while start > 0 and not re.match(r"^  [\w ]*\w+(<[^>]*>)?\(", lines[start]):
             start -= 1
@@ -243,6 +254,7 @@ def typescript_arguments(text: str) -> dict[tuple[str, str], set[str]]:
         while end < len(lines) - 1 and not lines[end].rstrip().endswith(");"):
             end += 1
         block = "\n".join(lines[start : end + 1]).replace(f'"{path}"', "")
+        block = re.sub(r"OPERATIONS\.\w+\.path", "", block)
         found.setdefault((match.group(1), path), set()).update(re.findall(r"\w+", block))
     return found
 
@@ -285,6 +297,14 @@ def stale_facade_names(names: Mapping[str, str], table: str) -> list[str]:
         for name, where in names.items()
         if name not in defined and name not in ("OperationInfo", "OPERATIONS", "BY_ROUTE")
     ]
+
+
+def typescript_table_paths(table: str | None = None) -> dict[str, str]:
+    """operationId -> path, from generated/typescript/operations.ts (or the text given)."""
+    if table is None:
+        table = TYPESCRIPT_TABLE.read_text(encoding="utf-8") if TYPESCRIPT_TABLE.exists() else ""
+    rows = re.findall(r'^  "\w+": (\{.*\}),$', table, re.MULTILINE)
+    return {row["operationId"]: row["path"] for row in map(json.loads, rows)}
 
 
 def typescript_source(path: Path = TYPESCRIPT) -> str:

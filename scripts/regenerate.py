@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import difflib
+import json
 import os
 import shutil
 import subprocess
@@ -58,6 +59,8 @@ which fails on any difference.
 - `rememberizer_api/`: the Python client (openapi-python-client, pinned in `pyproject.toml`).
 - `typescript/schema.ts`: the TypeScript types for `openapi-fetch` (openapi-typescript, pinned in
   `scripts/tools/package.json`), used by the TypeScript parity runner in `tests/parity/ts/`.
+- `typescript/operations.ts`: each operation's path, credentials, captcha action, idempotency
+  and success statuses, the twin of `rememberizer_api/operations.py` for that TypeScript layer.
 
 To change the API surface, change the spec and run:
 
@@ -242,6 +245,9 @@ def generate(spec_path: Path, out: Path) -> None:
             "the facade would call what the spec no longer has:\n  " + "\n  ".join(stale)
         )
     generate_typescript(spec_path, out / "typescript")
+    (out / "typescript" / "operations.ts").write_text(
+        typescript_operation_table(document), encoding="utf-8"
+    )
     (out / "README.md").write_text(GENERATED_README)
 
 
@@ -341,6 +347,66 @@ def operation_table(document: Mapping[str, Any], package: Path) -> str:
     lines.extend(f"    ({name}.method, {name}.path): {name}," for name in names)
     lines.append("}")
     return "\n".join(lines) + "\n"
+
+
+TYPESCRIPT_TABLE_HEAD = """// What each operation of the spec is, for the TypeScript layer.
+//
+// Written by scripts/regenerate from spec/rememberizer_openapi.yml; do not edit. The twin of
+// rememberizer_api/operations.py: paths, credentials, captcha actions, idempotency and success
+// statuses come from here, so that none of them is a literal in the TypeScript layer.
+
+export interface OperationInfo {
+  readonly operationId: string;
+  readonly method: string;
+  readonly path: string;
+  /** The 2xx statuses the spec documents. */
+  readonly success: readonly number[];
+  /** The alternatives of security scheme names; [] sends no credentials. */
+  readonly security: readonly (readonly string[])[];
+  /** x-rememberizer-captcha-action: the body's captcha is filled for this action. */
+  readonly captchaAction: string | null;
+  /** x-rememberizer-idempotent, else by method: may it be replayed after the server saw it. */
+  readonly idempotent: boolean;
+}
+
+export const OPERATIONS = {
+"""
+
+
+def typescript_operation_table(document: Mapping[str, Any]) -> str:
+    """The text of typescript/operations.ts for document: the operation table's TypeScript twin."""
+    lines = [TYPESCRIPT_TABLE_HEAD]
+    default_security = document.get("security") or []
+    for path, item in (document.get("paths") or {}).items():
+        for method in HTTP_METHODS:
+            operation = item.get(method)
+            if not isinstance(operation, dict) or "operationId" not in operation:
+                continue
+            row = {
+                "operationId": str(operation["operationId"]),
+                "method": method.upper(),
+                "path": path,
+                "success": sorted(
+                    int(code)
+                    for code in operation.get("responses") or {}
+                    if str(code).isdigit() and 200 <= int(code) < 300
+                ),
+                "security": [
+                    sorted(alternative)
+                    for alternative in operation.get("security", default_security)
+                    if alternative
+                ],
+                "captchaAction": operation.get("x-rememberizer-captcha-action"),
+                "idempotent": bool(
+                    operation.get("x-rememberizer-idempotent", method.upper() in IDEMPOTENT_METHODS)
+                ),
+            }
+            lines.append(f"  {json.dumps(row['operationId'])}: {json.dumps(row)},\n")
+    # `as const` keeps each path's literal type, so the typed client takes it; `satisfies`
+    # checks every row; a removed operation is a compile error where the layer names it.
+    lines.append("} as const satisfies Record<string, OperationInfo>;\n\n")
+    lines.append("export type OperationId = keyof typeof OPERATIONS;\n")
+    return "".join(lines)
 
 
 def _upload_limits(limits: Mapping[str, Any] | None) -> str:

@@ -6,6 +6,7 @@ import copy
 import functools
 import hashlib
 import importlib.util
+import json
 import re
 import shutil
 import sys
@@ -157,7 +158,9 @@ def test_check_passes_on_the_committed_tree(sandbox: Path) -> None:
     assert regen.run(["--check"]) == 0
 
 
-@pytest.mark.parametrize("file", ["rememberizer_api/client.py", "typescript/schema.ts"])
+@pytest.mark.parametrize(
+    "file", ["rememberizer_api/client.py", "typescript/schema.ts", "typescript/operations.ts"]
+)
 def test_check_catches_a_hand_edit(
     sandbox: Path, capsys: pytest.CaptureFixture[str], file: str
 ) -> None:
@@ -167,6 +170,52 @@ def test_check_catches_a_hand_edit(
     out = capsys.readouterr().out
     assert f"a/generated/{file}" in out
     assert "-// edited by hand" in out
+
+
+def test_the_typescript_operation_table_takes_its_facts_from_the_spec() -> None:
+    document = {
+        "security": [{"bearerAuth": []}],
+        "paths": {
+            "/notes/": {
+                "post": {
+                    "operationId": "create_note",
+                    "security": [{}],
+                    "x-rememberizer-captcha-action": "note",
+                    "responses": {"201": {}, "207": {}, "400": {}},
+                },
+                "get": {"operationId": "list_notes", "responses": {"200": {}}},
+            },
+            "/notes/{id}/": {
+                "put": {
+                    "operationId": "put_note",
+                    "x-rememberizer-idempotent": False,
+                    "responses": {"204": {}},
+                }
+            },
+        },
+    }
+    table = regen.typescript_operation_table(document)
+    rows = {
+        row["operationId"]: row
+        for row in (
+            json.loads(line.split(": ", 1)[1].rstrip(","))
+            for line in table.splitlines()
+            if line.startswith('  "')
+        )
+    }
+    assert rows["create_note"] == {
+        "operationId": "create_note",
+        "method": "POST",
+        "path": "/notes/",
+        "success": [201, 207],
+        "security": [],
+        "captchaAction": "note",
+        "idempotent": False,
+    }
+    assert rows["list_notes"]["security"] == [["bearerAuth"]]
+    assert rows["list_notes"]["idempotent"] is True
+    assert rows["put_note"]["idempotent"] is False
+    assert "} as const satisfies Record<string, OperationInfo>;" in table
 
 
 def test_check_catches_a_fidelity_page_that_drifted_from_the_spec(

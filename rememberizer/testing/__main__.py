@@ -39,8 +39,9 @@ main.add_command(serve)
 def conformance(runners: tuple[str, ...], scenarios: Path | None) -> None:
     """Run every conformance scenario through each runner against one fake server.
 
-    Prints scenario x language; exits 0 when all passed, 1 when any failed, 2 when a runner
-    reported nothing.
+    The kit drives each scenario, sends the runner its SDK steps as JSON lines and judges from
+    the request log. Prints scenario x language; exits 0 when all passed, 1 when any failed, 2
+    when a runner never answered.
     """
     from ._conformance import SCENARIOS, conformance, split_command
 

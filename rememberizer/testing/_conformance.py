@@ -2,35 +2,44 @@
 
     python -m rememberizer.testing conformance --runner "CMD" [--runner "CMD"] [--scenarios DIR]
 
-Each runner is a command that speaks the runner protocol of `conformance/README.md`: it gets
-`--base-url URL --scenarios DIR` appended, resets the server before each scenario and prints
-one JSON line per scenario. The command starts one fake server, runs every runner in turn,
-prints the table of scenario x language and exits 0 only when every runner passed every
-scenario (1 otherwise, 2 when a runner reported nothing).
+Each runner is a command that speaks the runner protocol of `conformance/README.md`: JSON lines
+on stdin and stdout, one SDK step asked and answered at a time. The kit drives every scenario
+itself (`_judge.py`): it resets the server, randomises the scenario's emails, names and texts,
+sends the runner each SDK step, reads the request log and decides. The command prints the table
+of scenario x language and exits 0 only when every runner passed every scenario (1 otherwise,
+2 when a runner passed nothing because it never answered).
 """
 
 from __future__ import annotations
 
 import json
+import queue
 import shlex
 import subprocess
-import sys
-from collections.abc import Sequence
+import tempfile
+import threading
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
+from typing import IO, Any
 
 import attrs
+import yaml
+
+from ._judge import Judge, Mismatch, RunnerFailed, randomise
 
 SCENARIOS = Path(__file__).resolve().parent / "conformance"
+# How long one step may take: the slowest honours a Retry-After or runs 20 calls at once.
+STEP_TIMEOUT = 60.0
 
 
 @attrs.frozen
 class RunnerResult:
-    """What one runner reported: its language and scenario -> its JSON line."""
+    """What came of one runner: its language and scenario -> (result, detail)."""
 
     language: str
-    lines: dict[str, dict[str, str]]
-    returncode: int
-    tail: str
+    outcomes: dict[str, tuple[str, str]]
+    answered: bool
 
 
 def scenario_names(directory: Path = SCENARIOS) -> list[str]:
@@ -38,29 +47,138 @@ def scenario_names(directory: Path = SCENARIOS) -> list[str]:
     return sorted(path.stem for path in directory.glob("*.yaml"))
 
 
-def run_runner(
-    command: Sequence[str], base_url: str, directory: Path = SCENARIOS, timeout: float = 900
-) -> RunnerResult:
-    """Run one runner over every scenario in `directory` and collect its JSON lines."""
-    # The runner command is the caller's own: running it is the point.
-    result = subprocess.run(  # noqa: S603
-        [*command, "--base-url", base_url, "--scenarios", str(directory)],
-        capture_output=True,
-        text=True,
-        timeout=timeout,
-    )
-    lines: dict[str, dict[str, str]] = {}
-    language = Path(command[-1]).name if command else "runner"
-    for raw in result.stdout.splitlines():
+class RunnerProcess:
+    """A runner, started once, asked one step at a time over its stdin and stdout."""
+
+    def __init__(self, command: Sequence[str]) -> None:
+        self.stderr = tempfile.TemporaryFile()  # noqa: SIM115 - closed in close()
+        # The runner command is the caller's own: running it is the point.
+        self.process = subprocess.Popen(  # noqa: S603
+            list(command),
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=self.stderr,
+            text=True,
+            bufsize=1,
+        )
+        self.lines: queue.Queue[str | None] = queue.Queue()
+        stdout: IO[str] = self.process.stdout  # type: ignore[assignment]
+        threading.Thread(target=self._read, args=(stdout,), daemon=True).start()
+
+    def _read(self, stdout: IO[str]) -> None:
+        for line in stdout:
+            self.lines.put(line)
+        self.lines.put(None)
+
+    def ask(self, message: dict[str, Any]) -> dict[str, Any]:
+        """Send one step; the runner's answer, or RunnerFailed with its stderr."""
+        stdin = self.process.stdin
         try:
-            line = json.loads(raw)
+            assert stdin is not None
+            stdin.write(json.dumps(message) + "\n")
+            stdin.flush()
+            line = self.lines.get(timeout=STEP_TIMEOUT)
+        except (OSError, ValueError):
+            line = None
+        except queue.Empty:
+            raise RunnerFailed(f"no answer in {STEP_TIMEOUT:.0f} s{self.tail()}") from None
+        if line is None:
+            self.process.wait(timeout=10)
+            raise RunnerFailed(f"the runner exited ({self.process.returncode}){self.tail()}")
+        try:
+            answer = json.loads(line)
         except ValueError:
-            continue
-        if isinstance(line, dict) and "scenario" in line:
-            lines[str(line["scenario"])] = line
-            language = str(line.get("language", language))
-    tail = "\n".join((result.stderr or result.stdout).strip().splitlines()[-5:])
-    return RunnerResult(language, lines, result.returncode, tail)
+            answer = None
+        if not isinstance(answer, dict) or not ({"ok", "error"} & answer.keys()):
+            raise RunnerFailed(f"not an answer of the protocol: {line.strip()[:200]!r}")
+        return answer
+
+    def tail(self, lines: int = 20) -> str:
+        """The last lines the runner wrote on stderr, to show with its failure."""
+        self.stderr.seek(0)
+        text = self.stderr.read().decode(errors="replace").strip()
+        return ("; stderr:\n" + "\n".join(text.splitlines()[-lines:])) if text else ""
+
+    def close(self) -> None:
+        """Close its stdin (the runner's cue to exit) and wait for it."""
+        try:
+            if self.process.stdin is not None:
+                self.process.stdin.close()
+            self.process.wait(timeout=10)
+        except (OSError, subprocess.TimeoutExpired):
+            self.process.kill()
+            self.process.wait()
+        self.stderr.close()
+
+
+def run_runner(
+    command: Sequence[str],
+    server: Any,
+    directory: Path = SCENARIOS,
+    only: str | None = None,
+) -> RunnerResult:
+    """Run every scenario in `directory` through one runner against `server`; the outcomes."""
+    with count_captchas(server) as counts:
+        return _run_runner(command, server, counts, directory, only)
+
+
+def _run_runner(
+    command: Sequence[str],
+    server: Any,
+    counts: dict[str, int],
+    directory: Path,
+    only: str | None,
+) -> RunnerResult:
+    runner = RunnerProcess(command)
+    language = "runner"  # until the runner's hello names its language
+    outcomes: dict[str, tuple[str, str]] = {}
+    answered = False
+    try:
+        for path in sorted(directory.glob("*.yaml")):
+            scenario = randomise(yaml.safe_load(path.read_text()))
+            if only not in (None, scenario["name"]):
+                continue
+            if runner.process.poll() is not None and not answered:
+                outcomes[path.stem] = ("fail", f"the runner is not running{runner.tail()}")
+                continue
+            try:
+                if not answered:
+                    hello = runner.ask({"step": "hello"})
+                    language = str((hello.get("ok") or {}).get("language", language))
+                    answered = True
+                failure = Judge(server.base_url, runner.ask, counts).run(scenario)
+            except (RunnerFailed, Mismatch) as exc:
+                failure = f"runner: {exc}"
+                if runner.process.poll() is not None:
+                    runner.close()
+                    runner = RunnerProcess(command)
+            outcomes[path.stem] = ("fail", failure) if failure else ("pass", "")
+    finally:
+        runner.close()
+    return RunnerResult(language, outcomes, answered)
+
+
+@contextmanager
+def count_captchas(server: Any) -> Iterator[dict[str, int]]:
+    """Count, per action, the captcha tokens the server issues while inside.
+
+    The runner's captcha provider asks the server's `/_testing/captcha` for its tokens; the
+    kit counts them there rather than believing the runner's count.
+    """
+    counts: dict[str, int] = {}
+    state = server.state
+    issue = state.issue_captcha
+
+    def counted(action: str) -> str:
+        counts[action] = counts.get(action, 0) + 1
+        token: str = issue(action)
+        return token
+
+    state.issue_captcha = counted
+    try:
+        yield counts
+    finally:
+        state.issue_captcha = issue
 
 
 def table(names: list[str], results: list[RunnerResult]) -> tuple[str, list[str]]:
@@ -71,11 +189,9 @@ def table(names: list[str], results: list[RunnerResult]) -> tuple[str, list[str]
     for name in names:
         cells = []
         for result in results:
-            line = result.lines.get(name)
-            outcome = line["result"] if line else "missing"
+            outcome, detail = result.outcomes.get(name, ("missing", "no result"))
             cells.append(f"{outcome:10}")
             if outcome != "pass":
-                detail = line["detail"] if line else "no result"
                 failures.append(f"{name} [{result.language}]: {detail}")
         rows.append(f"{name.ljust(width)}  " + "  ".join(cells))
     passed = len(names) * len(results) - len(failures)
@@ -83,27 +199,25 @@ def table(names: list[str], results: list[RunnerResult]) -> tuple[str, list[str]
     return "\n".join(rows), failures
 
 
-def conformance(commands: Sequence[Sequence[str]], directory: Path = SCENARIOS) -> int:
+def conformance(
+    commands: Sequence[Sequence[str]], directory: Path = SCENARIOS, only: str | None = None
+) -> int:
     """Start the fake server, run every runner, print the table; the exit code."""
+    import sys
+
     from ._server import FakeRememberizer
 
-    names = scenario_names(directory)
+    names = [n for n in scenario_names(directory) if only in (None, n)]
     if not names:
         print(f"conformance: no *.yaml scenarios in {directory}", file=sys.stderr)
         return 2
     with FakeRememberizer() as server:
-        results = [run_runner(command, server.base_url, directory) for command in commands]
+        results = [run_runner(command, server, directory, only) for command in commands]
     report, failures = table(names, results)
     print(report)
     for failure in failures:
         print(f"  {failure}", file=sys.stderr)
-    silent = [r for r in results if not r.lines]
-    for result in silent:
-        print(
-            f"{result.language} runner reported nothing (exit {result.returncode}):\n{result.tail}",
-            file=sys.stderr,
-        )
-    if silent:
+    if any(not r.answered for r in results):
         return 2
     return 1 if failures else 0
 

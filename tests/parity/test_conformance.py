@@ -3,24 +3,41 @@
 from __future__ import annotations
 
 import json
-import re
-from pathlib import Path
+import sys
+from collections.abc import Iterator
+from typing import Any
 
 import jsonschema
 import pytest
 import yaml
 
 from rememberizer.testing import FakeRememberizer
+from rememberizer.testing._conformance import SCENARIOS as DIRECTORY
+from rememberizer.testing._conformance import RunnerProcess, count_captchas
+from rememberizer.testing._judge import Judge, randomise
 
 from . import runner
 
-SCENARIOS = runner.scenarios()
-SCHEMA = json.loads((runner.SCENARIOS / "scenario.schema.json").read_text())
+SCENARIOS = [yaml.safe_load(path.read_text()) for path in sorted(DIRECTORY.glob("*.yaml"))]
+SCHEMA = json.loads((DIRECTORY / "scenario.schema.json").read_text())
+RUNNER = [sys.executable, runner.__file__]
+
+
+@pytest.fixture(scope="module")
+def python_runner() -> Iterator[RunnerProcess]:
+    process = RunnerProcess(RUNNER)
+    yield process
+    process.close()
+
+
+def judge(server: FakeRememberizer, process: RunnerProcess, scenario: dict[str, Any]) -> str | None:
+    with count_captchas(server) as counts:
+        return Judge(server.base_url, process.ask, counts).run(randomise(scenario))
 
 
 def test_there_are_enough_scenarios_and_each_is_valid() -> None:
     assert len(SCENARIOS) >= 15
-    for path in sorted(runner.SCENARIOS.glob("*.yaml")):
+    for path in sorted(DIRECTORY.glob("*.yaml")):
         scenario = yaml.safe_load(path.read_text())
         jsonschema.validate(scenario, SCHEMA)
         assert path.stem == scenario["name"]
@@ -75,17 +92,15 @@ def test_the_schema_refuses_a_malformed_scenario() -> None:
 
 @pytest.mark.parametrize("scenario", SCENARIOS, ids=[s["name"] for s in SCENARIOS])
 def test_the_python_facade_passes(
-    scenario: dict[str, object], rememberizer_server: FakeRememberizer
+    scenario: dict[str, Any], rememberizer_server: FakeRememberizer, python_runner: RunnerProcess
 ) -> None:
-    failure = runner.run_scenario(rememberizer_server.base_url, scenario)
-    # A scenario for an operation whose facade is on another branch until the merge reports
-    # exactly that, never a crash or another mismatch; once the facade exists it must pass.
-    assert failure is None or re.fullmatch(r"step \d+ \(\w+\): facade \w+ \S+ missing", failure), (
-        failure
-    )
+    failure = judge(rememberizer_server, python_runner, scenario)
+    assert failure is None, failure
 
 
-def test_a_scenario_can_fail(rememberizer_server: FakeRememberizer, tmp_path: Path) -> None:
+def test_a_scenario_can_fail(
+    rememberizer_server: FakeRememberizer, python_runner: RunnerProcess
+) -> None:
     wrong = {
         "name": "wrong",
         "description": "expects a second refresh that a correct SDK never makes",
@@ -95,6 +110,6 @@ def test_a_scenario_can_fail(rememberizer_server: FakeRememberizer, tmp_path: Pa
             {"expect_requests": [{"path": "/auth/custom-refresh/", "count": 2}]},
         ],
     }
-    failure = runner.run_scenario(rememberizer_server.base_url, wrong)
+    failure = judge(rememberizer_server, python_runner, wrong)
     assert failure is not None
     assert failure.startswith("step 3 (expect_requests)")

@@ -60,9 +60,9 @@ def test_a_failing_scenario_exits_1_and_says_why(tmp_path: Path) -> None:
     assert "two_refreshes [python]: step 3 (expect_requests)" in result.stderr
 
 
-def test_a_runner_that_reports_nothing_exits_2(tmp_path: Path) -> None:
+def test_a_runner_that_answers_nothing_exits_2(tmp_path: Path) -> None:
     directory = scenarios(tmp_path, "wrong_password")
     silent = f"{shlex.quote(sys.executable)} -c 'import sys; sys.exit(3)'"
     result = conformance("--runner", silent, "--scenarios", str(directory))
     assert result.returncode == 2
-    assert "reported nothing (exit 3)" in result.stderr
+    assert "runner: the runner exited (3)" in result.stderr

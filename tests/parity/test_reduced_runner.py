@@ -4,12 +4,10 @@ scenarios that cover those behaviours, and passes every other one."""
 
 from __future__ import annotations
 
-import json
-import os
-import subprocess
 from pathlib import Path
 
 from rememberizer.testing import FakeRememberizer
+from rememberizer.testing._conformance import run_runner
 
 TS = Path(__file__).resolve().parent / "ts"
 CAUGHT = {
@@ -22,25 +20,11 @@ CAUGHT = {
 }
 
 
-def run_typescript(base_url: str, *flags: str) -> dict[str, dict[str, str]]:
-    result = subprocess.run(
-        [str(TS / "node_modules" / ".bin" / "tsx"), str(TS / "runner.ts"), *flags],
-        capture_output=True,
-        text=True,
-        timeout=240,
-        env={**os.environ, "REMEMBERIZER_BASE_URL": base_url},
-    )
-    lines = [json.loads(line) for line in result.stdout.splitlines() if line.strip()]
-    assert lines, result.stderr
-    assert result.returncode == (1 if any(line["result"] == "fail" for line in lines) else 0)
-    return {line["scenario"]: line for line in lines}
-
-
-def test_the_reduced_runner_fails_the_scenarios_of_what_it_lacks(
-    rememberizer_server: FakeRememberizer,
-) -> None:
-    results = run_typescript(rememberizer_server.base_url, "--reduced")
-    failed = {name: line["detail"] for name, line in results.items() if line["result"] == "fail"}
+def test_the_reduced_runner_fails_the_scenarios_of_what_it_lacks() -> None:
+    command = [str(TS / "node_modules" / ".bin" / "tsx"), str(TS / "runner.ts"), "--reduced"]
+    with FakeRememberizer() as server:
+        result = run_runner(command, server)
+    failed = {name: why for name, (outcome, why) in result.outcomes.items() if outcome == "fail"}
     assert set(failed) == set(CAUGHT), failed
     for name, why in CAUGHT.items():
         assert why in failed[name], failed[name]

@@ -5,7 +5,8 @@
 // jar scoped to the API host, Bearer from the access cookie, proactive refresh before expiry,
 // single-flight refresh with one replay, the same retries, client-side argument checks,
 // response checks and the same typed outcomes. Read it as the reference an SDK in another
-// language follows; runner.ts drives it through spec/conformance's scenarios.
+// language follows; runner.ts performs the conformance kit's steps with it. Paths, credentials,
+// captcha actions, idempotency and success statuses come from generated/typescript/operations.ts.
 //
 // `Options` turns behaviours off: tests/parity/test_reduced_runner.py proves that a runner
 // without them fails the scenarios that cover them.
@@ -17,6 +18,7 @@ import { basename } from "node:path";
 import createClient from "openapi-fetch";
 import { CookieJar } from "tough-cookie";
 
+import { OPERATIONS, type OperationId, type OperationInfo } from "../../../generated/typescript/operations.ts";
 import type { components, paths } from "../../../generated/typescript/schema.ts";
 
 
@@ -56,11 +58,13 @@ interface Session {
   expiresAt: number | null;
 }
 
-// The operations whose `security` allows `apiKeyAuth` (the knowledge API's documents).
-// The spec's apiKeyAuth operations: the documents, and the account, integrations and discussions
-// that Rememberizer's own MCP server reads with its key (spec x-source S23).
-const API_KEY_PATHS =
-  /^\/(documents\/(search\/|agentic_search\/|memorize\/|\d+\/contents\/)?|account\/|integrations\/|discussions\/\d+\/contents\/)$/;
+// The spec's row for a request (generated/typescript/operations.ts): a path template's
+// parameter matches one segment.
+function operationFor(method: string, path: string): OperationInfo | undefined {
+  return Object.values<OperationInfo>(OPERATIONS).find(
+    (op) => op.method === method && new RegExp(`^${op.path.replace(/\{[^}]+\}/g, "[^/]+")}$`).test(path),
+  );
+}
 
 // Refresh ahead of a call when the access token has this little time left (as the facade).
 const PROACTIVE_WINDOW = 30;
@@ -88,12 +92,13 @@ function checkEmail(email: string): void {
   }
 }
 
-const REFRESH_PATH = "/auth/custom-refresh/";
-const LOGOUT_PATH = "/auth/custom-logout/";
-const PUBLIC_PATHS = new Set(["/auth/signup/", "/auth/signin/"]);
+const REFRESH_PATH = OPERATIONS.refresh.path;
+const LOGOUT_PATH = OPERATIONS.logout.path;
 const SESSION_COOKIES = new Set(["access_token", "refresh_token"]);
-const RETRY_ANY = new Set([429, 503]);
-const RETRY_IDEMPOTENT = new Set([408, 502, 504]);
+// As the Python facade (rememberizer/_retry.py): a 503 may come after the server acted, so only
+// 429 is retried on every operation.
+const RETRY_ANY = new Set([429]);
+const RETRY_IDEMPOTENT = new Set([408, 502, 503, 504]);
 const RETRY_AFTER_CAP = 60;
 
 function claims(jwt: string): Record<string, unknown> {
@@ -177,14 +182,17 @@ export class Rememberizer {
       return this.remember(await fetch(this.withCookies(request, token ?? null, false)));
     }
     let session = this.session;
-    if (session === null && this.apiKey !== null && !PUBLIC_PATHS.has(path)) {
+    const operation = operationFor(request.method, path);
+    // An operation the spec gives no security sends no credentials.
+    const open = operation !== undefined && operation.security.length === 0;
+    if (session === null && this.apiKey !== null && !open) {
       // A JWT-only operation with only a key is refused here, before anything is sent.
-      if (!API_KEY_PATHS.test(path)) throw new SdkError("authentication", `${path} needs a signed-in session`);
+      if (!operation?.security.some((schemes) => schemes.includes("apiKeyAuth"))) throw new SdkError("authentication", `${path} needs a signed-in session`);
       const keyed = this.withCookies(request, null, false);
       keyed.headers.set("x-api-key", this.apiKey);
       return this.remember(await fetch(keyed));
     }
-    if (PUBLIC_PATHS.has(path) || session === null) {
+    if (open || session === null) {
       return this.remember(await fetch(this.withCookies(request, null, false)));
     }
     if (session.expiresAt !== null && session.expiresAt - this.now() <= PROACTIVE_WINDOW) {
@@ -296,9 +304,12 @@ export class Rememberizer {
       if (this.session === current) this.session = null;
       throw new SdkError("session_expired", "the refresh was refused", 401);
     }
-    if (response.status !== 204) throw new SdkError(statusKind(response.status, null), "refresh failed", response.status);
+    const documented: readonly number[] = OPERATIONS.refresh.success;
+    if (!documented.includes(response.status)) {
+      throw new SdkError(statusKind(response.status, null), "refresh failed", response.status);
+    }
     const fresh = this.sessionFrom(response);
-    if (fresh === null) throw new SdkError("response_validation", "refresh set no cookies", 204);
+    if (fresh === null) throw new SdkError("response_validation", "refresh set no cookies", response.status);
     return fresh;
   }
 
@@ -312,13 +323,14 @@ export class Rememberizer {
     }
   }
 
-  // One operation with the facade's retry rules; the captcha is asked on every attempt.
+  // One operation with the facade's retry rules; the captcha is asked on every attempt. What
+  // the operation is (its captcha action, whether it may be replayed) is the spec's, from the
+  // generated table.
   private async call<T extends { response: Response; error?: unknown }>(
-    success: number,
-    idempotent: boolean,
-    captchaAction: string | null,
+    id: OperationId,
     op: (captcha: string) => Promise<T>,
   ): Promise<T> {
+    const { captchaAction, idempotent }: OperationInfo = OPERATIONS[id];
     for (let attempt = 0; ; attempt++) {
       const captcha = captchaAction ? await this.captchaFor(captchaAction) : "";
       let result: T;
@@ -333,7 +345,7 @@ export class Rememberizer {
       }
       const status = result.response.status;
       // The tolerant reader: any 2xx is success, not only the status the spec lists.
-      if (status === success || (status >= 200 && status < 300)) return result;
+      if (status >= 200 && status < 300) return result;
       const wait = retryAfter(result.response.headers);
       const retriable = RETRY_ANY.has(status) || (idempotent && RETRY_IDEMPOTENT.has(status));
       if (retriable && attempt < this.maxRetries && (wait === null || wait <= RETRY_AFTER_CAP)) {
@@ -360,8 +372,8 @@ export class Rememberizer {
 
   async signup(email: string, password: string, name: string): Promise<unknown> {
     if (this.options.validateRequests) checkEmail(email);
-    const { data, response } = await this.call(201, false, "signup", (captcha) =>
-      this.api.POST("/auth/signup/", { body: { email, password, name, captcha } }),
+    const { data, response } = await this.call("signup", (captcha) =>
+      this.api.POST(OPERATIONS.signup.path, { body: { email, password, name, captcha } }),
     );
     const session = this.sessionFrom(response);
     if (session) this.session = session;
@@ -369,8 +381,8 @@ export class Rememberizer {
   }
 
   async signin(login: string, password: string): Promise<void> {
-    const { response } = await this.call(204, false, "signin", (captcha) =>
-      this.api.POST("/auth/signin/", { body: { login, password, captcha } }),
+    const { response } = await this.call("signin", (captcha) =>
+      this.api.POST(OPERATIONS.signin.path, { body: { login, password, captcha } }),
     );
     const session = this.sessionFrom(response);
     if (session === null) throw new SdkError("response_validation", "signin set no cookies", 204);
@@ -378,34 +390,34 @@ export class Rememberizer {
   }
 
   async verifyEmail(code: string): Promise<unknown> {
-    const { data } = await this.call(200, false, null, () =>
-      this.api.POST("/auth/verify-email/", { body: { verification_code: code } }),
+    const { data } = await this.call("verify_email", () =>
+      this.api.POST(OPERATIONS.verify_email.path, { body: { verification_code: code } }),
     );
     return data;
   }
 
   /** Memorize text: the docs show 201 with no body and 200 {data, message, code}; both are success. */
   async memorize(name: string, content: string): Promise<unknown> {
-    const { data } = await this.call(201, false, null, () =>
-      this.api.POST("/documents/memorize/", { body: { name, content } } as any),
+    const { data } = await this.call("memorize_document", () =>
+      this.api.POST(OPERATIONS.memorize_document.path, { body: { name, content } } as any),
     );
     return data ?? {};
   }
 
   async accountGet(): Promise<unknown> {
-    return this.checked((await this.call(200, true, null, () => this.api.GET("/account/"))).data, ACCOUNT);
+    return this.checked((await this.call("get_account", () => this.api.GET(OPERATIONS.get_account.path))).data, ACCOUNT);
   }
 
   async accountMe(): Promise<unknown> {
-    return this.checked((await this.call(200, true, null, () => this.api.GET("/me/"))).data, PROFILE);
+    return this.checked((await this.call("get_me", () => this.api.GET(OPERATIONS.get_me.path))).data, PROFILE);
   }
 
   /** Every document, following the pages to the last one. */
   async documentsListAll(pageSize: number): Promise<Array<{ id: number | string; pk?: number; name: string }>> {
     const found: Array<{ id: number; name: string }> = [];
     for (let page = 1; ; page++) {
-      const { data } = await this.call(200, true, null, () =>
-        this.api.GET("/documents/", { params: { query: { page, page_size: pageSize } } }),
+      const { data } = await this.call("list_documents", () =>
+        this.api.GET(OPERATIONS.list_documents.path, { params: { query: { page, page_size: pageSize } } }),
       );
       const results = (data as any)?.results;
       if (this.options.validateResponses && !Array.isArray(results)) {
@@ -421,7 +433,7 @@ export class Rememberizer {
     if (n !== undefined) query.n = n;
     if (from !== undefined) query.from = from;
     if (to !== undefined) query.to = to;
-    const { data } = await this.call(200, true, null, () => this.api.GET("/documents/search/", { params: { query } as any }));
+    const { data } = await this.call("search_documents", () => this.api.GET(OPERATIONS.search_documents.path, { params: { query } as any }));
     return data;
   }
 
@@ -429,8 +441,8 @@ export class Rememberizer {
   async documentsRead(id: number): Promise<string> {
     let text = "";
     for (let start = 0; ; ) {
-      const { data } = await this.call(200, true, null, () =>
-        this.api.GET("/documents/{document_id}/contents/", {
+      const { data } = await this.call("get_document_contents", () =>
+        this.api.GET(OPERATIONS.get_document_contents.path, {
           params: { path: { document_id: id }, query: { start_chunk: start } } as any,
         }),
       );
@@ -454,7 +466,7 @@ export class Rememberizer {
     this.session = null;
     this.logoutToken = old?.refresh ?? null;
     try {
-      await this.call(204, false, null, () => this.api.POST(LOGOUT_PATH));
+      await this.call("logout", () => this.api.POST(LOGOUT_PATH));
     } catch {
       // a local sign-out always succeeds
     } finally {
@@ -487,30 +499,30 @@ export class VectorStore {
     });
   }
 
-  private static outcome<T extends { response: Response; data?: unknown; error?: unknown }>(result: T, success: number): unknown {
+  private static outcome<T extends { response: Response; data?: unknown; error?: unknown }>(result: T): unknown {
     const status = result.response.status;
     // The tolerant reader: any 2xx is success; unknown fields and enum values are kept as sent.
-    if (status !== success && (status < 200 || status >= 300)) {
+    if (status < 200 || status >= 300) {
       throw new SdkError(statusKind(status, result.error), `HTTP ${status}`, status);
     }
     return result.data;
   }
 
   async create(name: string, text: string): Promise<unknown> {
-    const result = await this.api.POST("/vector-stores/{vector_store_id}/documents/create", {
+    const result = await this.api.POST(OPERATIONS.create_vector_store_document.path, {
       params: { path: { vector_store_id: this.id } },
       body: { name, text },
     } as any);
-    return VectorStore.outcome(result, 201);
+    return VectorStore.outcome(result);
   }
 
   async search(q: string, n?: number): Promise<any> {
     const query: Record<string, unknown> = { q };
     if (n !== undefined) query.n = n;
-    const result = await this.api.GET("/vector-stores/{vector_store_id}/documents/search", {
+    const result = await this.api.GET(OPERATIONS.search_vector_store_documents.path, {
       params: { path: { vector_store_id: this.id }, query },
     } as any);
-    return VectorStore.outcome(result, 200);
+    return VectorStore.outcome(result);
   }
 
   /**
@@ -524,12 +536,13 @@ export class VectorStore {
     for (let attempt = 0; ; attempt++) {
       const form = new FormData();
       for (const file of pending) form.append("files", await openAsBlob(file.path), file.name);
-      const outcome = await this.api.POST("/vector-stores/{vector_store_id}/documents/upload", {
+      const outcome = await this.api.POST(OPERATIONS.upload_vector_store_documents.path, {
         params: { path: { vector_store_id: this.id } },
         body: form,
       } as any);
       const status = outcome.response.status;
-      if (status !== 201 && status !== 207) throw new SdkError(statusKind(status, outcome.error), `HTTP ${status}`, status);
+      const documented: readonly number[] = OPERATIONS.upload_vector_store_documents.success;
+      if (!documented.includes(status)) throw new SdkError(statusKind(status, outcome.error), `HTTP ${status}`, status);
       const answer = outcome.data as unknown;
       if (!isUploadResult(answer)) throw new SdkError("response_validation", "the upload's answer does not match the spec", status);
       result.documents.push(...answer.documents);
@@ -570,8 +583,8 @@ function isUploadResult(data: unknown): data is UploadResult {
 
 
 export type OAuthTokens = components["schemas"]["OAuthTokens"];
-const AUTHORIZE_PATH = "/auth/oauth2/authorize/";
-const TOKEN_PATH = "/auth/oauth2/token/";
+const AUTHORIZE_PATH = OPERATIONS.oauth2_authorize.path;
+const TOKEN_PATH = OPERATIONS.oauth2_token.path;
 
 /** Equal strings, compared in constant time (the digests have one length whatever the input). */
 function sameSecret(a: string, b: string): boolean {
