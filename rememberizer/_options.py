@@ -21,6 +21,7 @@ from collections.abc import Mapping
 from typing import Any, Generic, TypedDict, TypeVar
 
 import attrs
+from rememberizer_api.operations import CREDENTIAL_HEADERS
 
 from ._config import resolve_timeout
 from ._errors import InvalidRequestError, request_id_of
@@ -32,8 +33,6 @@ C = TypeVar("C")
 
 
 _TOKEN = re.compile(r"[!#$%&'*+\-.^_`|~0-9A-Za-z]+")
-# The headers the auth flow sets (rememberizer/_auth.py); lower case, as httpx2 compares them.
-CREDENTIAL_HEADERS = frozenset({"authorization", "cookie", "x-api-key"})
 # What httpx2 sets to route and frame a request: a Host of another site would carry the session
 # to whatever a shared front end routes it to, and a second framing header (Transfer-Encoding
 # beside httpx2's Content-Length) makes a request that proxies split differently.
