@@ -25,7 +25,7 @@ M = TypeVar("M", bound=Model)
 
 def bounds(op: OperationInfo, name: str) -> Bounds:
     """What the spec allows of `op`'s parameter or body field `name`."""
-    return (op.bounds or {})[name]
+    return dict(op.bounds)[name]
 
 
 def int_range(op: OperationInfo, name: str) -> tuple[int, int | None]:

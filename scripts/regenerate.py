@@ -275,8 +275,9 @@ class OperationInfo(NamedTuple):
     """x-rememberizer-idempotent, else by method: may it be replayed after the server saw it."""
     upload_limits: "UploadLimits | None" = None
     """x-rememberizer-upload-limits: what one multipart request may carry."""
-    bounds: "dict[str, Bounds] | None" = None
-    """The documented bounds of each parameter and body field that has any, by name."""
+    bounds: "tuple[tuple[str, Bounds], ...]" = ()
+    """The documented bounds of each parameter and body field that has any, as (name, bounds)
+    pairs: a tuple, so that an OperationInfo stays hashable."""
     pagination: "Pagination | None" = None
     """x-rememberizer-pagination: how a list operation pages."""
 
@@ -432,8 +433,8 @@ def _bounds(operation: Mapping[str, Any], shared: list[Any], document: Mapping[s
                 fields.setdefault(str(name), bounds)
     if not fields:
         return ""
-    body = "".join(f"        {name!r}: {bounds},\n" for name, bounds in sorted(fields.items()))
-    return f"    bounds={{\n{body}    }},\n"
+    body = "".join(f"        ({name!r}, {bounds}),\n" for name, bounds in sorted(fields.items()))
+    return f"    bounds=(\n{body}    ),\n"
 
 
 def _pagination(pagination: Mapping[str, Any] | None) -> str:

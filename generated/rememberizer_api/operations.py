@@ -26,8 +26,9 @@ class OperationInfo(NamedTuple):
     """x-rememberizer-idempotent, else by method: may it be replayed after the server saw it."""
     upload_limits: "UploadLimits | None" = None
     """x-rememberizer-upload-limits: what one multipart request may carry."""
-    bounds: "dict[str, Bounds] | None" = None
-    """The documented bounds of each parameter and body field that has any, by name."""
+    bounds: "tuple[tuple[str, Bounds], ...]" = ()
+    """The documented bounds of each parameter and body field that has any, as (name, bounds)
+    pairs: a tuple, so that an OperationInfo stays hashable."""
     pagination: "Pagination | None" = None
     """x-rememberizer-pagination: how a list operation pages."""
 
@@ -85,11 +86,11 @@ SIGNUP = OperationInfo(
     security=(),
     captcha_action='signup',
     idempotent=False,
-    bounds={
-        'captcha': Bounds(min_length=1),
-        'name': Bounds(min_length=1),
-        'password': Bounds(min_length=8),
-    },
+    bounds=(
+        ('captcha', Bounds(min_length=1)),
+        ('name', Bounds(min_length=1)),
+        ('password', Bounds(min_length=8)),
+    ),
 )
 
 SIGNIN = OperationInfo(
@@ -101,11 +102,11 @@ SIGNIN = OperationInfo(
     security=(),
     captcha_action='signin',
     idempotent=False,
-    bounds={
-        'captcha': Bounds(min_length=1),
-        'login': Bounds(min_length=1),
-        'password': Bounds(min_length=1),
-    },
+    bounds=(
+        ('captcha', Bounds(min_length=1)),
+        ('login', Bounds(min_length=1)),
+        ('password', Bounds(min_length=1)),
+    ),
 )
 
 VERIFY_EMAIL = OperationInfo(
@@ -117,9 +118,9 @@ VERIFY_EMAIL = OperationInfo(
     security=(frozenset(['bearerAuth']), frozenset(['accessCookie']), ),
     captcha_action=None,
     idempotent=False,
-    bounds={
-        'verification_code': Bounds(pattern='^[0-9]{6}$'),
-    },
+    bounds=(
+        ('verification_code', Bounds(pattern='^[0-9]{6}$')),
+    ),
 )
 
 REFRESH = OperationInfo(
@@ -186,11 +187,11 @@ LIST_VECTOR_STORE_DOCUMENTS = OperationInfo(
     security=(frozenset(['vectorStoreKey']), ),
     captcha_action=None,
     idempotent=True,
-    bounds={
-        'page': Bounds(minimum=1),
-        'page_size': Bounds(minimum=1, maximum=1000),
-        'vector_store_id': Bounds(min_length=1),
-    },
+    bounds=(
+        ('page', Bounds(minimum=1)),
+        ('page_size', Bounds(minimum=1, maximum=1000)),
+        ('vector_store_id', Bounds(min_length=1)),
+    ),
     pagination=Pagination(page='page', size='page_size', next=None),
 )
 
@@ -203,11 +204,11 @@ CREATE_VECTOR_STORE_DOCUMENT = OperationInfo(
     security=(frozenset(['vectorStoreKey']), ),
     captcha_action=None,
     idempotent=False,
-    bounds={
-        'name': Bounds(min_length=1, max_length=255),
-        'text': Bounds(min_length=1),
-        'vector_store_id': Bounds(min_length=1),
-    },
+    bounds=(
+        ('name', Bounds(min_length=1, max_length=255)),
+        ('text', Bounds(min_length=1)),
+        ('vector_store_id', Bounds(min_length=1)),
+    ),
 )
 
 UPLOAD_VECTOR_STORE_DOCUMENTS = OperationInfo(
@@ -225,9 +226,9 @@ UPLOAD_VECTOR_STORE_DOCUMENTS = OperationInfo(
         request_bytes=104857600,
         extensions=frozenset(['.doc', '.docx', '.htm', '.html', '.json', '.md', '.pdf', '.ppt', '.pptx', '.txt', '.xls', '.xlsx']),
     ),
-    bounds={
-        'vector_store_id': Bounds(min_length=1),
-    },
+    bounds=(
+        ('vector_store_id', Bounds(min_length=1)),
+    ),
 )
 
 SEARCH_VECTOR_STORE_DOCUMENTS = OperationInfo(
@@ -239,14 +240,14 @@ SEARCH_VECTOR_STORE_DOCUMENTS = OperationInfo(
     security=(frozenset(['vectorStoreKey']), ),
     captcha_action=None,
     idempotent=True,
-    bounds={
-        'n': Bounds(minimum=1, maximum=100),
-        'next_chunks': Bounds(minimum=0, maximum=20),
-        'prev_chunks': Bounds(minimum=0, maximum=20),
-        'q': Bounds(min_length=1),
-        't': Bounds(minimum=0, maximum=1),
-        'vector_store_id': Bounds(min_length=1),
-    },
+    bounds=(
+        ('n', Bounds(minimum=1, maximum=100)),
+        ('next_chunks', Bounds(minimum=0, maximum=20)),
+        ('prev_chunks', Bounds(minimum=0, maximum=20)),
+        ('q', Bounds(min_length=1)),
+        ('t', Bounds(minimum=0, maximum=1)),
+        ('vector_store_id', Bounds(min_length=1)),
+    ),
 )
 
 GET_VECTOR_STORE_DOCUMENT = OperationInfo(
@@ -258,10 +259,10 @@ GET_VECTOR_STORE_DOCUMENT = OperationInfo(
     security=(frozenset(['vectorStoreKey']), ),
     captcha_action=None,
     idempotent=True,
-    bounds={
-        'document_id': Bounds(minimum=1),
-        'vector_store_id': Bounds(min_length=1),
-    },
+    bounds=(
+        ('document_id', Bounds(minimum=1)),
+        ('vector_store_id', Bounds(min_length=1)),
+    ),
 )
 
 DELETE_VECTOR_STORE_DOCUMENT = OperationInfo(
@@ -273,10 +274,10 @@ DELETE_VECTOR_STORE_DOCUMENT = OperationInfo(
     security=(frozenset(['vectorStoreKey']), ),
     captcha_action=None,
     idempotent=True,
-    bounds={
-        'document_id': Bounds(minimum=1),
-        'vector_store_id': Bounds(min_length=1),
-    },
+    bounds=(
+        ('document_id', Bounds(minimum=1)),
+        ('vector_store_id', Bounds(min_length=1)),
+    ),
 )
 
 RENAME_VECTOR_STORE_DOCUMENT = OperationInfo(
@@ -288,11 +289,11 @@ RENAME_VECTOR_STORE_DOCUMENT = OperationInfo(
     security=(frozenset(['vectorStoreKey']), ),
     captcha_action=None,
     idempotent=True,
-    bounds={
-        'document_id': Bounds(minimum=1),
-        'name': Bounds(min_length=1, max_length=255),
-        'vector_store_id': Bounds(min_length=1),
-    },
+    bounds=(
+        ('document_id', Bounds(minimum=1)),
+        ('name', Bounds(min_length=1, max_length=255)),
+        ('vector_store_id', Bounds(min_length=1)),
+    ),
 )
 
 AGENTIC_SEARCH_VECTOR_STORE_DOCUMENTS = OperationInfo(
@@ -304,11 +305,11 @@ AGENTIC_SEARCH_VECTOR_STORE_DOCUMENTS = OperationInfo(
     security=(frozenset(['vectorStoreKey']), ),
     captcha_action=None,
     idempotent=True,
-    bounds={
-        'n_chunks': Bounds(minimum=1, maximum=100),
-        'query': Bounds(min_length=1),
-        'vector_store_id': Bounds(min_length=1),
-    },
+    bounds=(
+        ('n_chunks', Bounds(minimum=1, maximum=100)),
+        ('query', Bounds(min_length=1)),
+        ('vector_store_id', Bounds(min_length=1)),
+    ),
 )
 
 CREATE_VECTOR_STORE = OperationInfo(
@@ -320,9 +321,9 @@ CREATE_VECTOR_STORE = OperationInfo(
     security=(frozenset(['bearerAuth']), frozenset(['accessCookie']), ),
     captcha_action=None,
     idempotent=False,
-    bounds={
-        'name': Bounds(min_length=1),
-    },
+    bounds=(
+        ('name', Bounds(min_length=1)),
+    ),
 )
 
 GET_VECTOR_STORE_CONFIGS = OperationInfo(
@@ -345,9 +346,9 @@ OAUTH2_AUTHORIZE = OperationInfo(
     security=(frozenset(['accessCookie']), ),
     captcha_action=None,
     idempotent=True,
-    bounds={
-        'code_challenge': Bounds(pattern='^[A-Za-z0-9_-]{43}$'),
-    },
+    bounds=(
+        ('code_challenge', Bounds(pattern='^[A-Za-z0-9_-]{43}$')),
+    ),
 )
 
 OAUTH2_TOKEN = OperationInfo(
@@ -381,10 +382,10 @@ LIST_DOCUMENTS = OperationInfo(
     security=(frozenset(['bearerAuth']), frozenset(['accessCookie']), frozenset(['apiKeyAuth']), frozenset(['publicCkId']), ),
     captcha_action=None,
     idempotent=True,
-    bounds={
-        'page': Bounds(minimum=1),
-        'page_size': Bounds(minimum=1, maximum=1000),
-    },
+    bounds=(
+        ('page', Bounds(minimum=1)),
+        ('page_size', Bounds(minimum=1, maximum=1000)),
+    ),
     pagination=Pagination(page='page', size='page_size', next='next'),
 )
 
@@ -397,12 +398,12 @@ SEARCH_DOCUMENTS = OperationInfo(
     security=(frozenset(['bearerAuth']), frozenset(['accessCookie']), frozenset(['apiKeyAuth']), frozenset(['publicCkId']), ),
     captcha_action=None,
     idempotent=True,
-    bounds={
-        'n': Bounds(minimum=1, maximum=100),
-        'next_chunks': Bounds(minimum=0, maximum=20),
-        'prev_chunks': Bounds(minimum=0, maximum=20),
-        'q': Bounds(min_length=1, max_words=400),
-    },
+    bounds=(
+        ('n', Bounds(minimum=1, maximum=100)),
+        ('next_chunks', Bounds(minimum=0, maximum=20)),
+        ('prev_chunks', Bounds(minimum=0, maximum=20)),
+        ('q', Bounds(min_length=1, max_words=400)),
+    ),
 )
 
 AGENTIC_SEARCH_DOCUMENTS = OperationInfo(
@@ -414,10 +415,10 @@ AGENTIC_SEARCH_DOCUMENTS = OperationInfo(
     security=(frozenset(['bearerAuth']), frozenset(['accessCookie']), frozenset(['apiKeyAuth']), frozenset(['publicCkId']), ),
     captcha_action=None,
     idempotent=True,
-    bounds={
-        'n_chunks': Bounds(minimum=1, maximum=100),
-        'query': Bounds(min_length=1, max_words=400),
-    },
+    bounds=(
+        ('n_chunks', Bounds(minimum=1, maximum=100)),
+        ('query', Bounds(min_length=1, max_words=400)),
+    ),
 )
 
 GET_DOCUMENT_CONTENTS = OperationInfo(
@@ -429,10 +430,10 @@ GET_DOCUMENT_CONTENTS = OperationInfo(
     security=(frozenset(['bearerAuth']), frozenset(['accessCookie']), frozenset(['apiKeyAuth']), frozenset(['publicCkId']), ),
     captcha_action=None,
     idempotent=True,
-    bounds={
-        'end_chunk': Bounds(minimum=0),
-        'start_chunk': Bounds(minimum=0),
-    },
+    bounds=(
+        ('end_chunk', Bounds(minimum=0)),
+        ('start_chunk', Bounds(minimum=0)),
+    ),
 )
 
 MEMORIZE_DOCUMENT = OperationInfo(
@@ -444,10 +445,10 @@ MEMORIZE_DOCUMENT = OperationInfo(
     security=(frozenset(['bearerAuth']), frozenset(['accessCookie']), frozenset(['apiKeyAuth']), frozenset(['publicCkId']), ),
     captcha_action=None,
     idempotent=False,
-    bounds={
-        'content': Bounds(min_length=1),
-        'name': Bounds(min_length=1, max_length=255),
-    },
+    bounds=(
+        ('content', Bounds(min_length=1)),
+        ('name', Bounds(min_length=1, max_length=255)),
+    ),
 )
 
 GET_DISCUSSION_CONTENTS = OperationInfo(
@@ -492,9 +493,9 @@ CREATE_MEMENTO = OperationInfo(
     security=(frozenset(['bearerAuth']), frozenset(['accessCookie']), ),
     captcha_action=None,
     idempotent=False,
-    bounds={
-        'name': Bounds(min_length=1, max_length=255),
-    },
+    bounds=(
+        ('name', Bounds(min_length=1, max_length=255)),
+    ),
 )
 
 GET_MEMENTO = OperationInfo(

@@ -1,0 +1,106 @@
+"""No spec fact is a literal in the facade: paths, cookie names and header names come from
+rememberizer_api.operations, which scripts/regenerate writes from the spec.
+
+rememberizer/testing is left out: the fake server is the spec's other implementer (it answers
+on the spec's paths and reads the spec's cookies), not a caller of the generated table.
+"""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+SPEC = ROOT / "spec" / "rememberizer_openapi.yml"
+PACKAGE = ROOT / "rememberizer"
+LEFT_OUT = ("testing",)
+# (module, literal): why it is not the spec's fact.
+ALLOWED = {
+    # The SDK's own session file format and RFC 6749's token response fields share these
+    # names with the cookies; neither is the cookie.
+    ("_session.py", "access_token"): "a key of the session file's JSON",
+    ("_session.py", "refresh_token"): "a key of the session file's JSON",
+    ("_oauth.py", "access_token"): "RFC 6749 token response field",
+    ("_oauth.py", "refresh_token"): "RFC 6749 grant type and token response field",
+    ("oauth_app.py", "/me"): "the example web app's own route, not the API's",
+}
+
+
+def spec_facts(spec: dict[str, Any]) -> dict[str, str]:
+    """Each literal the facade must not hold, lower case, with what it is."""
+    facts = {}
+    for path in spec["paths"]:
+        facts[path.lower()] = "an API path"
+        facts[path.rstrip("/").lower() or "/"] = "an API path"
+    for scheme in spec["components"]["securitySchemes"].values():
+        if scheme.get("type") == "apiKey" and scheme["in"] == "cookie":
+            facts[scheme["name"].lower()] = "a cookie name"
+            facts["cookie"] = "a credential header name"
+        elif scheme.get("type") == "apiKey" and scheme["in"] == "header":
+            facts[scheme["name"].lower()] = "a credential header name"
+        else:
+            facts["authorization"] = "a credential header name"
+    return facts
+
+
+def literals(tree: ast.AST) -> list[tuple[int, str]]:
+    """Every string constant of a module except docstrings."""
+    docstrings = {
+        id(node.body[0].value)
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Module | ast.ClassDef | ast.FunctionDef | ast.AsyncFunctionDef)
+        and node.body
+        and isinstance(node.body[0], ast.Expr)
+        and isinstance(node.body[0].value, ast.Constant)
+    }
+    return [
+        (node.lineno, node.value)
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Constant)
+        and isinstance(node.value, str)
+        and id(node) not in docstrings
+    ]
+
+
+def offending(facts: dict[str, str]) -> list[str]:
+    found = []
+    for module in sorted(PACKAGE.rglob("*.py")):
+        relative = module.relative_to(PACKAGE)
+        if relative.parts[0] in LEFT_OUT:
+            continue
+        for line, value in literals(ast.parse(module.read_text(encoding="utf-8"))):
+            what = facts.get(value.strip().lower())
+            if what and (relative.name, value) not in ALLOWED:
+                found.append(f"rememberizer/{relative}:{line}: {value!r} is {what}")
+    return found
+
+
+@pytest.fixture(scope="module")
+def facts() -> dict[str, str]:
+    return spec_facts(yaml.safe_load(SPEC.read_text(encoding="utf-8")))
+
+
+def test_the_facade_holds_no_api_path_cookie_or_header_name(facts: dict[str, str]) -> None:
+    assert offending(facts) == []
+
+
+def test_the_check_sees_a_literal(facts: dict[str, str], tmp_path: Path) -> None:
+    # What the old _oauth.py and _hooks.py held: the check must name them.
+    tree = ast.parse('TOKEN = "/auth/oauth2/token/"\nHEADERS = ("authorization", "x-api-key")\n')
+    seen = {value for _, value in literals(tree) if value.lower() in facts}
+    assert seen == {"/auth/oauth2/token/", "authorization", "x-api-key"}
+
+
+def test_the_generated_table_carries_the_facts() -> None:
+    from rememberizer_api import operations as ops
+
+    assert ops.OAUTH2_TOKEN.path == "/auth/oauth2/token/"
+    assert sorted(ops.SESSION_COOKIES) == ["access_token", "refresh_token"]
+    assert {"authorization", "cookie", "x-api-key"} <= ops.CREDENTIAL_HEADERS
+    assert dict(ops.SEARCH_DOCUMENTS.bounds)["q"].max_words == 400
+    assert dict(ops.LIST_DOCUMENTS.bounds)["page_size"].maximum == 1000
+    assert ops.LIST_DOCUMENTS.pagination == ops.Pagination("page", "page_size", "next")
