@@ -53,7 +53,8 @@ class CallOptions(TypedDict, total=False):
 
     Attributes:
         timeout: seconds, or an httpx2.Timeout, for each attempt of the call.
-        extra_headers: headers added to each request (not Authorization, Cookie, x-api-key).
+        extra_headers: headers added to each request (not a credential header of the spec's
+            security schemes: Authorization, Cookie, x-api-key, public-ck-id).
         extra_query: query parameters added to each request.
     """
 
