@@ -1,5 +1,5 @@
-"""No spec fact is a literal in the facade: paths, cookie names and header names come from
-rememberizer_api.operations, which scripts/regenerate writes from the spec.
+"""No spec fact is a literal in the facade: paths, cookie names, header names and security
+scheme names come from rememberizer_api.operations, which scripts/regenerate writes from the spec.
 
 rememberizer/testing is left out: the fake server is the spec's other implementer (it answers
 on the spec's paths and reads the spec's cookies), not a caller of the generated table.
@@ -37,7 +37,8 @@ def spec_facts(spec: dict[str, Any]) -> dict[str, str]:
     for path in spec["paths"]:
         facts[path.lower()] = "an API path"
         facts[path.rstrip("/").lower() or "/"] = "an API path"
-    for scheme in spec["components"]["securitySchemes"].values():
+    for name, scheme in spec["components"]["securitySchemes"].items():
+        facts[name.lower()] = "a security scheme name"
         if scheme.get("type") == "apiKey" and scheme["in"] == "cookie":
             facts[scheme["name"].lower()] = "a cookie name"
             facts["cookie"] = "a credential header name"
@@ -92,7 +93,7 @@ def facts() -> dict[str, str]:
     return spec_facts(yaml.safe_load(SPEC.read_text(encoding="utf-8")))
 
 
-def test_the_facade_holds_no_api_path_cookie_or_header_name(facts: dict[str, str]) -> None:
+def test_the_facade_holds_no_api_path_cookie_header_or_scheme_name(facts: dict[str, str]) -> None:
     assert offending(facts) == []
 
 
