@@ -113,3 +113,28 @@ def test_the_generated_table_carries_the_facts() -> None:
     assert dict(ops.SEARCH_DOCUMENTS.bounds)["q"].max_words == 400
     assert dict(ops.LIST_DOCUMENTS.bounds)["page_size"].maximum == 1000
     assert ops.LIST_DOCUMENTS.pagination == ops.Pagination("page", "page_size", "next")
+
+
+def test_the_facade_checks_arguments_by_the_tables_bounds(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Tighter bounds in the table (as a spec change would write them) tighten the facade's
+    checks: it has no numbers of its own. Nothing is sent: each call is refused first."""
+    from rememberizer_api import operations as ops
+
+    from rememberizer import InvalidRequestError, Rememberizer
+
+    search = ops.SEARCH_DOCUMENTS
+    tighter = {**dict(search.bounds), "n": ops.Bounds(minimum=1, maximum=5)}
+    tighter["q"] = ops.Bounds(min_length=1, max_words=2)
+    monkeypatch.setattr(ops, "SEARCH_DOCUMENTS", search._replace(bounds=tuple(tighter.items())))
+    memento = ops.CREATE_MEMENTO
+    named = {**dict(memento.bounds), "name": ops.Bounds(min_length=1, max_length=3)}
+    monkeypatch.setattr(ops, "CREATE_MEMENTO", memento._replace(bounds=tuple(named.items())))
+    with Rememberizer(base_url="http://127.0.0.1:9/api/v1", api_key="k") as client:
+        with pytest.raises(InvalidRequestError, match="at most 5"):
+            client.documents.search("launch", n=6)
+        with pytest.raises(InvalidRequestError, match="at most 2"):
+            client.documents.search("the launch date")
+        with pytest.raises(InvalidRequestError, match="1 to 3 characters"):
+            client.mementos.create("four")

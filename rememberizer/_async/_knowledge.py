@@ -239,13 +239,13 @@ class AsyncDocumentsResource(AsyncResource["AsyncRememberizer"]):
         """One run of a document's chunks (at most 20) from `start_chunk`; `end_chunk` in the
         answer is where the next run starts. `document_id` is the integer id, or a Document
         of `list()` (its `pk`, else its integer `id`)."""
+        op = ops.GET_DOCUMENT_CONTENTS
         params: dict[str, object] = {
             "document_id": contents_id(document_id),
-            "start_chunk": check_int("start_chunk", start_chunk, 0),
+            "start_chunk": bounded_int(op, "start_chunk", start_chunk),
         }
         if end_chunk is not None:
             params["end_chunk"] = check_int("end_chunk", end_chunk, start_chunk)
-        op = ops.GET_DOCUMENT_CONTENTS
         return await _get(self._client, op, models.DocumentContents, params, options)
 
     async def read(self, document_id: int | models.Document, **options: Unpack[CallOptions]) -> str:
