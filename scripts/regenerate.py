@@ -471,14 +471,15 @@ def _security_schemes(document: Mapping[str, Any]) -> list[str]:
     lines.append("SECURITY_SCHEMES: dict[str, SecurityScheme] = {")
     lines.extend(f"    {_scheme_constant(n)}.name: {_scheme_constant(n)}," for n in schemes)
     lines.append("}")
+    lines.append("CREDENTIAL_HEADERS = frozenset(s.header for s in SECURITY_SCHEMES.values())")
     lines.append(
-        '"""Every request header that carries a credential (lower case): strip them on a\n'
-        'redirect that leaves the API, refuse them in extra_headers."""'
+        '"""Every request header that carries a credential (lower case): stripped on a redirect\n'
+        'that leaves the API, refused in extra_headers, redacted in logs and errors."""'
     )
     lines.append(
-        "CREDENTIAL_HEADERS = frozenset(s.header for s in SECURITY_SCHEMES.values())\n"
-        "SESSION_COOKIES = frozenset(s.cookie for s in SECURITY_SCHEMES.values() if s.cookie)\n"
+        "SESSION_COOKIES = frozenset(s.cookie for s in SECURITY_SCHEMES.values() if s.cookie)"
     )
+    lines.append('"""The cookies of the cookie schemes: the session, kept out of the jar."""\n')
     return lines
 
 

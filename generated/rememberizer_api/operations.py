@@ -582,10 +582,11 @@ SECURITY_SCHEMES: dict[str, SecurityScheme] = {
     API_KEY_AUTH_SCHEME.name: API_KEY_AUTH_SCHEME,
     PUBLIC_CK_ID_SCHEME.name: PUBLIC_CK_ID_SCHEME,
 }
-"""Every request header that carries a credential (lower case): strip them on a
-redirect that leaves the API, refuse them in extra_headers."""
 CREDENTIAL_HEADERS = frozenset(s.header for s in SECURITY_SCHEMES.values())
+"""Every request header that carries a credential (lower case): stripped on a redirect
+that leaves the API, refused in extra_headers, redacted in logs and errors."""
 SESSION_COOKIES = frozenset(s.cookie for s in SECURITY_SCHEMES.values() if s.cookie)
+"""The cookies of the cookie schemes: the session, kept out of the jar."""
 
 OPERATIONS: dict[str, OperationInfo] = {
     SIGNUP.operation_id: SIGNUP,
