@@ -29,6 +29,7 @@ import time
 from collections.abc import AsyncGenerator, AsyncIterator, Awaitable, Callable, Generator, Iterator
 from typing import TYPE_CHECKING
 
+from rememberizer_api import operations as ops
 from rememberizer_api.operations import BY_ROUTE, OperationInfo
 
 from ._errors import APITimeoutError, AuthenticationError, RememberizerError, SessionExpiredError
@@ -42,12 +43,13 @@ if TYPE_CHECKING:
     import asyncio
 
 PROACTIVE_WINDOW = 30.0
-ACCESS_COOKIE, REFRESH_COOKIE = "access_token", "refresh_token"
-SESSION_COOKIES = frozenset({ACCESS_COOKIE, REFRESH_COOKIE})
-# The spec's security scheme names (components.securitySchemes).
-JWT_SCHEMES = frozenset({"bearerAuth", "accessCookie"})
-REFRESH_SCHEME, API_KEY_SCHEME = "refreshCookie", "apiKeyAuth"
-API_KEY_HEADER = "x-api-key"
+# The spec's security schemes (components.securitySchemes), as scripts/regenerate writes them.
+ACCESS_COOKIE = str(ops.ACCESS_COOKIE_SCHEME.cookie)
+REFRESH_COOKIE = str(ops.REFRESH_COOKIE_SCHEME.cookie)
+SESSION_COOKIES = ops.SESSION_COOKIES
+JWT_SCHEMES = frozenset({ops.BEARER_AUTH_SCHEME.name, ops.ACCESS_COOKIE_SCHEME.name})
+REFRESH_SCHEME, API_KEY_SCHEME = ops.REFRESH_COOKIE_SCHEME.name, ops.API_KEY_AUTH_SCHEME.name
+BEARER_HEADER, COOKIE_HEADER = ops.BEARER_AUTH_SCHEME.header, ops.REFRESH_COOKIE_SCHEME.header
 
 # What a request carries.
 NOTHING, REFRESH, SESSION, API_KEY = "nothing", "refresh", "session", "api key"
@@ -55,7 +57,7 @@ NOTHING, REFRESH, SESSION, API_KEY = "nothing", "refresh", "session", "api key"
 
 def _with_cookie(request: httpx2.Request, name: str, value: str | None) -> None:
     """Set (or, with no value, drop) one session cookie, keeping the jar's other cookies."""
-    header = request.headers.get("cookie")
+    header = request.headers.get(COOKIE_HEADER)
     if header is None and not value:
         return
     kept = [
@@ -66,9 +68,9 @@ def _with_cookie(request: httpx2.Request, name: str, value: str | None) -> None:
     if value:
         kept.append(f"{name}={value}")
     if kept:
-        request.headers["cookie"] = "; ".join(kept)
+        request.headers[COOKIE_HEADER] = "; ".join(kept)
     else:
-        request.headers.pop("cookie", None)
+        request.headers.pop(COOKIE_HEADER, None)
 
 
 class SessionAuth(httpx2.Auth):
@@ -159,12 +161,12 @@ class SessionAuth(httpx2.Auth):
             if token is None:
                 session = self.sessions.current
                 token = session.refresh_token if session else None
-            request.headers.pop("authorization", None)
+            request.headers.pop(BEARER_HEADER, None)
             _with_cookie(request, REFRESH_COOKIE, token)
             return None
         if what == API_KEY:
             assert self.api_key is not None
-            request.headers[API_KEY_HEADER] = self.api_key
+            request.headers[ops.SECURITY_SCHEMES[self.key_scheme].header] = self.api_key
             return None
         _with_cookie(request, ACCESS_COOKIE, None)
         session = self.sessions.current if what == SESSION else None
@@ -344,6 +346,6 @@ class SessionAuth(httpx2.Auth):
 
 def _bear(request: httpx2.Request, session: Session | None) -> None:
     if session is None:
-        request.headers.pop("authorization", None)
+        request.headers.pop(BEARER_HEADER, None)
     else:
-        request.headers["authorization"] = session.bearer
+        request.headers[BEARER_HEADER] = session.bearer

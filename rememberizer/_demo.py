@@ -13,6 +13,8 @@ from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any, TextIO
 
+from rememberizer_api import operations as ops
+
 from ._client import Rememberizer
 from ._errors import AuthenticationError, RememberizerError
 from ._httpx import httpx2
@@ -125,11 +127,12 @@ def _walk_through(show: _Printer, base_url: str, root_url: str) -> None:
         show.detail(f"{CONCURRENT_CALLS} threads now call account.get() at once...")
         results = _concurrently(client.account.get, CONCURRENT_CALLS)
         log = control("GET", "/requests")["requests"]
-        refreshes = [r for r in log if r["path"] == "/auth/custom-refresh/"]
-        got_401 = sum(1 for r in log if r["path"] == "/account/" and r["status"] == 401)
+        refreshes = [r for r in log if r["path"] == ops.REFRESH.path]
+        account_calls = [r["status"] for r in log if r["path"] == ops.GET_ACCOUNT.path]
+        got_401 = account_calls.count(401)
         show.detail(
             f"server log: {got_401} calls got 401, {len(refreshes)} refresh, "
-            f"{sum(1 for r in log if r['path'] == '/account/' and r['status'] == 200)} succeeded"
+            f"{account_calls.count(200)} succeeded"
         )
         _check(all(a.email == EMAIL for a in results), "a concurrent call failed")
         _check(len(refreshes) == 1, f"expected exactly 1 refresh, saw {len(refreshes)}")

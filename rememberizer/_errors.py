@@ -10,6 +10,8 @@ import json
 from collections.abc import Mapping
 from typing import Any
 
+from rememberizer_api.operations import CREDENTIAL_HEADERS
+
 from ._httpx import httpx2
 
 REQUEST_ID_HEADER = "x-request-id"
@@ -230,9 +232,7 @@ class InternalServerError(APIStatusError):
 
 
 # Headers that carry a credential, sent (a session, a key) or received (a new session).
-SECRET_HEADERS = frozenset(
-    {"authorization", "proxy-authorization", "cookie", "x-api-key", "set-cookie"}
-)
+SECRET_HEADERS = CREDENTIAL_HEADERS | {"proxy-authorization", "set-cookie"}
 # Framing of the body as it came off the wire; a detached response holds it decoded.
 _WIRE_HEADERS = frozenset({"content-encoding", "content-length", "transfer-encoding"})
 

@@ -6,13 +6,12 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 
+from rememberizer_api.operations import CREDENTIAL_HEADERS
+
 from ._errors import APIStatusError
 from ._httpx import httpx2
 from ._logging import logger
 from ._pipeline import ATTEMPT, CREDENTIALED
-
-# Credential headers the auth flow may set; a redirect must never carry them elsewhere.
-CREDENTIAL_HEADERS = ("authorization", "x-api-key")
 
 
 def same_origin(url: httpx2.URL, origin: httpx2.URL) -> bool:
@@ -49,6 +48,7 @@ class RedirectGuard:
         """Request hook: a request the auth flow gave credentials (a redirect of it, then)
         carries none outside the API's base path."""
         if CREDENTIALED in request.extensions and not self.under_base(request.url):
+            # Every header of the spec's security schemes, the refresh cookie's Cookie included.
             for name in CREDENTIAL_HEADERS:
                 request.headers.pop(name, None)
 

@@ -1,8 +1,9 @@
 """The knowledge API's argument checks and list parsing, shared by the sync and async clients.
 
 Nothing here sends anything. Every check raises InvalidRequestError naming the argument,
-never its value, before a request is built. The bounds are the spec's
-(spec/rememberizer_openapi.yml); the facts file says a query has at most 400 words.
+never its value, before a request is built. The bounds are the spec's, read from the
+operation's row (rememberizer_api.operations `bounds`, written by scripts/regenerate); a query's
+word limit is the spec's `x-rememberizer-max-words`.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ import datetime
 from collections.abc import Iterable
 from typing import Any, TypeVar
 
-from rememberizer_api.operations import OperationInfo
+from rememberizer_api.operations import Bounds, OperationInfo
 from rememberizer_api.types import UNSET, Unset
 
 from ._errors import APIResponseValidationError, InvalidRequestError
@@ -21,22 +22,29 @@ from ._validate import problem_with
 
 M = TypeVar("M", bound=Model)
 
-MAX_QUERY_WORDS = 400
-MAX_N = 100  # search `n` and agentic `n_chunks`: 1..100
-MAX_CONTEXT_CHUNKS = 20  # prev_chunks, next_chunks: 0..20
-MAX_PAGE_SIZE = 1000  # documents page_size: 1..1000, as Rememberizer's own clients send it
-MAX_NAME = 255  # memorize and memento names
+
+def bounds(op: OperationInfo, name: str) -> Bounds:
+    """What the spec allows of `op`'s parameter or body field `name`."""
+    return dict(op.bounds)[name]
 
 
-def check_query(name: str, value: object) -> str:
-    """A query: text with at least one word and at most 400."""
+def int_range(op: OperationInfo, name: str) -> tuple[int, int | None]:
+    """The spec's [minimum, maximum] of a whole-number parameter (maximum None: unbounded)."""
+    found = bounds(op, name)
+    assert found.minimum is not None, f"the spec gives {op.operation_id} {name} no minimum"
+    high = None if found.maximum is None else int(found.maximum)
+    return int(found.minimum), high
+
+
+def check_query(op: OperationInfo, name: str, value: object) -> str:
+    """A query: text with at least one word and at most the spec's word limit."""
     check_text(min_length=1, **{name: value})
     assert isinstance(value, str)
-    words = len(value.split())
+    words, limit = len(value.split()), bounds(op, name).max_words
     if words == 0:
         raise InvalidRequestError(f"{name} must have at least one word")
-    if words > MAX_QUERY_WORDS:
-        raise InvalidRequestError(f"{name} has {words} words; the API takes at most 400")
+    if limit is not None and words > limit:
+        raise InvalidRequestError(f"{name} has {words} words; the API takes at most {limit}")
     return value
 
 
@@ -55,10 +63,15 @@ def check_id(name: str, value: object) -> int:
     return check_int(name, value, 1)
 
 
-def optional_int(name: str, value: object, low: int, high: int | None = None) -> int | Unset:
-    """`value` checked, or UNSET for None: a parameter the caller did not give is not sent,
-    so that the server's own default applies."""
-    return UNSET if value is None else check_int(name, value, low, high)
+def bounded_int(op: OperationInfo, name: str, value: object) -> int:
+    """A whole number within the spec's bounds of `op`'s `name`."""
+    return check_int(name, value, *int_range(op, name))
+
+
+def optional_int(op: OperationInfo, name: str, value: object) -> int | Unset:
+    """`value` checked against the spec's bounds, or UNSET for None: a parameter the caller
+    did not give is not sent, so that the server's own default applies."""
+    return UNSET if value is None else bounded_int(op, name, value)
 
 
 def check_any_id(name: str, value: object) -> int | str:
@@ -94,12 +107,13 @@ def check_any_ids(name: str, values: Iterable[object]) -> list[int | str]:
     return [check_any_id(name, v) for v in values]
 
 
-def check_name(name: str, value: object) -> str:
-    """A name of 1 to 255 characters."""
+def check_name(op: OperationInfo, name: str, value: object) -> str:
+    """A name, not blank, within the spec's maxLength of `op`'s `name`."""
     check_text(min_length=1, **{name: value})
     assert isinstance(value, str)
-    if not value.strip() or len(value) > MAX_NAME:
-        raise InvalidRequestError(f"{name} must be 1 to {MAX_NAME} characters, not blank")
+    most = bounds(op, name).max_length
+    if not value.strip() or (most is not None and len(value) > most):
+        raise InvalidRequestError(f"{name} must be 1 to {most} characters, not blank")
     return value
 
 
@@ -140,6 +154,12 @@ def check_choice(name: str, value: object, choices: Iterable[str]) -> str:
     return value
 
 
+def page_parameter(op: OperationInfo) -> str:
+    """The query parameter that names the page of a list operation (x-rememberizer-pagination)."""
+    assert op.pagination is not None, f"the spec gives {op.operation_id} no pagination"
+    return op.pagination.page
+
+
 def page_after(
     op: OperationInfo, response: httpx2.Response, next_url: str | None, current: int
 ) -> int | None:
@@ -151,7 +171,7 @@ def page_after(
     if next_url is None:
         return None
     try:
-        raw = httpx2.URL(next_url).params.get("page")
+        raw = httpx2.URL(next_url).params.get(page_parameter(op))
         page = int(raw) if raw is not None else None
     except (httpx2.InvalidURL, ValueError):
         page = None

@@ -10,6 +10,8 @@ import logging
 import os
 import re
 
+from ._errors import SECRET_HEADERS
+
 logger = logging.getLogger("rememberizer")
 # A library does not print unless asked: without this, Python's last-resort handler would
 # write our warnings to stderr in programs that never configured logging.
@@ -29,7 +31,9 @@ def setup_from_env() -> None:
 
 
 _SECRET_HEADER = re.compile(
-    r"""\((b?)(['"])(authorization|proxy-authorization|cookie|set-cookie|x-api-key)\2,\s*b?(['"]).*?\4\)""",
+    r"""\((b?)(['"])("""
+    + "|".join(re.escape(name) for name in sorted(SECRET_HEADERS))
+    + r""")\2,\s*b?(['"]).*?\4\)""",
     re.IGNORECASE,
 )
 # The DEBUG trace of httpcore2 (httpx2's transport) prints raw headers, Set-Cookie included;

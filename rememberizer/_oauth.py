@@ -17,6 +17,8 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 from urllib.parse import parse_qsl, urlencode, urlsplit
 
+from rememberizer_api.operations import OAUTH2_AUTHORIZE, OAUTH2_TOKEN
+
 from ._config import resolve_base_url, resolve_timeout
 from ._errors import (
     APIResponseValidationError,
@@ -34,7 +36,6 @@ from ._session import _USABLE, OAuthSession
 
 DEFAULT_SCOPES = ("offline_access",)
 """`offline_access` is what gets the app a refresh token."""
-AUTHORIZE_PATH, TOKEN_PATH = "/auth/oauth2/authorize/", "/auth/oauth2/token/"
 MAX_PENDING = 1024  # sign-ins started and not finished; the oldest verifiers are dropped
 # What to do about the token endpoint's RFC 6749 errors, said after the server's own words.
 _NEXT_STEP = {
@@ -142,7 +143,7 @@ class OAuthAppBase:
     @property
     def token_url(self) -> str:
         """The token endpoint: the only URL the client secret is ever sent to."""
-        return str(self.base_url) + TOKEN_PATH
+        return str(self.base_url) + OAUTH2_TOKEN.path
 
     def authorization_url(self, state: str | None = None) -> tuple[str, str]:
         """The URL to send the user to, and its state (random when not given).
@@ -177,7 +178,7 @@ class OAuthAppBase:
             "code_challenge": challenge.rstrip(b"=").decode("ascii"),
             "code_challenge_method": "S256",
         }
-        return f"{self.base_url}{AUTHORIZE_PATH}?{urlencode(query)}", state
+        return f"{self.base_url}{OAUTH2_AUTHORIZE.path}?{urlencode(query)}", state
 
     def _exchange_form(
         self,

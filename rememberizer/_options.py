@@ -21,6 +21,7 @@ from collections.abc import Mapping
 from typing import Any, Generic, TypedDict, TypeVar
 
 import attrs
+from rememberizer_api.operations import CREDENTIAL_HEADERS
 
 from ._config import resolve_timeout
 from ._errors import InvalidRequestError, request_id_of
@@ -32,8 +33,6 @@ C = TypeVar("C")
 
 
 _TOKEN = re.compile(r"[!#$%&'*+\-.^_`|~0-9A-Za-z]+")
-# The headers the auth flow sets (rememberizer/_auth.py); lower case, as httpx2 compares them.
-CREDENTIAL_HEADERS = frozenset({"authorization", "cookie", "x-api-key"})
 # What httpx2 sets to route and frame a request: a Host of another site would carry the session
 # to whatever a shared front end routes it to, and a second framing header (Transfer-Encoding
 # beside httpx2's Content-Length) makes a request that proxies split differently.
@@ -54,7 +53,8 @@ class CallOptions(TypedDict, total=False):
 
     Attributes:
         timeout: seconds, or an httpx2.Timeout, for each attempt of the call.
-        extra_headers: headers added to each request (not Authorization, Cookie, x-api-key).
+        extra_headers: headers added to each request (not a credential header of the spec's
+            security schemes: Authorization, Cookie, x-api-key, public-ck-id).
         extra_query: query parameters added to each request.
     """
 

@@ -10,7 +10,7 @@ import logging
 from collections.abc import Mapping
 from typing import Any, Protocol, Self, TypeVar
 
-from rememberizer_api.operations import OperationInfo
+from rememberizer_api.operations import CREDENTIAL_HEADERS, REFRESH_COOKIE_SCHEME, OperationInfo
 
 from ._errors import (
     APIConnectionError,
@@ -22,7 +22,6 @@ from ._errors import (
     status_error,
 )
 from ._httpx import httpx2
-from ._options import CREDENTIAL_HEADERS
 from ._retry import RetryPolicy, retry_after_seconds
 from ._validate import problem_with
 
@@ -153,7 +152,7 @@ def give_up(op: OperationInfo, failure: Outcome) -> APIConnectionError | APIStat
             f"{op.operation_id}: the API's answer could not be read ({type(failure).__name__})"
         )
     sent = set(failure.request.headers.keys())
-    refresh_only = op.security and all("refreshCookie" in names for names in op.security)
+    refresh_only = op.security and all(REFRESH_COOKIE_SCHEME.name in names for names in op.security)
     cls = SessionExpiredError if refresh_only and failure.status_code == 401 else None
     error = status_error(failure, retry_after_seconds(failure.headers), cls=cls)
     if failure.status_code == 401 and cls is None and op.security and not CREDENTIAL_HEADERS & sent:

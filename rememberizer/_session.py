@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar, Literal, Protocol, runtime_checkable
 
 import attrs
+from rememberizer_api.operations import ACCESS_COOKIE_SCHEME, REFRESH_COOKIE_SCHEME, SESSION_COOKIES
 
 from ._config import DEFAULT_BASE_URL, origin_of
 from ._errors import APIResponseValidationError, SessionConflictError, SessionStoreError
@@ -555,20 +556,17 @@ def session_from_response(response: Any, origin: str | None = None) -> Session |
         except CookieError:
             continue
         for name, morsel in parsed.items():
-            if (
-                name in ("access_token", "refresh_token")
-                and morsel.value
-                and morsel["max-age"] != "0"
-            ):
+            if name in SESSION_COOKIES and morsel.value and morsel["max-age"] != "0":
                 values[name] = morsel.value
-    if "access_token" in values and "refresh_token" in values:
+    access, refresh = ACCESS_COOKIE_SCHEME.cookie, REFRESH_COOKIE_SCHEME.cookie
+    if access in values and refresh in values:
         if not all(_USABLE.fullmatch(value) for value in values.values()):
             raise APIResponseValidationError(
                 "the server sent an unusable session cookie",
                 status_code=response.status_code,
                 response=response,
             )
-        return Session(values["access_token"], values["refresh_token"], origin=origin)
+        return Session(values[access], values[refresh], origin=origin)
     return None
 
 

@@ -42,7 +42,6 @@ from ._upload import (
 __all__ = ["ENV_KEY", "AsyncVectorStore", "VectorStore"]
 
 ENV_KEY = "REMEMBERIZER_VECTOR_STORE_API_KEY"
-VECTOR_STORE_SCHEME = "vectorStoreKey"
 
 
 def _resolve_key(api_key: str | None) -> str:
@@ -252,7 +251,7 @@ class _VectorStoreBase(_BaseClient[Any, Any]):
             allow_insecure_http=allow_insecure_http,
         )
         self._auth.api_key = key
-        self._auth.key_scheme = VECTOR_STORE_SCHEME
+        self._auth.key_scheme = ops.VECTOR_STORE_KEY_SCHEME.name
 
     def __repr__(self) -> str:
         url = self.base_url.copy_with(username=None, password=None)

@@ -281,6 +281,11 @@ class OperationInfo(NamedTuple):
     """x-rememberizer-idempotent, else by method: may it be replayed after the server saw it."""
     upload_limits: "UploadLimits | None" = None
     """x-rememberizer-upload-limits: what one multipart request may carry."""
+    bounds: "tuple[tuple[str, Bounds], ...]" = ()
+    """The documented bounds of each parameter and body field that has any, as (name, bounds)
+    pairs: a tuple, so that an OperationInfo stays hashable."""
+    pagination: "Pagination | None" = None
+    """x-rememberizer-pagination: how a list operation pages."""
 
 
 class UploadLimits(NamedTuple):
@@ -291,6 +296,40 @@ class UploadLimits(NamedTuple):
     request_bytes: int
     extensions: frozenset[str]
     """The file name endings the server takes (lower case, with the dot)."""
+
+
+class Bounds(NamedTuple):
+    """What the spec allows of one parameter or body field (None: no bound)."""
+
+    minimum: float | None = None
+    maximum: float | None = None
+    min_length: int | None = None
+    max_length: int | None = None
+    max_items: int | None = None
+    pattern: str | None = None
+    max_words: int | None = None
+    """x-rememberizer-max-words: at most this many whitespace-separated words."""
+
+
+class Pagination(NamedTuple):
+    """How a list operation pages (x-rememberizer-pagination)."""
+
+    page: str
+    """The query parameter that names the page, counted from 1."""
+    size: str | None
+    """The query parameter that sets how many items a page holds."""
+    next: str | None
+    """The response field holding the next page's URL; None: a short page is the last."""
+
+
+class SecurityScheme(NamedTuple):
+    """One of the spec's components.securitySchemes."""
+
+    name: str
+    header: str
+    """The request header that carries it, in lower case."""
+    cookie: str | None
+    """The cookie's name, for a scheme sent as a cookie."""
 
 '''
 
@@ -338,8 +377,11 @@ def operation_table(document: Mapping[str, Any], package: Path) -> str:
                 f"    captcha_action={captcha!r},\n"
                 f"    idempotent={bool(idempotent)!r},\n"
                 f"{_upload_limits(operation.get('x-rememberizer-upload-limits'))}"
+                f"{_bounds(_resolve(operation, document), item.get('parameters', []), document)}"
+                f"{_pagination(operation.get('x-rememberizer-pagination'))}"
                 ")\n"
             )
+    lines.extend(_security_schemes(document))
     lines.append("OPERATIONS: dict[str, OperationInfo] = {")
     lines.extend(f"    {name}.operation_id: {name}," for name in names)
     lines.append("}")
@@ -422,6 +464,89 @@ def _upload_limits(limits: Mapping[str, Any] | None) -> str:
         f"        extensions=frozenset({extensions!r}),\n"
         "    ),\n"
     )
+
+
+BOUND_KEYWORDS = (
+    ("minimum", "minimum"),
+    ("maximum", "maximum"),
+    ("min_length", "minLength"),
+    ("max_length", "maxLength"),
+    ("max_items", "maxItems"),
+    ("pattern", "pattern"),
+    ("max_words", "x-rememberizer-max-words"),
+)
+
+
+def _field_bounds(schema: Any) -> str | None:
+    """`Bounds(...)` for one resolved schema, or None when it has no bound."""
+    if not isinstance(schema, dict):
+        return None
+    found = [f"{field}={schema[key]!r}" for field, key in BOUND_KEYWORDS if key in schema]
+    return f"Bounds({', '.join(found)})" if found else None
+
+
+def _bounds(operation: Mapping[str, Any], shared: list[Any], document: Mapping[str, Any]) -> str:
+    """The bounds line of an operation's row: its parameters', then its body fields'."""
+    fields: dict[str, str] = {}
+    for parameter in _resolve(shared, document) + operation.get("parameters", []):
+        bounds = _field_bounds(parameter.get("schema"))
+        if bounds:
+            fields[str(parameter["name"])] = bounds
+    for media in ((operation.get("requestBody") or {}).get("content") or {}).values():
+        for name, schema in ((media.get("schema") or {}).get("properties") or {}).items():
+            bounds = _field_bounds(schema)
+            if bounds:
+                fields.setdefault(str(name), bounds)
+    if not fields:
+        return ""
+    body = "".join(f"        ({name!r}, {bounds}),\n" for name, bounds in sorted(fields.items()))
+    return f"    bounds=(\n{body}    ),\n"
+
+
+def _pagination(pagination: Mapping[str, Any] | None) -> str:
+    """The pagination line of an operation's row, or nothing."""
+    if not pagination:
+        return ""
+    return (
+        f"    pagination=Pagination(page={pagination['page']!r}, "
+        f"size={pagination.get('size')!r}, next={pagination.get('next')!r}),\n"
+    )
+
+
+def _scheme_constant(name: str) -> str:
+    """bearerAuth -> BEARER_AUTH_SCHEME."""
+    snake = "".join(f"_{c}" if c.isupper() else c for c in name).upper().lstrip("_")
+    return f"{snake}_SCHEME"
+
+
+def _security_schemes(document: Mapping[str, Any]) -> list[str]:
+    """One SecurityScheme per spec scheme, then all of them and the headers they use."""
+    schemes = (document.get("components") or {}).get("securitySchemes") or {}
+    lines: list[str] = []
+    for name, scheme in schemes.items():
+        located = scheme.get("type") == "apiKey"
+        where = scheme.get("in") if located else "header"
+        header = str(scheme["name"]).lower() if where == "header" and located else where
+        cookie = scheme["name"] if where == "cookie" else None
+        if not located:
+            header = "authorization"  # http and oauth2 schemes: RFC 6750's Bearer header
+        lines.append(
+            f"{_scheme_constant(name)} = SecurityScheme(\n"
+            f"    name={name!r},\n    header={header!r},\n    cookie={cookie!r},\n)\n"
+        )
+    lines.append("SECURITY_SCHEMES: dict[str, SecurityScheme] = {")
+    lines.extend(f"    {_scheme_constant(n)}.name: {_scheme_constant(n)}," for n in schemes)
+    lines.append("}")
+    lines.append("CREDENTIAL_HEADERS = frozenset(s.header for s in SECURITY_SCHEMES.values())")
+    lines.append(
+        '"""Every request header that carries a credential (lower case): stripped on a redirect\n'
+        'that leaves the API, refused in extra_headers, redacted in logs and errors."""'
+    )
+    lines.append(
+        "SESSION_COOKIES = frozenset(s.cookie for s in SECURITY_SCHEMES.values() if s.cookie)"
+    )
+    lines.append('"""The cookies of the cookie schemes: the session, kept out of the jar."""\n')
+    return lines
 
 
 def write_operation_table(document: Mapping[str, Any], package: Path) -> None:

@@ -26,6 +26,11 @@ class OperationInfo(NamedTuple):
     """x-rememberizer-idempotent, else by method: may it be replayed after the server saw it."""
     upload_limits: "UploadLimits | None" = None
     """x-rememberizer-upload-limits: what one multipart request may carry."""
+    bounds: "tuple[tuple[str, Bounds], ...]" = ()
+    """The documented bounds of each parameter and body field that has any, as (name, bounds)
+    pairs: a tuple, so that an OperationInfo stays hashable."""
+    pagination: "Pagination | None" = None
+    """x-rememberizer-pagination: how a list operation pages."""
 
 
 class UploadLimits(NamedTuple):
@@ -38,6 +43,40 @@ class UploadLimits(NamedTuple):
     """The file name endings the server takes (lower case, with the dot)."""
 
 
+class Bounds(NamedTuple):
+    """What the spec allows of one parameter or body field (None: no bound)."""
+
+    minimum: float | None = None
+    maximum: float | None = None
+    min_length: int | None = None
+    max_length: int | None = None
+    max_items: int | None = None
+    pattern: str | None = None
+    max_words: int | None = None
+    """x-rememberizer-max-words: at most this many whitespace-separated words."""
+
+
+class Pagination(NamedTuple):
+    """How a list operation pages (x-rememberizer-pagination)."""
+
+    page: str
+    """The query parameter that names the page, counted from 1."""
+    size: str | None
+    """The query parameter that sets how many items a page holds."""
+    next: str | None
+    """The response field holding the next page's URL; None: a short page is the last."""
+
+
+class SecurityScheme(NamedTuple):
+    """One of the spec's components.securitySchemes."""
+
+    name: str
+    header: str
+    """The request header that carries it, in lower case."""
+    cookie: str | None
+    """The cookie's name, for a scheme sent as a cookie."""
+
+
 SIGNUP = OperationInfo(
     operation_id='signup',
     module='auth.signup',
@@ -47,6 +86,11 @@ SIGNUP = OperationInfo(
     security=(),
     captcha_action='signup',
     idempotent=False,
+    bounds=(
+        ('captcha', Bounds(min_length=1)),
+        ('name', Bounds(min_length=1)),
+        ('password', Bounds(min_length=8)),
+    ),
 )
 
 SIGNIN = OperationInfo(
@@ -58,6 +102,11 @@ SIGNIN = OperationInfo(
     security=(),
     captcha_action='signin',
     idempotent=False,
+    bounds=(
+        ('captcha', Bounds(min_length=1)),
+        ('login', Bounds(min_length=1)),
+        ('password', Bounds(min_length=1)),
+    ),
 )
 
 VERIFY_EMAIL = OperationInfo(
@@ -69,6 +118,9 @@ VERIFY_EMAIL = OperationInfo(
     security=(frozenset(['bearerAuth']), frozenset(['accessCookie']), ),
     captcha_action=None,
     idempotent=False,
+    bounds=(
+        ('verification_code', Bounds(pattern='^[0-9]{6}$')),
+    ),
 )
 
 REFRESH = OperationInfo(
@@ -135,6 +187,12 @@ LIST_VECTOR_STORE_DOCUMENTS = OperationInfo(
     security=(frozenset(['vectorStoreKey']), ),
     captcha_action=None,
     idempotent=True,
+    bounds=(
+        ('page', Bounds(minimum=1)),
+        ('page_size', Bounds(minimum=1, maximum=1000)),
+        ('vector_store_id', Bounds(min_length=1)),
+    ),
+    pagination=Pagination(page='page', size='page_size', next=None),
 )
 
 CREATE_VECTOR_STORE_DOCUMENT = OperationInfo(
@@ -146,6 +204,11 @@ CREATE_VECTOR_STORE_DOCUMENT = OperationInfo(
     security=(frozenset(['vectorStoreKey']), ),
     captcha_action=None,
     idempotent=False,
+    bounds=(
+        ('name', Bounds(min_length=1, max_length=255)),
+        ('text', Bounds(min_length=1)),
+        ('vector_store_id', Bounds(min_length=1)),
+    ),
 )
 
 UPLOAD_VECTOR_STORE_DOCUMENTS = OperationInfo(
@@ -163,6 +226,9 @@ UPLOAD_VECTOR_STORE_DOCUMENTS = OperationInfo(
         request_bytes=104857600,
         extensions=frozenset(['.doc', '.docx', '.htm', '.html', '.json', '.md', '.pdf', '.ppt', '.pptx', '.txt', '.xls', '.xlsx']),
     ),
+    bounds=(
+        ('vector_store_id', Bounds(min_length=1)),
+    ),
 )
 
 SEARCH_VECTOR_STORE_DOCUMENTS = OperationInfo(
@@ -174,6 +240,14 @@ SEARCH_VECTOR_STORE_DOCUMENTS = OperationInfo(
     security=(frozenset(['vectorStoreKey']), ),
     captcha_action=None,
     idempotent=True,
+    bounds=(
+        ('n', Bounds(minimum=1, maximum=100)),
+        ('next_chunks', Bounds(minimum=0, maximum=20)),
+        ('prev_chunks', Bounds(minimum=0, maximum=20)),
+        ('q', Bounds(min_length=1)),
+        ('t', Bounds(minimum=0, maximum=1)),
+        ('vector_store_id', Bounds(min_length=1)),
+    ),
 )
 
 GET_VECTOR_STORE_DOCUMENT = OperationInfo(
@@ -185,6 +259,10 @@ GET_VECTOR_STORE_DOCUMENT = OperationInfo(
     security=(frozenset(['vectorStoreKey']), ),
     captcha_action=None,
     idempotent=True,
+    bounds=(
+        ('document_id', Bounds(minimum=1)),
+        ('vector_store_id', Bounds(min_length=1)),
+    ),
 )
 
 DELETE_VECTOR_STORE_DOCUMENT = OperationInfo(
@@ -196,6 +274,10 @@ DELETE_VECTOR_STORE_DOCUMENT = OperationInfo(
     security=(frozenset(['vectorStoreKey']), ),
     captcha_action=None,
     idempotent=True,
+    bounds=(
+        ('document_id', Bounds(minimum=1)),
+        ('vector_store_id', Bounds(min_length=1)),
+    ),
 )
 
 RENAME_VECTOR_STORE_DOCUMENT = OperationInfo(
@@ -207,6 +289,11 @@ RENAME_VECTOR_STORE_DOCUMENT = OperationInfo(
     security=(frozenset(['vectorStoreKey']), ),
     captcha_action=None,
     idempotent=True,
+    bounds=(
+        ('document_id', Bounds(minimum=1)),
+        ('name', Bounds(min_length=1, max_length=255)),
+        ('vector_store_id', Bounds(min_length=1)),
+    ),
 )
 
 AGENTIC_SEARCH_VECTOR_STORE_DOCUMENTS = OperationInfo(
@@ -218,6 +305,11 @@ AGENTIC_SEARCH_VECTOR_STORE_DOCUMENTS = OperationInfo(
     security=(frozenset(['vectorStoreKey']), ),
     captcha_action=None,
     idempotent=True,
+    bounds=(
+        ('n_chunks', Bounds(minimum=1, maximum=100)),
+        ('query', Bounds(min_length=1)),
+        ('vector_store_id', Bounds(min_length=1)),
+    ),
 )
 
 CREATE_VECTOR_STORE = OperationInfo(
@@ -229,6 +321,9 @@ CREATE_VECTOR_STORE = OperationInfo(
     security=(frozenset(['bearerAuth']), frozenset(['accessCookie']), ),
     captcha_action=None,
     idempotent=False,
+    bounds=(
+        ('name', Bounds(min_length=1)),
+    ),
 )
 
 GET_VECTOR_STORE_CONFIGS = OperationInfo(
@@ -251,6 +346,9 @@ OAUTH2_AUTHORIZE = OperationInfo(
     security=(frozenset(['accessCookie']), ),
     captcha_action=None,
     idempotent=True,
+    bounds=(
+        ('code_challenge', Bounds(pattern='^[A-Za-z0-9_-]{43}$')),
+    ),
 )
 
 OAUTH2_TOKEN = OperationInfo(
@@ -284,6 +382,11 @@ LIST_DOCUMENTS = OperationInfo(
     security=(frozenset(['bearerAuth']), frozenset(['accessCookie']), frozenset(['apiKeyAuth']), frozenset(['publicCkId']), ),
     captcha_action=None,
     idempotent=True,
+    bounds=(
+        ('page', Bounds(minimum=1)),
+        ('page_size', Bounds(minimum=1, maximum=1000)),
+    ),
+    pagination=Pagination(page='page', size='page_size', next='next'),
 )
 
 SEARCH_DOCUMENTS = OperationInfo(
@@ -295,6 +398,12 @@ SEARCH_DOCUMENTS = OperationInfo(
     security=(frozenset(['bearerAuth']), frozenset(['accessCookie']), frozenset(['apiKeyAuth']), frozenset(['publicCkId']), ),
     captcha_action=None,
     idempotent=True,
+    bounds=(
+        ('n', Bounds(minimum=1, maximum=100)),
+        ('next_chunks', Bounds(minimum=0, maximum=20)),
+        ('prev_chunks', Bounds(minimum=0, maximum=20)),
+        ('q', Bounds(min_length=1, max_words=400)),
+    ),
 )
 
 AGENTIC_SEARCH_DOCUMENTS = OperationInfo(
@@ -306,6 +415,10 @@ AGENTIC_SEARCH_DOCUMENTS = OperationInfo(
     security=(frozenset(['bearerAuth']), frozenset(['accessCookie']), frozenset(['apiKeyAuth']), frozenset(['publicCkId']), ),
     captcha_action=None,
     idempotent=True,
+    bounds=(
+        ('n_chunks', Bounds(minimum=1, maximum=100)),
+        ('query', Bounds(min_length=1, max_words=400)),
+    ),
 )
 
 GET_DOCUMENT_CONTENTS = OperationInfo(
@@ -317,6 +430,10 @@ GET_DOCUMENT_CONTENTS = OperationInfo(
     security=(frozenset(['bearerAuth']), frozenset(['accessCookie']), frozenset(['apiKeyAuth']), frozenset(['publicCkId']), ),
     captcha_action=None,
     idempotent=True,
+    bounds=(
+        ('end_chunk', Bounds(minimum=0)),
+        ('start_chunk', Bounds(minimum=0)),
+    ),
 )
 
 MEMORIZE_DOCUMENT = OperationInfo(
@@ -328,6 +445,10 @@ MEMORIZE_DOCUMENT = OperationInfo(
     security=(frozenset(['bearerAuth']), frozenset(['accessCookie']), frozenset(['apiKeyAuth']), frozenset(['publicCkId']), ),
     captcha_action=None,
     idempotent=False,
+    bounds=(
+        ('content', Bounds(min_length=1)),
+        ('name', Bounds(min_length=1, max_length=255)),
+    ),
 )
 
 GET_DISCUSSION_CONTENTS = OperationInfo(
@@ -372,6 +493,9 @@ CREATE_MEMENTO = OperationInfo(
     security=(frozenset(['bearerAuth']), frozenset(['accessCookie']), ),
     captcha_action=None,
     idempotent=False,
+    bounds=(
+        ('name', Bounds(min_length=1, max_length=255)),
+    ),
 )
 
 GET_MEMENTO = OperationInfo(
@@ -406,6 +530,63 @@ UPDATE_MEMENTO_DOCUMENTS = OperationInfo(
     captcha_action=None,
     idempotent=True,
 )
+
+BEARER_AUTH_SCHEME = SecurityScheme(
+    name='bearerAuth',
+    header='authorization',
+    cookie=None,
+)
+
+ACCESS_COOKIE_SCHEME = SecurityScheme(
+    name='accessCookie',
+    header='cookie',
+    cookie='access_token',
+)
+
+REFRESH_COOKIE_SCHEME = SecurityScheme(
+    name='refreshCookie',
+    header='cookie',
+    cookie='refresh_token',
+)
+
+VECTOR_STORE_KEY_SCHEME = SecurityScheme(
+    name='vectorStoreKey',
+    header='x-api-key',
+    cookie=None,
+)
+
+OAUTH2_SCHEME = SecurityScheme(
+    name='oauth2',
+    header='authorization',
+    cookie=None,
+)
+
+API_KEY_AUTH_SCHEME = SecurityScheme(
+    name='apiKeyAuth',
+    header='x-api-key',
+    cookie=None,
+)
+
+PUBLIC_CK_ID_SCHEME = SecurityScheme(
+    name='publicCkId',
+    header='public-ck-id',
+    cookie=None,
+)
+
+SECURITY_SCHEMES: dict[str, SecurityScheme] = {
+    BEARER_AUTH_SCHEME.name: BEARER_AUTH_SCHEME,
+    ACCESS_COOKIE_SCHEME.name: ACCESS_COOKIE_SCHEME,
+    REFRESH_COOKIE_SCHEME.name: REFRESH_COOKIE_SCHEME,
+    VECTOR_STORE_KEY_SCHEME.name: VECTOR_STORE_KEY_SCHEME,
+    OAUTH2_SCHEME.name: OAUTH2_SCHEME,
+    API_KEY_AUTH_SCHEME.name: API_KEY_AUTH_SCHEME,
+    PUBLIC_CK_ID_SCHEME.name: PUBLIC_CK_ID_SCHEME,
+}
+CREDENTIAL_HEADERS = frozenset(s.header for s in SECURITY_SCHEMES.values())
+"""Every request header that carries a credential (lower case): stripped on a redirect
+that leaves the API, refused in extra_headers, redacted in logs and errors."""
+SESSION_COOKIES = frozenset(s.cookie for s in SECURITY_SCHEMES.values() if s.cookie)
+"""The cookies of the cookie schemes: the session, kept out of the jar."""
 
 OPERATIONS: dict[str, OperationInfo] = {
     SIGNUP.operation_id: SIGNUP,

@@ -26,9 +26,7 @@ from rememberizer_api.types import UNSET
 
 from .._errors import APIResponseValidationError, InvalidRequestError
 from .._knowledge_checks import (
-    MAX_CONTEXT_CHUNKS,
-    MAX_N,
-    MAX_PAGE_SIZE,
+    bounded_int,
     check_any_ids,
     check_choice,
     check_id,
@@ -40,6 +38,7 @@ from .._knowledge_checks import (
     contents_id,
     optional_int,
     page_after,
+    page_parameter,
     parse_list,
 )
 from .._options import CallOptions, checked
@@ -89,7 +88,7 @@ class AsyncDocumentPager:
         while self.next_page is not None and (left is None or left > 0):
             op = ops.LIST_DOCUMENTS
             page = self.next_page
-            params = {**self._params, "page": page}
+            params = {**self._params, page_parameter(op): page}
             response = await _call(self._client, op, params, options=self._options)
             found = parse(op, models.DocumentPage, response)
             self.count = found.count
@@ -169,7 +168,7 @@ class AsyncDocumentsResource(AsyncResource["AsyncRememberizer"]):
         ```
         """
         params: dict[str, object] = {
-            "page_size": check_int("page_size", page_size, 1, MAX_PAGE_SIZE)
+            "page_size": bounded_int(ops.LIST_DOCUMENTS, "page_size", page_size)
         }
         if integration_type is not None:
             params["integration_type"] = check_choice(
@@ -179,7 +178,11 @@ class AsyncDocumentsResource(AsyncResource["AsyncRememberizer"]):
             check_int("limit", limit, 1)
         checked(options)  # refused here, not at the first page
         return AsyncDocumentPager(
-            self._client, params, options, page=check_int("page", page, 1), limit=limit
+            self._client,
+            params,
+            options,
+            page=bounded_int(ops.LIST_DOCUMENTS, "page", page),
+            limit=limit,
         )
 
     async def search(
@@ -205,15 +208,16 @@ class AsyncDocumentsResource(AsyncResource["AsyncRememberizer"]):
             AuthenticationError: neither a session nor an API key was accepted.
         """
         since, until = check_window(from_, to)
+        op = ops.SEARCH_DOCUMENTS
         params = {
-            "q": check_query("q", q),
-            "n": optional_int("n", n, 1, MAX_N),
+            "q": check_query(op, "q", q),
+            "n": optional_int(op, "n", n),
             "from_": since,
             "to": until,
-            "prev_chunks": optional_int("prev_chunks", prev_chunks, 0, MAX_CONTEXT_CHUNKS),
-            "next_chunks": optional_int("next_chunks", next_chunks, 0, MAX_CONTEXT_CHUNKS),
+            "prev_chunks": optional_int(op, "prev_chunks", prev_chunks),
+            "next_chunks": optional_int(op, "next_chunks", next_chunks),
         }
-        return await _get(self._client, ops.SEARCH_DOCUMENTS, models.SearchResult, params, options)
+        return await _get(self._client, op, models.SearchResult, params, options)
 
     async def agentic_search(
         self,
@@ -233,14 +237,14 @@ class AsyncDocumentsResource(AsyncResource["AsyncRememberizer"]):
         since, until = check_window(from_, to)
         if user_context is not None:
             check_text(user_context=user_context)
+        op = ops.AGENTIC_SEARCH_DOCUMENTS
         request = models.AgenticSearchRequest(
-            query=check_query("query", query),
-            n_chunks=optional_int("n_chunks", n_chunks, 1, MAX_N),
+            query=check_query(op, "query", query),
+            n_chunks=optional_int(op, "n_chunks", n_chunks),
             user_context=UNSET if user_context is None else user_context,
             from_=since,
             to=until,
         )
-        op = ops.AGENTIC_SEARCH_DOCUMENTS
         response = await _call(self._client, op, body=lambda _: request, options=options)
         return parse(op, models.AgenticSearchResult, response)
 
@@ -255,13 +259,13 @@ class AsyncDocumentsResource(AsyncResource["AsyncRememberizer"]):
         """One run of a document's chunks (at most 20) from `start_chunk`; `end_chunk` in the
         answer is where the next run starts. `document_id` is the integer id, or a Document
         of `list()` (its `pk`, else its integer `id`)."""
+        op = ops.GET_DOCUMENT_CONTENTS
         params: dict[str, object] = {
             "document_id": contents_id(document_id),
-            "start_chunk": check_int("start_chunk", start_chunk, 0),
+            "start_chunk": bounded_int(op, "start_chunk", start_chunk),
         }
         if end_chunk is not None:
             params["end_chunk"] = check_int("end_chunk", end_chunk, start_chunk)
-        op = ops.GET_DOCUMENT_CONTENTS
         return await _get(self._client, op, models.DocumentContents, params, options)
 
     async def read(self, document_id: int | models.Document, **options: Unpack[CallOptions]) -> str:
@@ -289,8 +293,8 @@ class AsyncDocumentsResource(AsyncResource["AsyncRememberizer"]):
         The docs show two answers, both success: 201 with no body (a MemorizeResult with no
         field set) and 200 `{data, message, code}`."""
         check_text(min_length=1, content=content)
-        request = models.MemorizeRequest(name=check_name("name", name), content=content)
         op = ops.MEMORIZE_DOCUMENT
+        request = models.MemorizeRequest(name=check_name(op, "name", name), content=content)
         response = await _call(self._client, op, body=lambda _: request, options=options)
         return parse(op, models.MemorizeResult, response)
 
@@ -399,8 +403,8 @@ class AsyncMementosResource(AsyncResource["AsyncRememberizer"]):
 
     async def create(self, name: str, **options: Unpack[CallOptions]) -> models.Memento:
         """A new, empty memento."""
-        request = models.CreateMementoRequest(name=check_name("name", name))
         op = ops.CREATE_MEMENTO
+        request = models.CreateMementoRequest(name=check_name(op, "name", name))
         response = await _call(self._client, op, body=lambda _: request, options=options)
         return parse(op, models.Memento, response)
 

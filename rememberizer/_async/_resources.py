@@ -19,6 +19,7 @@ from rememberizer_api import operations as ops
 from rememberizer_api.types import UNSET
 
 from .._errors import APIResponseValidationError, InvalidRequestError, RememberizerError
+from .._knowledge_checks import bounds
 from .._options import CallOptions, checked
 from .._pipeline import (
     Model,
@@ -44,11 +45,10 @@ if TYPE_CHECKING:
 
 M = TypeVar("M", bound=Model)
 
-# The spec's minLength for signup passwords (spec/rememberizer_openapi.yml, SignupRequest).
-SIGNUP_PASSWORD_MIN = 8
-# The spec's pattern for verification codes (spec/rememberizer_openapi.yml,
-# VerifyEmailRequest): six digits. tests/reliability/test_cli_messages.py checks it is the spec's.
-VERIFICATION_CODE = re.compile(r"[0-9]{6}")
+# The spec's minLength for signup passwords (SignupRequest).
+SIGNUP_PASSWORD_MIN = bounds(ops.SIGNUP, "password").min_length or 1
+# The spec's pattern for verification codes (VerifyEmailRequest): six digits.
+VERIFICATION_CODE = re.compile(bounds(ops.VERIFY_EMAIL, "verification_code").pattern or ".*")
 
 
 class AsyncAuthResourceWithRawResponse:

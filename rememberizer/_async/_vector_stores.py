@@ -16,6 +16,7 @@ from rememberizer_api import operations as ops
 from rememberizer_api.types import UNSET, Unset
 
 from .._errors import InvalidRequestError
+from .._knowledge_checks import bounds, check_name, int_range, page_parameter
 from .._options import CallOptions
 from .._pipeline import check_text, parse
 from .._retry import asleep
@@ -33,10 +34,6 @@ from ._call import AsyncResource, WithRawResponse, _call, _get, to_raw_response
 if TYPE_CHECKING:
     from .._vector_store import AsyncVectorStore
 
-# The spec's bounds (spec/rememberizer_openapi.yml: VectorStoreDocumentCreate, the search
-# parameters, the list's page_size).
-MAX_NAME = 255
-LIST_PAGE_SIZE = 1000
 # `list` is a method name in the class below; the alias keeps the builtin's meaning. It is a
 # string so that importing this module does not load the model: models load on first use.
 DocumentList: TypeAlias = "list[models.VectorStoreDocument]"
@@ -49,14 +46,15 @@ def _check_document(document_id: object) -> None:
         raise InvalidRequestError("document_id must be a positive whole number")
 
 
-def _check_name(name: object) -> None:
-    check_text(min_length=1, name=name)
-    assert isinstance(name, str)
-    if not name.strip() or len(name) > MAX_NAME:
-        raise InvalidRequestError(f"name must be 1 to {MAX_NAME} characters, not blank")
-
-
-def _check_range(name: str, value: object, low: float, high: float, whole: bool) -> None:
+def _check_range(
+    op: ops.OperationInfo, name: str, value: object, given_as: str = "", whole: bool = True
+) -> None:
+    """`value` within the spec's [minimum, maximum] of `op`'s `name`, told to the caller as
+    `given_as` (the argument's own name, when it differs from the spec's)."""
+    limits = bounds(op, name)
+    assert limits.minimum is not None
+    assert limits.maximum is not None
+    low, high, name = limits.minimum, limits.maximum, given_as or name
     if (
         isinstance(value, bool)
         or not isinstance(value, int | float)
@@ -111,13 +109,15 @@ class AsyncVectorStoreDocumentsBase(AsyncResource["AsyncVectorStore"]):
         vs = await store_id(self._client, options)
         op = ops.LIST_VECTOR_STORE_DOCUMENTS
         found: DocumentList = []
-        page = 1
+        page, (_, size) = 1, int_range(op, "page_size")
+        assert op.pagination is not None
+        assert op.pagination.size is not None
         while True:
-            params = {"vector_store_id": vs, "page": page, "page_size": LIST_PAGE_SIZE}
+            params = {"vector_store_id": vs, page_parameter(op): page, op.pagination.size: size}
             response = await _call(self._client, op, params, options=options)
             batch = parse_list(op, models.VectorStoreDocument, response)
             found.extend(batch)
-            if len(batch) < LIST_PAGE_SIZE:
+            if size is None or len(batch) < size:
                 return found
             page += 1
 
@@ -133,11 +133,11 @@ class AsyncVectorStoreDocumentsBase(AsyncResource["AsyncVectorStore"]):
         self, name: str, text: str, **options: Unpack[CallOptions]
     ) -> models.VectorStoreDocument:
         """Store `text` as a document called `name`."""
-        _check_name(name)
+        op = ops.CREATE_VECTOR_STORE_DOCUMENT
+        check_name(op, "name", name)
         check_text(min_length=1, text=text)
         if not text.strip():
             raise InvalidRequestError("text must not be blank")
-        op = ops.CREATE_VECTOR_STORE_DOCUMENT
         response = await _call(
             self._client,
             op,
@@ -152,8 +152,8 @@ class AsyncVectorStoreDocumentsBase(AsyncResource["AsyncVectorStore"]):
     ) -> models.VectorStoreDocument:
         """Give a document a new name."""
         _check_document(document_id)
-        _check_name(name)
         op = ops.RENAME_VECTOR_STORE_DOCUMENT
+        check_name(op, "name", name)
         params = await self._document(document_id, options)
         body = models.VectorStoreDocumentRename(name=name)
         response = await _call(self._client, op, params, body=lambda _: body, options=options)
@@ -189,15 +189,12 @@ class AsyncVectorStoreDocumentsBase(AsyncResource["AsyncVectorStore"]):
         0.7). `prev_chunks`/`next_chunks` (0 to 20, default 0) add the chunks around each
         match. A parameter left as None is not sent, so the server's default applies."""
         check_text(min_length=1, q=q)
-        for name, value, high in (
-            ("n", n, 100),
-            ("prev_chunks", prev_chunks, 20),
-            ("next_chunks", next_chunks, 20),
-        ):
+        op = ops.SEARCH_VECTOR_STORE_DOCUMENTS
+        for name, value in (("n", n), ("prev_chunks", prev_chunks), ("next_chunks", next_chunks)):
             if value is not None:
-                _check_range(name, value, 1 if name == "n" else 0, high, whole=True)
+                _check_range(op, name, value)
         if threshold is not None:
-            _check_range("threshold", threshold, 0, 1, whole=False)
+            _check_range(op, "t", threshold, given_as="threshold", whole=False)
         params = {
             "vector_store_id": await store_id(self._client, options),
             "q": q,
@@ -206,7 +203,6 @@ class AsyncVectorStoreDocumentsBase(AsyncResource["AsyncVectorStore"]):
             "prev_chunks": _given(prev_chunks),
             "next_chunks": _given(next_chunks),
         }
-        op = ops.SEARCH_VECTOR_STORE_DOCUMENTS
         return await _get(self._client, op, models.VectorStoreSearchResult, params, options)
 
     async def agentic_search(
@@ -224,7 +220,7 @@ class AsyncVectorStoreDocumentsBase(AsyncResource["AsyncVectorStore"]):
         if not query.strip():
             raise InvalidRequestError("query must not be blank")
         if n_chunks is not None:
-            _check_range("n_chunks", n_chunks, 1, 100, whole=True)
+            _check_range(ops.AGENTIC_SEARCH_VECTOR_STORE_DOCUMENTS, "n_chunks", n_chunks)
         if user_context is not None:
             check_text(user_context=user_context)
         request = models.VectorStoreAgenticSearchRequest(

@@ -9,6 +9,7 @@ from typing import Any
 
 import httpx2
 import pytest
+from rememberizer_api.operations import CREDENTIAL_HEADERS, REFRESH
 
 from rememberizer import (
     APIResponseValidationError,
@@ -17,6 +18,8 @@ from rememberizer import (
     InvalidRequestError,
     Rememberizer,
 )
+from rememberizer._hooks import RedirectGuard
+from rememberizer._pipeline import CREDENTIALED
 from rememberizer.testing import FakeRememberizer
 from tests.conftest import EMAIL, PASSWORD, Harness
 
@@ -60,6 +63,54 @@ async def test_a_same_host_redirect_outside_the_base_path_carries_nothing(h: Har
     assert len(seen) == 1
     assert "authorization" not in seen[0]
     assert "access_token" not in seen[0].get("cookie", "")
+
+
+async def test_a_refresh_redirected_outside_the_base_path_drops_the_refresh_cookie(
+    h: Harness,
+) -> None:
+    """The refresh cookie is a credential header (Cookie) like Authorization and x-api-key:
+    a same-host redirect of the refresh out of the base path must not carry it."""
+    await h.register()
+    seen: list[dict[str, str]] = []
+    refresh = "/api/v1" + REFRESH.path
+
+    async def front(scope: Any, receive: Any, send: Any) -> None:
+        if scope["type"] == "http" and scope["path"] in (refresh, "/uploads/x"):
+            if scope["path"] == "/uploads/x":
+                seen.append({k.decode(): v.decode() for k, v in scope["headers"]})
+            status = 307 if scope["path"] == refresh else 204
+            headers = [(b"location", b"/uploads/x")] if status == 307 else []
+            await send({"type": "http.response.start", "status": status, "headers": headers})
+            await send({"type": "http.response.body", "body": b""})
+            return
+        await h.fake.app(scope, receive, send)
+
+    http = httpx2.AsyncClient(transport=httpx2.ASGITransport(app=front), follow_redirects=True)
+    store = h.client._sessions.store
+    async with AsyncRememberizer(
+        base_url="http://localhost/api/v1", session=store, http_client=http
+    ) as client:
+        await client.raw.get_async_httpx_client().post(REFRESH.path)
+    await http.aclose()
+    assert len(seen) == 1
+    assert "refresh_token" not in seen[0].get("cookie", "")
+
+
+def test_the_redirect_guard_strips_every_credential_header_of_the_spec() -> None:
+    """httpx2 happens to rebuild Cookie on a redirect; the guard does not rely on it: a
+    credentialed request outside the base path loses every header of the spec's security
+    schemes, the refresh cookie's Cookie included."""
+    guard = RedirectGuard(httpx2.URL("http://localhost/api/v1/"), lambda url: False)
+    request = httpx2.Request(
+        "POST",
+        "http://localhost/uploads/x",
+        headers={name: "secret" for name in CREDENTIAL_HEADERS} | {"accept": "*/*"},
+        extensions={CREDENTIALED: True},
+    )
+    guard.strip(request)
+    assert {"authorization", "cookie", "x-api-key"} <= CREDENTIAL_HEADERS
+    assert not CREDENTIAL_HEADERS & set(request.headers.keys())
+    assert request.headers["accept"] == "*/*"
 
 
 async def test_signup_is_not_replayed_after_a_503(h: Harness) -> None:
