@@ -24,9 +24,11 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from .._errors import REQUEST_ID_HEADER
 from . import _oauth, _vector_stores
+from ._contract import CAPTCHA_ACTIONS, Contract, contract
 from ._http import (
     ACCESS_COOKIE,
     API_PREFIX,
+    OPERATION,
     REFRESH_COOKIE,
     Handler,
     _access_token,
@@ -37,17 +39,19 @@ from ._http import (
     _set_session_cookies,
     _state,
     logger,
+    spec_errors,
 )
 from ._knowledge_app import API_KEY_HEADER, knowledge_controls, knowledge_routes, principal
 from ._request_log import LOG_ENTRY, media_type, recording_receive, secret_in_head
-from ._state import CAPTCHA_ACTIONS, Fault, Rejected, State
+from ._state import Fault, Rejected, State
 
 # -- the API --------------------------------------------------------------------------------
 
 
 async def signup(request: Request) -> Response:
     state = _state(request)
-    user, tokens = state.signup(await _json_body(request))
+    body = await _json_body(request, check=False)
+    user, tokens = state.signup(body, spec_errors(request, body))
     response = _json(201, _user_json(user))
     _set_session_cookies(response, state, tokens)
     return response
@@ -64,7 +68,8 @@ def _user_json(user: Any) -> dict[str, Any]:
 
 async def signin(request: Request) -> Response:
     state = _state(request)
-    tokens = state.signin(await _json_body(request))
+    body = await _json_body(request, check=False)
+    tokens = state.signin(body, spec_errors(request, body))
     response = Response(status_code=204)
     _set_session_cookies(response, state, tokens)
     return response
@@ -369,41 +374,63 @@ def _not_found(request: Request, exc: Exception) -> Response:
     return response
 
 
-def create_app(state: State) -> ASGIApp:
-    """The fake server as an ASGI app over `state`."""
+def _checked(spec: Contract, path: str, handler: Handler) -> Handler:
+    """`handler`, held to the spec's rules for the operations at `path`: the query here, the
+    JSON body when the handler reads it (after its credentials, as the API checks them)."""
+    template = re.sub(r"\{(\w+):\w+\}", r"{\1}", path)
+
+    async def endpoint(request: Request) -> Response:
+        operation = spec.operation(request.method, template)
+        if operation is not None and spec.validates(operation):
+            request.scope[OPERATION] = (spec, operation)
+            errors = spec.query_errors(operation, request.query_params)
+            if errors:
+                raise Rejected(400, errors)
+        return await handler(request)
+
+    return endpoint
+
+
+def create_app(state: State, spec: Contract | None = None) -> ASGIApp:
+    """The fake server as an ASGI app over `state`, following `spec` (by default the spec
+    rememberizer_api was generated from)."""
+    spec = spec or contract()
 
     def route(path: str, handler: Handler, *methods: str) -> Route:
         return Route(path, _guarded(handler), methods=list(methods))
 
+    def api_route(path: str, handler: Handler, *methods: str) -> Route:
+        return route(path, _checked(spec, path, handler), *methods)
+
     vs = "/vector-stores/{vector_store_id}/documents"
     vector_stores = [
-        route("/vector-stores/me", _vector_stores.get_store, "GET"),
-        route(vs, _vector_stores.list_documents, "GET"),
-        route(vs + "/create", _vector_stores.create_document, "POST"),
-        route(vs + "/upload", _vector_stores.upload, "POST"),
-        route(vs + "/search", _vector_stores.search, "GET"),
-        route(vs + "/{document_id:int}", _vector_stores.get_document, "GET"),
-        route(vs + "/{document_id:int}/", _vector_stores.document_slash, "PATCH", "DELETE"),
-        route(vs + "/agentic_search", _vector_stores.agentic_search, "POST"),
-        route("/vector-stores/", create_vector_store, "POST"),
-        route("/vector-stores/configs", vector_store_configs, "GET"),
+        api_route("/vector-stores/me", _vector_stores.get_store, "GET"),
+        api_route(vs, _vector_stores.list_documents, "GET"),
+        api_route(vs + "/create", _vector_stores.create_document, "POST"),
+        api_route(vs + "/upload", _vector_stores.upload, "POST"),
+        api_route(vs + "/search", _vector_stores.search, "GET"),
+        api_route(vs + "/{document_id:int}", _vector_stores.get_document, "GET"),
+        api_route(vs + "/{document_id:int}/", _vector_stores.document_slash, "PATCH", "DELETE"),
+        api_route(vs + "/agentic_search", _vector_stores.agentic_search, "POST"),
+        api_route("/vector-stores/", create_vector_store, "POST"),
+        api_route("/vector-stores/configs", vector_store_configs, "GET"),
     ]
     oauth = [
-        route(_oauth.AUTHORIZE_ROUTE, _oauth.authorize_or_consent, "GET", "POST"),
-        route("/auth/oauth2/token/", _oauth.token, "POST"),
+        api_route(_oauth.AUTHORIZE_ROUTE, _oauth.authorize_or_consent, "GET", "POST"),
+        api_route("/auth/oauth2/token/", _oauth.token, "POST"),
     ]
 
     api = [
-        route("/auth/signup/", signup, "POST"),
-        route("/auth/signin/", signin, "POST"),
-        route("/auth/verify-email/", verify_email, "POST"),
-        route("/auth/custom-refresh/", refresh, "POST"),
-        route("/auth/custom-logout/", logout, "POST"),
-        route("/account/", account, "GET"),
-        route("/me/", me, "GET"),
+        api_route("/auth/signup/", signup, "POST"),
+        api_route("/auth/signin/", signin, "POST"),
+        api_route("/auth/verify-email/", verify_email, "POST"),
+        api_route("/auth/custom-refresh/", refresh, "POST"),
+        api_route("/auth/custom-logout/", logout, "POST"),
+        api_route("/account/", account, "GET"),
+        api_route("/me/", me, "GET"),
         *vector_stores,
         *oauth,
-        *(route(path, handler, *methods) for path, handler, methods in knowledge_routes),
+        *(api_route(path, handler, *methods) for path, handler, methods in knowledge_routes),
     ]
     controls = [
         route("/captcha", testing_captcha, "POST"),

@@ -44,7 +44,7 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 
 from ._http import ACCESS_COOKIE, API_PREFIX, _json_body, _set_session_cookies, _state
-from ._state import Rejected, User
+from ._state import SIGNIN, Rejected, User
 
 if TYPE_CHECKING:
     from ._state import State
@@ -512,7 +512,7 @@ async def sign_in_page(request: Request) -> Response:
     body = {
         "login": fields.get("email", ""),
         "password": fields.get("password", ""),
-        "captcha": state.issue_captcha("signin"),
+        "captcha": state.issue_captcha(SIGNIN),
     }
     try:
         tokens = state.signin(body)
