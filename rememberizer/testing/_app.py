@@ -115,11 +115,7 @@ async def create_vector_store(request: Request) -> Response:
     """POST /vector-stores/ with the user's JWT (S20): a new, empty store."""
     _state(request).authenticate(_access_token(request))
     body = await _json_body(request)
-    name, description = body.get("name"), body.get("description", "")
-    if not isinstance(name, str) or not name.strip() or len(name) > _vector_stores.MAX_NAME:
-        raise Rejected(400, {"name": ["This field may not be blank."]})
-    if not isinstance(description, str):
-        raise Rejected(400, {"description": ["A string is required."]})
+    name, description = body["name"], body.get("description", "")
     store = _state(request).vector_stores.create(name, description)
     when = _vector_stores._when(store.created)
     return _json(

@@ -70,10 +70,26 @@ class Contract:
                 if parameter["required"]:
                     errors[name] = ["This field is required."]
                 continue
-            problem = self._problem(parameter["schema"], _from_query(parameter["schema"], raw))
+            schema = self._schema(parameter["schema"])
+            problem = self._problem(schema, _from_query(schema, raw))
             if problem:
                 errors[name] = [problem]
         return errors
+
+    def query_schema(self, info: ops.OperationInfo, name: str) -> Mapping[str, Any]:
+        """The schema of one query parameter of an operation of the table."""
+        operation = self.operations[f"{info.method} {info.path}"]
+        found = (p for p in operation["parameters"] if p["in"] == "query" and p["name"] == name)
+        return self._schema(next(found)["schema"])
+
+    def query_value(self, operation: Mapping[str, Any], query: Mapping[str, str], name: str) -> Any:
+        """A query parameter as the spec types it, or the spec's default when it is absent."""
+        for parameter in operation.get("parameters", ()):
+            if parameter["in"] == "query" and parameter["name"] == name:
+                schema = self._schema(parameter["schema"])
+                raw = query.get(name)
+                return schema.get("default") if raw is None else _from_query(schema, raw)
+        raise KeyError(f"the spec gives {operation['operation_id']} no query parameter {name}")
 
     def _schema(self, schema: Mapping[str, Any]) -> Mapping[str, Any]:
         ref = schema.get("$ref")

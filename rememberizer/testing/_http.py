@@ -44,6 +44,12 @@ def spec_errors(request: Request, body: Any) -> dict[str, list[str]]:
     return {} if found is None else found[0].body_errors(found[1], body)
 
 
+def query_value(request: Request, name: str) -> Any:
+    """A query parameter as the spec types it (the route checked it), or the spec's default."""
+    spec, operation = request.scope[OPERATION]
+    return spec.query_value(operation, request.query_params, name)
+
+
 async def _json_body(request: Request, *, check: bool = True) -> dict[str, Any]:
     """The request's JSON object, or Rejected(400 or 413) that says what is wrong with it.
 
