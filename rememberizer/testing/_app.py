@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 import json
 import math
+import os
 import re
 from http.cookies import SimpleCookie
 from secrets import token_hex
@@ -24,7 +25,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from .._errors import REQUEST_ID_HEADER
 from . import _oauth, _vector_stores
-from ._contract import CAPTCHA_ACTIONS, Contract, contract
+from ._contract import CAPTCHA_ACTIONS, DRIFT, Contract, contract
 from ._http import (
     ACCESS_COOKIE,
     API_PREFIX,
@@ -38,6 +39,7 @@ from ._http import (
     _json_body,
     _set_session_cookies,
     _state,
+    check_query,
     logger,
     spec_errors,
 )
@@ -377,12 +379,16 @@ def _checked(spec: Contract, path: str, handler: Handler) -> Handler:
 
     async def endpoint(request: Request) -> Response:
         operation = spec.operation(request.method, template)
+        request.scope[ANSWERED] = None if operation is None else (spec, operation)
         if operation is not None and spec.validates(operation):
             request.scope[OPERATION] = (spec, operation)
-            errors = spec.query_errors(operation, request.query_params)
-            if errors:
-                raise Rejected(400, errors)
-        return await handler(request)
+            if request.method not in ("GET", "HEAD"):
+                check_query(request)  # before anything changes
+        response = await handler(request)
+        # A parameter the handler does not read is the spec's all the same (a GET changes
+        # nothing, so refusing it afterwards is safe).
+        check_query(request)
+        return response
 
     return endpoint
 
@@ -474,6 +480,7 @@ class _Recorder:
     def __init__(self, app: ASGIApp, state: State) -> None:
         self.app = app
         self.state = state
+        self.check_responses = os.environ.get(CHECK_RESPONSES) == "1"
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         path = scope.get("path", "")
@@ -519,8 +526,12 @@ class _Recorder:
             await send(message)
 
         fault = self.state.take_fault(scope["method"], api_path)
+        checked_send: Send = recording_send
+        if self.check_responses and (fault is None or fault.status is None):
+            # Only what the server itself answers is held to the spec, never an injected fault.
+            checked_send = _held_to_spec(scope, recording_send)
         if fault is None:
-            await self.app(scope, receive, recording_send)
+            await self.app(scope, receive, checked_send)
             return
         if fault.delay:
             await asyncio.sleep(fault.delay)
@@ -538,9 +549,49 @@ class _Recorder:
             )
             raise _Dropped("connection dropped by an injected fault")
         if fault.status is None:
-            await self.app(scope, receive, recording_send)
+            await self.app(scope, receive, checked_send)
             return
         await _fault_response(fault)(scope, receive, recording_send)
+
+
+# Set in the test suite (tests/conftest.py): every answer of the API is checked against the
+# spec, and one that departs from it becomes a 500 that says how (and is kept in DRIFT).
+CHECK_RESPONSES = "REMEMBERIZER_FAKE_CHECK_RESPONSES"
+# The scope key under which an API route leaves (contract, operation) for the check.
+ANSWERED = "rememberizer.answered"
+
+
+def _held_to_spec(scope: Scope, send: Send) -> Send:
+    """`send`, holding the answer back until its whole body is checked against the spec."""
+    held: list[Message] = []
+
+    async def sending(message: Message) -> None:
+        held.append(message)
+        if message["type"] != "http.response.body" or message.get("more_body", False):
+            return
+        found = scope.get(ANSWERED)
+        start = held[0]
+        if found is not None and start["type"] == "http.response.start":
+            headers = dict(start.get("headers", ()))
+            media = headers.get(b"content-type", b"").decode("latin-1").split(";")[0].strip()
+            body = b"".join(m.get("body", b"") for m in held[1:])
+            problem = found[0].response_problem(found[1], start["status"], media, body)
+            if problem:
+                drift = f"{scope['method']} {scope['path']}: {problem}"
+                DRIFT.append(drift)
+                logger.error("the fake server's answer departs from the spec: %s", drift)
+                await _json(500, {"detail": f"Spec drift: {drift}", "code": "spec_drift"})(
+                    scope, _no_body, send
+                )
+                return
+        for message in held:
+            await send(message)
+
+    return sending
+
+
+async def _no_body() -> Message:
+    return {"type": "http.request", "body": b"", "more_body": False}
 
 
 def _fault_response(fault: Fault) -> Response:

@@ -36,6 +36,7 @@ def _bad_request(message: str) -> Rejected:
 
 # The scope key under which the API's routes leave (contract, operation) for _json_body.
 OPERATION = "rememberizer.operation"
+QUERY_CHECKED = "rememberizer.query_checked"
 
 
 def spec_errors(request: Request, body: Any) -> dict[str, list[str]]:
@@ -44,8 +45,24 @@ def spec_errors(request: Request, body: Any) -> dict[str, list[str]]:
     return {} if found is None else found[0].body_errors(found[1], body)
 
 
+def check_query(request: Request) -> None:
+    """Rejected(400) when the query breaks the spec's rules for the operation; checked once.
+
+    Handlers ask for it (through query_value) after the credentials, as the API does: a
+    request without them is a 401 whatever its query says.
+    """
+    found = request.scope.get(OPERATION)
+    if found is None or request.scope.get(QUERY_CHECKED):
+        return
+    request.scope[QUERY_CHECKED] = True
+    errors = found[0].query_errors(found[1], request.query_params)
+    if errors:
+        raise Rejected(400, errors)
+
+
 def query_value(request: Request, name: str) -> Any:
-    """A query parameter as the spec types it (the route checked it), or the spec's default."""
+    """A query parameter as the spec types it (checked first), or the spec's default."""
+    check_query(request)
     spec, operation = request.scope[OPERATION]
     return spec.query_value(operation, request.query_params, name)
 
