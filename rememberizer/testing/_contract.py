@@ -45,6 +45,8 @@ class Contract:
         self.data = data
         self.operations: Mapping[str, Any] = data["operations"]
         self.schemas: Mapping[str, Any] = data["components"]["schemas"]
+        # One validator per documented answer, built on first use: answers are checked often.
+        self._validators: dict[tuple[str, str, str], Any] = {}
 
     def operation(self, method: str, path: str) -> Mapping[str, Any] | None:
         """The operation at a path template such as /vector-stores/{vector_store_id}/documents."""
@@ -174,10 +176,13 @@ class Contract:
             value = json.loads(body)
         except ValueError:
             return f"status {status} answers malformed JSON"
-        validator = jsonschema.Draft7Validator(
-            {**schema, "components": self.data["components"]},
-            format_checker=jsonschema.Draft7Validator.FORMAT_CHECKER,
-        )
+        key = (operation["operation_id"], str(status), media)
+        validator = self._validators.get(key)
+        if validator is None:
+            validator = self._validators[key] = jsonschema.Draft7Validator(
+                {**schema, "components": self.data["components"]},
+                format_checker=jsonschema.Draft7Validator.FORMAT_CHECKER,
+            )
         error = jsonschema.exceptions.best_match(validator.iter_errors(value))
         if error is None:
             return None
