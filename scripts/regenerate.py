@@ -237,6 +237,7 @@ def generate(spec_path: Path, out: Path) -> None:
     document = parse_spec(spec_path.read_text(encoding="utf-8"), spec_path.name)
     check_warnings(result.stdout + result.stderr, _coverage.missing_parameters(document, package))
     write_operation_table(document, package)
+    (package / CONTRACT_FILE).write_text(contract_json(document), encoding="utf-8")
     stale = _coverage.stale_facade_names(
         _coverage.facade_names(), (package / "operations.py").read_text(encoding="utf-8")
     )
@@ -552,6 +553,107 @@ def _security_schemes(document: Mapping[str, Any]) -> list[str]:
 def write_operation_table(document: Mapping[str, Any], package: Path) -> None:
     """Write rememberizer_api/operations.py, the table the facade reads."""
     (package / "operations.py").write_text(operation_table(document, package), encoding="utf-8")
+
+
+CONTRACT_FILE = "contract.json"
+# What the contract keeps of a schema: the rules a request or response is checked against.
+SCHEMA_KEYS = frozenset(
+    {
+        "type", "format", "enum", "required", "properties", "additionalProperties", "items",
+        "minItems", "maxItems", "minLength", "maxLength", "minimum", "maximum", "pattern",
+        "oneOf", "anyOf", "allOf", "$ref", "default",
+    }
+)  # fmt: skip
+
+
+def _json_schema(schema: Any) -> Any:
+    """An OpenAPI 3.0 schema as JSON Schema (nullable becomes a null type), rules only."""
+    if not isinstance(schema, dict):
+        return schema
+    out: dict[str, Any] = {}
+    for key, value in schema.items():
+        if key not in SCHEMA_KEYS or (key == "format" and value == "binary"):
+            continue
+        if key == "properties":
+            value = {name: _json_schema(sub) for name, sub in value.items()}
+        elif key in ("items", "additionalProperties"):
+            value = _json_schema(value)
+        elif key in ("oneOf", "anyOf", "allOf"):
+            value = [_json_schema(sub) for sub in value]
+        out[key] = value
+    if schema.get("nullable"):
+        if "type" in out and "enum" not in out:
+            out["type"] = [out["type"], "null"]
+        else:
+            out = {"anyOf": [out, {"type": "null"}]}
+    return out
+
+
+def _media(content: Mapping[str, Any] | None) -> dict[str, Any]:
+    """Each media type of a body, with its JSON Schema (None: no schema)."""
+    return {
+        media: _json_schema(entry["schema"]) if "schema" in (entry or {}) else None
+        for media, entry in (content or {}).items()
+    }
+
+
+def contract_json(document: Mapping[str, Any]) -> str:
+    """The text of rememberizer_api/contract.json: what each operation takes and answers.
+
+    The fake server (rememberizer.testing) checks requests against it, and the test suite
+    every response, so that neither repeats a rule of the spec. Keyed by "METHOD /path".
+    """
+    found: dict[str, Any] = {}
+    for path, item in (document.get("paths") or {}).items():
+        for method in HTTP_METHODS:
+            operation = item.get(method)
+            if not isinstance(operation, dict) or "operationId" not in operation:
+                continue
+            parameters = _inline(
+                item.get("parameters", []) + operation.get("parameters", []), document
+            )
+            body = _inline(operation.get("requestBody"), document)
+            responses = _inline(operation.get("responses") or {}, document)
+            found[f"{method.upper()} {path}"] = {
+                "operation_id": operation["operationId"],
+                "parameters": [
+                    {
+                        "name": parameter["name"],
+                        "in": parameter["in"],
+                        "required": bool(parameter.get("required", False)),
+                        "schema": _json_schema(parameter.get("schema", {})),
+                    }
+                    for parameter in parameters
+                ],
+                "body": None
+                if not body
+                else {"required": bool(body.get("required")), "media": _media(body.get("content"))},
+                "responses": {
+                    str(status): _media((answer or {}).get("content"))
+                    for status, answer in responses.items()
+                },
+            }
+    schemas = (document.get("components") or {}).get("schemas") or {}
+    contract = {
+        "operations": found,
+        "components": {"schemas": {name: _json_schema(s) for name, s in schemas.items()}},
+    }
+    return json.dumps(contract, indent=1, sort_keys=True) + "\n"
+
+
+def _inline(node: Any, document: Mapping[str, Any]) -> Any:
+    """Inline the $refs to parameters, bodies and responses; those to schemas stay refs."""
+    if isinstance(node, list):
+        return [_inline(item, document) for item in node]
+    if not isinstance(node, dict):
+        return node
+    ref = node.get("$ref")
+    if isinstance(ref, str) and not ref.startswith("#/components/schemas/"):
+        target: Any = document
+        for part in ref[2:].split("/"):
+            target = target[part.replace("~1", "/").replace("~0", "~")]
+        return _inline(target, document)
+    return {key: _inline(value, document) for key, value in node.items()}
 
 
 def generate_typescript(spec_path: Path, out: Path) -> None:

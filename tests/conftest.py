@@ -21,8 +21,13 @@ import httpx2
 import pytest
 from filelock import FileLock
 
+# Every answer a fake server of this suite sends (in process or in a child process) is checked
+# against the spec: one that departs from it is a 500 saying how, and fails the test below.
+os.environ["REMEMBERIZER_FAKE_CHECK_RESPONSES"] = "1"
+
 from rememberizer import AsyncRememberizer, Rememberizer, SessionInfo
 from rememberizer.testing import FakeRememberizer
+from rememberizer.testing._contract import DRIFT
 from tests.reliability._report import REPORT
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -217,3 +222,12 @@ def pytest_testnodedown(node: Any, error: object) -> None:
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
     if REPORT.faults or REPORT.races or REPORT.inputs_fuzzed or REPORT.prism_ran:
         terminalreporter.write_line(REPORT.line())
+
+
+@pytest.fixture(autouse=True)
+def _answers_follow_the_spec() -> Iterator[None]:
+    """Fail the test when a fake server in this process answered what the spec does not say."""
+    DRIFT.clear()
+    yield
+    drift, DRIFT[:] = list(DRIFT), []
+    assert not drift, "the fake server's answers depart from the spec:\n" + "\n".join(drift)

@@ -34,6 +34,8 @@ def test_the_wheel_holds_both_packages_and_their_markers(dist: Path) -> None:
     assert "rememberizer_api/__init__.py" in names
     assert "rememberizer_api/py.typed" in names
     assert "rememberizer_api/api/auth/signin.py" in names
+    # The fake server's rules: the spec itself is not in the wheel.
+    assert "rememberizer_api/contract.json" in names
     assert not any(name.startswith(("generated/", "tests/", "scripts/")) for name in names)
 
 

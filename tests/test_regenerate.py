@@ -626,3 +626,33 @@ def test_the_facade_wraps_only_operations_the_spec_has() -> None:
     }
     gone = sorted(changes_module().facade_operations() - spec_ids)
     assert not gone, f"the facade wraps operations the spec no longer has: {', '.join(gone)}"
+
+
+def test_the_fake_server_takes_each_operation_s_rules_from_the_spec() -> None:
+    """A spec change reaches the fake server through contract.json, with no copy between."""
+    import json
+
+    from rememberizer.testing._contract import Contract
+
+    def contract_of(document: dict[str, Any]) -> Contract:
+        return Contract(json.loads(regen.contract_json(document)))
+
+    document = spec_document()
+    assert json.loads(regen.contract_json(document)) == contract_of(document).data
+    assert (ROOT / "generated" / "rememberizer_api" / "contract.json").read_text() == (
+        regen.contract_json(document)
+    )
+    document["components"]["schemas"]["IntegrationType"]["enum"].remove("gmail")
+    document["paths"]["/documents/"]["get"]["parameters"].append(
+        {"name": "limit", "in": "query", "schema": {"type": "integer", "maximum": 5}}
+    )
+    changed = contract_of(document)
+    operation = changed.operation("GET", "/documents/")
+    assert operation is not None
+    assert changed.query_errors(operation, {"integration_type": "gmail", "limit": "6"}) == {
+        "integration_type": ['"gmail" is not a valid choice.'],
+        "limit": ["Ensure this value is less than or equal to 5."],
+    }
+    # OpenAPI 3.0's nullable becomes JSON Schema's null type, so answers can be checked.
+    stats = changed.schemas["Integration"]["properties"]
+    assert any("null" in json.dumps(value) for value in stats.values())

@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 import json
 import math
+import os
 import re
 from http.cookies import SimpleCookie
 from secrets import token_hex
@@ -24,9 +25,11 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from .._errors import REQUEST_ID_HEADER
 from . import _oauth, _vector_stores
+from ._contract import CAPTCHA_ACTIONS, DRIFT, Contract, contract
 from ._http import (
     ACCESS_COOKIE,
     API_PREFIX,
+    OPERATION,
     REFRESH_COOKIE,
     Handler,
     _access_token,
@@ -36,18 +39,21 @@ from ._http import (
     _json_body,
     _set_session_cookies,
     _state,
+    check_query,
     logger,
+    spec_errors,
 )
 from ._knowledge_app import API_KEY_HEADER, knowledge_controls, knowledge_routes, principal
 from ._request_log import LOG_ENTRY, media_type, recording_receive, secret_in_head
-from ._state import CAPTCHA_ACTIONS, Fault, Rejected, State
+from ._state import Fault, Rejected, State
 
 # -- the API --------------------------------------------------------------------------------
 
 
 async def signup(request: Request) -> Response:
     state = _state(request)
-    user, tokens = state.signup(await _json_body(request))
+    body = await _json_body(request, check=False)
+    user, tokens = state.signup(body, spec_errors(request, body))
     response = _json(201, _user_json(user))
     _set_session_cookies(response, state, tokens)
     return response
@@ -64,7 +70,8 @@ def _user_json(user: Any) -> dict[str, Any]:
 
 async def signin(request: Request) -> Response:
     state = _state(request)
-    tokens = state.signin(await _json_body(request))
+    body = await _json_body(request, check=False)
+    tokens = state.signin(body, spec_errors(request, body))
     response = Response(status_code=204)
     _set_session_cookies(response, state, tokens)
     return response
@@ -110,11 +117,7 @@ async def create_vector_store(request: Request) -> Response:
     """POST /vector-stores/ with the user's JWT (S20): a new, empty store."""
     _state(request).authenticate(_access_token(request))
     body = await _json_body(request)
-    name, description = body.get("name"), body.get("description", "")
-    if not isinstance(name, str) or not name.strip() or len(name) > _vector_stores.MAX_NAME:
-        raise Rejected(400, {"name": ["This field may not be blank."]})
-    if not isinstance(description, str):
-        raise Rejected(400, {"description": ["A string is required."]})
+    name, description = body["name"], body.get("description", "")
     store = _state(request).vector_stores.create(name, description)
     when = _vector_stores._when(store.created)
     return _json(
@@ -369,41 +372,67 @@ def _not_found(request: Request, exc: Exception) -> Response:
     return response
 
 
-def create_app(state: State) -> ASGIApp:
-    """The fake server as an ASGI app over `state`."""
+def _checked(spec: Contract, path: str, handler: Handler) -> Handler:
+    """`handler`, held to the spec's rules for the operations at `path`: the query here, the
+    JSON body when the handler reads it (after its credentials, as the API checks them)."""
+    template = re.sub(r"\{(\w+):\w+\}", r"{\1}", path)
+
+    async def endpoint(request: Request) -> Response:
+        operation = spec.operation(request.method, template)
+        request.scope[ANSWERED] = None if operation is None else (spec, operation)
+        if operation is not None and spec.validates(operation):
+            request.scope[OPERATION] = (spec, operation)
+            if request.method not in ("GET", "HEAD"):
+                check_query(request)  # before anything changes
+        response = await handler(request)
+        # A parameter the handler does not read is the spec's all the same (a GET changes
+        # nothing, so refusing it afterwards is safe).
+        check_query(request)
+        return response
+
+    return endpoint
+
+
+def create_app(state: State, spec: Contract | None = None) -> ASGIApp:
+    """The fake server as an ASGI app over `state`, following `spec` (by default the spec
+    rememberizer_api was generated from)."""
+    spec = spec or contract()
 
     def route(path: str, handler: Handler, *methods: str) -> Route:
         return Route(path, _guarded(handler), methods=list(methods))
 
+    def api_route(path: str, handler: Handler, *methods: str) -> Route:
+        return route(path, _checked(spec, path, handler), *methods)
+
     vs = "/vector-stores/{vector_store_id}/documents"
     vector_stores = [
-        route("/vector-stores/me", _vector_stores.get_store, "GET"),
-        route(vs, _vector_stores.list_documents, "GET"),
-        route(vs + "/create", _vector_stores.create_document, "POST"),
-        route(vs + "/upload", _vector_stores.upload, "POST"),
-        route(vs + "/search", _vector_stores.search, "GET"),
-        route(vs + "/{document_id:int}", _vector_stores.get_document, "GET"),
-        route(vs + "/{document_id:int}/", _vector_stores.document_slash, "PATCH", "DELETE"),
-        route(vs + "/agentic_search", _vector_stores.agentic_search, "POST"),
-        route("/vector-stores/", create_vector_store, "POST"),
-        route("/vector-stores/configs", vector_store_configs, "GET"),
+        api_route("/vector-stores/me", _vector_stores.get_store, "GET"),
+        api_route(vs, _vector_stores.list_documents, "GET"),
+        api_route(vs + "/create", _vector_stores.create_document, "POST"),
+        api_route(vs + "/upload", _vector_stores.upload, "POST"),
+        api_route(vs + "/search", _vector_stores.search, "GET"),
+        api_route(vs + "/{document_id:int}", _vector_stores.get_document, "GET"),
+        api_route(vs + "/{document_id:int}/", _vector_stores.document_slash, "PATCH", "DELETE"),
+        api_route(vs + "/agentic_search", _vector_stores.agentic_search, "POST"),
+        api_route("/vector-stores/", create_vector_store, "POST"),
+        api_route("/vector-stores/configs", vector_store_configs, "GET"),
     ]
     oauth = [
-        route(_oauth.AUTHORIZE_ROUTE, _oauth.authorize_or_consent, "GET", "POST"),
-        route("/auth/oauth2/token/", _oauth.token, "POST"),
+        api_route(_oauth.AUTHORIZE_ROUTE, _oauth.authorize_or_consent, "GET", "POST"),
+        api_route("/auth/oauth2/token/", _oauth.token, "POST"),
     ]
 
     api = [
-        route("/auth/signup/", signup, "POST"),
-        route("/auth/signin/", signin, "POST"),
-        route("/auth/verify-email/", verify_email, "POST"),
-        route("/auth/custom-refresh/", refresh, "POST"),
-        route("/auth/custom-logout/", logout, "POST"),
-        route("/account/", account, "GET"),
-        route("/me/", me, "GET"),
+        api_route("/auth/signup/", signup, "POST"),
+        api_route("/auth/signin/", signin, "POST"),
+        api_route("/auth/verify-email/", verify_email, "POST"),
+        api_route("/auth/custom-refresh/", refresh, "POST"),
+        api_route("/auth/custom-logout/", logout, "POST"),
+        api_route("/account/", account, "GET"),
+        api_route("/me/", me, "GET"),
         *vector_stores,
         *oauth,
-        *(route(path, handler, *methods) for path, handler, methods in knowledge_routes),
+        *(api_route(path, handler, *methods) for path, handler, methods in knowledge_routes),
     ]
     controls = [
         route("/captcha", testing_captcha, "POST"),
@@ -451,6 +480,7 @@ class _Recorder:
     def __init__(self, app: ASGIApp, state: State) -> None:
         self.app = app
         self.state = state
+        self.check_responses = os.environ.get(CHECK_RESPONSES) == "1" and _can_check()
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         path = scope.get("path", "")
@@ -496,8 +526,12 @@ class _Recorder:
             await send(message)
 
         fault = self.state.take_fault(scope["method"], api_path)
+        checked_send: Send = recording_send
+        if self.check_responses and (fault is None or fault.status is None):
+            # Only what the server itself answers is held to the spec, never an injected fault.
+            checked_send = _held_to_spec(scope, recording_send)
         if fault is None:
-            await self.app(scope, receive, recording_send)
+            await self.app(scope, receive, checked_send)
             return
         if fault.delay:
             await asyncio.sleep(fault.delay)
@@ -515,9 +549,60 @@ class _Recorder:
             )
             raise _Dropped("connection dropped by an injected fault")
         if fault.status is None:
-            await self.app(scope, receive, recording_send)
+            await self.app(scope, receive, checked_send)
             return
         await _fault_response(fault)(scope, receive, recording_send)
+
+
+# Set in the test suite (tests/conftest.py): every answer of the API is checked against the
+# spec, and one that departs from it becomes a 500 that says how (and is kept in DRIFT).
+CHECK_RESPONSES = "REMEMBERIZER_FAKE_CHECK_RESPONSES"
+# The scope key under which an API route leaves (contract, operation) for the check.
+ANSWERED = "rememberizer.answered"
+
+
+def _can_check() -> bool:
+    """Whether jsonschema (the dev group, not the testing extra) is here to check answers:
+    a wheel installed elsewhere by the suite serves unchecked rather than failing."""
+    try:
+        import jsonschema  # noqa: F401
+    except ImportError:
+        logger.warning("%s is set, but without jsonschema answers go unchecked", CHECK_RESPONSES)
+        return False
+    return True
+
+
+def _held_to_spec(scope: Scope, send: Send) -> Send:
+    """`send`, holding the answer back until its whole body is checked against the spec."""
+    held: list[Message] = []
+
+    async def sending(message: Message) -> None:
+        held.append(message)
+        if message["type"] != "http.response.body" or message.get("more_body", False):
+            return
+        found = scope.get(ANSWERED)
+        start = held[0]
+        if found is not None and start["type"] == "http.response.start":
+            headers = dict(start.get("headers", ()))
+            media = headers.get(b"content-type", b"").decode("latin-1").split(";")[0].strip()
+            body = b"".join(m.get("body", b"") for m in held[1:])
+            problem = found[0].response_problem(found[1], start["status"], media, body)
+            if problem:
+                drift = f"{scope['method']} {scope['path']}: {problem}"
+                DRIFT.append(drift)
+                logger.error("the fake server's answer departs from the spec: %s", drift)
+                await _json(500, {"detail": f"Spec drift: {drift}", "code": "spec_drift"})(
+                    scope, _no_body, send
+                )
+                return
+        for message in held:
+            await send(message)
+
+    return sending
+
+
+async def _no_body() -> Message:
+    return {"type": "http.request", "body": b"", "more_body": False}
 
 
 def _fault_response(fault: Fault) -> Response:

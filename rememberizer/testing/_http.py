@@ -34,8 +34,46 @@ def _bad_request(message: str) -> Rejected:
     return Rejected(400, {"non_field_errors": [message]})
 
 
-async def _json_body(request: Request) -> dict[str, Any]:
-    """The request's JSON object, or Rejected(400 or 413) that says what is wrong with it."""
+# The scope key under which the API's routes leave (contract, operation) for _json_body.
+OPERATION = "rememberizer.operation"
+QUERY_CHECKED = "rememberizer.query_checked"
+
+
+def spec_errors(request: Request, body: Any) -> dict[str, list[str]]:
+    """What `body` breaks of the spec's rules for the request's operation, by field."""
+    found = request.scope.get(OPERATION)
+    return {} if found is None else found[0].body_errors(found[1], body)
+
+
+def check_query(request: Request) -> None:
+    """Rejected(400) when the query breaks the spec's rules for the operation; checked once.
+
+    Handlers ask for it (through query_value) after the credentials, as the API does: a
+    request without them is a 401 whatever its query says.
+    """
+    found = request.scope.get(OPERATION)
+    if found is None or request.scope.get(QUERY_CHECKED):
+        return
+    request.scope[QUERY_CHECKED] = True
+    errors = found[0].query_errors(found[1], request.query_params)
+    if errors:
+        raise Rejected(400, errors)
+
+
+def query_value(request: Request, name: str) -> Any:
+    """A query parameter as the spec types it (checked first), or the spec's default."""
+    check_query(request)
+    spec, operation = request.scope[OPERATION]
+    return spec.query_value(operation, request.query_params, name)
+
+
+async def _json_body(request: Request, *, check: bool = True) -> dict[str, Any]:
+    """The request's JSON object, or Rejected(400 or 413) that says what is wrong with it.
+
+    With `check`, a body that breaks the spec's rules for the operation is a 400 too; the
+    handler that must add its own errors to those (a captcha's) passes False and asks
+    spec_errors itself.
+    """
     content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
     if content_type != "application/json":
         raise _bad_request("Unsupported content type: send application/json.")
@@ -57,6 +95,9 @@ async def _json_body(request: Request) -> dict[str, Any]:
         raise _bad_request("The JSON is nested too deeply.") from None
     if not isinstance(body, dict):
         raise _bad_request("Expected a JSON object.")
+    errors = spec_errors(request, body) if check else {}
+    if errors:
+        raise Rejected(400, errors)
     return body
 
 

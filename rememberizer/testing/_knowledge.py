@@ -18,22 +18,25 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
+from rememberizer_api import operations as ops
+
+from ._contract import contract
 from ._search import SearchIndex, chunk_text, tokenize
 from ._state import Rejected, User, field_error
 
 if TYPE_CHECKING:
     from ._state import State
 
-INTEGRATION_TYPES = ("google_drive", "slack", "dropbox", "gmail", "common_knowledge", "memorize")
-DISCUSSION_TYPES = ("slack", "discord")
+# The spec's enums: the integrations documents come from, and those with discussions.
+INTEGRATION_TYPES = tuple(contract().schemas["IntegrationType"]["enum"])
+DISCUSSION_TYPES = tuple(
+    contract().query_schema(ops.GET_DISCUSSION_CONTENTS, "integration_type")["enum"]
+)
 # Seeds may use every type; `memorize` is what POST /documents/memorize/ files under (inferred).
-SEED_TYPES = (*INTEGRATION_TYPES, "discord")
+SEED_TYPES = tuple(dict.fromkeys((*INTEGRATION_TYPES, *DISCUSSION_TYPES)))
 CONTENTS_PAGE = 20
 MAX_QUERY_WORDS = 400
-MAX_N = 100
-MAX_CONTEXT_CHUNKS = 20
 MEMORIZE_ANSWERS = ("empty", "data")
-MAX_PAGE_SIZE = 1000  # what Rememberizer's own clients send (spec x-source S23, S25)
 MAX_NAME = 255
 MAX_TEXT = 60 * 1024
 
@@ -246,11 +249,9 @@ class Knowledge:
             return document
 
     def memorize(self, who: Principal, body: dict[str, Any]) -> Document:
-        name, content = body.get("name"), body.get("content")
+        name, content = body["name"], body["content"]
         errors: dict[str, list[str]] = {}
-        if not isinstance(name, str) or not name.strip() or len(name) > MAX_NAME:
-            errors["name"] = [f"A name of 1 to {MAX_NAME} characters is required."]
-        if not isinstance(content, str) or not tokenize(content):
+        if not tokenize(content):
             errors["content"] = ["Content with at least one word is required."]
         if errors:
             raise Rejected(400, errors)
@@ -466,9 +467,7 @@ class Knowledge:
     def create_memento(self, who: Principal, body: dict[str, Any]) -> Memento:
         if who.mementos is not None:
             raise _outside_grant("create a memento")
-        name = body.get("name")
-        if not isinstance(name, str) or not name.strip() or len(name) > MAX_NAME:
-            raise field_error("name", f"A name of 1 to {MAX_NAME} characters is required.")
+        name = body["name"]
         with self._state.lock:
             now = self._state.now()
             memento = Memento(self._id(), name, now, now)

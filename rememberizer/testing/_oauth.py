@@ -40,11 +40,13 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 from urllib.parse import parse_qsl, unquote_plus, urlencode, urlsplit, urlunsplit
 
+from rememberizer_api import operations as ops
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 
+from ._contract import contract
 from ._http import ACCESS_COOKIE, API_PREFIX, _json_body, _set_session_cookies, _state
-from ._state import Rejected, User
+from ._state import SIGNIN, Rejected, User
 
 if TYPE_CHECKING:
     from ._state import State
@@ -58,7 +60,11 @@ MAX_FORM = 64 * 1024
 OFFLINE_ACCESS = "offline_access"
 # RFC 6749 §3.3: scope-token = 1*( %x21 / %x23-5B / %x5D-7E )
 _SCOPE_TOKEN = re.compile(r"^[\x21\x23-\x5b\x5d-\x7e]+$")
-_CHALLENGE = re.compile(r"^[A-Za-z0-9_-]{43}$")
+# The spec's rules for the authorization request: its errors go back to the app as OAuth
+# says (RFC 6749 §4.1.2.1), so check() applies them itself rather than answering a 400.
+_RESPONSE_TYPES = contract().query_schema(ops.OAUTH2_AUTHORIZE, "response_type")["enum"]
+_CHALLENGE_METHODS = contract().query_schema(ops.OAUTH2_AUTHORIZE, "code_challenge_method")["enum"]
+_CHALLENGE = re.compile(contract().query_schema(ops.OAUTH2_AUTHORIZE, "code_challenge")["pattern"])
 # RFC 7636 §4.1: code-verifier = 43*128unreserved
 _VERIFIER = re.compile(r"^[A-Za-z0-9._~-]{43,128}$")
 
@@ -235,7 +241,7 @@ class OAuth:
             raise fail("invalid_request", f"Repeated parameter: {sorted(repeated)[0]}.")
         if "response_type" not in seen:
             raise fail("invalid_request", "response_type is required.")
-        if seen["response_type"] != "code":
+        if seen["response_type"] not in _RESPONSE_TYPES:
             raise fail("unsupported_response_type", "Only response_type=code is supported.")
         if not state:
             raise fail("invalid_request", "state is required.")
@@ -246,7 +252,7 @@ class OAuth:
         if challenge is None and method is not None:
             raise fail("invalid_request", "code_challenge_method needs a code_challenge.")
         if challenge is not None:
-            if method != "S256":
+            if method not in _CHALLENGE_METHODS:
                 raise fail("invalid_request", "Only code_challenge_method=S256 is supported.")
             if not _CHALLENGE.match(challenge):
                 raise fail("invalid_request", "code_challenge is malformed.")
@@ -512,7 +518,7 @@ async def sign_in_page(request: Request) -> Response:
     body = {
         "login": fields.get("email", ""),
         "password": fields.get("password", ""),
-        "captcha": state.issue_captcha("signin"),
+        "captcha": state.issue_captcha(SIGNIN),
     }
     try:
         tokens = state.signin(body)

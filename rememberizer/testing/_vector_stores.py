@@ -38,7 +38,7 @@ from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
-from ._http import _json_body, _state
+from ._http import _json_body, _state, query_value
 from ._request_log import note_files
 from ._search import SearchIndex, chunk_text, tokenize
 from ._state import Rejected
@@ -300,15 +300,6 @@ def _store(request: Request) -> VectorStore:
     )
 
 
-def _name(body: dict[str, Any], key: str = "name") -> str:
-    name = body.get(key)
-    if not isinstance(name, str) or not name.strip():
-        raise Rejected(400, {key: ["This field may not be blank."]})
-    if len(name) > MAX_NAME:
-        raise Rejected(400, {key: [f"Ensure this field has no more than {MAX_NAME} characters."]})
-    return name
-
-
 async def get_store(request: Request) -> Response:
     store = _stores(request).authenticate(request.headers.get("x-api-key"))
     return JSONResponse(
@@ -329,8 +320,7 @@ async def get_store(request: Request) -> Response:
 async def list_documents(request: Request) -> Response:
     """One page of the documents, a plain array (S13); `page`/`page_size` as S24 sends them."""
     store = _store(request)
-    page = _int_param(request, "page", 1, 1, 1_000_000)
-    size = _int_param(request, "page_size", 100, 1, 1000)
+    page, size = query_value(request, "page"), query_value(request, "page_size")
     state = _state(request)
     with state._lock:
         now = state.now()
@@ -353,10 +343,7 @@ async def get_document(request: Request) -> Response:
 async def create_document(request: Request) -> Response:
     store = _store(request)
     body = await _json_body(request)
-    name = _name(body)
-    text = body.get("text")
-    if not isinstance(text, str) or not text.strip():
-        raise Rejected(400, {"text": ["This field may not be blank."]})
+    name, text = body["name"], body["text"]
     doc = _stores(request).add(store, name, text, len(text.encode()), "text/plain")
     return _answer(request, store, doc, 201)
 
@@ -364,7 +351,7 @@ async def create_document(request: Request) -> Response:
 async def rename_document(request: Request) -> Response:
     store = _store(request)
     body = await _json_body(request)
-    doc = _stores(request).rename(store, request.path_params["document_id"], _name(body))
+    doc = _stores(request).rename(store, request.path_params["document_id"], body["name"])
     return _answer(request, store, doc)
 
 
@@ -382,33 +369,10 @@ async def document_slash(request: Request) -> Response:
     return await rename_document(request)
 
 
-def _int_param(request: Request, name: str, default: int, low: int, high: int) -> int:
-    raw = request.query_params.get(name)
-    if raw is None:
-        return default
-    if not raw.strip().isdigit() or not low <= int(raw) <= high:
-        raise Rejected(400, {name: [f"A whole number from {low} to {high} is required."]})
-    return int(raw)
-
-
 async def search(request: Request) -> Response:
     store = _store(request)
-    q = request.query_params.get("q", "")
-    if not q.strip():
-        raise Rejected(400, {"q": ["This field may not be blank."]})
-    # The documented defaults (S19): n 10, t 0.7, no neighbouring chunks.
-    n = _int_param(request, "n", 10, 1, 100)
-    prev = _int_param(request, "prev_chunks", 0, 0, 20)
-    after = _int_param(request, "next_chunks", 0, 0, 20)
-    raw_t = request.query_params.get("t")
-    t = 0.7
-    if raw_t is not None:
-        try:
-            t = float(raw_t)
-        except ValueError:
-            t = -1.0
-        if not 0.0 <= t <= 1.0:  # also refuses nan
-            raise Rejected(400, {"t": ["A threshold from 0 to 1 is required."]})
+    q, n, t = (query_value(request, name) for name in ("q", "n", "t"))
+    prev, after = query_value(request, "prev_chunks"), query_value(request, "next_chunks")
     matches = _stores(request).search(store, q, n, t, prev, after)
     return JSONResponse(
         {"vector_store": {"id": store.id, "name": store.name}, "matched_chunks": matches}
@@ -501,12 +465,7 @@ async def agentic_search(request: Request) -> Response:
     `query` like search and says how it went, as the knowledge API's agentic search does."""
     store = _store(request)
     body = await _json_body(request)
-    query = body.get("query")
-    if not isinstance(query, str) or not query.strip():
-        raise Rejected(400, {"query": ["This field may not be blank."]})
-    n = body.get("n_chunks", 10)
-    if isinstance(n, bool) or not isinstance(n, int) or not 1 <= n <= 100:
-        raise Rejected(400, {"n_chunks": ["A whole number from 1 to 100 is required."]})
+    query, n = body["query"], body.get("n_chunks", 10)
     matches = _stores(request).search(store, query, n, 0.0, 0, 0)
     return JSONResponse(
         {
