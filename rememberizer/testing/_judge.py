@@ -58,6 +58,8 @@ STEP_OPERATIONS = {
     "vector_store_upload": "upload_vector_store_documents",
     "oauth_exchange": "oauth2_token",
 }
+# The steps whose `code: "from_outbox:EMAIL"` is the newest code of an email kind: (kind, field).
+OUTBOX_CODES = {"verify_email": ("verify_email", "verification_code")}
 ANSWERED_BY_ANY_STATUS = frozenset({"logout"})
 # What the kit keeps for itself: the runner never sees an expectation.
 EXPECTATIONS = frozenset(
@@ -211,12 +213,13 @@ class Judge:
     def prepare(self, name: str, sent: dict[str, Any], args: dict[str, Any]) -> dict[str, Any]:
         """The step's arguments as the runner needs them: codes, callbacks and states resolved."""
         code = str(sent.get("code", ""))
-        if name == "verify_email" and code.startswith("from_outbox:"):
-            query = {"email": code.removeprefix("from_outbox:"), "kind": "verify_email"}
+        if name in OUTBOX_CODES and code.startswith("from_outbox:"):
+            kind, field = OUTBOX_CODES[name]
+            query = {"email": code.removeprefix("from_outbox:"), "kind": kind}
             messages = self.control("GET", "/outbox", params=query)["messages"]
             if not messages:
-                raise Mismatch(f"no verification email to {query['email']}")
-            sent["code"] = messages[-1]["verification_code"]
+                raise Mismatch(f"no {kind} email to {query['email']}")
+            sent["code"] = messages[-1][field]
         if name == "oauth_exchange":
             if not self.callback:
                 raise Mismatch("no oauth_consent step before")
