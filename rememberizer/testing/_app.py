@@ -7,6 +7,7 @@ answers (or Rejected) into responses that match spec/rememberizer_openapi.yml.
 from __future__ import annotations
 
 import asyncio
+import ipaddress
 import json
 import math
 import os
@@ -324,7 +325,8 @@ class _SameSiteOnly:
     loopback: urlencoded, multipart or text/plain, with the browser's Origin and
     Sec-Fetch-Site headers. A control takes JSON only (no form can send it, and a fetch that
     does is preflighted, which this server never answers), and refuses a request another
-    origin sent. A client that is not a browser (tests, curl, the conformance runners) sends
+    origin sent, or a page's fetch under a host name other than the loopback's (DNS
+    rebinding). A client that is not a browser (tests, curl, the conformance runners) sends
     neither header and is unaffected. It wraps the whole /_testing mount, so a control added
     later is covered too.
     """
@@ -346,7 +348,11 @@ def _cross_site(request: Request) -> Rejected | None:
     origin = request.headers.get("origin")
     own = f"{request.url.scheme}://{request.headers.get('host', '')}"
     site = request.headers.get("sec-fetch-site", "same-origin")
-    if (origin is not None and origin != own) or site not in ("same-origin", "none"):
+    # A page's own fetch under a host name that is not the loopback's is DNS rebinding: another
+    # site's name pointed at this server, which the browser then takes for same-origin.
+    fetched = origin is not None or ("sec-fetch-site" in request.headers and site != "none")
+    rebound = fetched and not _loopback(request.url.hostname or "")
+    if rebound or (origin is not None and origin != own) or site not in ("same-origin", "none"):
         return Rejected(
             403,
             {
@@ -359,6 +365,14 @@ def _cross_site(request: Request) -> Rejected | None:
             "Unsupported content type: send application/json (a control takes no form)."
         )
     return None
+
+
+def _loopback(host: str) -> bool:
+    """Whether `host` names this machine: localhost, or a loopback address."""
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return host.lower().rstrip(".") == "localhost"
 
 
 def _not_found(request: Request, exc: Exception) -> Response:
