@@ -40,6 +40,7 @@ from ._http import (
     _json_body,
     _set_session_cookies,
     _state,
+    another_sites,
     check_query,
     logger,
     spec_errors,
@@ -345,14 +346,12 @@ class _SameSiteOnly:
 
 
 def _cross_site(request: Request) -> Rejected | None:
-    origin = request.headers.get("origin")
-    own = f"{request.url.scheme}://{request.headers.get('host', '')}"
-    site = request.headers.get("sec-fetch-site", "same-origin")
     # A page's own fetch under a host name that is not the loopback's is DNS rebinding: another
     # site's name pointed at this server, which the browser then takes for same-origin.
-    fetched = origin is not None or ("sec-fetch-site" in request.headers and site != "none")
+    site = request.headers.get("sec-fetch-site", "none")
+    fetched = "origin" in request.headers or site != "none"
     rebound = fetched and not _loopback(request.url.hostname or "")
-    if rebound or (origin is not None and origin != own) or site not in ("same-origin", "none"):
+    if rebound or another_sites(request):
         return Rejected(
             403,
             {
