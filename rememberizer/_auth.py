@@ -36,7 +36,7 @@ from ._errors import APITimeoutError, AuthenticationError, RememberizerError, Se
 from ._hooks import observe
 from ._httpx import httpx2
 from ._options import CallOptions
-from ._pipeline import CREDENTIALED, OPERATION, REFRESH_TOKEN
+from ._pipeline import CREDENTIALED, OPERATION, OWN_COOKIES, REFRESH_TOKEN
 from ._session import Session, SessionManager
 
 if TYPE_CHECKING:
@@ -84,6 +84,9 @@ class SessionAuth(httpx2.Auth):
         allows it."""
         self.key_scheme = API_KEY_SCHEME
         """The security scheme `api_key` answers to: `vectorStoreKey` for a VectorStore."""
+        self.shares_jar = True
+        """False for a copy acting for one user (with_options(session=...)): the pool's cookie
+        jar holds what other users' answers set, so its requests neither read nor fill it."""
         self._prefix = base_url.raw_path.split(b"?", 1)[0].rstrip(b"/")
         self._origin = (base_url.scheme, base_url.host, base_url.port)
         self._reset_locks()
@@ -154,6 +157,9 @@ class SessionAuth(httpx2.Auth):
 
     def _attach(self, request: httpx2.Request, what: str) -> Session | None:
         """Set the credentials of `what` on `request`; the session it carries, if any."""
+        if not self.shares_jar:
+            request.headers.pop(COOKIE_HEADER, None)
+            request.extensions[OWN_COOKIES] = True
         if what != NOTHING:
             request.extensions[CREDENTIALED] = True
         if what == REFRESH:

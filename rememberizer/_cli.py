@@ -141,7 +141,12 @@ def terminal_safe(text: str) -> str:
     screen, retitle the window or reorder what is shown. `--json` output is JSON, whose
     encoder already escapes these characters, and stays exact.
     """
-    return _UNSAFE.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
+    return _UNSAFE.sub(escaped, text)
+
+
+def escaped(match: re.Match[str]) -> str:
+    """The matched characters as their Python escapes (`\\x1b`), for re.sub."""
+    return match.group().encode("unicode_escape").decode("ascii")
 
 
 def say(text: str, *, err: bool = False) -> None:

@@ -14,6 +14,7 @@ import datetime
 import functools
 import json
 import os
+import re
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
@@ -30,6 +31,7 @@ from ._cli import (
     _obj,
     _stdin_line,
     command,
+    escaped,
     explain,
     global_options,
     main,
@@ -121,9 +123,18 @@ def knowledge_client(
         ctx.fail(explain(exc, ctx.command, base_url))
 
 
+# What ends a line (str.splitlines breaks at these too) or a column: in a name or a match it
+# would start a row the server never sent, so a cell shows it as its escape.
+_CELL_BREAKS = re.compile("[\t\n\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
+
+
+def _cell(value: object) -> str:
+    return _CELL_BREAKS.sub(escaped, str(value))
+
+
 def _table(rows: Sequence[Sequence[object]], header: Sequence[str]) -> str:
-    """Left-aligned columns; the last one is not padded."""
-    cells = [[str(c) for c in header], *([str(c) for c in row] for row in rows)]
+    """Left-aligned columns, one line a row; the last one is not padded."""
+    cells = [[str(c) for c in header], *([_cell(c) for c in row] for row in rows)]
     widths = [max(len(row[i]) for row in cells) for i in range(len(header) - 1)]
     return "\n".join(
         "  ".join([*(c.ljust(w) for c, w in zip(row, widths, strict=False)), row[-1]]).rstrip()

@@ -45,6 +45,7 @@ from ._hooks import RedirectGuard
 from ._httpx import check_http_client, httpx2
 from ._logging import redact_http_trace, setup_from_env
 from ._options import CallOptions, RequestOptions, with_options
+from ._pipeline import OWN_COOKIES
 from ._retry import DEFAULT_MAX_RETRIES, RetryPolicy
 from ._session import (
     AsyncSessionStore,
@@ -95,7 +96,8 @@ class _ResponseCookies(httpx2.Cookies):
     """
 
     def extract_cookies(self, response: httpx2.Response) -> None:
-        if "set-cookie" in response.headers:
+        # A copy acting for one user keeps its answers' cookies out of the shared jar.
+        if "set-cookie" in response.headers and OWN_COOKIES not in response.request.extensions:
             super().extract_cookies(response)
 
 
@@ -310,6 +312,7 @@ class _BaseClient(Generic[HttpT, CaptchaT]):
         self._sessions = SessionManager(session, listener, origin=self._sessions.origin)
         auth = SessionAuth(self._sessions, self.base_url)
         auth.key_scheme = self._auth.key_scheme
+        auth.shares_jar = False
         self._auth = auth
         self._attach_refresher()
         # The generated client sends through the pool's own auth flow, the opener's session.

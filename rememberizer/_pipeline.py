@@ -33,6 +33,9 @@ ATTEMPT = "rememberizer.attempt"
 REFRESH_TOKEN = "rememberizer.refresh_token"  # noqa: S105 (a key name, not a token)
 # Set by the auth flow on a request it gave credentials; httpx2 copies it to redirects.
 CREDENTIALED = "rememberizer.credentialed"
+# Set by the auth flow of a copy acting for one user: the request carries no cookie of the
+# pool's jar, and its answer's cookies stay out of it (the jar is shared by every user).
+OWN_COOKIES = "rememberizer.own_cookies"
 NOT_SIGNED_IN = (
     "not signed in: sign in first (client.auth.signin), or pass api_key= where a key works"
 )

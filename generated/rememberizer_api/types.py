@@ -13,6 +13,10 @@ class Unset:
     def __bool__(self) -> Literal[False]:
         return False
 
+    def __repr__(self) -> str:
+        # A model's repr names its absent fields UNSET, not an object address.
+        return "UNSET"
+
 
 UNSET: Unset = Unset()
 

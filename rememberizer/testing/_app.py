@@ -7,6 +7,7 @@ answers (or Rejected) into responses that match spec/rememberizer_openapi.yml.
 from __future__ import annotations
 
 import asyncio
+import ipaddress
 import json
 import math
 import os
@@ -39,6 +40,7 @@ from ._http import (
     _json_body,
     _set_session_cookies,
     _state,
+    another_sites,
     check_query,
     logger,
     spec_errors,
@@ -324,7 +326,8 @@ class _SameSiteOnly:
     loopback: urlencoded, multipart or text/plain, with the browser's Origin and
     Sec-Fetch-Site headers. A control takes JSON only (no form can send it, and a fetch that
     does is preflighted, which this server never answers), and refuses a request another
-    origin sent. A client that is not a browser (tests, curl, the conformance runners) sends
+    origin sent, or a page's fetch under a host name other than the loopback's (DNS
+    rebinding). A client that is not a browser (tests, curl, the conformance runners) sends
     neither header and is unaffected. It wraps the whole /_testing mount, so a control added
     later is covered too.
     """
@@ -343,10 +346,12 @@ class _SameSiteOnly:
 
 
 def _cross_site(request: Request) -> Rejected | None:
-    origin = request.headers.get("origin")
-    own = f"{request.url.scheme}://{request.headers.get('host', '')}"
-    site = request.headers.get("sec-fetch-site", "same-origin")
-    if (origin is not None and origin != own) or site not in ("same-origin", "none"):
+    # A page's own fetch under a host name that is not the loopback's is DNS rebinding: another
+    # site's name pointed at this server, which the browser then takes for same-origin.
+    site = request.headers.get("sec-fetch-site", "none")
+    fetched = "origin" in request.headers or site != "none"
+    rebound = fetched and not _loopback(request.url.hostname or "")
+    if rebound or another_sites(request):
         return Rejected(
             403,
             {
@@ -359,6 +364,14 @@ def _cross_site(request: Request) -> Rejected | None:
             "Unsupported content type: send application/json (a control takes no form)."
         )
     return None
+
+
+def _loopback(host: str) -> bool:
+    """Whether `host` names this machine: localhost, or a loopback address."""
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return host.lower().rstrip(".") == "localhost"
 
 
 def _not_found(request: Request, exc: Exception) -> Response:

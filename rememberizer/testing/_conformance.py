@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 import queue
+import re
 import shlex
 import subprocess
 import tempfile
@@ -21,7 +22,7 @@ import threading
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, TypeGuard
 
 import attrs
 import yaml
@@ -89,9 +90,16 @@ class RunnerProcess:
             answer = json.loads(line)
         except ValueError:
             answer = None
-        if not isinstance(answer, dict) or not ({"ok", "error"} & answer.keys()):
+        if not _of_protocol(answer):
             raise RunnerFailed(f"not an answer of the protocol: {line.strip()[:200]!r}")
         return answer
+
+    def language(self) -> str:
+        """The language the runner's hello names: one short word, since it heads a column of
+        the table (a newline in it would print a summary line of the runner's making)."""
+        ok = self.ask({"step": "hello"}).get("ok")
+        named = ok.get("language") if isinstance(ok, dict) else None
+        return named if isinstance(named, str) and _LANGUAGE.fullmatch(named) else "runner"
 
     def tail(self, lines: int = 20) -> str:
         """The last lines the runner wrote on stderr, to show with its failure."""
@@ -109,6 +117,16 @@ class RunnerProcess:
             self.process.kill()
             self.process.wait()
         self.stderr.close()
+
+
+_LANGUAGE = re.compile(r"[\w.+-]{1,20}", re.ASCII)
+
+
+def _of_protocol(answer: Any) -> TypeGuard[dict[str, Any]]:
+    """An object with `ok`, or with `error` an object: the judge reads the error's type."""
+    if not isinstance(answer, dict):
+        return False
+    return isinstance(answer["error"], dict) if "error" in answer else "ok" in answer
 
 
 def run_runner(
@@ -143,8 +161,7 @@ def _run_runner(
                 continue
             try:
                 if not answered:
-                    hello = runner.ask({"step": "hello"})
-                    language = str((hello.get("ok") or {}).get("language", language))
+                    language = runner.language()
                     answered = True
                 failure = Judge(server.base_url, runner.ask, counts).run(scenario)
             except (RunnerFailed, Mismatch) as exc:

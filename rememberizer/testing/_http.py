@@ -128,3 +128,13 @@ def _access_token(request: Request) -> str | None:
 def _state(request: Request) -> State:
     state: State = request.app.state.fake
     return state
+
+
+def another_sites(request: Request) -> bool:
+    """Whether another site's page made the browser send `request`: its Origin is not this
+    server's, or Sec-Fetch-Site says cross-site or same-site. A client that is not a browser
+    sends neither header."""
+    origin = request.headers.get("origin")
+    own = f"{request.url.scheme}://{request.headers.get('host', '')}"
+    site = request.headers.get("sec-fetch-site", "same-origin")
+    return (origin is not None and origin != own) or site not in ("same-origin", "none")

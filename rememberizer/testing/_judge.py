@@ -169,6 +169,10 @@ class Judge:
                     self.step(name, args if args is not None else {})
                 except Mismatch as exc:
                     return f"step {index} ({name}): {exc}"
+                except (AttributeError, TypeError, KeyError, IndexError) as exc:
+                    # A result of another shape than the step's (a string for an object): the
+                    # runner fails the scenario, rather than the kit failing every runner.
+                    return f"step {index} ({name}): a result of the wrong shape ({exc!r})"
         finally:
             self.controls.close()
         return None

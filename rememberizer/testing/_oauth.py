@@ -45,7 +45,14 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 
 from ._contract import contract
-from ._http import ACCESS_COOKIE, API_PREFIX, _json_body, _set_session_cookies, _state
+from ._http import (
+    ACCESS_COOKIE,
+    API_PREFIX,
+    _json_body,
+    _set_session_cookies,
+    _state,
+    another_sites,
+)
 from ._state import SIGNIN, Rejected, User
 
 if TYPE_CHECKING:
@@ -511,6 +518,12 @@ async def sign_in_page(request: Request) -> Response:
     email, password, next) signs the browser in and sends it to `next`."""
     if request.method != "POST":
         return _sign_in_page(_after_sign_in(request.query_params.get("next", "")), status=200)
+    if another_sites(request):
+        # Login CSRF: another site's form would sign the browser in as the attacker, whose
+        # account the user would then grant apps to.
+        return _error_page(
+            PageError(403, "access_denied", "Sign in from Rememberizer's own sign-in page.")
+        )
     fields = dict(await _form(request))
     after = _after_sign_in(fields.get("next", ""))
     state = _state(request)

@@ -56,6 +56,19 @@ def test_server_text_cannot_drive_the_terminal(
     assert SHOWN in failed.stderr
 
 
+@pytest.mark.parametrize("brk", ["\n", "\r", "\u2028"])
+def test_a_name_cannot_forge_a_row_of_a_table(
+    cli: Cli, rememberizer_server: FakeRememberizer, brk: str
+) -> None:
+    # A line break in a name would start a line of its own: a row the server never sent.
+    signin(cli, rememberizer_server)
+    seed(rememberizer_server, f"notes{brk}99  memorize     payroll.xlsx", "heron figures")
+    for args in (["documents"], ["search", "heron"]):
+        shown = cli(*args)
+        assert shown.returncode == 0, shown.stderr
+        assert len(shown.stdout.splitlines()) == 2, shown.stdout  # the header and one row
+
+
 def test_a_vector_store_cannot_drive_the_terminal(
     rememberizer_server: FakeRememberizer, tmp_path: Path
 ) -> None:

@@ -109,6 +109,34 @@ async def test_closing_a_users_copy_leaves_the_pool_open(h: Harness) -> None:
     assert (await h(bob.account.get)).email == BOB
 
 
+async def test_a_cookie_one_users_answer_sets_never_reaches_another_user(h: Harness) -> None:
+    # The pool's jar is shared: a cookie the API sets on Ada's answer (a load balancer's, a
+    # framework session) would otherwise ride on Bob's requests, and on the opener's.
+    ada = h.client.with_options(session=MemorySessionStore())
+    bob = h.client.with_options(session=MemorySessionStore())
+    await _sign_up(h, ada, EMAIL)
+    await _sign_up(h, bob, BOB)
+    account = (await h(ada.account.get)).to_dict()
+    h.fake.inject_fault(
+        "/account/", status=200, body=account, headers={"Set-Cookie": "sessionid=ada-only; Path=/"}
+    )
+    assert (await h(ada.account.get)).email == EMAIL
+    sent: list[str] = []
+
+    def note(request: httpx2.Request) -> None:
+        sent.append(request.headers.get("cookie", ""))
+
+    async def anote(request: httpx2.Request) -> None:
+        note(request)
+
+    hook: Any = anote if isinstance(h.client, AsyncRememberizer) else note
+    h.client._http.event_hooks["request"].append(hook)
+    assert (await h(bob.account.get)).email == BOB
+    assert (await h(ada.account.get)).email == EMAIL
+    assert len(sent) == 2
+    assert not any("ada-only" in header for header in sent)
+
+
 def test_a_users_copy_uses_no_key_and_no_raw_client(
     rememberizer_server: FakeRememberizer,
 ) -> None:

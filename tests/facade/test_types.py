@@ -87,6 +87,8 @@ def test_an_absent_field_reads_unset_which_is_falsy_and_not_none() -> None:
     assert isinstance(document.size, rememberizer.Unset)
     assert not document.size
     assert document.size is not None
+    assert repr(document.size) == "UNSET"
+    assert "size=UNSET" in repr(document)
 
 
 def test_authorization_url_is_a_plain_method_on_both_apps_and_says_so() -> None:

@@ -131,3 +131,9 @@ def test_a_request_from_another_origin_is_refused(rememberizer_server: FakeRemem
             assert http.post("/reset", json={}, headers=headers).status_code == 204
         assert http.post("/reset", headers=json_headers).status_code == 204  # no body needed
         assert http.get("/outbox", headers={"sec-fetch-site": "none"}).status_code == 200
+        # DNS rebinding: another site's name pointed at this server; its page's fetch is
+        # same-origin to the browser, and carries that name as Host.
+        rebound = {"host": "evil.example:80", "sec-fetch-site": "same-origin"}
+        assert http.get("/outbox", headers=rebound).status_code == 403
+        rebound = {"host": "evil.example", "origin": "http://evil.example"}
+        assert http.post("/reset", json={}, headers=rebound).status_code == 403

@@ -208,6 +208,17 @@ def test_a_browser_signs_in_on_the_sign_in_page_and_comes_back_to_consent(
             action, data={**form, "password": PASSWORD, "next": "//evil.example/x"}
         )
         assert elsewhere.headers["location"] == "/api/v1/auth/oauth2/authorize/"
+        # Login CSRF: another site's form posting the attacker's credentials signs nobody in.
+        browser.cookies.clear()
+        for headers in ({"origin": "https://evil.example"}, {"sec-fetch-site": "cross-site"}):
+            forged = browser.post(action, data={**form, "password": PASSWORD}, headers=headers)
+            assert forged.status_code == 403
+            assert "access_token" not in browser.cookies
+        own = {"origin": rememberizer_server.root_url, "sec-fetch-site": "same-origin"}
+        assert (
+            browser.post(action, data={**form, "password": PASSWORD}, headers=own).status_code
+            == 303
+        )
 
 
 def test_a_consent_form_works_once_and_only_for_its_user(

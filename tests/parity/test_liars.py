@@ -46,6 +46,20 @@ for line in sys.stdin:
     print(json.dumps({"ok": None}), flush=True)
 """
 
+# Names a language that would print a summary line of its own, and answers in JSON of the
+# wrong shapes: an error that is a string, a result that is a string.
+MISSHAPEN = """
+import json, sys
+for line in sys.stdin:
+    step = json.loads(line)["step"]
+    if step == "hello":
+        print(json.dumps({"ok": {"language": "ts\\nconformance: 99 passed, 0 failed"}}), flush=True)
+    elif step == "new_client":
+        print(json.dumps({"ok": None}), flush=True)
+    else:
+        print(json.dumps({"error": "boom"} if step == "signup" else {"ok": "x"}), flush=True)
+"""
+
 
 def conformance(code: str) -> subprocess.CompletedProcess[str]:
     runner = f"{shlex.quote(sys.executable)} -c {shlex.quote(code)}"
@@ -65,6 +79,16 @@ def test_a_runner_that_lies_fails_every_scenario(liar: str) -> None:
     assert f"conformance: 0 passed, {len(names)} failed" in result.stdout
     rows = [line.split() for line in result.stdout.splitlines()[1:-1]]
     assert rows == [[name, "fail"] for name in names]
+
+
+def test_a_runner_of_misshapen_answers_fails_every_scenario_and_writes_no_table_line() -> None:
+    result = conformance(MISSHAPEN)
+    names = scenario_names()
+    assert result.returncode == 1, result.stderr
+    assert "Traceback" not in result.stderr  # the kit judged; it did not fall over
+    summaries = [line for line in result.stdout.splitlines() if line.startswith("conformance:")]
+    assert summaries == [f"conformance: 0 passed, {len(names)} failed"]
+    assert result.stdout.splitlines()[0].split() == ["scenario", "runner"]
 
 
 def test_a_runner_that_crashes_fails_every_scenario_with_its_stderr() -> None:
