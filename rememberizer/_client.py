@@ -149,6 +149,52 @@ HttpT = TypeVar("HttpT", httpx2.Client, httpx2.AsyncClient)
 CaptchaT = TypeVar("CaptchaT")
 
 
+class _Closing:
+    """`close()` and `with`, for the sync clients (Rememberizer, VectorStore)."""
+
+    _owns_http: bool
+    _http: httpx2.Client
+
+    def close(self) -> None:
+        """Close the HTTP client, unless it was handed in. A session stays in its store."""
+        if self._owns_http:
+            self._http.close()
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+
+class _AsyncClosing:
+    """`close()` and `async with`, for the async clients (AsyncRememberizer, AsyncVectorStore)."""
+
+    _owns_http: bool
+    _http: httpx2.AsyncClient
+
+    async def close(self) -> None:
+        """Close the HTTP client, unless it was handed in. A session stays in its store."""
+        if self._owns_http:
+            await self._http.aclose()
+
+    async def __aenter__(self) -> Self:
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        await self.close()
+
+
 class _BaseClient(Generic[HttpT, CaptchaT]):
     """What both clients share: configuration, the session, the auth flow, the HTTP client."""
 
@@ -349,7 +395,7 @@ class _BaseClient(Generic[HttpT, CaptchaT]):
         return f"<{type(self).__name__} {url} signed_in={self.session.signed_in}>"
 
 
-class Rememberizer(_BaseClient[httpx2.Client, CaptchaProvider]):
+class Rememberizer(_Closing, _BaseClient[httpx2.Client, CaptchaProvider]):
     """The Rememberizer API client.
 
     Args:
@@ -435,24 +481,8 @@ class Rememberizer(_BaseClient[httpx2.Client, CaptchaProvider]):
             return app.refresh(current, self._live_http())
         return refresh_session(self, options)
 
-    def close(self) -> None:
-        """Close the HTTP client, unless it was handed in. The session stays in its store."""
-        if self._owns_http:
-            self._http.close()
 
-    def __enter__(self) -> Self:
-        return self
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        self.close()
-
-
-class AsyncRememberizer(_BaseClient[httpx2.AsyncClient, AsyncCaptchaProvider]):
+class AsyncRememberizer(_AsyncClosing, _BaseClient[httpx2.AsyncClient, AsyncCaptchaProvider]):
     """The async Rememberizer API client: every method of Rememberizer, awaited.
 
     Takes the same arguments as Rememberizer, with `http_client` an httpx2.AsyncClient and
@@ -506,19 +536,3 @@ class AsyncRememberizer(_BaseClient[httpx2.AsyncClient, AsyncCaptchaProvider]):
             app: AsyncOAuthApp = self._oauth_of(current)
             return await app.refresh(current, self._live_http())
         return await arefresh_session(self, options)
-
-    async def close(self) -> None:
-        """Close the HTTP client, unless it was handed in. The session stays in its store."""
-        if self._owns_http:
-            await self._http.aclose()
-
-    async def __aenter__(self) -> Self:
-        return self
-
-    async def __aexit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        await self.close()
