@@ -8,13 +8,13 @@ import ssl
 import weakref
 from collections.abc import Mapping
 from http.cookiejar import Cookie, CookieJar, DefaultCookiePolicy
-from types import TracebackType
 from typing import Any, Generic, Self, TypeVar
 from urllib.request import Request as _UrllibRequest
 
 from rememberizer_api.client import AuthenticatedClient
 
 from ._async._call import refresh_session as arefresh_session
+from ._async._closing import AsyncClosing
 from ._async._knowledge import (
     AsyncCommonKnowledgeResource,
     AsyncDiscussionsResource,
@@ -58,6 +58,7 @@ from ._session import (
     SessionStore,
 )
 from ._sync._call import refresh_session
+from ._sync._closing import Closing
 from ._sync._knowledge import (
     CommonKnowledgeResource,
     DiscussionsResource,
@@ -147,52 +148,6 @@ if hasattr(os, "register_at_fork"):  # not on Windows, which has no fork
 
 HttpT = TypeVar("HttpT", httpx2.Client, httpx2.AsyncClient)
 CaptchaT = TypeVar("CaptchaT")
-
-
-class _Closing:
-    """`close()` and `with`, for the sync clients (Rememberizer, VectorStore)."""
-
-    _owns_http: bool
-    _http: httpx2.Client
-
-    def close(self) -> None:
-        """Close the HTTP client, unless it was handed in. A session stays in its store."""
-        if self._owns_http:
-            self._http.close()
-
-    def __enter__(self) -> Self:
-        return self
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        self.close()
-
-
-class _AsyncClosing:
-    """`close()` and `async with`, for the async clients (AsyncRememberizer, AsyncVectorStore)."""
-
-    _owns_http: bool
-    _http: httpx2.AsyncClient
-
-    async def close(self) -> None:
-        """Close the HTTP client, unless it was handed in. A session stays in its store."""
-        if self._owns_http:
-            await self._http.aclose()
-
-    async def __aenter__(self) -> Self:
-        return self
-
-    async def __aexit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        await self.close()
 
 
 class _BaseClient(Generic[HttpT, CaptchaT]):
@@ -395,7 +350,7 @@ class _BaseClient(Generic[HttpT, CaptchaT]):
         return f"<{type(self).__name__} {url} signed_in={self.session.signed_in}>"
 
 
-class Rememberizer(_Closing, _BaseClient[httpx2.Client, CaptchaProvider]):
+class Rememberizer(Closing, _BaseClient[httpx2.Client, CaptchaProvider]):
     """The Rememberizer API client.
 
     Args:
@@ -482,7 +437,7 @@ class Rememberizer(_Closing, _BaseClient[httpx2.Client, CaptchaProvider]):
         return refresh_session(self, options)
 
 
-class AsyncRememberizer(_AsyncClosing, _BaseClient[httpx2.AsyncClient, AsyncCaptchaProvider]):
+class AsyncRememberizer(AsyncClosing, _BaseClient[httpx2.AsyncClient, AsyncCaptchaProvider]):
     """The async Rememberizer API client: every method of Rememberizer, awaited.
 
     Takes the same arguments as Rememberizer, with `http_client` an httpx2.AsyncClient and

@@ -18,13 +18,15 @@ from typing import Any, Unpack
 from rememberizer_api import models
 from rememberizer_api import operations as ops
 
+from ._async._closing import AsyncClosing
 from ._async._vector_stores import AsyncVectorStoreDocumentsBase
 from ._async._vector_stores import store_info as astore_info
-from ._client import _AsyncClosing, _BaseClient, _Closing
+from ._client import _BaseClient
 from ._errors import InvalidRequestError, RememberizerError
 from ._httpx import httpx2
 from ._options import CallOptions, checked
 from ._retry import DEFAULT_MAX_RETRIES
+from ._sync._closing import Closing
 from ._sync._vector_stores import VectorStoreDocumentsBase, store_info
 from ._upload import (
     FileInput,
@@ -257,7 +259,7 @@ class _VectorStoreBase(_BaseClient[Any, Any]):
         return f"<{type(self).__name__} {url} id={self.vector_store_id}>"
 
 
-class VectorStore(_Closing, _VectorStoreBase):
+class VectorStore(Closing, _VectorStoreBase):
     """A client for one Rememberizer vector store, authenticated by the store's API key.
 
     Args:
@@ -296,7 +298,7 @@ class VectorStore(_Closing, _VectorStoreBase):
         return store_info(self, options)
 
 
-class AsyncVectorStore(_AsyncClosing, _VectorStoreBase):
+class AsyncVectorStore(AsyncClosing, _VectorStoreBase):
     """The async VectorStore: every method, awaited; `http_client` is an httpx2.AsyncClient.
 
     ```python
