@@ -8,13 +8,13 @@ import ssl
 import weakref
 from collections.abc import Mapping
 from http.cookiejar import Cookie, CookieJar, DefaultCookiePolicy
-from types import TracebackType
 from typing import Any, Generic, Self, TypeVar
 from urllib.request import Request as _UrllibRequest
 
 from rememberizer_api.client import AuthenticatedClient
 
 from ._async._call import refresh_session as arefresh_session
+from ._async._closing import AsyncClosing
 from ._async._knowledge import (
     AsyncCommonKnowledgeResource,
     AsyncDiscussionsResource,
@@ -58,6 +58,7 @@ from ._session import (
     SessionStore,
 )
 from ._sync._call import refresh_session
+from ._sync._closing import Closing
 from ._sync._knowledge import (
     CommonKnowledgeResource,
     DiscussionsResource,
@@ -349,7 +350,7 @@ class _BaseClient(Generic[HttpT, CaptchaT]):
         return f"<{type(self).__name__} {url} signed_in={self.session.signed_in}>"
 
 
-class Rememberizer(_BaseClient[httpx2.Client, CaptchaProvider]):
+class Rememberizer(Closing, _BaseClient[httpx2.Client, CaptchaProvider]):
     """The Rememberizer API client.
 
     Args:
@@ -435,24 +436,8 @@ class Rememberizer(_BaseClient[httpx2.Client, CaptchaProvider]):
             return app.refresh(current, self._live_http())
         return refresh_session(self, options)
 
-    def close(self) -> None:
-        """Close the HTTP client, unless it was handed in. The session stays in its store."""
-        if self._owns_http:
-            self._http.close()
 
-    def __enter__(self) -> Self:
-        return self
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        self.close()
-
-
-class AsyncRememberizer(_BaseClient[httpx2.AsyncClient, AsyncCaptchaProvider]):
+class AsyncRememberizer(AsyncClosing, _BaseClient[httpx2.AsyncClient, AsyncCaptchaProvider]):
     """The async Rememberizer API client: every method of Rememberizer, awaited.
 
     Takes the same arguments as Rememberizer, with `http_client` an httpx2.AsyncClient and
@@ -506,19 +491,3 @@ class AsyncRememberizer(_BaseClient[httpx2.AsyncClient, AsyncCaptchaProvider]):
             app: AsyncOAuthApp = self._oauth_of(current)
             return await app.refresh(current, self._live_http())
         return await arefresh_session(self, options)
-
-    async def close(self) -> None:
-        """Close the HTTP client, unless it was handed in. The session stays in its store."""
-        if self._owns_http:
-            await self._http.aclose()
-
-    async def __aenter__(self) -> Self:
-        return self
-
-    async def __aexit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        await self.close()

@@ -36,6 +36,25 @@ def int_range(op: OperationInfo, name: str) -> tuple[int, int | None]:
     return int(found.minimum), high
 
 
+def check_range(
+    op: OperationInfo, name: str, value: object, given_as: str = "", whole: bool = True
+) -> None:
+    """`value` within the spec's [minimum, maximum] of `op`'s `name`, told to the caller as
+    `given_as` (the argument's own name, when it differs from the spec's)."""
+    limits = bounds(op, name)
+    assert limits.minimum is not None
+    assert limits.maximum is not None
+    low, high, name = limits.minimum, limits.maximum, given_as or name
+    if (
+        isinstance(value, bool)
+        or not isinstance(value, int | float)
+        or (whole and not isinstance(value, int))
+        or not low <= value <= high
+    ):
+        kind = "a whole number" if whole else "a number"
+        raise InvalidRequestError(f"{name} must be {kind} from {low:g} to {high:g}")
+
+
 def check_query(op: OperationInfo, name: str, value: object) -> str:
     """A query: text with at least one word and at most the spec's word limit."""
     check_text(min_length=1, **{name: value})

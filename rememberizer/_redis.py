@@ -25,7 +25,7 @@ import contextlib
 import json
 import logging
 import threading
-from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
+from collections.abc import AsyncIterator, Iterator
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from ._errors import SessionConflictError, SessionStoreError
@@ -40,6 +40,9 @@ except ImportError as exc:  # pragma: no cover - exercised in a venv without the
         f"the Redis session stores need the redis extra: pip install 'rememberizer[redis]' "
         f"({exc.name} is missing)"
     ) from exc
+
+from ._async._redis_store import AsyncRedisStoreBase, _text
+from ._sync._redis_store import RedisStoreBase
 
 if TYPE_CHECKING:
     from redis.asyncio.lock import Lock as AsyncLock
@@ -99,12 +102,6 @@ def lock_key(key: str) -> str:
     prefix, so no session can be another session's lock.
     """
     return f"{LOCK_PREFIX}:{key}"
-
-
-def _text(raw: Any) -> str | None:
-    if raw is None:
-        return None
-    return raw.decode("utf-8", "replace") if isinstance(raw, bytes) else str(raw)
 
 
 class _Config:
@@ -182,7 +179,7 @@ class _Held:
         self.loaded: str = ""  # '' = no session was stored
 
 
-class RedisSessionStore:
+class RedisSessionStore(RedisStoreBase):
     """A session in Redis (or Valkey), shared by every host that uses the same key.
 
     Args:
@@ -228,41 +225,6 @@ class RedisSessionStore:
     def _mine(self) -> _Held | None:
         held = self._held
         return held if held is not None and held.owner == threading.get_ident() else None
-
-    def load(self) -> Session | None:
-        """The stored session, or None. Raises SessionStoreError when Redis fails."""
-        raw = self._call("read", self._redis.get, self.key)
-        held = self._mine()
-        if held is not None:
-            held.loaded = _text(raw) or ""
-        return self._config.decode(raw)
-
-    def save(self, session: Session | None) -> None:
-        """Store `session` (None deletes it).
-
-        Under this store's lock, only if the key still holds what `load` read there;
-        otherwise SessionStoreError and the stored session is left as it is.
-        """
-        config, value = self._config, self._config.encode(session)
-        held = self._mine()
-        if held is not None:
-            args = [held.loaded, value, config.ttl_arg()]
-            if not self._call("write", self._cas, keys=[self.key], args=args):
-                raise config.refused()
-            held.loaded = value
-        elif session is None:
-            self._call("write", self._redis.delete, self.key)
-        else:
-            ttl = None if config.ttl is None else int(config.ttl_arg())
-            self._call("write", self._redis.set, self.key, value, px=ttl)
-
-    def _call(self, doing: str, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
-        try:
-            return fn(*args, **kwargs)
-        except (RedisError, LockError) as exc:
-            failure = self._config.error(doing, exc)
-        # Raised outside the handler: nothing of redis-py's stays in the error's chain.
-        raise failure
 
     @contextlib.contextmanager
     def lock(self) -> Iterator[None]:
@@ -322,7 +284,7 @@ class RedisSessionStore:
         return f"RedisSessionStore(key={self.key!r})"
 
 
-class AsyncRedisSessionStore:
+class AsyncRedisSessionStore(AsyncRedisStoreBase):
     """`RedisSessionStore` for the async client, on `redis.asyncio`: it never blocks the loop.
 
     Takes the same arguments as RedisSessionStore, with a `redis.asyncio.Redis` client.
@@ -361,36 +323,6 @@ class AsyncRedisSessionStore:
             return None
         return held if held.owner is task else None
 
-    async def aload(self) -> Session | None:
-        """The stored session, or None. Raises SessionStoreError when Redis fails."""
-        raw = await self._call("read", self._redis.get(self.key))
-        held = self._mine()
-        if held is not None:
-            held.loaded = _text(raw) or ""
-        return self._config.decode(raw)
-
-    async def asave(self, session: Session | None) -> None:
-        """Store `session` (None deletes it); compare-and-set under the lock, as `save`."""
-        config, value = self._config, self._config.encode(session)
-        held = self._mine()
-        if held is not None:
-            args = [held.loaded, value, config.ttl_arg()]
-            if not await self._call("write", self._cas(keys=[self.key], args=args)):
-                raise config.refused()
-            held.loaded = value
-        elif session is None:
-            await self._call("write", self._redis.delete(self.key))
-        else:
-            ttl = None if config.ttl is None else int(config.ttl_arg())
-            await self._call("write", self._redis.set(self.key, value, px=ttl))
-
-    async def _call(self, doing: str, pending: Awaitable[T]) -> T:
-        try:
-            return await pending
-        except (RedisError, LockError) as exc:
-            failure = self._config.error(doing, exc)
-        raise failure
-
     @contextlib.asynccontextmanager
     async def alock(self) -> AsyncIterator[None]:
         """Hold the lock that every host sharing the key takes before it refreshes."""
@@ -401,11 +333,11 @@ class AsyncRedisSessionStore:
             blocking_timeout=config.lock_wait,
             thread_local=False,
         )
-        if not await self._call("lock", lock.acquire()):
+        if not await self._call("lock", lock.acquire):
             raise config.timed_out()
         held = _Held(asyncio.current_task())
         try:
-            held.loaded = _text(await self._call("read", self._redis.get(self.key))) or ""
+            held.loaded = _text(await self._call("read", self._redis.get, self.key)) or ""
         except BaseException:
             await self._release(lock)
             raise

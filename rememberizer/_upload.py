@@ -10,19 +10,16 @@ from __future__ import annotations
 import mimetypes
 import os
 import stat
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any, BinaryIO, TypeAlias, cast
 
 from rememberizer_api import models
-from rememberizer_api.operations import OperationInfo, UploadLimits
+from rememberizer_api.operations import UploadLimits
 from rememberizer_api.types import File
 
-from ._errors import APIResponseValidationError, InvalidRequestError, RememberizerError
-from ._httpx import httpx2
-from ._pipeline import M
-from ._validate import problem_with
+from ._errors import InvalidRequestError, RememberizerError
 
 __all__ = ["FileInput", "UploadError", "UploadProgress", "UploadResult"]
 
@@ -261,35 +258,6 @@ def not_stored(pending: list[Source], errors: list[models.VectorStoreUploadError
                 failed.append(candidate)
                 break
     return failed
-
-
-def parse_list(op: OperationInfo, model: type[M], response: httpx2.Response) -> list[M]:
-    """A JSON array body as a list of `model`, each checked against the spec's types."""
-    problem: str | None = None
-    items: list[M] = []
-    try:
-        data = response.json()
-    except ValueError:
-        problem = "not JSON"
-    else:
-        if not isinstance(data, list):
-            problem = "not an array"
-        else:
-            for raw in data:
-                try:
-                    item = model.from_dict(raw) if isinstance(raw, Mapping) else None
-                except (KeyError, TypeError, ValueError, AttributeError) as exc:
-                    problem = f"{type(exc).__name__} building {model.__name__}"
-                    break
-                problem = "an item is not an object" if item is None else problem_with(item)
-                if problem is not None or item is None:
-                    break
-                items.append(item)
-    if problem is None:
-        return items
-    raise APIResponseValidationError.of(
-        response, f"{op.operation_id} answered a body the spec does not allow ({problem})"
-    )
 
 
 def error_entry(name: str, reason: str) -> models.VectorStoreUploadError:

@@ -13,12 +13,12 @@ import builtins
 import os
 import threading
 from collections.abc import Iterable
-from types import TracebackType
-from typing import Any, Self, Unpack
+from typing import Any, Unpack
 
 from rememberizer_api import models
 from rememberizer_api import operations as ops
 
+from ._async._closing import AsyncClosing
 from ._async._vector_stores import AsyncVectorStoreDocumentsBase
 from ._async._vector_stores import store_info as astore_info
 from ._client import _BaseClient
@@ -26,6 +26,7 @@ from ._errors import InvalidRequestError, RememberizerError
 from ._httpx import httpx2
 from ._options import CallOptions, checked
 from ._retry import DEFAULT_MAX_RETRIES
+from ._sync._closing import Closing
 from ._sync._vector_stores import VectorStoreDocumentsBase, store_info
 from ._upload import (
     FileInput,
@@ -258,7 +259,7 @@ class _VectorStoreBase(_BaseClient[Any, Any]):
         return f"<{type(self).__name__} {url} id={self.vector_store_id}>"
 
 
-class VectorStore(_VectorStoreBase):
+class VectorStore(Closing, _VectorStoreBase):
     """A client for one Rememberizer vector store, authenticated by the store's API key.
 
     Args:
@@ -296,24 +297,8 @@ class VectorStore(_VectorStoreBase):
         """The store: id, name, description, embedding model and search metric."""
         return store_info(self, options)
 
-    def close(self) -> None:
-        """Close the HTTP client, unless it was handed in."""
-        if self._owns_http:
-            self._http.close()
 
-    def __enter__(self) -> Self:
-        return self
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        self.close()
-
-
-class AsyncVectorStore(_VectorStoreBase):
+class AsyncVectorStore(AsyncClosing, _VectorStoreBase):
     """The async VectorStore: every method, awaited; `http_client` is an httpx2.AsyncClient.
 
     ```python
@@ -334,19 +319,3 @@ class AsyncVectorStore(_VectorStoreBase):
     async def info(self, **options: Unpack[CallOptions]) -> models.VectorStore:
         """The store: id, name, description, embedding model and search metric."""
         return await astore_info(self, options)
-
-    async def close(self) -> None:
-        """Close the HTTP client, unless it was handed in."""
-        if self._owns_http:
-            await self._http.aclose()
-
-    async def __aenter__(self) -> Self:
-        return self
-
-    async def __aexit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        await self.close()

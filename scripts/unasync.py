@@ -36,6 +36,8 @@ SUBSTITUTIONS = {
     "aclose": "close",
     "aread": "read",
     "aset": "set",
+    "aload": "load",
+    "asave": "save",
     "areload": "reload",
     "alock": "lock",
     "areplace": "replace",
@@ -44,6 +46,7 @@ SUBSTITUTIONS = {
     "Awaitable[RawResponse[T]]": "RawResponse[T]",
     "Awaitable[T]": "T",
     "from collections.abc import Awaitable\n": "",
+    "from collections.abc import Awaitable, Callable\n": "from collections.abc import Callable\n",
 }
 _PATTERN = re.compile(
     "|".join(

@@ -16,7 +16,14 @@ from rememberizer_api import operations as ops
 from rememberizer_api.types import UNSET, Unset
 
 from .._errors import InvalidRequestError
-from .._knowledge_checks import bounds, check_name, int_range, page_parameter
+from .._knowledge_checks import (
+    check_id,
+    check_name,
+    check_range,
+    int_range,
+    page_parameter,
+    parse_list,
+)
 from .._options import CallOptions
 from .._pipeline import check_text, parse
 from .._retry import asleep
@@ -26,7 +33,6 @@ from .._upload import (
     UploadResult,
     error_entry,
     not_stored,
-    parse_list,
     sources,
 )
 from ._call import AsyncResource, WithRawResponse, _call, _get, to_raw_response
@@ -39,30 +45,6 @@ if TYPE_CHECKING:
 DocumentList: TypeAlias = "list[models.VectorStoreDocument]"
 SourceList = list[Source]
 T = TypeVar("T")
-
-
-def _check_document(document_id: object) -> None:
-    if isinstance(document_id, bool) or not isinstance(document_id, int) or document_id < 1:
-        raise InvalidRequestError("document_id must be a positive whole number")
-
-
-def _check_range(
-    op: ops.OperationInfo, name: str, value: object, given_as: str = "", whole: bool = True
-) -> None:
-    """`value` within the spec's [minimum, maximum] of `op`'s `name`, told to the caller as
-    `given_as` (the argument's own name, when it differs from the spec's)."""
-    limits = bounds(op, name)
-    assert limits.minimum is not None
-    assert limits.maximum is not None
-    low, high, name = limits.minimum, limits.maximum, given_as or name
-    if (
-        isinstance(value, bool)
-        or not isinstance(value, int | float)
-        or (whole and not isinstance(value, int))
-        or not low <= value <= high
-    ):
-        kind = "a whole number" if whole else "a number"
-        raise InvalidRequestError(f"{name} must be {kind} from {low:g} to {high:g}")
 
 
 async def store_info(client: AsyncVectorStore, options: CallOptions) -> models.VectorStore:
@@ -151,7 +133,7 @@ class AsyncVectorStoreDocumentsBase(AsyncResource["AsyncVectorStore"]):
         self, document_id: int, name: str, **options: Unpack[CallOptions]
     ) -> models.VectorStoreDocument:
         """Give a document a new name."""
-        _check_document(document_id)
+        check_id("document_id", document_id)
         op = ops.RENAME_VECTOR_STORE_DOCUMENT
         check_name(op, "name", name)
         params = await self._document(document_id, options)
@@ -166,7 +148,7 @@ class AsyncVectorStoreDocumentsBase(AsyncResource["AsyncVectorStore"]):
 
     async def _document(self, document_id: int, options: CallOptions) -> dict[str, object]:
         """The path parameters of one document, checked (the store's id asked if need be)."""
-        _check_document(document_id)
+        check_id("document_id", document_id)
         return {
             "vector_store_id": await store_id(self._client, options),
             "document_id": document_id,
@@ -192,9 +174,9 @@ class AsyncVectorStoreDocumentsBase(AsyncResource["AsyncVectorStore"]):
         op = ops.SEARCH_VECTOR_STORE_DOCUMENTS
         for name, value in (("n", n), ("prev_chunks", prev_chunks), ("next_chunks", next_chunks)):
             if value is not None:
-                _check_range(op, name, value)
+                check_range(op, name, value)
         if threshold is not None:
-            _check_range(op, "t", threshold, given_as="threshold", whole=False)
+            check_range(op, "t", threshold, given_as="threshold", whole=False)
         params = {
             "vector_store_id": await store_id(self._client, options),
             "q": q,
@@ -220,7 +202,7 @@ class AsyncVectorStoreDocumentsBase(AsyncResource["AsyncVectorStore"]):
         if not query.strip():
             raise InvalidRequestError("query must not be blank")
         if n_chunks is not None:
-            _check_range(ops.AGENTIC_SEARCH_VECTOR_STORE_DOCUMENTS, "n_chunks", n_chunks)
+            check_range(ops.AGENTIC_SEARCH_VECTOR_STORE_DOCUMENTS, "n_chunks", n_chunks)
         if user_context is not None:
             check_text(user_context=user_context)
         request = models.VectorStoreAgenticSearchRequest(
