@@ -385,10 +385,14 @@ def _not_found(request: Request, exc: Exception) -> Response:
     return response
 
 
-def _checked(spec: Contract, path: str, handler: Handler) -> Handler:
-    """`handler`, held to the spec's rules for the operations at `path`: the query here, the
-    JSON body when the handler reads it (after its credentials, as the API checks them)."""
-    template = re.sub(r"\{(\w+):\w+\}", r"{\1}", path)
+# The consent form's POST: the fake server's own, out of the published spec (no public record).
+_CONSENT = ("POST", _oauth.AUTHORIZE_ROUTE)
+
+
+def _checked(spec: Contract, template: str, handler: Handler) -> Handler:
+    """`handler`, held to the spec's rules for the operations at the path `template`: the query
+    here, the JSON body when the handler reads it (after its credentials, as the API checks
+    them)."""
 
     async def endpoint(request: Request) -> Response:
         operation = spec.operation(request.method, template)
@@ -415,7 +419,15 @@ def create_app(state: State, spec: Contract | None = None) -> ASGIApp:
         return Route(path, _guarded(handler), methods=list(methods))
 
     def api_route(path: str, handler: Handler, *methods: str) -> Route:
-        return route(path, _checked(spec, path, handler), *methods)
+        # The route's path is written here for Starlette's convertors; a path or method the
+        # spec lacks would serve unchecked, so it stops the server from starting instead.
+        template = re.sub(r"\{(\w+):\w+\}", r"{\1}", path)
+        unknown = [
+            m for m in methods if spec.operation(m, template) is None and (m, path) != _CONSENT
+        ]
+        if unknown:
+            raise ValueError(f"the spec has no {'/'.join(unknown)} {template}")
+        return route(path, _checked(spec, template, handler), *methods)
 
     vs = "/vector-stores/{vector_store_id}/documents"
     vector_stores = [

@@ -152,3 +152,12 @@ async def test_an_answer_that_departs_from_the_spec_fails_at_once(
 def test_the_captcha_actions_are_the_spec_s() -> None:
     named = {op.captcha_action for op in ops.OPERATIONS.values()} - {None}
     assert set(CAPTCHA_ACTIONS) == named == {"signup", "signin"}
+
+
+def test_a_route_the_spec_lacks_stops_the_server_from_starting() -> None:
+    # Each route's path is written in the fake server for Starlette's convertors; one the spec
+    # no longer has would serve without its rules, so building the app refuses it.
+    data = copy.deepcopy(dict(contract().data))
+    del data["operations"]["GET /vector-stores/configs"]
+    with pytest.raises(ValueError, match="the spec has no GET /vector-stores/configs"):
+        create_app(State(Options()), Contract(data))
