@@ -18,26 +18,6 @@ from rememberizer_api.operations import OPERATIONS
 
 from .._httpx import httpx2
 
-# The SDK calls whose expected outcome is a success or an `expect_error` kind.
-CALLS = frozenset(
-    {
-        "signup",
-        "signin",
-        "verify_email",
-        "account_get",
-        "account_me",
-        "refresh",
-        "logout",
-        "documents_list_all",
-        "documents_search",
-        "documents_read",
-        "memorize",
-        "vector_store_add",
-        "vector_store_search",
-        "vector_store_upload",
-        "oauth_exchange",
-    }
-)
 # The operation (the spec's operationId) each SDK call exists to send: a call the runner reports
 # as a success must have reached it. Logout succeeds locally whatever the server answers; every
 # other call only on a 2xx the server sent.
@@ -58,6 +38,9 @@ STEP_OPERATIONS = {
     "vector_store_upload": "upload_vector_store_documents",
     "oauth_exchange": "oauth2_token",
 }
+# The SDK calls whose expected outcome is a success or an `expect_error` kind: every call that
+# sends an operation.
+CALLS = frozenset(STEP_OPERATIONS)
 # The steps whose `code: "from_outbox:EMAIL"` is the newest code of an email kind: (kind, field).
 OUTBOX_CODES = {"verify_email": ("verify_email", "verification_code")}
 ANSWERED_BY_ANY_STATUS = frozenset({"logout"})
