@@ -29,7 +29,11 @@ script measures today's tree and the one with a single async source alike.
    everything entered while the facade function that handed the refresh request to httpx2
    (the generic operation call) was on the stack; the refresh logic is the rest. Both counts
    are given, and the ordered list says which is which. A warm-up refresh runs first, so that
-   the traced one is the steady path (no first imports).
+   the traced one is the steady path (no first imports). The call path is what a reader
+   follows: the functions on the stack from the auth flow down to the refresh request's send
+   (the generic operation call) and down to the new session's save (a store's `save`), with
+   the async single flight's task joined to the coroutine that waits for it; hops = its
+   functions, files = their files.
 4. Hand-written lines per operation: for each public method of the async clients' namespaces
    (`AsyncRememberizer().auth`, `.account`, `.documents`, ..., `AsyncVectorStore().documents`;
    each definition once), the lines of its definition that hold code, from `def` to its end:
@@ -365,6 +369,9 @@ class RefreshTrace:
     """The requests sent between the 401 and the replay."""
     refresh_found: bool
     hops: list[Hop]
+    path: list[Hop] = field(default_factory=list)
+    """The call path: the functions on the stack from the auth flow down to the refresh
+    request's send and to the new session's save, outermost first."""
 
     def count(self, pipeline: bool | None) -> tuple[int, int]:
         """(hops, files): of the refresh logic (False), the send pipeline (True), or all."""
@@ -423,7 +430,71 @@ def _analyse(client: str, recorder: _Recorder) -> RefreshTrace:
         code = event.code
         hops.append(Hop(code.co_qualname, rel(code.co_filename), code.co_firstlineno, pipeline))
     window = [f"{s.method} {s.path} -> {s.status}" for s in inside]
-    return RefreshTrace(client, requests, window, found, hops)
+    path = _call_path(recorder, start, end, inside[0].index if inside else None, sender_id)
+    return RefreshTrace(client, requests, window, found, hops, path)
+
+
+def _call_path(
+    recorder: _Recorder, start: int, end: int, sent_at: int | None, sender_id: int | None
+) -> list[Hop]:
+    """The functions a reader follows from the auth flow to the refresh's two effects.
+
+    The auth flow is the first frame resumed after the 401. The effects are the refresh
+    request's send (the stack under the generic operation call that handed it to httpx2) and
+    the new session's save (the stack of the last store `save`/`asave` in the window). A stack
+    that begins in a task of its own (the async single flight) continues in the coroutine that
+    started the task and waits for it: the last coroutine entered before the task whose stack
+    holds the auth flow.
+    """
+    events = [e for e in recorder.events if start < e.index < end]
+    entry = next((e.frame_id for e in events if e.resumed and not e.passthrough), None)
+    if entry is None:
+        return []
+
+    def code_at(frame_id: int, at: int) -> CodeType:
+        # A frame id is reused once its frame is gone: the newest frame with it by then.
+        return [e.code for e in recorder.events if e.frame_id == frame_id and e.index <= at][-1]
+
+    def stack(chain: tuple[int, ...], at: int) -> list[tuple[int, int]]:
+        ids = [(frame_id, at) for frame_id in chain]
+        if entry in chain:
+            return list(reversed(ids[: chain.index(entry) + 1]))
+        root = chain[-1]
+        born = max(
+            (e.index for e in events if e.frame_id == root and not e.resumed and e.index <= at),
+            default=at,
+        )
+        waiting = [
+            e
+            for e in events
+            if e.index < born
+            and e.code.co_flags & _RESUMABLE
+            and entry in e.chain
+            and e.frame_id not in chain
+        ]
+        if not waiting:
+            return list(reversed(ids))
+        return stack(waiting[-1].chain, waiting[-1].index) + list(reversed(ids))
+
+    stacks = []
+    if sender_id is not None and sent_at is not None:
+        sender = [e for e in events if e.frame_id == sender_id and e.index < sent_at]
+        if sender:
+            stacks.append(stack(sender[-1].chain, sender[-1].index))
+    saves = [e for e in events if e.code.co_name in ("save", "asave")]
+    if saves:
+        stacks.append(stack(saves[-1].chain, saves[-1].index))
+    path: list[Hop] = []
+    seen: set[CodeType] = set()
+    for ids in stacks:
+        for frame_id, at in ids:
+            code = code_at(frame_id, at)
+            if code not in seen:
+                seen.add(code)
+                path.append(
+                    Hop(code.co_qualname, rel(code.co_filename), code.co_firstlineno, False)
+                )
+    return path
 
 
 EMAIL = "figures@example.com"
@@ -664,6 +735,11 @@ def measure(refresh: bool = True) -> dict[str, Any]:
                 "send_pipeline": {"hops": pipeline[0], "files": pipeline[1]},
                 "with_send_pipeline": {"hops": both[0], "files": both[1]},
                 "hops": [asdict(hop) for hop in trace.hops],
+                "call_path": {
+                    "hops": len(trace.path),
+                    "files": len({hop.file for hop in trace.path}),
+                    "functions": [asdict(hop) for hop in trace.path],
+                },
             }
         report["refresh_flow"] = flows
     return report
@@ -711,6 +787,11 @@ def render(report: dict[str, Any], verbose: bool) -> str:
             f"     with the refresh request's send pipeline: {both['hops']} hops in "
             f"{both['files']} files (the pipeline alone: {pipeline['hops']} hops in "
             f"{pipeline['files']} files)"
+        )
+        path = flow["call_path"]
+        say(
+            f"     call path, auth flow to the refresh's send and save: {path['hops']} hops in "
+            f"{path['files']} files: " + " > ".join(hop["function"] for hop in path["functions"])
         )
         say(f"     requests of the traced call: {'; '.join(flow['requests'])}")
         say(

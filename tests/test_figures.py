@@ -220,6 +220,13 @@ def test_the_refresh_trace_finds_the_refresh_and_its_hops(
     account = dict(figures._namespace_classes())["AsyncRememberizer.account"]
     waiting = {account.get.__qualname__, account.get.__qualname__.removeprefix("Async")}
     assert not waiting & {hop.function for hop in found.hops}
+    # The call path runs from the auth flow (the task of the async single flight joined to
+    # the coroutine that waits for it) to the generic send and to the store's save.
+    path = [hop.function.rsplit(".", 1)[-1] for hop in found.path]
+    assert path[0].endswith("auth_flow")
+    assert "_call" in path
+    assert path[-1] in ("save", "asave")
+    assert len(set(path)) == len(path)
 
 
 def test_the_report_prints_every_figure_with_its_definition(
