@@ -13,7 +13,7 @@ import inspect
 import threading
 import time
 from collections.abc import Awaitable, Callable, Iterable
-from typing import Any, TypeVar, cast
+from typing import Any, TypeVar
 
 T = TypeVar("T")
 X = TypeVar("X")
@@ -157,9 +157,10 @@ class CallbackIsAsync(TypeError):
     """A sync client was given an async callback: it has no loop to run its coroutine on."""
 
 
-def run_callback(fn: Callable[..., T | Awaitable[T]], *args: Any) -> T:
+def run_callback(fn: Callable[..., object], *args: Any) -> object:
     """`fn(*args)`, which must not be awaitable: else CallbackIsAsync, its coroutine closed
-    (so Python does not warn that it was never awaited)."""
+    (so Python does not warn that it was never awaited). The answer is the caller's to check:
+    a user's callback may return anything."""
     value = fn(*args)
     if inspect.isawaitable(value):
         if inspect.iscoroutine(value):
@@ -168,9 +169,10 @@ def run_callback(fn: Callable[..., T | Awaitable[T]], *args: Any) -> T:
     return value
 
 
-async def arun_callback(fn: Callable[..., T | Awaitable[T]], *args: Any) -> T:
-    """`fn(*args)`, awaited when `fn` is async: the async client takes either kind."""
+async def arun_callback(fn: Callable[..., object], *args: Any) -> object:
+    """`fn(*args)`, awaited when `fn` is async: the async client takes either kind. The
+    answer is the caller's to check: a user's callback may return anything."""
     value = fn(*args)
     if inspect.isawaitable(value):
-        return cast("T", await value)
+        return await value
     return value
