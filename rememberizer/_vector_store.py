@@ -9,7 +9,6 @@ rememberizer/_async/_vector_stores.py (`store.documents`); scripts/unasync write
 
 from __future__ import annotations
 
-import builtins
 import os
 import threading
 from collections.abc import Iterable
@@ -57,7 +56,7 @@ class Tally:
     grow.
     """
 
-    def __init__(self, items: builtins.list[Source], progress: ProgressCallback | None) -> None:
+    def __init__(self, items: list[Source], progress: ProgressCallback | None) -> None:
         self.progress = progress
         self.files_total = len(items)
         self.bytes_total = sum(s.size for s in items)
@@ -89,15 +88,13 @@ class Tally:
             self.files_done += 1
             self._report(name, error)
 
-    def batch_done(self, group: builtins.list[Source], result: UploadResult) -> None:
+    def batch_done(self, group: list[Source], result: UploadResult) -> None:
         errors = {e.file: e.error for e in result.errors}
         for item in group:
             self.done(item.name, errors.get(item.name))
 
 
-def planned_batches(
-    items: builtins.list[Source], tally: Tally
-) -> tuple[builtins.list[builtins.list[Source]], UploadResult]:
+def planned_batches(items: list[Source], tally: Tally) -> tuple[list[list[Source]], UploadResult]:
     """The batches to send, and the result so far: the files over the per-file limit."""
     limits = ops.UPLOAD_VECTOR_STORE_DOCUMENTS.upload_limits
     groups, too_large = batches(items, limits)
@@ -111,7 +108,8 @@ def planned_batches(
 
 def checked_upload_many(
     paths: Iterable[FileInput], concurrency: object, options: CallOptions
-) -> builtins.list[Source]:
+) -> list[Source]:
+    """upload_many's arguments checked, and its files as Sources (InvalidRequestError)."""
     # Checked here: a bad option would otherwise become every file's error entry.
     checked(options)
     if isinstance(concurrency, bool) or not isinstance(concurrency, int) or concurrency < 1:
