@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 from . import _errors
 from ._async._knowledge import AsyncDocumentPager
 from ._async._oauth import AsyncOAuthApp
+from ._async._vector_store import AsyncVectorStore
 from ._captcha import AsyncCaptchaProvider, CaptchaProvider
 from ._client import DEFAULT_BASE_URL, DEFAULT_TIMEOUT, AsyncRememberizer, Rememberizer
 from ._errors import (
@@ -59,8 +60,8 @@ from ._session import (
 )
 from ._sync._knowledge import DocumentPager
 from ._sync._oauth import OAuthApp
+from ._sync._vector_store import VectorStore
 from ._upload import UploadError, UploadProgress, UploadResult
-from ._vector_store import AsyncVectorStore, VectorStore
 from ._version import __version__
 from .types import UNSET, Unset
 

@@ -1,8 +1,11 @@
-"""Captcha providers: signup and signin need a fresh reCAPTCHA token on every attempt."""
+"""Captcha providers: signup and signin need a fresh reCAPTCHA token on every attempt.
+
+What a provider may be, and the checks and errors of its answer. Asking it for a token is
+rememberizer/_async/_captcha.py's `aresolve` (the sync `resolve` is generated from it).
+"""
 
 from __future__ import annotations
 
-import inspect
 from collections.abc import Awaitable, Callable
 from typing import Any
 
@@ -25,11 +28,13 @@ def _checked(token: Any) -> str:
     return token
 
 
-def _call(provider: Callable[[str], Any], action: str) -> Any:
-    try:
-        return provider(action)
-    except Exception as exc:
-        raise CaptchaProviderError(f"the captcha provider failed: {type(exc).__name__}") from exc
+def _failed(exc: Exception) -> CaptchaProviderError:
+    # Names the exception's type only: its message may hold what the provider was given.
+    return CaptchaProviderError(f"the captcha provider failed: {type(exc).__name__}")
+
+
+def _refused() -> CaptchaProviderError:
+    return CaptchaProviderError("the captcha provider is async: use it with AsyncRememberizer")
 
 
 def _missing(action: str) -> CaptchaRequiredError:
@@ -37,32 +42,3 @@ def _missing(action: str) -> CaptchaRequiredError:
         f"{action} needs a captcha token: pass captcha= (a token, or a callable "
         "that takes the action and returns one) to the client"
     )
-
-
-def resolve(provider: AsyncCaptchaProvider | None, action: str) -> str:
-    """A token for `action` from a sync provider."""
-    if provider is None:
-        raise _missing(action)
-    if isinstance(provider, str):
-        return _checked(provider)
-    token = _call(provider, action)
-    if inspect.isawaitable(token):
-        if inspect.iscoroutine(token):
-            token.close()
-        raise CaptchaProviderError("the captcha provider is async: use it with AsyncRememberizer")
-    return _checked(token)
-
-
-async def aresolve(provider: AsyncCaptchaProvider | None, action: str) -> str:
-    """A token for `action` from a sync or async provider."""
-    if provider is None or isinstance(provider, str):
-        return resolve(provider, action)
-    token = _call(provider, action)
-    if inspect.isawaitable(token):
-        try:
-            token = await token
-        except Exception as exc:
-            raise CaptchaProviderError(
-                f"the captcha provider failed: {type(exc).__name__}"
-            ) from exc
-    return _checked(token)

@@ -32,8 +32,9 @@ from ._cli import (
     status_line,
 )
 from ._errors import AuthenticationError, InvalidRequestError, NotFoundError, RememberizerError
+from ._sync._vector_store import VectorStore
 from ._upload import UploadProgress, UploadResult, as_dict
-from ._vector_store import ENV_KEY, VectorStore
+from ._vector_store import ENV_KEY
 
 EXIT_PARTIAL = 6
 KEY_HINT = f"set {ENV_KEY} to the store's API key"

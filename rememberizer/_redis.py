@@ -3,6 +3,10 @@
 Install with ``pip install 'rememberizer[redis]'``. Nothing here is imported by
 ``import rememberizer``: the package exports these names lazily.
 
+The store is written once, as AsyncRedisSessionStore in rememberizer/_async/_redis_store.py;
+scripts/unasync writes RedisSessionStore from it. This module holds what both use (the keys,
+the configuration, the compare-and-set script) and exports the two stores.
+
 How the store keeps one refresh token from being spent twice across hosts:
 
 - `lock()` is redis-py's own `Lock`: a key holding a random token, with a timeout, so a host
@@ -20,33 +24,25 @@ How the store keeps one refresh token from being spent twice across hosts:
 
 from __future__ import annotations
 
-import asyncio
-import contextlib
 import json
 import logging
-import threading
-from collections.abc import AsyncIterator, Iterator
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any
 
 from ._errors import SessionConflictError, SessionStoreError
 from ._session import Session, _json
 
 try:
-    import redis
-    import redis.asyncio
-    from redis.exceptions import LockError, LockNotOwnedError, RedisError
+    # The stores load redis-py when first named (below); this says which extra it needs.
+    import redis.asyncio  # noqa: F401
 except ImportError as exc:  # pragma: no cover - exercised in a venv without the extra
     raise ImportError(
         f"the Redis session stores need the redis extra: pip install 'rememberizer[redis]' "
         f"({exc.name} is missing)"
     ) from exc
 
-from ._async._redis_store import AsyncRedisStoreBase, _text
-from ._sync._redis_store import RedisStoreBase
-
 if TYPE_CHECKING:
-    from redis.asyncio.lock import Lock as AsyncLock
-    from redis.lock import Lock
+    from ._async._redis_store import AsyncRedisSessionStore
+    from ._sync._redis_store import RedisSessionStore
 
 __all__ = [
     "AsyncRedisSessionStore",
@@ -57,7 +53,6 @@ __all__ = [
 ]
 
 logger = logging.getLogger("rememberizer")
-T = TypeVar("T")
 
 KEY_PREFIX = "rememberizer:session"
 # Locks live under their own prefix: were a lock `KEY:lock`, the session named `ada:lock`
@@ -102,6 +97,12 @@ def lock_key(key: str) -> str:
     prefix, so no session can be another session's lock.
     """
     return f"{LOCK_PREFIX}:{key}"
+
+
+def _text(raw: Any) -> str | None:
+    if raw is None:
+        return None
+    return raw.decode("utf-8", "replace") if isinstance(raw, bytes) else str(raw)
 
 
 class _Config:
@@ -179,200 +180,15 @@ class _Held:
         self.loaded: str = ""  # '' = no session was stored
 
 
-class RedisSessionStore(RedisStoreBase):
-    """A session in Redis (or Valkey), shared by every host that uses the same key.
+def __getattr__(name: str) -> Any:
+    # The stores are written once in rememberizer/_async/_redis_store.py (the sync one is
+    # generated) and import this module's parts, so they load on first use, after it.
+    if name == "RedisSessionStore":
+        from ._sync._redis_store import RedisSessionStore
 
-    Args:
-        redis_client: a `redis.Redis` (redis-py). Its connection settings (timeouts,
-            retries, TLS, password) are yours to choose; `decode_responses` may be either.
-        key: the Redis key; by default ``session_key(name, origin)``.
-        name: tells apart the users or apps that share one Redis (when `key` is not given).
-        origin: the API base URL the session belongs to (when `key` is not given).
-        ttl: seconds the stored session lives after each save; set it to the refresh token's
-            lifetime so a session nobody refreshes goes away with its token. None: no expiry.
-        lock_timeout: seconds the lock lives if its holder dies; renewed while held.
-        lock_wait: the longest wait for the lock before `SessionStoreError`.
+        return RedisSessionStore
+    if name == "AsyncRedisSessionStore":
+        from ._async._redis_store import AsyncRedisSessionStore
 
-    ```python
-    import redis
-    store = RedisSessionStore(redis.Redis(), name="ada")
-    client = Rememberizer(session=store)
-    ```
-    """
-
-    def __init__(
-        self,
-        redis_client: redis.Redis,
-        key: str | None = None,
-        *,
-        name: str = "default",
-        origin: str = PRODUCTION_ORIGIN,
-        ttl: float | None = None,
-        lock_timeout: float = 10.0,
-        lock_wait: float = 30.0,
-    ) -> None:
-        self._config = _Config(key, name, origin, ttl, lock_timeout, lock_wait)
-        self.key = self._config.key
-        self._redis = redis_client
-        self._cas = redis_client.register_script(_COMPARE_AND_SET)
-        self._held: _Held | None = None
-
-    @classmethod
-    def from_url(cls, url: str, key: str | None = None, **options: Any) -> RedisSessionStore:
-        """A store on a new `redis.Redis.from_url(url)` client; `options` as for the class."""
-        return cls(redis.Redis.from_url(url), key, **options)
-
-    def _mine(self) -> _Held | None:
-        held = self._held
-        return held if held is not None and held.owner == threading.get_ident() else None
-
-    @contextlib.contextmanager
-    def lock(self) -> Iterator[None]:
-        """Hold the lock that every host sharing the key takes before it refreshes."""
-        config = self._config
-        lock: Lock = self._redis.lock(
-            config.lock_name,
-            timeout=config.lock_timeout,
-            blocking_timeout=config.lock_wait,
-            thread_local=False,
-        )
-        if not self._call("lock", lock.acquire):
-            raise config.timed_out()
-        held = _Held(threading.get_ident())
-        try:
-            # What a save under the lock compares with, until a load under it reads again.
-            held.loaded = _text(self._call("read", self._redis.get, self.key)) or ""
-        except BaseException:
-            self._release(lock)
-            raise
-        stop = threading.Event()
-        extender = threading.Thread(
-            target=self._extend, args=(lock, stop), name="rememberizer-redis-lock", daemon=True
-        )
-        extender.start()
-        self._held = held
-        try:
-            yield
-        finally:
-            self._held = None
-            stop.set()
-            extender.join()
-            self._release(lock)
-
-    @staticmethod
-    def _release(lock: Lock) -> None:
-        try:
-            lock.release()
-        except LockNotOwnedError:
-            logger.warning("the session lock %s expired before it was released", lock.name)
-        except (RedisError, LockError) as exc:
-            # It expires by itself after lock_timeout.
-            logger.warning("cannot release the session lock %s: %s", lock.name, exc)
-
-    def _extend(self, lock: Lock, stop: threading.Event) -> None:
-        interval = self._config.lock_timeout / 3
-        while not stop.wait(interval):
-            try:
-                lock.reacquire()
-            except LockNotOwnedError:
-                logger.warning("the session lock %s expired while held", lock.name)
-                return
-            except (RedisError, LockError) as exc:
-                logger.warning("cannot extend the session lock %s: %s", lock.name, exc)
-
-    def __repr__(self) -> str:
-        return f"RedisSessionStore(key={self.key!r})"
-
-
-class AsyncRedisSessionStore(AsyncRedisStoreBase):
-    """`RedisSessionStore` for the async client, on `redis.asyncio`: it never blocks the loop.
-
-    Takes the same arguments as RedisSessionStore, with a `redis.asyncio.Redis` client.
-    It implements the async store protocol: `aload`, `asave` and `alock`.
-    """
-
-    def __init__(
-        self,
-        redis_client: redis.asyncio.Redis,
-        key: str | None = None,
-        *,
-        name: str = "default",
-        origin: str = PRODUCTION_ORIGIN,
-        ttl: float | None = None,
-        lock_timeout: float = 10.0,
-        lock_wait: float = 30.0,
-    ) -> None:
-        self._config = _Config(key, name, origin, ttl, lock_timeout, lock_wait)
-        self.key = self._config.key
-        self._redis = redis_client
-        self._cas = redis_client.register_script(_COMPARE_AND_SET)
-        self._held: _Held | None = None
-
-    @classmethod
-    def from_url(cls, url: str, key: str | None = None, **options: Any) -> AsyncRedisSessionStore:
-        """A store on a new `redis.asyncio.Redis.from_url(url)` client."""
-        return cls(redis.asyncio.Redis.from_url(url), key, **options)
-
-    def _mine(self) -> _Held | None:
-        held = self._held
-        if held is None:
-            return None
-        try:
-            task = asyncio.current_task()
-        except RuntimeError:
-            return None
-        return held if held.owner is task else None
-
-    @contextlib.asynccontextmanager
-    async def alock(self) -> AsyncIterator[None]:
-        """Hold the lock that every host sharing the key takes before it refreshes."""
-        config = self._config
-        lock: AsyncLock = self._redis.lock(
-            config.lock_name,
-            timeout=config.lock_timeout,
-            blocking_timeout=config.lock_wait,
-            thread_local=False,
-        )
-        if not await self._call("lock", lock.acquire):
-            raise config.timed_out()
-        held = _Held(asyncio.current_task())
-        try:
-            held.loaded = _text(await self._call("read", self._redis.get, self.key)) or ""
-        except BaseException:
-            await self._release(lock)
-            raise
-        extender = asyncio.ensure_future(self._extend(lock))
-        self._held = held
-        try:
-            yield
-        finally:
-            self._held = None
-            extender.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await extender
-            await self._release(lock)
-
-    @staticmethod
-    async def _release(lock: AsyncLock) -> None:
-        try:
-            # Shielded: a cancelled holder still frees the lock for the others.
-            await asyncio.shield(lock.release())
-        except LockNotOwnedError:
-            logger.warning("the session lock %s expired before it was released", lock.name)
-        except (RedisError, LockError) as exc:
-            logger.warning("cannot release the session lock %s: %s", lock.name, exc)
-
-    async def _extend(self, lock: AsyncLock) -> None:
-        interval = self._config.lock_timeout / 3
-        while True:
-            await asyncio.sleep(interval)
-            try:
-                await lock.reacquire()
-            except LockNotOwnedError:
-                logger.warning("the session lock %s expired while held", lock.name)
-                return
-            except (RedisError, LockError) as exc:
-                logger.warning("cannot extend the session lock %s: %s", lock.name, exc)
-
-    def __repr__(self) -> str:
-        return f"AsyncRedisSessionStore(key={self.key!r})"
+        return AsyncRedisSessionStore
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

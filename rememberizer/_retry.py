@@ -46,18 +46,6 @@ def request_was_not_sent(exc: Exception) -> bool:
     return isinstance(exc, httpx2.ConnectError | httpx2.ConnectTimeout | httpx2.PoolTimeout)
 
 
-def sleep(seconds: float) -> None:
-    """Wait before the next attempt (the sync client)."""
-    time.sleep(seconds)
-
-
-async def asleep(seconds: float) -> None:
-    """Wait before the next attempt (the async client)."""
-    import asyncio  # here, so that the sync client never pays for importing asyncio
-
-    await asyncio.sleep(seconds)
-
-
 @attrs.frozen
 class RetryPolicy:
     """max_retries, with backoff 0.5 s x 2^n capped at 8 s and up to 25% jitter.

@@ -1,33 +1,26 @@
-"""VectorStore and AsyncVectorStore: clients for one vector store, authenticated by its key.
+"""What VectorStore and AsyncVectorStore share: the key, the store's id, and upload_many's plan.
 
 They are Rememberizer clients without a user session: the same HTTP client setup, retry
 policy, typed errors, redirect guard and auth flow (SessionAuth, answering to the
 `vectorStoreKey` scheme), so the key goes in `x-api-key` to the API's origin and nowhere else.
-`upload_many` is the one method that differs beyond the awaits (a thread pool, a semaphore),
-so it is written here twice rather than in the unasync source.
+The clients themselves are written once, in rememberizer/_async/_vector_store.py and
+rememberizer/_async/_vector_stores.py (`store.documents`); scripts/unasync writes the sync ones.
 """
 
 from __future__ import annotations
 
-import builtins
 import os
 import threading
 from collections.abc import Iterable
-from typing import Any, Unpack
+from typing import Any
 
-from rememberizer_api import models
 from rememberizer_api import operations as ops
 
-from ._async._closing import AsyncClosing
-from ._async._vector_stores import AsyncVectorStoreDocumentsBase
-from ._async._vector_stores import store_info as astore_info
 from ._client import _BaseClient
-from ._errors import InvalidRequestError, RememberizerError
+from ._errors import InvalidRequestError
 from ._httpx import httpx2
 from ._options import CallOptions, checked
 from ._retry import DEFAULT_MAX_RETRIES
-from ._sync._closing import Closing
-from ._sync._vector_stores import VectorStoreDocumentsBase, store_info
 from ._upload import (
     FileInput,
     ProgressCallback,
@@ -35,12 +28,11 @@ from ._upload import (
     UploadProgress,
     UploadResult,
     batches,
-    error_entry,
     source,
     too_large_entry,
 )
 
-__all__ = ["ENV_KEY", "AsyncVectorStore", "VectorStore"]
+__all__ = ["ENV_KEY", "VectorStoreBase"]
 
 ENV_KEY = "REMEMBERIZER_VECTOR_STORE_API_KEY"
 
@@ -56,14 +48,15 @@ def _resolve_key(api_key: str | None) -> str:
     return key
 
 
-class _Tally:
+class Tally:
     """Counts files and bytes for a progress callback, and calls it from one thread at a time.
 
-    upload_many's threads all report here; the lock makes each count and its callback one
-    step, so a callback that prints needs no lock of its own and sees the counts grow.
+    upload_many's threads (or tasks) all report here; the lock makes each count and its
+    callback one step, so a callback that prints needs no lock of its own and sees the counts
+    grow.
     """
 
-    def __init__(self, items: builtins.list[Source], progress: ProgressCallback | None) -> None:
+    def __init__(self, items: list[Source], progress: ProgressCallback | None) -> None:
         self.progress = progress
         self.files_total = len(items)
         self.bytes_total = sum(s.size for s in items)
@@ -95,15 +88,13 @@ class _Tally:
             self.files_done += 1
             self._report(name, error)
 
-    def batch_done(self, group: builtins.list[Source], result: UploadResult) -> None:
+    def batch_done(self, group: list[Source], result: UploadResult) -> None:
         errors = {e.file: e.error for e in result.errors}
         for item in group:
             self.done(item.name, errors.get(item.name))
 
 
-def _planned(
-    items: builtins.list[Source], tally: _Tally
-) -> tuple[builtins.list[builtins.list[Source]], UploadResult]:
+def planned_batches(items: list[Source], tally: Tally) -> tuple[list[list[Source]], UploadResult]:
     """The batches to send, and the result so far: the files over the per-file limit."""
     limits = ops.UPLOAD_VECTOR_STORE_DOCUMENTS.upload_limits
     groups, too_large = batches(items, limits)
@@ -115,9 +106,10 @@ def _planned(
     return groups, result
 
 
-def _checked(
+def checked_upload_many(
     paths: Iterable[FileInput], concurrency: object, options: CallOptions
-) -> builtins.list[Source]:
+) -> list[Source]:
+    """upload_many's arguments checked, and its files as Sources (InvalidRequestError)."""
     # Checked here: a bad option would otherwise become every file's error entry.
     checked(options)
     if isinstance(concurrency, bool) or not isinstance(concurrency, int) or concurrency < 1:
@@ -130,98 +122,7 @@ def _checked(
     return items
 
 
-class VectorStoreDocuments(VectorStoreDocumentsBase):
-    """`store.documents`: list, get, create, upload, upload_many, rename, delete, search."""
-
-    def upload_many(
-        self,
-        paths: Iterable[FileInput],
-        *,
-        concurrency: int = 4,
-        progress: ProgressCallback | None = None,
-        **options: Unpack[CallOptions],
-    ) -> UploadResult:
-        """Upload many files in batches within the documented limits (20 files and 100 MB a
-        request), `concurrency` requests at a time on a thread pool.
-
-        A file over the per-file limit (50 MB) is not sent. A file that fails (a 207, a file
-        over the limit, or a typed error of its batch's request) is an entry of the result's
-        `errors`; nothing is raised for it. `progress` is called with an UploadProgress as
-        bytes go out and as each file is done, from one thread at a time (never two calls at
-        once).
-
-        Links: a path that is a symbolic link is followed, and its target is sent under the
-        link's name. Nothing here walks a folder, so what is sent is what you list; when the
-        list comes from a folder you did not write (a cloned repository, an unpacked archive),
-        leave out the links whose target is outside it, as `rememberizer vector-store upload`
-        does.
-        """
-        # Loaded here, as asyncio is in the async twin: a program that never uploads many
-        # files does not pay for importing it.
-        from concurrent.futures import ThreadPoolExecutor
-
-        items = _checked(paths, concurrency, options)
-        tally = _Tally(items, progress)
-        groups, result = _planned(items, tally)
-        with ThreadPoolExecutor(concurrency, thread_name_prefix="rememberizer-upload") as pool:
-            futures = [pool.submit(self._upload_batch, group, tally, options) for group in groups]
-            for future in futures:
-                result.merge(future.result())
-        return result
-
-    def _upload_batch(
-        self, group: builtins.list[Source], tally: _Tally, options: CallOptions
-    ) -> UploadResult:
-        try:
-            got = self._upload_sources(group, tally.sent, options, batch=True)
-        except RememberizerError as exc:
-            got = UploadResult(errors=[error_entry(item.name, str(exc)) for item in group])
-        tally.batch_done(group, got)
-        return got
-
-
-class AsyncVectorStoreDocuments(AsyncVectorStoreDocumentsBase):
-    """`store.documents`: list, get, create, upload, upload_many, rename, delete, search."""
-
-    async def upload_many(
-        self,
-        paths: Iterable[FileInput],
-        *,
-        concurrency: int = 4,
-        progress: ProgressCallback | None = None,
-        **options: Unpack[CallOptions],
-    ) -> UploadResult:
-        """Upload many files in batches within the documented limits (20 files and 100 MB a
-        request), at most `concurrency` requests at once (a semaphore).
-
-        A file over the per-file limit (50 MB) is not sent. A file that fails (a 207, a file
-        over the limit, or a typed error of its batch's request) is an entry of the result's
-        `errors`; nothing is raised for it. `progress` is called with an UploadProgress as
-        bytes go out and as each file is done. Links and the callback's thread: as
-        VectorStore's `upload_many`.
-        """
-        import asyncio  # here, so that the sync client never pays for importing asyncio
-
-        items = _checked(paths, concurrency, options)
-        tally = _Tally(items, progress)
-        groups, result = _planned(items, tally)
-        gate = asyncio.Semaphore(concurrency)
-
-        async def one(group: builtins.list[Source]) -> UploadResult:
-            async with gate:
-                try:
-                    got = await self._upload_sources(group, tally.sent, options, batch=True)
-                except RememberizerError as exc:
-                    got = UploadResult(errors=[error_entry(item.name, str(exc)) for item in group])
-                tally.batch_done(group, got)
-                return got
-
-        for got in await asyncio.gather(*(one(group) for group in groups)):
-            result.merge(got)
-        return result
-
-
-class _VectorStoreBase(_BaseClient[Any, Any]):
+class VectorStoreBase(_BaseClient[Any, Any]):
     """What both store clients add to a Rememberizer client: the key and the store id."""
 
     def __init__(
@@ -257,65 +158,3 @@ class _VectorStoreBase(_BaseClient[Any, Any]):
     def __repr__(self) -> str:
         url = self.base_url.copy_with(username=None, password=None)
         return f"<{type(self).__name__} {url} id={self.vector_store_id}>"
-
-
-class VectorStore(Closing, _VectorStoreBase):
-    """A client for one Rememberizer vector store, authenticated by the store's API key.
-
-    Args:
-        api_key: the store's key; else env REMEMBERIZER_VECTOR_STORE_API_KEY.
-        vector_store_id: the store's id; else asked of `/vector-stores/me` on first use.
-        base_url: as for Rememberizer.
-        timeout: as for Rememberizer.
-        max_retries: as for Rememberizer.
-        http_client: as for Rememberizer (an httpx2.AsyncClient for AsyncVectorStore).
-        allow_insecure_http: as for Rememberizer.
-
-    Every API method also takes `timeout=`, `extra_headers=` and `extra_query=` for that call
-    alone (CallOptions), as Rememberizer's do.
-
-    Raises:
-        InvalidRequestError: no key, or an argument is invalid (nothing was sent).
-
-    ```python
-    with VectorStore(api_key="…") as store:
-        store.documents.upload(["notes.md"])
-        print(store.documents.search("release plan").matched_chunks)
-    ```
-    """
-
-    _http_class = httpx2.Client
-    documents: VectorStoreDocuments
-    """The store's documents: list, get, create, upload, upload_many, rename, delete, search."""
-
-    def _bind(self) -> None:
-        self._configure(self._http, self._redirects.strip, self._redirects.check)
-        self.raw.set_httpx_client(self._http)
-        self.documents = VectorStoreDocuments(self)
-
-    def info(self, **options: Unpack[CallOptions]) -> models.VectorStore:
-        """The store: id, name, description, embedding model and search metric."""
-        return store_info(self, options)
-
-
-class AsyncVectorStore(AsyncClosing, _VectorStoreBase):
-    """The async VectorStore: every method, awaited; `http_client` is an httpx2.AsyncClient.
-
-    ```python
-    async with AsyncVectorStore(api_key="…") as store:
-        await store.documents.upload(["notes.md"])
-    ```
-    """
-
-    _http_class = httpx2.AsyncClient
-    documents: AsyncVectorStoreDocuments
-    """The store's documents: list, get, create, upload, upload_many, rename, delete, search."""
-
-    def _bind(self) -> None:
-        self._configure(self._http, self._redirects.astrip, self._redirects.acheck)
-        self.raw.set_async_httpx_client(self._http)
-        self.documents = AsyncVectorStoreDocuments(self)
-
-    async def info(self, **options: Unpack[CallOptions]) -> models.VectorStore:
-        """The store: id, name, description, embedding model and search metric."""
-        return await astore_info(self, options)

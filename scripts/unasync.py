@@ -47,6 +47,20 @@ SUBSTITUTIONS = {
     "Awaitable[T]": "T",
     "from collections.abc import Awaitable\n": "",
     "from collections.abc import Awaitable, Callable\n": "from collections.abc import Callable\n",
+    # edges: the shim's primitives (rememberizer/_concurrency.py), the vector-store client's
+    # hooks and httpx client, and the Redis store's client library and lock.
+    "alock_owner": "lock_owner",
+    "ashielded": "shielded",
+    "amap_concurrently": "map_concurrently",
+    "arun_callback": "run_callback",
+    "astrip": "strip",
+    "acheck": "check",
+    "set_async_httpx_client": "set_httpx_client",
+    "redis.asyncio": "redis",
+    "asynccontextmanager": "contextmanager",
+    "from collections.abc import AsyncIterator, Awaitable, Callable\n": (
+        "from collections.abc import Callable, Iterator\n"
+    ),
 }
 _PATTERN = re.compile(
     "|".join(

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any, Generic, ParamSpec, TypeVar
 
 from rememberizer_api import operations as ops
 
-from .._captcha import aresolve
+from .._concurrency import asleep
 from .._errors import APIResponseValidationError, InvalidRequestError
 from .._httpx import httpx2
 from .._operations import endpoint
@@ -27,8 +27,8 @@ from .._pipeline import (
     parse,
     retry_wait,
 )
-from .._retry import asleep
 from .._session import Session, session_from_response
+from ._captcha import aresolve
 
 if TYPE_CHECKING:
     from collections.abc import Awaitable

@@ -1,8 +1,8 @@
 """The documents of a vector store (`store.documents`), for AsyncVectorStore.
 
 This module is the single source: scripts/unasync writes rememberizer/_sync/_vector_stores.py
-from it. `upload_many` differs between the two (a thread pool, a semaphore), so it lives in
-rememberizer/_vector_store.py on the subclasses of AsyncVectorStoreDocumentsBase.
+from it. `upload_many` sends its batches through rememberizer/_concurrency.py's
+`amap_concurrently` (a thread pool for the sync client, tasks of the loop for the async one).
 """
 
 from __future__ import annotations
@@ -15,7 +15,8 @@ from rememberizer_api import models
 from rememberizer_api import operations as ops
 from rememberizer_api.types import UNSET, Unset
 
-from .._errors import InvalidRequestError
+from .._concurrency import amap_concurrently, asleep
+from .._errors import InvalidRequestError, RememberizerError
 from .._knowledge_checks import (
     check_id,
     check_name,
@@ -26,19 +27,20 @@ from .._knowledge_checks import (
 )
 from .._options import CallOptions
 from .._pipeline import check_text, parse
-from .._retry import asleep
 from .._upload import (
     FileInput,
+    ProgressCallback,
     Source,
     UploadResult,
     error_entry,
     not_stored,
     sources,
 )
+from .._vector_store import Tally, checked_upload_many, planned_batches
 from ._call import AsyncResource, WithRawResponse, _call, _get, to_raw_response
 
 if TYPE_CHECKING:
-    from .._vector_store import AsyncVectorStore
+    from ._vector_store import AsyncVectorStore
 
 # `list` is a method name in the class below; the alias keeps the builtin's meaning. It is a
 # string so that importing this module does not load the model: models load on first use.
@@ -64,10 +66,10 @@ async def store_id(client: AsyncVectorStore, options: CallOptions) -> str:
     return client.vector_store_id
 
 
-class AsyncVectorStoreDocumentsBaseWithRawResponse:
+class AsyncVectorStoreDocumentsWithRawResponse:
     """`documents.with_raw_response`: its methods, each returning a RawResponse."""
 
-    def __init__(self, documents: AsyncVectorStoreDocumentsBase) -> None:
+    def __init__(self, documents: AsyncVectorStoreDocuments) -> None:
         self.list = to_raw_response(documents.list)
         self.get = to_raw_response(documents.get)
         self.create = to_raw_response(documents.create)
@@ -78,10 +80,10 @@ class AsyncVectorStoreDocumentsBaseWithRawResponse:
         self.upload = to_raw_response(documents.upload)
 
 
-class AsyncVectorStoreDocumentsBase(AsyncResource["AsyncVectorStore"]):
-    """`store.documents`: list, get, create, upload, rename, delete and search."""
+class AsyncVectorStoreDocuments(AsyncResource["AsyncVectorStore"]):
+    """`store.documents`: list, get, create, upload, upload_many, rename, delete, search."""
 
-    with_raw_response = WithRawResponse(AsyncVectorStoreDocumentsBaseWithRawResponse)
+    with_raw_response = WithRawResponse(AsyncVectorStoreDocumentsWithRawResponse)
 
     async def list(self, **options: Unpack[CallOptions]) -> DocumentList:
         """Every document of the store, oldest first.
@@ -241,6 +243,46 @@ class AsyncVectorStoreDocumentsBase(AsyncResource["AsyncVectorStore"]):
             APIStatusError: 413 when the files are past the store's bounds, and the like.
         """
         return await self._upload_sources(sources(files), sent, options)
+
+    async def upload_many(
+        self,
+        paths: Iterable[FileInput],
+        *,
+        concurrency: int = 4,
+        progress: ProgressCallback | None = None,
+        **options: Unpack[CallOptions],
+    ) -> UploadResult:
+        """Upload many files in batches within the documented limits (20 files and 100 MB a
+        request), at most `concurrency` requests at once (on a pool of threads for the sync
+        client, as tasks of the loop for the async one).
+
+        A file over the per-file limit (50 MB) is not sent. A file that fails (a 207, a file
+        over the limit, or a typed error of its batch's request) is an entry of the result's
+        `errors`; nothing is raised for it. `progress` is called with an UploadProgress as
+        bytes go out and as each file is done, from one thread at a time (never two calls at
+        once).
+
+        Links: a path that is a symbolic link is followed, and its target is sent under the
+        link's name. Nothing here walks a folder, so what is sent is what you list; when the
+        list comes from a folder you did not write (a cloned repository, an unpacked archive),
+        leave out the links whose target is outside it, as `rememberizer vector-store upload`
+        does.
+        """
+        items = checked_upload_many(paths, concurrency, options)
+        tally = Tally(items, progress)
+        groups, result = planned_batches(items, tally)
+
+        async def send(group: SourceList) -> UploadResult:
+            try:
+                got = await self._upload_sources(group, tally.sent, options, batch=True)
+            except RememberizerError as exc:
+                got = UploadResult(errors=[error_entry(item.name, str(exc)) for item in group])
+            tally.batch_done(group, got)
+            return got
+
+        for got in await amap_concurrently(send, groups, concurrency, "rememberizer-upload"):
+            result.merge(got)
+        return result
 
     async def _upload_sources(
         self,

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any, Generic, ParamSpec, TypeVar
 
 from rememberizer_api import operations as ops
 
-from .._captcha import resolve
+from .._concurrency import sleep
 from .._errors import APIResponseValidationError, InvalidRequestError
 from .._httpx import httpx2
 from .._operations import endpoint
@@ -28,8 +28,8 @@ from .._pipeline import (
     parse,
     retry_wait,
 )
-from .._retry import sleep
 from .._session import Session, session_from_response
+from ._captcha import resolve
 
 if TYPE_CHECKING:
     from .._captcha import CaptchaProvider
