@@ -29,7 +29,6 @@ SUBSTITUTIONS = {
     "await ": "",
     "asleep": "sleep",
     "aresolve": "resolve",
-    "refresh_async": "refresh_sync",
     "__aenter__": "__enter__",
     "__aexit__": "__exit__",
     "__aiter__": "__iter__",
@@ -47,6 +46,15 @@ SUBSTITUTIONS = {
     "Awaitable[T]": "T",
     "from collections.abc import Awaitable\n": "",
     "from collections.abc import Awaitable, Callable\n": "from collections.abc import Callable\n",
+    # core: the session manager, the refresh flow and the client (rememberizer/_concurrency.py).
+    "asynccontextmanager": "contextmanager",
+    "async_auth_flow": "sync_auth_flow",
+    "set_async_httpx_client": "set_httpx_client",
+    "Awaitable[Session]": "Session",
+    "ain_thread": "in_thread",
+    "asession_store": "session_store",
+    "ahook": "hook",
+    "AsyncGenerator, AsyncIterator, Awaitable, Callable": "Callable, Generator, Iterator",
 }
 _PATTERN = re.compile(
     "|".join(

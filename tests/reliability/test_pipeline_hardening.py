@@ -244,7 +244,7 @@ def test_a_forked_child_gets_a_fresh_pool_and_the_stored_session(
     assert client.account.get().email == EMAIL  # a pooled connection now exists
     parent_http = client._http
     # A lock held by another thread at fork time must not deadlock the child.
-    client._auth._thread_lock.acquire()
+    client._auth._flight.lock.acquire()
     read, write = os.pipe()
     pid = os.fork()
     if pid == 0:  # the child
@@ -255,7 +255,7 @@ def test_a_forked_child_gets_a_fresh_pool_and_the_stored_session(
             os.write(write, type(exc).__name__.encode())
         finally:
             os._exit(0)
-    client._auth._thread_lock.release()
+    client._auth._flight.lock.release()
     os.close(write)
     os.waitpid(pid, 0)
     answer = os.read(read, 100)
