@@ -55,18 +55,9 @@ class AsyncLock:
         self._lock().release()
 
 
-class Lock:
-    """A lock for threads: re-entrant, because an on_session_change listener that calls
-    client.auth.refresh() runs inside the refresh that notifies it, on the same thread."""
-
-    def __init__(self) -> None:
-        self._lock = threading.RLock()
-
-    def __enter__(self) -> None:
-        self._lock.acquire()
-
-    def __exit__(self, *exc_info: object) -> None:
-        self._lock.release()
+Lock = threading.RLock
+"""A lock for threads: re-entrant, because an on_session_change listener that calls
+client.auth.refresh() runs inside the refresh that notifies it, on the same thread."""
 
 
 class AsyncSingleFlight(Generic[T]):
