@@ -177,15 +177,19 @@ class _InThreads(ThreadedStore):
 
 
 class _AsyncOnly:
-    """An async-only store handed to the sync client: refused when it is first used."""
+    """An async-only store handed to the sync client: it reads as empty (the client is signed
+    out), and a write or a refresh raises TypeError."""
 
     def __init__(self, store: object) -> None:
         self._store = store
 
+    def load(self) -> None:
+        return None
+
     def _refuse(self, *args: object) -> Any:
         raise TypeError(f"{self._store!r} is an async store: use it with AsyncRememberizer")
 
-    load = save = lock = _refuse
+    save = lock = _refuse
 
 
 def asession_store(store: AnySessionStore) -> AsyncSessionStore:
@@ -196,7 +200,7 @@ def asession_store(store: AnySessionStore) -> AsyncSessionStore:
 
 
 def session_store(store: AnySessionStore) -> SessionStore:
-    """The sync side of `store`; an async-only store raises TypeError when used."""
+    """The sync side of `store`; an async-only store reads as empty, and refuses writes."""
     from ._session import SessionStore
 
     return store if isinstance(store, SessionStore) else _AsyncOnly(store)

@@ -154,7 +154,7 @@ class AsyncSessionAuth(SessionAuthBase):
     async def async_auth_flow(
         self, request: httpx2.Request
     ) -> AsyncGenerator[httpx2.Request, httpx2.Response]:
-        if not self.sessions.loaded:  # an async store is read on first use, never in __init__
+        if not self.sessions.loaded:  # an async store, or one after a fork: read on first use
             await self.sessions.areload()
         session = self._attach(request, self.credentials(request))
         if session is not None and session.expires_within(PROACTIVE_WINDOW):
@@ -189,8 +189,8 @@ class AsyncSessionAuth(SessionAuthBase):
 
         `advisory` (proactive) refreshes give the old token back on any failure but an ended
         session: it still works for a while. `options` go to the refresh request when this
-        call is the one that sends it. A caller that is cancelled stops waiting; the refresh
-        still completes and is saved (AsyncSingleFlight).
+        call is the one that sends it. Callers share the refresh under way (AsyncSingleFlight
+        says how).
         """
         settled, current = self._settled(stale)
         if settled:
