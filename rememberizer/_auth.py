@@ -22,13 +22,19 @@ in rememberizer/_async/_sessions.py; scripts/unasync writes SessionAuth from it.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rememberizer_api import operations as ops
 from rememberizer_api.operations import BY_ROUTE, OperationInfo
 
 from ._errors import AuthenticationError
 from ._httpx import httpx2
 from ._pipeline import CREDENTIALED, OPERATION, OWN_COOKIES, REFRESH_TOKEN
-from ._session import Session, SessionManagerBase
+from ._session import Session
+
+if TYPE_CHECKING:
+    from ._async._sessions import AsyncSessionManager
+    from ._sync._sessions import SessionManager
 
 PROACTIVE_WINDOW = 30.0
 # The spec's security schemes (components.securitySchemes), as scripts/regenerate writes them.
@@ -64,7 +70,11 @@ def _with_cookie(request: httpx2.Request, name: str, value: str | None) -> None:
 class SessionAuthBase(httpx2.Auth):
     """Attaches credentials for one API base URL; its flavours refresh them when needed."""
 
-    def __init__(self, sessions: SessionManagerBase, base_url: httpx2.URL) -> None:
+    sessions: SessionManager | AsyncSessionManager
+
+    def __init__(
+        self, sessions: SessionManager | AsyncSessionManager, base_url: httpx2.URL
+    ) -> None:
         self.sessions = sessions
         self.base_url = base_url
         self.api_key: str | None = None
@@ -87,7 +97,7 @@ class SessionAuthBase(httpx2.Auth):
         """In a forked child: fresh locks (another thread's may be held forever), and the
         session read again from the store before the next request."""
         self._reset_locks()
-        self.sessions.loaded = False
+        self.sessions.after_fork()
 
     def __repr__(self) -> str:
         url = self.base_url.copy_with(username=None, password=None)

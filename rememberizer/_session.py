@@ -573,9 +573,7 @@ class SessionManagerBase:
         self.store = store
         self.origin = origin
         self._listener = listener
-        self._lock = threading.Lock()
-        self._holds = 0
-        self._pending: list[tuple[SessionEvent, Session | None]] = []
+        self._forget_holds()
         self._watchers: list[Callable[[Session | None], None]] = []
         # An async-only store cannot be read here: the async client reads it on first use.
         self.loaded = isinstance(store, SessionStore)
@@ -614,6 +612,13 @@ class SessionManagerBase:
         return self._current
 
     # -- the cross-process lock's holders; listeners wait for its release ---------------------
+
+    def _forget_holds(self) -> None:
+        """No holder, no event waiting: a new manager's state, or a forked child's (where the
+        threads that held the lock are gone)."""
+        self._lock = threading.Lock()
+        self._holds = 0
+        self._pending: list[tuple[SessionEvent, Session | None]] = []
 
     def _hold(self) -> None:
         with self._lock:

@@ -59,6 +59,13 @@ class AsyncSessionManager(SessionManagerBase):
         self._store = asession_store(store)
         self._write_lock = AsyncLock()
 
+    def after_fork(self) -> None:
+        """In a forked child: fresh locks (another thread's may be held forever), and the
+        store read again before the next request."""
+        self._forget_holds()
+        self._write_lock = AsyncLock()
+        self.loaded = False
+
     @contextlib.asynccontextmanager
     async def alock(self) -> AsyncIterator[None]:
         """Hold the store's cross-process lock (listeners run once it is released).

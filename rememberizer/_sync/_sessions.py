@@ -60,6 +60,13 @@ class SessionManager(SessionManagerBase):
         self._store = session_store(store)
         self._write_lock = Lock()
 
+    def after_fork(self) -> None:
+        """In a forked child: fresh locks (another thread's may be held forever), and the
+        store read again before the next request."""
+        self._forget_holds()
+        self._write_lock = Lock()
+        self.loaded = False
+
     @contextlib.contextmanager
     def lock(self) -> Iterator[None]:
         """Hold the store's cross-process lock (listeners run once it is released).

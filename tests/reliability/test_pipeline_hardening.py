@@ -5,6 +5,9 @@ from __future__ import annotations
 
 import asyncio
 import os
+import select
+import signal
+import threading
 from typing import Any
 
 import httpx2
@@ -262,6 +265,48 @@ def test_a_forked_child_gets_a_fresh_pool_and_the_stored_session(
     os.close(read)
     assert answer == b"ok"
     assert client.account.get().email == EMAIL
+    client.close()
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="no fork on this platform")
+def test_a_forked_child_signs_out_though_a_thread_was_writing_the_session(
+    rememberizer_server: FakeRememberizer,
+) -> None:
+    REPORT.races.add("fork while another thread writes the session")
+    fake = rememberizer_server
+    client = Rememberizer(base_url=fake.base_url, captcha=fake.captcha)
+    client.auth.signup(email=EMAIL, password=PASSWORD, name="Ada")
+    client.auth.signin(login=EMAIL, password=PASSWORD)
+    held, done = threading.Event(), threading.Event()
+
+    def writer() -> None:  # another thread, in the middle of a session write at fork time
+        with client._sessions._write_lock, client._sessions._lock:
+            held.set()
+            done.wait(10)
+
+    thread = threading.Thread(target=writer)
+    thread.start()
+    assert held.wait(10)
+    read, write = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child: that thread is gone, and its locks with it
+        try:
+            client.auth.logout()
+            os.write(write, b"bad" if client.session.signed_in else b"ok")
+        except BaseException as exc:
+            os.write(write, type(exc).__name__.encode())
+        finally:
+            os._exit(0)
+    done.set()
+    thread.join()
+    os.close(write)
+    answered = select.select([read], [], [], 20)[0]
+    if not answered:
+        os.kill(pid, signal.SIGKILL)
+    os.waitpid(pid, 0)
+    answer = os.read(read, 100) if answered else b"deadlocked"
+    os.close(read)
+    assert answer == b"ok"
     client.close()
 
 
