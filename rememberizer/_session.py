@@ -577,7 +577,9 @@ class SessionManagerBase:
         self._watchers: list[Callable[[Session | None], None]] = []
         # An async-only store cannot be read here: the async client reads it on first use.
         self.loaded = isinstance(store, SessionStore)
-        self._current = self._adopt(store.load()) if isinstance(store, SessionStore) else None
+        self.current = self._adopt(store.load()) if isinstance(store, SessionStore) else None
+        """The session as this client knows it (never one of another origin); changed only
+        under `_lock`, read without it (every request reads it)."""
 
     def _adopt(self, stored: Session | None) -> Session | None:
         """What the client may use of `stored`: None when it belongs to another origin."""
@@ -600,16 +602,11 @@ class SessionManagerBase:
     def watch(self, watcher: Callable[[Session | None], None]) -> None:
         """Call `watcher` with the session now and after every change (internal use)."""
         self._watchers.append(watcher)
-        watcher(self._current)
+        watcher(self.current)
 
     def _changed(self, session: Session | None) -> None:
         for watcher in self._watchers:
             watcher(session)
-
-    @property
-    def current(self) -> Session | None:
-        """The session as this client knows it (never one of another origin)."""
-        return self._current
 
     # -- the cross-process lock's holders; listeners wait for its release ---------------------
 
@@ -636,7 +633,7 @@ class SessionManagerBase:
     def _adopted(self, stored: Session | None) -> Session | None:
         session = self._adopt(stored)
         with self._lock:
-            current = self._current
+            current = self.current
             if (
                 session is not None
                 and current is not None
@@ -644,16 +641,16 @@ class SessionManagerBase:
                 and (current == session or attrs.evolve(current, origin=session.origin) == session)
             ):
                 session = current  # the same session: keep the object compare-and-set knows
-            self._current = session
+            self.current = session
             self.loaded = True
         self._changed(session)
         return session
 
     def _swap(self, expected: Session | None, new: Session | None, check: bool) -> bool:
         with self._lock:
-            if check and self._current is not expected:
+            if check and self.current is not expected:
                 return False
-            self._current = new
+            self.current = new
             return True
 
     def _done(self, event: SessionEvent, new: Session | None) -> None:

@@ -126,7 +126,7 @@ class AsyncSessionManager(SessionManagerBase):
         """
         failure: SessionStoreError | None = None
         async with self._write_lock:
-            old = self._current
+            old = self.current
             self._swap(None, new, check=False)
             try:
                 await self._store.asave(self._bind(new))

@@ -125,7 +125,7 @@ class SessionManager(SessionManagerBase):
         """
         failure: SessionStoreError | None = None
         with self._write_lock:
-            old = self._current
+            old = self.current
             self._swap(None, new, check=False)
             try:
                 self._store.save(self._bind(new))

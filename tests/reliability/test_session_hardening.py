@@ -238,7 +238,7 @@ async def test_a_refresh_that_cannot_be_saved_keeps_the_session(
         FileSessionStore(unwritable), lambda e, s: events.append(e), origin=LOOPBACK
     )
     old, new = Session(jwt(sub="1"), "r1"), Session(jwt(sub="1"), "r2")
-    manager._current = old
+    manager.current = old
     with caplog.at_level(logging.WARNING, logger="rememberizer"):
         if is_async:
             assert await manager.areplace(old, new, "refreshed") is True
