@@ -15,12 +15,16 @@ import contextlib
 import threading
 import weakref
 from collections.abc import AsyncIterator, Awaitable, Callable, Coroutine
-from typing import TYPE_CHECKING, Any, Generic, ParamSpec, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, ParamSpec, Protocol, TypeVar
 
 if TYPE_CHECKING:
     import asyncio
 
     from ._session import AnySessionStore, AsyncSessionStore, Session, SessionStore
+
+    class _SyncSide(SessionStore, Protocol):
+        blocks: bool
+
 
 T = TypeVar("T")
 P = ParamSpec("P")
@@ -125,11 +129,18 @@ def _free_later(
 
 
 @contextlib.asynccontextmanager
-async def aheld(lock: contextlib.AbstractContextManager[Any]) -> AsyncIterator[None]:
+async def aheld(
+    lock: contextlib.AbstractContextManager[Any], blocks: bool = True
+) -> AsyncIterator[None]:
     """Hold a sync lock from the event loop: it is waited for in a worker thread, never
-    blocking the loop, and a waiter cancelled meanwhile never keeps it."""
+    blocking the loop, and a waiter cancelled meanwhile never keeps it. A lock that never
+    `blocks` is simply held."""
     import asyncio
 
+    if not blocks:
+        with lock:
+            yield
+        return
     entering = asyncio.ensure_future(asyncio.to_thread(lock.__enter__))
     try:
         await asyncio.shield(entering)
@@ -147,17 +158,24 @@ class ThreadedStore:
     """The async side of a session store that has a sync one: `aload` and `asave` run `load`
     and `save` in a worker thread, and `alock` holds `lock` through `aheld`."""
 
-    async def aload(self: SessionStore) -> Session | None:
-        """`load`, in a worker thread."""
-        return await ain_thread(self.load)
+    blocks = True
+    """False for a store whose load, save and lock never block (MemorySessionStore): its
+    async side calls them on the event loop, without a worker thread."""
 
-    async def asave(self: SessionStore, session: Session | None) -> None:
-        """`save`, in a worker thread."""
-        await ain_thread(self.save, session)
+    async def aload(self: _SyncSide) -> Session | None:
+        """`load`, in a worker thread when it may block."""
+        return await ain_thread(self.load) if self.blocks else self.load()
 
-    def alock(self: SessionStore) -> contextlib.AbstractAsyncContextManager[None]:
+    async def asave(self: _SyncSide, session: Session | None) -> None:
+        """`save`, in a worker thread when it may block."""
+        if self.blocks:
+            await ain_thread(self.save, session)
+        else:
+            self.save(session)
+
+    def alock(self: _SyncSide) -> contextlib.AbstractAsyncContextManager[None]:
         """`lock`; waiting for it never blocks the event loop."""
-        return aheld(self.lock())
+        return aheld(self.lock(), self.blocks)
 
 
 class _InThreads(ThreadedStore):

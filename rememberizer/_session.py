@@ -306,6 +306,8 @@ AnySessionStore = SessionStore | AsyncSessionStore
 class MemorySessionStore(ThreadedStore):
     """The default store: the session lives in this process only."""
 
+    blocks = False  # the async client reads and writes it on the event loop
+
     def __init__(self, session: Session | None = None) -> None:
         self._session = session
 
