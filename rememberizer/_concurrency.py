@@ -4,7 +4,8 @@ rememberizer/_async/ is the one source of the session manager, the refresh flow,
 lifecycle and the operations; scripts/unasync.py writes rememberizer/_sync/ from it, renaming
 `AsyncName` to `Name` and `aname` to `name`. What a rename cannot turn into its sync form lives
 here, the async flavour beside the sync one, as httpcore's `_synchronization` does: locks, a
-single-flight call, a worker thread, a sync lock held from the event loop, event hooks.
+single-flight call, a store's other side (worker threads, a sync lock held from the event
+loop), event hooks.
 
 asyncio is imported inside the async bodies: the sync client never pays for importing it.
 """
@@ -15,7 +16,7 @@ import contextlib
 import threading
 import weakref
 from collections.abc import AsyncIterator, Awaitable, Callable, Coroutine
-from typing import TYPE_CHECKING, Any, Generic, ParamSpec, Protocol, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, Protocol, TypeVar
 
 if TYPE_CHECKING:
     import asyncio
@@ -27,10 +28,9 @@ if TYPE_CHECKING:
 
 
 T = TypeVar("T")
-P = ParamSpec("P")
 
 
-# -- core: locks, single flight, worker thread, store sides, event hooks -----------------------
+# -- core: locks, single flight, a store's other side, event hooks --------------------------
 
 
 class AsyncLock:
@@ -108,18 +108,6 @@ class SingleFlight(Generic[T]):
             return call()
 
 
-async def ain_thread(fn: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> T:
-    """`fn(...)` in a worker thread, so that blocking I/O never blocks the event loop."""
-    import asyncio
-
-    return await asyncio.to_thread(fn, *args, **kwargs)
-
-
-def in_thread(fn: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> T:
-    """`fn(...)`: a sync caller may block."""
-    return fn(*args, **kwargs)
-
-
 def _free_later(
     entering: asyncio.Future[Any], lock: contextlib.AbstractContextManager[Any]
 ) -> None:
@@ -164,12 +152,16 @@ class ThreadedStore:
 
     async def aload(self: _SyncSide) -> Session | None:
         """`load`, in a worker thread when it may block."""
-        return await ain_thread(self.load) if self.blocks else self.load()
+        import asyncio
+
+        return await asyncio.to_thread(self.load) if self.blocks else self.load()
 
     async def asave(self: _SyncSide, session: Session | None) -> None:
         """`save`, in a worker thread when it may block."""
+        import asyncio
+
         if self.blocks:
-            await ain_thread(self.save, session)
+            await asyncio.to_thread(self.save, session)
         else:
             self.save(session)
 

@@ -51,7 +51,6 @@ SUBSTITUTIONS = {
     "async_auth_flow": "sync_auth_flow",
     "set_async_httpx_client": "set_httpx_client",
     "Awaitable[Session]": "Session",
-    "ain_thread": "in_thread",
     "asession_store": "session_store",
     "ahook": "hook",
     "AsyncGenerator, AsyncIterator, Awaitable, Callable": "Callable, Generator, Iterator",
