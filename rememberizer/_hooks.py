@@ -52,6 +52,8 @@ class RedirectGuard:
             for name in CREDENTIAL_HEADERS:
                 request.headers.pop(name, None)
 
+    # astrip and acheck serve the vector-store client only, until it passes
+    # ahook(strip) and ahook(check) (rememberizer/_concurrency.py) as AsyncRememberizer does.
     async def astrip(self, request: httpx2.Request) -> None:
         """Async twin of strip."""
         self.strip(request)
