@@ -577,24 +577,12 @@ class SessionManagerBase:
         self._listener = listener
         self._forget_holds()
         self._watchers: list[Callable[[Session | None], None]] = []
-        # An async-only store cannot be read here: the async client reads it on first use.
-        self.loaded = isinstance(store, SessionStore)
-        self.current = self._adopt(store.load()) if isinstance(store, SessionStore) else None
+        self.current: Session | None = None
         """The session as this client knows it (never one of another origin); changed only
         under `_lock`, read without it (every request reads it)."""
-
-    def _adopt(self, stored: Session | None) -> Session | None:
-        """What the client may use of `stored`: None when it belongs to another origin."""
-        if stored is None or self.origin is None or stored.origin == self.origin:
-            return stored
-        if stored.origin is None and self.origin == PRODUCTION_ORIGIN:
-            return attrs.evolve(stored, origin=self.origin)
-        logger.warning(
-            "the stored session belongs to %s, not to this client's %s: treated as signed out",
-            stored.origin or "an unknown API (a file from an older version)",
-            self.origin,
-        )
-        return None
+        self.loaded = False
+        if isinstance(store, SessionStore):  # an async-only store is read on first use
+            self._adopted(store.load())
 
     def _bind(self, new: Session | None) -> Session | None:
         if new is None or new.origin is not None or self.origin is None:
@@ -606,10 +594,6 @@ class SessionManagerBase:
         self._watchers.append(watcher)
         watcher(self.current)
 
-    def _changed(self, session: Session | None) -> None:
-        for watcher in self._watchers:
-            watcher(session)
-
     # -- the cross-process lock's holders; listeners wait for its release ---------------------
 
     def _forget_holds(self) -> None:
@@ -618,10 +602,6 @@ class SessionManagerBase:
         self._lock = threading.Lock()
         self._holds = 0
         self._pending: list[tuple[SessionEvent, Session | None]] = []
-
-    def _hold(self) -> None:
-        with self._lock:
-            self._holds += 1
 
     def _unhold(self) -> None:
         with self._lock:
@@ -633,7 +613,20 @@ class SessionManagerBase:
     # -- what a read or a write changes in memory ---------------------------------------------
 
     def _adopted(self, stored: Session | None) -> Session | None:
-        session = self._adopt(stored)
+        """Take what the store holds as the session: none when it belongs to another origin,
+        and the object already held when it is the same session."""
+        session = stored
+        if stored is not None and self.origin is not None and stored.origin != self.origin:
+            if stored.origin is None and self.origin == PRODUCTION_ORIGIN:
+                session = attrs.evolve(stored, origin=self.origin)
+            else:
+                logger.warning(
+                    "the stored session belongs to %s, not to this client's %s: treated as "
+                    "signed out",
+                    stored.origin or "an unknown API (a file from an older version)",
+                    self.origin,
+                )
+                session = None
         with self._lock:
             current = self.current
             if (
@@ -645,18 +638,13 @@ class SessionManagerBase:
                 session = current  # the same session: keep the object compare-and-set knows
             self.current = session
             self.loaded = True
-        self._changed(session)
+        for watcher in self._watchers:
+            watcher(session)
         return session
 
-    def _swap(self, expected: Session | None, new: Session | None, check: bool) -> bool:
-        with self._lock:
-            if check and self.current is not expected:
-                return False
-            self.current = new
-            return True
-
     def _done(self, event: SessionEvent, new: Session | None) -> None:
-        self._changed(new)
+        for watcher in self._watchers:
+            watcher(new)
         with self._lock:
             if self._holds:
                 self._pending.append((event, new))

@@ -73,7 +73,8 @@ class AsyncSessionManager(SessionManagerBase):
         Raises:
             APITimeoutError: the store's lock was not free in time.
         """
-        self._hold()
+        with self._lock:
+            self._holds += 1
         try:
             lock = self._store.alock()
             try:
@@ -104,8 +105,10 @@ class AsyncSessionManager(SessionManagerBase):
         the SessionStoreError is logged (a refresh must not fail after the server rotated).
         """
         async with self._write_lock:
-            if not self._swap(expected, new, check=True):
-                return False
+            with self._lock:
+                if self.current is not expected:
+                    return False
+                self.current = new
             try:
                 await self._store.asave(self._bind(new))
             except SessionConflictError as exc:
@@ -126,8 +129,8 @@ class AsyncSessionManager(SessionManagerBase):
         """
         failure: SessionStoreError | None = None
         async with self._write_lock:
-            old = self.current
-            self._swap(None, new, check=False)
+            with self._lock:
+                old, self.current = self.current, new
             try:
                 await self._store.asave(self._bind(new))
             except SessionStoreError as exc:

@@ -74,7 +74,8 @@ class SessionManager(SessionManagerBase):
         Raises:
             APITimeoutError: the store's lock was not free in time.
         """
-        self._hold()
+        with self._lock:
+            self._holds += 1
         try:
             lock = self._store.lock()
             try:
@@ -103,8 +104,10 @@ class SessionManager(SessionManagerBase):
         the SessionStoreError is logged (a refresh must not fail after the server rotated).
         """
         with self._write_lock:
-            if not self._swap(expected, new, check=True):
-                return False
+            with self._lock:
+                if self.current is not expected:
+                    return False
+                self.current = new
             try:
                 self._store.save(self._bind(new))
             except SessionConflictError as exc:
@@ -125,8 +128,8 @@ class SessionManager(SessionManagerBase):
         """
         failure: SessionStoreError | None = None
         with self._write_lock:
-            old = self.current
-            self._swap(None, new, check=False)
+            with self._lock:
+                old, self.current = self.current, new
             try:
                 self._store.save(self._bind(new))
             except SessionStoreError as exc:
