@@ -127,12 +127,12 @@ if hasattr(os, "register_at_fork"):  # not on Windows, which has no fork
     os.register_at_fork(after_in_child=_fork_child)
 
 HttpT = TypeVar("HttpT", httpx2.Client, httpx2.AsyncClient)
+CaptchaT = TypeVar("CaptchaT")
 # The auth flow (and its session manager) of each flavour, by its HTTP client's class.
 _AUTH: dict[type[Any], type[SessionAuth] | type[AsyncSessionAuth]] = {
     httpx2.Client: SessionAuth,
     httpx2.AsyncClient: AsyncSessionAuth,
 }
-CaptchaT = TypeVar("CaptchaT")
 
 
 class _BaseClient(Generic[HttpT, CaptchaT]):
