@@ -23,7 +23,7 @@ from typing import Any, ClassVar, Literal, Protocol, runtime_checkable
 import attrs
 from rememberizer_api.operations import ACCESS_COOKIE_SCHEME, REFRESH_COOKIE_SCHEME, SESSION_COOKIES
 
-from ._concurrency import ThreadedStore
+from ._concurrency import ThreadedStore, aheld
 from ._config import DEFAULT_BASE_URL, origin_of
 from ._errors import APIResponseValidationError, SessionStoreError
 
@@ -353,8 +353,13 @@ class FileSessionStore(ThreadedStore):
         self.path = Path(path).expanduser()
         lock_path = str(self.path) + ".lock"
         # thread_local=False: the async client takes the lock in one worker thread and frees
-        # it in another.
-        self._lock = FileLock(lock_path, timeout=lock_timeout, thread_local=False, mode=0o600)
+        # it in another. filelock counts holds per object, whatever the thread: the async side
+        # has an object of its own, so that a sync and an async client sharing this store
+        # exclude each other (as two processes do).
+        self._lock, self._loop_lock = (
+            FileLock(lock_path, timeout=lock_timeout, thread_local=False, mode=0o600)
+            for _ in range(2)
+        )
         # A session this store could not write, and the file's bytes then (None: no file).
         # While the file still holds those bytes, they are older than the session: a refresh
         # already spent their refresh token, and reading them back would replay it.
@@ -495,6 +500,10 @@ class FileSessionStore(ThreadedStore):
         """Hold the cross-process lock."""
         with self._lock:
             yield
+
+    def alock(self) -> contextlib.AbstractAsyncContextManager[None]:
+        """Hold the cross-process lock from the event loop (waited for in a worker thread)."""
+        return aheld(self._loop_lock)
 
     def __repr__(self) -> str:
         return f"FileSessionStore({str(self.path)!r})"

@@ -6,10 +6,11 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import threading
+from pathlib import Path
 
 import pytest
 
-from rememberizer import MemorySessionStore, Session
+from rememberizer import FileSessionStore, MemorySessionStore, Session
 from rememberizer._concurrency import (
     AsyncLock,
     AsyncSingleFlight,
@@ -150,3 +151,15 @@ async def test_an_event_hook_of_each_flavour() -> None:
     assert hook(seen.append) == seen.append
     await ahook(seen.append)(1)  # httpx2.AsyncClient awaits its hooks
     assert seen == [1]
+
+
+async def test_a_file_store_shared_by_a_sync_and_an_async_client_excludes_them(
+    tmp_path: Path,
+) -> None:
+    store = FileSessionStore(tmp_path / "session.json", lock_timeout=0.2)
+    # A sync client's refresh holds it in this thread; the async side waits, then times out.
+    with store.lock(), pytest.raises(TimeoutError):  # filelock.Timeout is one
+        async with store.alock():
+            pass
+    async with store.alock():  # free again
+        pass
