@@ -19,11 +19,12 @@ facade's session. The fake server for tests is `rememberizer.testing`.
 from typing import TYPE_CHECKING, Any
 
 from . import _errors
+from ._async._client import AsyncRememberizer
 from ._async._knowledge import AsyncDocumentPager
 from ._async._oauth import AsyncOAuthApp
 from ._async._vector_store import AsyncVectorStore
 from ._captcha import AsyncCaptchaProvider, CaptchaProvider
-from ._client import DEFAULT_BASE_URL, DEFAULT_TIMEOUT, AsyncRememberizer, Rememberizer
+from ._config import DEFAULT_BASE_URL, DEFAULT_TIMEOUT
 from ._errors import (
     APIConnectionError,
     APIResponseValidationError,
@@ -58,6 +59,7 @@ from ._session import (
     SessionInfo,
     SessionStore,
 )
+from ._sync._client import Rememberizer
 from ._sync._knowledge import DocumentPager
 from ._sync._oauth import OAuthApp
 from ._sync._vector_store import VectorStore

@@ -15,32 +15,26 @@ what `client.raw` shares). Which credentials a request carries comes from its op
 A request the table does not know, to the API's origin under its base path, gets the session;
 a request anywhere else gets nothing.
 
-Refreshing is single-flight: the sync client takes a thread lock, the async client runs the
-refresh as one shielded task that every waiter awaits (a cancelled waiter stops waiting, the
-refresh still finishes and is saved), and both take the store's cross-process lock. Only the
-token that got the 401 is replaced: a late 401 for a token already gone refreshes nothing.
+This module holds what the flavours share and what does no I/O: which credentials a request
+carries, and attaching them. The auth flow and the one refresh algorithm are AsyncSessionAuth's,
+in rememberizer/_async/_sessions.py; scripts/unasync writes SessionAuth from it.
 """
 
 from __future__ import annotations
 
-import contextlib
-import threading
-import time
-from collections.abc import AsyncGenerator, AsyncIterator, Awaitable, Callable, Generator, Iterator
 from typing import TYPE_CHECKING
 
 from rememberizer_api import operations as ops
 from rememberizer_api.operations import BY_ROUTE, OperationInfo
 
-from ._errors import APITimeoutError, AuthenticationError, RememberizerError, SessionExpiredError
-from ._hooks import observe
+from ._errors import AuthenticationError
 from ._httpx import httpx2
-from ._options import CallOptions
 from ._pipeline import CREDENTIALED, OPERATION, OWN_COOKIES, REFRESH_TOKEN
-from ._session import Session, SessionManager
+from ._session import Session
 
 if TYPE_CHECKING:
-    import asyncio
+    from ._async._sessions import AsyncSessionManager
+    from ._sync._sessions import SessionManager
 
 PROACTIVE_WINDOW = 30.0
 # The spec's security schemes (components.securitySchemes), as scripts/regenerate writes them.
@@ -73,10 +67,14 @@ def _with_cookie(request: httpx2.Request, name: str, value: str | None) -> None:
         request.headers.pop(COOKIE_HEADER, None)
 
 
-class SessionAuth(httpx2.Auth):
-    """Attaches credentials for one API base URL and refreshes them when needed."""
+class SessionAuthBase(httpx2.Auth):
+    """Attaches credentials for one API base URL; its flavours refresh them when needed."""
 
-    def __init__(self, sessions: SessionManager, base_url: httpx2.URL) -> None:
+    sessions: SessionManager | AsyncSessionManager
+
+    def __init__(
+        self, sessions: SessionManager | AsyncSessionManager, base_url: httpx2.URL
+    ) -> None:
         self.sessions = sessions
         self.base_url = base_url
         self.api_key: str | None = None
@@ -90,25 +88,20 @@ class SessionAuth(httpx2.Auth):
         self._prefix = base_url.raw_path.split(b"?", 1)[0].rstrip(b"/")
         self._origin = (base_url.scheme, base_url.host, base_url.port)
         self._reset_locks()
-        # Given the per-call options of an explicit `client.auth.refresh(...)`, else None.
-        self.sync_refresher: Callable[[CallOptions | None], Session] | None = None
-        self.async_refresher: Callable[[CallOptions | None], Awaitable[Session]] | None = None
 
     def _reset_locks(self) -> None:
-        # Re-entrant: an on_session_change listener that calls client.auth.refresh() runs
-        # inside the refresh that notifies it, on the same thread.
-        self._thread_lock = threading.RLock()
-        self._refresh_task: asyncio.Task[Session | None] | None = None
+        """Make the single flight's lock (of the flavour)."""
+        raise NotImplementedError
 
     def after_fork(self) -> None:
-        """In a forked child: fresh locks (another thread's may be held forever) and the
-        session as the store has it."""
+        """In a forked child: fresh locks (another thread's may be held forever), and the
+        session read again from the store before the next request."""
         self._reset_locks()
-        with contextlib.suppress(Exception):
-            self.sessions.reload()
+        self.sessions.after_fork()
 
     def __repr__(self) -> str:
-        return f"<SessionAuth {self.base_url.copy_with(username=None, password=None)}>"
+        url = self.base_url.copy_with(username=None, password=None)
+        return f"<{type(self).__name__} {url}>"
 
     # -- what each request needs --------------------------------------------------------------
 
@@ -176,181 +169,12 @@ class SessionAuth(httpx2.Auth):
             return None
         _with_cookie(request, ACCESS_COOKIE, None)
         session = self.sessions.current if what == SESSION else None
-        _bear(request, session)
+        bear(request, session)
         return session
 
-    # -- httpx2's entry points ------------------------------------------------------------------
 
-    def sync_auth_flow(
-        self, request: httpx2.Request
-    ) -> Generator[httpx2.Request, httpx2.Response, None]:
-        session = self._attach(request, self.credentials(request))
-        if session is not None and session.expires_within(PROACTIVE_WINDOW):
-            session = self.refresh_sync(session, advisory=True)
-            _bear(request, session)
-        started = time.perf_counter()
-        response = yield request
-        observe(response, started)
-        if session is None or response.status_code != 401:
-            return
-        response.read()  # frees the connection before the refresh needs one
-        fresh = self.refresh_sync(session)
-        if fresh is None or fresh.access_token == session.access_token:
-            return
-        _bear(request, fresh)
-        started = time.perf_counter()
-        observe((yield request), started)  # replayed once; whatever it answers is final
-
-    async def async_auth_flow(
-        self, request: httpx2.Request
-    ) -> AsyncGenerator[httpx2.Request, httpx2.Response]:
-        if not self.sessions.loaded:  # an async store is read on first use, never in __init__
-            await self.sessions.areload()
-        session = self._attach(request, self.credentials(request))
-        if session is not None and session.expires_within(PROACTIVE_WINDOW):
-            session = await self.refresh_async(session, advisory=True)
-            _bear(request, session)
-        started = time.perf_counter()
-        response = yield request
-        observe(response, started)
-        if session is None or response.status_code != 401:
-            return
-        await response.aread()
-        fresh = await self.refresh_async(session)
-        if fresh is None or fresh.access_token == session.access_token:
-            return
-        _bear(request, fresh)
-        started = time.perf_counter()
-        observe((yield request), started)
-
-    # -- single flight ------------------------------------------------------------------------
-
-    def _settled(self, stale: Session) -> tuple[bool, Session | None]:
-        """Whether someone already dealt with `stale`, and the session to use if so."""
-        current = self.sessions.current
-        if current is None or current.user_id != stale.user_id:
-            return True, None  # signed out, or signed in as someone else: never replay as them
-        if current.access_token != stale.access_token:
-            return True, current
-        return False, current
-
-    @contextlib.contextmanager
-    def _store_lock(self) -> Iterator[None]:
-        try:
-            lock = self.sessions.lock()
-            lock.__enter__()
-        except TimeoutError:  # filelock.Timeout is one
-            timed_out = True
-        else:
-            timed_out = False
-        if timed_out:
-            raise APITimeoutError("timed out waiting for the session store's lock")
-        try:
-            yield
-        finally:
-            lock.__exit__(None, None, None)
-
-    def refresh_sync(
-        self, stale: Session, advisory: bool = False, options: CallOptions | None = None
-    ) -> Session | None:
-        """Refresh `stale` once for all threads; the newer session, or None when signed out.
-
-        `advisory` (proactive) refreshes give the old token back on any failure but an ended
-        session: it still works for a while. `options` go to the refresh request when this
-        call is the one that sends it.
-        """
-        assert self.sync_refresher is not None
-        try:
-            with self._thread_lock:
-                settled, current = self._settled(stale)
-                if settled:
-                    return current
-                with self._store_lock():
-                    self.sessions.reload()
-                    settled, current = self._settled(stale)
-                    if settled or current is None:
-                        return current
-                    try:
-                        new = self.sync_refresher(options)
-                    except SessionExpiredError:
-                        self.sessions.replace(current, None, "expired")
-                        raise
-                    # A logout or a signin that happened meanwhile wins: the new tokens drop.
-                    return new if self.sessions.replace(current, new, "refreshed") else None
-        except SessionExpiredError:
-            raise
-        except RememberizerError:
-            if advisory:
-                return stale
-            raise
-
-    async def refresh_async(
-        self, stale: Session, advisory: bool = False, options: CallOptions | None = None
-    ) -> Session | None:
-        """Refresh `stale` once for all tasks; the newer session, or None when signed out.
-
-        The refresh runs as one task that every waiter awaits through `asyncio.shield`: a
-        waiter that is cancelled stops waiting, and the refresh still completes and is saved.
-        """
-        import asyncio  # here, so that the sync client never pays for importing asyncio
-
-        settled, current = self._settled(stale)
-        if settled:
-            return current
-        task = self._refresh_task
-        if task is None or task.done() or task.get_loop() is not asyncio.get_running_loop():
-            task = asyncio.get_running_loop().create_task(self._refresh_once(stale, options))
-            task.add_done_callback(self._refresh_done)
-            self._refresh_task = task
-        try:
-            await asyncio.shield(task)
-        except SessionExpiredError:
-            raise
-        except RememberizerError:
-            if advisory:
-                return stale
-            raise
-        return self._settled(stale)[1]
-
-    def _refresh_done(self, task: asyncio.Task[Session | None]) -> None:
-        if self._refresh_task is task:
-            self._refresh_task = None
-        if not task.cancelled():
-            task.exception()  # retrieved: nobody may be left waiting to see it
-
-    @contextlib.asynccontextmanager
-    async def _astore_lock(self) -> AsyncIterator[None]:
-        # `_store_lock` for the event loop: the wait never blocks it (SessionManager.alock).
-        lock = self.sessions.alock()
-        try:
-            await lock.__aenter__()
-        except TimeoutError:  # filelock.Timeout is one
-            timed_out = True
-        else:
-            timed_out = False
-        if timed_out:
-            raise APITimeoutError("timed out waiting for the session store's lock")
-        try:
-            yield
-        finally:
-            await lock.__aexit__(None, None, None)
-
-    async def _refresh_once(self, stale: Session, options: CallOptions | None) -> Session | None:
-        assert self.async_refresher is not None
-        async with self._astore_lock():
-            await self.sessions.areload()
-            settled, current = self._settled(stale)
-            if settled or current is None:
-                return current
-            try:
-                new = await self.async_refresher(options)
-            except SessionExpiredError:
-                await self.sessions.areplace(current, None, "expired")
-                raise
-            return new if await self.sessions.areplace(current, new, "refreshed") else None
-
-
-def _bear(request: httpx2.Request, session: Session | None) -> None:
+def bear(request: httpx2.Request, session: Session | None) -> None:
+    """Set (or, with no session, drop) the Bearer header."""
     if session is None:
         request.headers.pop(BEARER_HEADER, None)
     else:

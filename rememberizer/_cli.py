@@ -25,7 +25,6 @@ from urllib.parse import unquote, urlsplit
 
 import click
 
-from ._client import Rememberizer
 from ._errors import (
     APIConnectionError,
     APIStatusError,
@@ -44,6 +43,7 @@ from ._errors import (
 )
 from ._serve import serve
 from ._session import FileSessionStore, Session, SessionInfo
+from ._sync._client import Rememberizer
 from ._version import __version__
 
 EXIT_USAGE, EXIT_AUTH, EXIT_NETWORK, EXIT_SERVER = 2, 3, 4, 5

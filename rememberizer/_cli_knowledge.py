@@ -38,9 +38,9 @@ from ._cli import (
     say,
     status_line,
 )
-from ._client import Rememberizer
 from ._errors import AuthenticationError, RememberizerError
 from ._session import FileSessionStore
+from ._sync._client import Rememberizer
 
 ENV_API_KEY = "REMEMBERIZER_API_KEY"
 KEY_HINT = f"set {ENV_API_KEY}, or pass --api-key-stdin and write the key on standard input"

@@ -1,4 +1,8 @@
-"""Rememberizer and AsyncRememberizer: configuration, the HTTP client, and the namespaces."""
+"""What every client shares: configuration, the session, the auth flow, the HTTP client.
+
+`_BaseClient` is the base of Rememberizer and AsyncRememberizer (rememberizer/_async/_client.py,
+the single source of both) and of the vector-store clients.
+"""
 
 from __future__ import annotations
 
@@ -8,34 +12,18 @@ import ssl
 import weakref
 from collections.abc import Mapping
 from http.cookiejar import Cookie, CookieJar, DefaultCookiePolicy
-from typing import Any, Generic, Self, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, Self, TypeVar
 from urllib.request import Request as _UrllibRequest
 
 from rememberizer_api.client import AuthenticatedClient
 
-from ._async._call import refresh_session as arefresh_session
-from ._async._closing import AsyncClosing
-from ._async._knowledge import (
-    AsyncCommonKnowledgeResource,
-    AsyncDiscussionsResource,
-    AsyncDocumentsResource,
-    AsyncIntegrationsResource,
-    AsyncMementosResource,
-)
-from ._async._oauth import AsyncOAuthApp
-from ._async._resources import (
-    AsyncAccountResource,
-    AsyncAuthResource,
-    AsyncVectorStoresResource,
-)
-from ._auth import SESSION_COOKIES, SessionAuth
-from ._captcha import AsyncCaptchaProvider, CaptchaProvider
+from ._async._sessions import AsyncSessionAuth, AsyncSessionManager
+from ._auth import SESSION_COOKIES, SessionAuthBase
 from ._config import (
     DEFAULT_BASE_URL,
     DEFAULT_TIMEOUT,
     check_captcha,
     display_url,
-    origin_of,
     resolve_api_key,
     resolve_base_url,
     resolve_timeout,
@@ -44,32 +32,24 @@ from ._errors import AuthenticationError, InvalidRequestError
 from ._hooks import RedirectGuard
 from ._httpx import check_http_client, httpx2
 from ._logging import redact_http_trace, setup_from_env
-from ._options import CallOptions, RequestOptions, with_options
+from ._options import RequestOptions, with_options
 from ._pipeline import OWN_COOKIES
 from ._retry import DEFAULT_MAX_RETRIES, RetryPolicy
 from ._session import (
     AsyncSessionStore,
     MemorySessionStore,
     OAuthSession,
-    Session,
     SessionInfo,
     SessionListener,
-    SessionManager,
     SessionStore,
 )
-from ._sync._call import refresh_session
-from ._sync._closing import Closing
-from ._sync._knowledge import (
-    CommonKnowledgeResource,
-    DiscussionsResource,
-    DocumentsResource,
-    IntegrationsResource,
-    MementosResource,
-)
-from ._sync._oauth import OAuthApp
-from ._sync._resources import AccountResource, AuthResource, VectorStoresResource
+from ._sync._sessions import SessionAuth, SessionManager
 
-__all__ = ["DEFAULT_BASE_URL", "DEFAULT_TIMEOUT", "AsyncRememberizer", "Rememberizer"]
+if TYPE_CHECKING:
+    from ._async._oauth import AsyncOAuthApp
+    from ._sync._oauth import OAuthApp
+
+__all__ = ["DEFAULT_BASE_URL", "DEFAULT_TIMEOUT"]
 
 T = TypeVar("T")
 
@@ -148,6 +128,11 @@ if hasattr(os, "register_at_fork"):  # not on Windows, which has no fork
 
 HttpT = TypeVar("HttpT", httpx2.Client, httpx2.AsyncClient)
 CaptchaT = TypeVar("CaptchaT")
+# The auth flow (and its session manager) of each flavour, by its HTTP client's class.
+_AUTH: dict[type[Any], type[SessionAuth] | type[AsyncSessionAuth]] = {
+    httpx2.Client: SessionAuth,
+    httpx2.AsyncClient: AsyncSessionAuth,
+}
 
 
 class _BaseClient(Generic[HttpT, CaptchaT]):
@@ -155,6 +140,8 @@ class _BaseClient(Generic[HttpT, CaptchaT]):
 
     _http_class: type[HttpT]
     _oauth_class: type[OAuthApp] | type[AsyncOAuthApp]
+    _auth: SessionAuth | AsyncSessionAuth
+    _sessions: SessionManager | AsyncSessionManager
 
     def __init__(
         self,
@@ -190,10 +177,10 @@ class _BaseClient(Generic[HttpT, CaptchaT]):
         self._policy = RetryPolicy(max_retries)
         self._options = RequestOptions()
         self._responses: list[httpx2.Response] | None = None
-        self._sessions = SessionManager(
-            session or MemorySessionStore(), on_session_change, origin=origin_of(self.base_url)
+        self._auth = _AUTH[self._http_class].over(
+            session or MemorySessionStore(), on_session_change, self.base_url
         )
-        self._auth = SessionAuth(self._sessions, self.base_url)
+        self._sessions = self._auth.sessions
         # A client acting for a user (an app's, or one given a session store) uses a key only
         # when handed one: the environment's is the operator's, and would stand in for the
         # user whenever the user has no session (searching and writing the operator's data).
@@ -250,7 +237,7 @@ class _BaseClient(Generic[HttpT, CaptchaT]):
         self, http: httpx2.Client | httpx2.AsyncClient, request_hook: Any, response_hook: Any
     ) -> None:
         """Point an HTTP client at the API, with our auth, cookie scope and redirect guard."""
-        if isinstance(http.auth, SessionAuth) and http.auth is not self._auth:
+        if isinstance(http.auth, SessionAuthBase) and http.auth is not self._auth:
             # Its auth flow is the other client's session: sharing it would mix two sessions.
             raise InvalidRequestError(
                 "this http_client already serves another Rememberizer client; to act for "
@@ -310,11 +297,10 @@ class _BaseClient(Generic[HttpT, CaptchaT]):
         """Give this copy a session manager and auth flow of its own, over `session`."""
         if not isinstance(session, SessionStore | AsyncSessionStore):
             raise InvalidRequestError("session must be a SessionStore (load, save and lock)")
-        self._sessions = SessionManager(session, listener, origin=self._sessions.origin)
-        auth = SessionAuth(self._sessions, self.base_url)
+        auth = _AUTH[self._http_class].over(session, listener, self.base_url)
         auth.key_scheme = self._auth.key_scheme
         auth.shares_jar = False
-        self._auth = auth
+        self._auth, self._sessions = auth, auth.sessions
         self._attach_refresher()
         # The generated client sends through the pool's own auth flow, the opener's session.
         self.raw = _OpenersOnly(base_url=str(self.base_url), token="")
@@ -348,146 +334,3 @@ class _BaseClient(Generic[HttpT, CaptchaT]):
     def __repr__(self) -> str:
         url = display_url(self.base_url)
         return f"<{type(self).__name__} {url} signed_in={self.session.signed_in}>"
-
-
-class Rememberizer(Closing, _BaseClient[httpx2.Client, CaptchaProvider]):
-    """The Rememberizer API client.
-
-    Args:
-        base_url: the API base URL; else env REMEMBERIZER_BASE_URL, else production.
-        captcha: a reCAPTCHA token, or a callable `(action) -> token` asked on every signup and
-            signin attempt.
-        session: where the session is kept: MemorySessionStore (the default),
-            FileSessionStore(path) to keep it across runs and share it between processes, or
-            RedisSessionStore to share it between hosts.
-        timeout: seconds, or an httpx2.Timeout; default 5 s to connect and 30 s for each read,
-            write and pool wait (DEFAULT_TIMEOUT).
-        max_retries: how many times a failed attempt is retried; default 2. Connection
-            failures before sending and 429 are retried on every operation; 408, 502, 503,
-            504 and failures after sending only on idempotent ones.
-        http_client: an httpx2.Client you configured (proxies, TLS). Its base URL, auth, cookie
-            policy and hooks are set to this client's; `close()` leaves it open. It serves one
-            Rememberizer: for many users over one pool, `with_options(session=...)`.
-        on_session_change: called as `(event, SessionInfo)` on "signed_in", "refreshed",
-            "signed_out" and "expired".
-        allow_insecure_http: allow a plain-http base URL to a host that is not loopback.
-        api_key: a knowledge-API key (else env REMEMBERIZER_API_KEY, but only for a client
-            given neither `session` nor `oauth`), sent in `x-api-key`, to the API only, for
-            the operations that take one (search, documents, memorize) when no session is
-            signed in. A client acting for a user never falls back to the environment's key.
-        oauth: the OAuthApp whose sessions (OAuthSession, from `app.exchange`) this client
-            uses; they are refreshed through its token endpoint. The base URL defaults to its.
-
-    Every API method also takes `timeout=`, `extra_headers=` and `extra_query=` for that call
-    alone (CallOptions), laid over the client's (`with_options`).
-
-    Raises:
-        InvalidRequestError: an argument is invalid (a plain-http base URL, say).
-
-    ```python
-    with Rememberizer(captcha=get_token) as client:
-        client.auth.signin(login="ada@example.com", password="…")
-        print(client.account.get().name)
-    ```
-    """
-
-    _http_class = httpx2.Client
-    _oauth_class = OAuthApp
-    auth: AuthResource
-    """Sign up, sign in, verify the email, refresh and sign out."""
-    account: AccountResource
-    """The account and the profile."""
-    documents: DocumentsResource
-    """List, search, read and memorize documents."""
-    discussions: DiscussionsResource
-    """Slack and Discord discussions."""
-    integrations: IntegrationsResource
-    """The connected data sources."""
-    common_knowledge: CommonKnowledgeResource
-    """Shared knowledge the user subscribed to."""
-    mementos: MementosResource
-    """Named selections of documents and folders."""
-    vector_stores: VectorStoresResource
-    """Create vector stores and list their options (with the user's session)."""
-
-    def _bind(self) -> None:
-        self._configure(self._http, self._redirects.strip, self._redirects.check)
-        self.raw.set_httpx_client(self._http)
-        self._attach_refresher()
-        self.auth = AuthResource(self)
-        self.account = AccountResource(self)
-        self.documents = DocumentsResource(self)
-        self.discussions = DiscussionsResource(self)
-        self.integrations = IntegrationsResource(self)
-        self.common_knowledge = CommonKnowledgeResource(self)
-        self.mementos = MementosResource(self)
-        self.vector_stores = VectorStoresResource(self)
-
-    def _attach_refresher(self) -> None:
-        self._auth.sync_refresher = self._refresh_now
-
-    def _refresh_now(self, options: CallOptions | None = None) -> Session:
-        # The one place the session's kind picks the refresh: a Rememberizer app's session
-        # goes to the token endpoint (the app's request, without per-call options), a cookie
-        # session to /auth/refresh/.
-        current = self._sessions.current
-        if isinstance(current, OAuthSession):
-            app: OAuthApp = self._oauth_of(current)
-            return app.refresh(current, self._live_http())
-        return refresh_session(self, options)
-
-
-class AsyncRememberizer(AsyncClosing, _BaseClient[httpx2.AsyncClient, AsyncCaptchaProvider]):
-    """The async Rememberizer API client: every method of Rememberizer, awaited.
-
-    Takes the same arguments as Rememberizer, with `http_client` an httpx2.AsyncClient and
-    `captcha` also allowed to be an async callable.
-
-    ```python
-    async with AsyncRememberizer(captcha=get_token) as client:
-        await client.auth.signin(login="ada@example.com", password="…")
-        print((await client.account.get()).name)
-    ```
-    """
-
-    _http_class = httpx2.AsyncClient
-    _oauth_class = AsyncOAuthApp
-    auth: AsyncAuthResource
-    """Sign up, sign in, verify the email, refresh and sign out."""
-    account: AsyncAccountResource
-    """The account and the profile."""
-    documents: AsyncDocumentsResource
-    """List, search, read and memorize documents."""
-    discussions: AsyncDiscussionsResource
-    """Slack and Discord discussions."""
-    integrations: AsyncIntegrationsResource
-    """The connected data sources."""
-    common_knowledge: AsyncCommonKnowledgeResource
-    """Shared knowledge the user subscribed to."""
-    mementos: AsyncMementosResource
-    """Named selections of documents and folders."""
-    vector_stores: AsyncVectorStoresResource
-    """Create vector stores and list their options (with the user's session)."""
-
-    def _bind(self) -> None:
-        self._configure(self._http, self._redirects.astrip, self._redirects.acheck)
-        self.raw.set_async_httpx_client(self._http)
-        self._attach_refresher()
-        self.auth = AsyncAuthResource(self)
-        self.account = AsyncAccountResource(self)
-        self.documents = AsyncDocumentsResource(self)
-        self.discussions = AsyncDiscussionsResource(self)
-        self.integrations = AsyncIntegrationsResource(self)
-        self.common_knowledge = AsyncCommonKnowledgeResource(self)
-        self.mementos = AsyncMementosResource(self)
-        self.vector_stores = AsyncVectorStoresResource(self)
-
-    def _attach_refresher(self) -> None:
-        self._auth.async_refresher = self._refresh_now
-
-    async def _refresh_now(self, options: CallOptions | None = None) -> Session:
-        current = self._sessions.current
-        if isinstance(current, OAuthSession):
-            app: AsyncOAuthApp = self._oauth_of(current)
-            return await app.refresh(current, self._live_http())
-        return await arefresh_session(self, options)

@@ -1,9 +1,13 @@
-"""What differs between the sync and the async client, each primitive in both flavours.
+"""What differs between the async client and the sync one, each primitive in both flavours.
 
-rememberizer/_async/ is the one source of the clients; scripts/unasync writes rememberizer/_sync/
-from it, mapping each async name here onto its sync twin (`AsyncName` to `Name`, `aname` to
-`name`). Only what cannot be written once lives here, as httpcore's `_synchronization` does.
-asyncio is imported inside the async primitives: a sync program never pays for it.
+rememberizer/_async/ is the one source of the session manager, the refresh flow, the clients'
+lifecycle and the operations; scripts/unasync.py writes rememberizer/_sync/ from it, renaming
+`AsyncName` to `Name` and `aname` to `name`. What a rename cannot turn into its sync form lives
+here, the async flavour beside the sync one, as httpcore's `_synchronization` does: locks, a
+single-flight call, a store's other side (worker threads, a sync lock held from the event
+loop), event hooks.
+
+asyncio is imported inside the async bodies: the sync client never pays for importing it.
 """
 
 from __future__ import annotations
@@ -12,11 +16,221 @@ import contextlib
 import inspect
 import threading
 import time
-from collections.abc import Awaitable, Callable, Iterable
-from typing import Any, TypeVar
+import weakref
+from collections.abc import AsyncIterator, Awaitable, Callable, Coroutine, Iterable
+from typing import TYPE_CHECKING, Any, Generic, Protocol, TypeVar
+
+if TYPE_CHECKING:
+    import asyncio
+
+    from ._session import AnySessionStore, AsyncSessionStore, Session, SessionStore
+
+    class _SyncSide(SessionStore, Protocol):
+        blocks: bool
+
 
 T = TypeVar("T")
 X = TypeVar("X")
+
+
+# -- core: locks, single flight, a store's other side, event hooks --------------------------
+
+
+class AsyncLock:
+    """A lock for tasks: an asyncio.Lock of the running loop, made on it when first needed
+    (a client may outlive the loop it was first used on, and an asyncio.Lock is bound to one).
+    """
+
+    def __init__(self) -> None:
+        self._locks: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, asyncio.Lock] = (
+            weakref.WeakKeyDictionary()
+        )
+
+    def _lock(self) -> asyncio.Lock:
+        import asyncio
+
+        loop = asyncio.get_running_loop()
+        lock = self._locks.get(loop)
+        if lock is None:
+            lock = self._locks[loop] = asyncio.Lock()
+        return lock
+
+    async def __aenter__(self) -> None:
+        await self._lock().acquire()
+
+    async def __aexit__(self, *exc_info: object) -> None:
+        self._lock().release()
+
+
+Lock = threading.RLock
+"""A lock for threads: re-entrant, because an on_session_change listener that calls
+client.auth.refresh() runs inside the refresh that notifies it, on the same thread."""
+
+
+class AsyncSingleFlight(Generic[T]):
+    """One call at a time, shared: a task that asks while a call runs awaits that call.
+
+    The call runs as a task of the running loop that every waiter awaits through
+    `asyncio.shield`: a waiter that is cancelled stops waiting, and the call still completes.
+    Its exception is retrieved when it ends, so a call that nobody awaits any more logs nothing.
+    """
+
+    def __init__(self) -> None:
+        self.task: asyncio.Task[T] | None = None
+        """The call under way, if any."""
+
+    async def run(self, call: Callable[[], Coroutine[Any, Any, T]]) -> T:
+        """The result of the call under way on this loop, else of `call()` started now."""
+        import asyncio
+
+        loop = asyncio.get_running_loop()
+        task = self.task
+        if task is None or task.done() or task.get_loop() is not loop:
+            task = self.task = loop.create_task(call())
+            task.add_done_callback(self._done)
+        return await asyncio.shield(task)
+
+    def _done(self, task: asyncio.Task[T]) -> None:
+        if self.task is task:
+            self.task = None
+        if not task.cancelled():
+            task.exception()  # retrieved: nobody may be left waiting to see it
+
+
+class SingleFlight(Generic[T]):
+    """One call at a time: a thread that asks while a call runs waits for it, then makes its
+    own (which finds the work done). Re-entrant, as `Lock` is."""
+
+    def __init__(self) -> None:
+        self.lock = threading.RLock()
+        """Held while a call runs; a fork's child makes a new SingleFlight."""
+
+    def run(self, call: Callable[[], T]) -> T:
+        """`call()`, once no other thread's call runs."""
+        with self.lock:
+            return call()
+
+
+def _free_later(
+    entering: asyncio.Future[Any], lock: contextlib.AbstractContextManager[Any]
+) -> None:
+    """Release a sync lock that a worker thread took after its waiter was cancelled."""
+    if not entering.cancelled() and entering.exception() is None:
+        threading.Thread(target=lock.__exit__, args=(None, None, None), daemon=True).start()
+
+
+@contextlib.asynccontextmanager
+async def aheld(
+    lock: contextlib.AbstractContextManager[Any], blocks: bool = True
+) -> AsyncIterator[None]:
+    """Hold a sync lock from the event loop: it is waited for in a worker thread, never
+    blocking the loop, and a waiter cancelled meanwhile never keeps it. A lock that never
+    `blocks` is simply held."""
+    import asyncio
+
+    if not blocks:
+        with lock:
+            yield
+        return
+    entering = asyncio.ensure_future(asyncio.to_thread(lock.__enter__))
+    try:
+        await asyncio.shield(entering)
+    except asyncio.CancelledError:
+        # The thread may still take the lock after we stopped waiting: free it then.
+        entering.add_done_callback(lambda _: _free_later(entering, lock))
+        raise
+    try:
+        yield
+    finally:
+        await asyncio.to_thread(lock.__exit__, None, None, None)
+
+
+class ThreadedStore:
+    """The async side of a session store that has a sync one: `aload` and `asave` run `load`
+    and `save` in a worker thread, and `alock` holds `lock` through `aheld`."""
+
+    blocks = True
+    """False for a store whose load, save and lock never block (MemorySessionStore): its
+    async side calls them on the event loop, without a worker thread."""
+
+    async def aload(self: _SyncSide) -> Session | None:
+        """`load`, in a worker thread when it may block."""
+        import asyncio
+
+        return await asyncio.to_thread(self.load) if self.blocks else self.load()
+
+    async def asave(self: _SyncSide, session: Session | None) -> None:
+        """`save`, in a worker thread when it may block."""
+        import asyncio
+
+        if self.blocks:
+            await asyncio.to_thread(self.save, session)
+        else:
+            self.save(session)
+
+    def alock(self: _SyncSide) -> contextlib.AbstractAsyncContextManager[None]:
+        """`lock`; waiting for it never blocks the event loop."""
+        return aheld(self.lock(), self.blocks)
+
+
+class _InThreads(ThreadedStore):
+    """A sync-only store, driven by the async client through worker threads."""
+
+    def __init__(self, store: SessionStore) -> None:
+        self._store = store
+
+    def load(self) -> Session | None:
+        return self._store.load()
+
+    def save(self, session: Session | None) -> None:
+        self._store.save(session)
+
+    def lock(self) -> contextlib.AbstractContextManager[None]:
+        return self._store.lock()
+
+
+class _AsyncOnly:
+    """An async-only store handed to the sync client: it reads as empty (the client is signed
+    out), and a write or a refresh raises TypeError."""
+
+    def __init__(self, store: object) -> None:
+        self._store = store
+
+    def load(self) -> None:
+        return None
+
+    def _refuse(self, *args: object) -> Any:
+        raise TypeError(f"{self._store!r} is an async store: use it with AsyncRememberizer")
+
+    save = lock = _refuse
+
+
+def asession_store(store: AnySessionStore) -> AsyncSessionStore:
+    """The async side of `store`: its own, else its sync side run in worker threads."""
+    from ._session import AsyncSessionStore
+
+    return store if isinstance(store, AsyncSessionStore) else _InThreads(store)
+
+
+def session_store(store: AnySessionStore) -> SessionStore:
+    """The sync side of `store`; an async-only store reads as empty, and refuses writes."""
+    from ._session import SessionStore
+
+    return store if isinstance(store, SessionStore) else _AsyncOnly(store)
+
+
+def ahook(hook: Callable[[T], None]) -> Callable[[T], Awaitable[None]]:
+    """An event hook for httpx2.AsyncClient, which awaits its hooks: `hook`, in a coroutine."""
+
+    async def hooked(value: T) -> None:
+        hook(value)
+
+    return hooked
+
+
+def hook(hook: Callable[[T], None]) -> Callable[[T], None]:
+    """An event hook for httpx2.Client: `hook` itself."""
+    return hook
 
 
 # -- edges: sleep, who holds a lock, a background repeater, a shielded call, bounded

@@ -15,9 +15,9 @@ from typing import Any, TextIO
 
 from rememberizer_api import operations as ops
 
-from ._client import Rememberizer
 from ._errors import AuthenticationError, RememberizerError
 from ._httpx import httpx2
+from ._sync._client import Rememberizer
 
 EMAIL = "ada@example.com"
 PASSWORD = "correct horse battery staple"  # noqa: S105 - the demo account on the fake server

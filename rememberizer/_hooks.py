@@ -52,10 +52,6 @@ class RedirectGuard:
             for name in CREDENTIAL_HEADERS:
                 request.headers.pop(name, None)
 
-    async def astrip(self, request: httpx2.Request) -> None:
-        """Async twin of strip."""
-        self.strip(request)
-
     def check(self, response: httpx2.Response) -> None:
         """Response hook: raise on a redirect to another origin."""
         if not response.is_redirect:
@@ -69,7 +65,3 @@ class RedirectGuard:
                 status_code=response.status_code,
                 response=response,
             )
-
-    async def acheck(self, response: httpx2.Response) -> None:
-        """Async twin of check."""
-        self.check(response)

@@ -14,20 +14,18 @@ import stat
 import tempfile
 import threading
 import time
-from collections.abc import AsyncIterator, Callable, Iterator
+from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from http.cookies import CookieError, SimpleCookie
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, ClassVar, Literal, Protocol, runtime_checkable
+from typing import Any, ClassVar, Literal, Protocol, runtime_checkable
 
 import attrs
 from rememberizer_api.operations import ACCESS_COOKIE_SCHEME, REFRESH_COOKIE_SCHEME, SESSION_COOKIES
 
+from ._concurrency import ThreadedStore, aheld
 from ._config import DEFAULT_BASE_URL, origin_of
-from ._errors import APIResponseValidationError, SessionConflictError, SessionStoreError
-
-if TYPE_CHECKING:
-    import asyncio
+from ._errors import APIResponseValidationError, SessionStoreError
 
 __all__ = [
     "AsyncSessionStore",
@@ -301,8 +299,14 @@ class AsyncSessionStore(Protocol):
         ...
 
 
-class MemorySessionStore:
+AnySessionStore = SessionStore | AsyncSessionStore
+"""A store of either side: a client's own flavour of it is taken (rememberizer/_concurrency.py)."""
+
+
+class MemorySessionStore(ThreadedStore):
     """The default store: the session lives in this process only."""
+
+    blocks = False  # the async client reads and writes it on the event loop
 
     def __init__(self, session: Session | None = None) -> None:
         self._session = session
@@ -319,30 +323,19 @@ class MemorySessionStore:
         """Nothing to exclude: the client's own lock covers its threads and tasks."""
         return contextlib.nullcontext()
 
-    async def aload(self) -> Session | None:
-        """The session, or None."""
-        return self._session
-
-    async def asave(self, session: Session | None) -> None:
-        """Keep `session`."""
-        self._session = session
-
-    def alock(self) -> contextlib.AbstractAsyncContextManager[None]:
-        """Nothing to exclude."""
-        return contextlib.nullcontext()
-
     def __repr__(self) -> str:
         return f"MemorySessionStore(signed_in={self._session is not None})"
 
 
-class FileSessionStore:
+class FileSessionStore(ThreadedStore):
     """A session kept in a JSON file that several processes may share.
 
     The file is written with mode 0600 and replaced atomically (a crash mid-write leaves the
     old file whole); a file that others can read is warned about and set back to 0600 on load.
     `lock()` is a cross-process file lock (`PATH.lock`, through `filelock`); `alock()` is the
-    same lock, waited for without blocking the event loop, and `aload`/`asave` run in a worker
-    thread. A file that cannot be written raises SessionStoreError naming the path.
+    same lock, waited for in a worker thread without blocking the event loop, and
+    `aload`/`asave` run in a worker thread. A file that cannot be written raises
+    SessionStoreError naming the path.
 
     In a folder that refuses the atomic replace (read-only), the file is written in place, or
     else removed, so that no later run replays a refresh token the server has rotated; until
@@ -355,14 +348,18 @@ class FileSessionStore:
     """
 
     def __init__(self, path: str | os.PathLike[str], *, lock_timeout: float = 30.0) -> None:
-        from filelock import AsyncFileLock, FileLock
+        from filelock import FileLock
 
         self.path = Path(path).expanduser()
         lock_path = str(self.path) + ".lock"
-        # thread_local=False: the async client may take the lock in one thread and free it
-        # in another.
-        self._lock = FileLock(lock_path, timeout=lock_timeout, thread_local=False, mode=0o600)
-        self._alock = AsyncFileLock(lock_path, timeout=lock_timeout, mode=0o600)
+        # thread_local=False: the async client takes the lock in one worker thread and frees
+        # it in another. filelock counts holds per object, whatever the thread: the async side
+        # has an object of its own, so that a sync and an async client sharing this store
+        # exclude each other (as two processes do).
+        self._lock, self._loop_lock = (
+            FileLock(lock_path, timeout=lock_timeout, thread_local=False, mode=0o600)
+            for _ in range(2)
+        )
         # A session this store could not write, and the file's bytes then (None: no file).
         # While the file still holds those bytes, they are older than the session: a refresh
         # already spent their refresh token, and reading them back would replay it.
@@ -504,23 +501,9 @@ class FileSessionStore:
         with self._lock:
             yield
 
-    async def aload(self) -> Session | None:
-        """`load`, in a worker thread."""
-        import asyncio  # here, so that the sync client never pays for importing asyncio
-
-        return await asyncio.to_thread(self.load)
-
-    async def asave(self, session: Session | None) -> None:
-        """`save`, in a worker thread."""
-        import asyncio  # here, so that the sync client never pays for importing asyncio
-
-        await asyncio.to_thread(self.save, session)
-
-    @contextlib.asynccontextmanager
-    async def alock(self) -> AsyncIterator[None]:
-        """Hold the cross-process lock; waiting for it never blocks the event loop."""
-        async with self._alock:
-            yield
+    def alock(self) -> contextlib.AbstractAsyncContextManager[None]:
+        """Hold the cross-process lock from the event loop (waited for in a worker thread)."""
+        return aheld(self._loop_lock)
 
     def __repr__(self) -> str:
         return f"FileSessionStore({str(self.path)!r})"
@@ -573,15 +556,7 @@ def session_from_response(response: Any, origin: str | None = None) -> Session |
 SessionListener = Callable[[SessionEvent, SessionInfo], None]
 
 
-def _free_later(
-    entering: asyncio.Future[None], lock: contextlib.AbstractContextManager[None]
-) -> None:
-    """Release a sync lock that a worker thread took after its waiter was cancelled."""
-    if not entering.cancelled() and entering.exception() is None:
-        threading.Thread(target=lock.__exit__, args=(None, None, None), daemon=True).start()
-
-
-class SessionManager:
+class SessionManagerBase:
     """The client's live session: a cache of the store, changed only by compare-and-set.
 
     Every change goes through `replace(expected, new, event)`, which succeeds only when the
@@ -595,6 +570,9 @@ class SessionManager:
     The listener runs after every lock is released: changes made while `lock()` or `alock()`
     is held are delivered when the outermost hold ends, so a listener may call back into the
     client (refresh, sign out) without deadlocking.
+
+    This base holds what involves no I/O; the store's reads, writes and lock are
+    AsyncSessionManager's (rememberizer/_async/_sessions.py) and SessionManager's.
     """
 
     def __init__(
@@ -606,30 +584,14 @@ class SessionManager:
         self.store = store
         self.origin = origin
         self._listener = listener
-        self._lock = threading.Lock()
-        # Writes go to the store in the order they were made in memory: the sync ones under
-        # this lock, the async ones under an asyncio.Lock of the loop they run on.
-        self._write_lock = threading.Lock()
-        self._async_write: tuple[asyncio.AbstractEventLoop, asyncio.Lock] | None = None
-        self._holds = 0
-        self._pending: list[tuple[SessionEvent, Session | None]] = []
+        self._forget_holds()
         self._watchers: list[Callable[[Session | None], None]] = []
-        # An async-only store cannot be read here: the async client calls `areload()` first.
-        self.loaded = isinstance(store, SessionStore)
-        self._current = self._adopt(store.load()) if isinstance(store, SessionStore) else None
-
-    def _adopt(self, stored: Session | None) -> Session | None:
-        """What the client may use of `stored`: None when it belongs to another origin."""
-        if stored is None or self.origin is None or stored.origin == self.origin:
-            return stored
-        if stored.origin is None and self.origin == PRODUCTION_ORIGIN:
-            return attrs.evolve(stored, origin=self.origin)
-        logger.warning(
-            "the stored session belongs to %s, not to this client's %s: treated as signed out",
-            stored.origin or "an unknown API (a file from an older version)",
-            self.origin,
-        )
-        return None
+        self.current: Session | None = None
+        """The session as this client knows it (never one of another origin); changed only
+        under `_lock`, read without it (every request reads it)."""
+        self.loaded = False
+        if isinstance(store, SessionStore):  # an async-only store is read on first use
+            self._adopted(store.load())
 
     def _bind(self, new: Session | None) -> Session | None:
         if new is None or new.origin is not None or self.origin is None:
@@ -639,27 +601,16 @@ class SessionManager:
     def watch(self, watcher: Callable[[Session | None], None]) -> None:
         """Call `watcher` with the session now and after every change (internal use)."""
         self._watchers.append(watcher)
-        watcher(self._current)
+        watcher(self.current)
 
-    def _changed(self, session: Session | None) -> None:
-        for watcher in self._watchers:
-            watcher(session)
+    # -- the cross-process lock's holders; listeners wait for its release ---------------------
 
-    @property
-    def current(self) -> Session | None:
-        """The session as this client knows it (never one of another origin)."""
-        return self._current
-
-    def _sync_store(self) -> SessionStore:
-        if not isinstance(self.store, SessionStore):
-            raise TypeError(f"{self.store!r} is an async store: use it with AsyncRememberizer")
-        return self.store
-
-    # -- the cross-process lock; listeners wait for its release ----------------------------
-
-    def _hold(self) -> None:
-        with self._lock:
-            self._holds += 1
+    def _forget_holds(self) -> None:
+        """No holder, no event waiting: a new manager's state, or a forked child's (where the
+        threads that held the lock are gone)."""
+        self._lock = threading.Lock()
+        self._holds = 0
+        self._pending: list[tuple[SessionEvent, Session | None]] = []
 
     def _unhold(self) -> None:
         with self._lock:
@@ -668,92 +619,41 @@ class SessionManager:
         for event, session in pending:
             self._notify(event, session)
 
-    @contextlib.contextmanager
-    def lock(self) -> Iterator[None]:
-        """Hold the store's cross-process lock (listeners run once it is released)."""
-        store = self._sync_store()
-        self._hold()
-        try:
-            with store.lock():
-                yield
-        finally:
-            self._unhold()
-
-    @contextlib.asynccontextmanager
-    async def alock(self) -> AsyncIterator[None]:
-        """`lock()` for the async client: waiting for the lock never blocks the event loop."""
-        import asyncio  # here, so that the sync client never pays for importing asyncio
-
-        self._hold()
-        try:
-            if isinstance(self.store, AsyncSessionStore):
-                async with self.store.alock():
-                    yield
-            else:
-                # A sync-only store: its lock is waited for in a worker thread.
-                lock = self.store.lock()
-                entering = asyncio.ensure_future(asyncio.to_thread(lock.__enter__))
-                try:
-                    await asyncio.shield(entering)
-                except asyncio.CancelledError:
-                    # The thread may still take the lock after we stopped waiting: free it then.
-                    entering.add_done_callback(lambda _: _free_later(entering, lock))
-                    raise
-                try:
-                    yield
-                finally:
-                    await asyncio.to_thread(lock.__exit__, None, None, None)
-        finally:
-            self._unhold()
-
-    # -- reading and writing ----------------------------------------------------------------
+    # -- what a read or a write changes in memory ---------------------------------------------
 
     def _adopted(self, stored: Session | None) -> Session | None:
-        session = self._adopt(stored)
+        """Take what the store holds as the session: none when it belongs to another origin,
+        and the object already held when it is the same session."""
+        session = stored
+        if stored is not None and self.origin is not None and stored.origin != self.origin:
+            if stored.origin is None and self.origin == PRODUCTION_ORIGIN:
+                session = attrs.evolve(stored, origin=self.origin)
+            else:
+                logger.warning(
+                    "the stored session belongs to %s, not to this client's %s: treated as "
+                    "signed out",
+                    stored.origin or "an unknown API (a file from an older version)",
+                    self.origin,
+                )
+                session = None
         with self._lock:
-            current = self._current
+            current = self.current
             if (
                 session is not None
                 and current is not None
-                and attrs.evolve(current, origin=session.origin) == session
+                # Equal first: most reads find the same session, and evolve makes a new one.
+                and (current == session or attrs.evolve(current, origin=session.origin) == session)
             ):
                 session = current  # the same session: keep the object compare-and-set knows
-            self._current = session
+            self.current = session
             self.loaded = True
-        self._changed(session)
+        for watcher in self._watchers:
+            watcher(session)
         return session
 
-    def reload(self) -> Session | None:
-        """Read the store again (another process may have changed it) and adopt what is there."""
-        return self._adopted(self._sync_store().load())
-
-    async def areload(self) -> Session | None:
-        """`reload()` without blocking the event loop."""
-        import asyncio  # here, so that the sync client never pays for importing asyncio
-
-        if isinstance(self.store, AsyncSessionStore):
-            stored = await self.store.aload()
-        else:
-            stored = await asyncio.to_thread(self.store.load)
-        return self._adopted(stored)
-
-    async def _asave(self, session: Session | None) -> None:
-        import asyncio  # here, so that the sync client never pays for importing asyncio
-
-        if isinstance(self.store, AsyncSessionStore):
-            await self.store.asave(session)
-        else:
-            await asyncio.to_thread(self.store.save, session)
-
-    def _swap(self, expected: Session | None, new: Session | None, check: bool) -> bool:
-        with self._lock:
-            if check and self._current is not expected:
-                return False
-            self._current = new
-            return True
-
     def _done(self, event: SessionEvent, new: Session | None) -> None:
-        self._changed(new)
+        for watcher in self._watchers:
+            watcher(new)
         with self._lock:
             if self._holds:
                 self._pending.append((event, new))
@@ -765,90 +665,6 @@ class SessionManager:
         logger.warning(
             "%s: %s; the new session is kept in memory only", type(error).__name__, error
         )
-
-    def replace(self, expected: Session | None, new: Session | None, event: SessionEvent) -> bool:
-        """Set `new` if the session is still `expected`; True when it was set.
-
-        A store that cannot be written does not lose the new session: it is kept in memory and
-        the SessionStoreError is logged (a refresh must not fail after the server rotated).
-        """
-        store = self._sync_store()
-        with self._write_lock:
-            if not self._swap(expected, new, check=True):
-                return False
-            try:
-                store.save(self._bind(new))
-            except SessionConflictError as exc:
-                # Another host stored a newer session (or signed out): adopt it, never ours.
-                logger.warning("%s: %s", type(exc).__name__, exc)
-                self.reload()
-                return False
-            except SessionStoreError as exc:
-                self._kept_in_memory(exc)
-        self._done(event, new)
-        return True
-
-    def _awrite_lock(self) -> asyncio.Lock:
-        """The async writes' lock, made on the running loop (a client may outlive a loop)."""
-        import asyncio  # here, so that the sync client never pays for importing asyncio
-
-        loop = asyncio.get_running_loop()
-        if self._async_write is None or self._async_write[0] is not loop:
-            self._async_write = (loop, asyncio.Lock())
-        return self._async_write[1]
-
-    async def areplace(
-        self, expected: Session | None, new: Session | None, event: SessionEvent
-    ) -> bool:
-        """`replace()` without blocking the event loop; it holds the write lock as it does."""
-        async with self._awrite_lock():
-            if not self._swap(expected, new, check=True):
-                return False
-            try:
-                await self._asave(self._bind(new))
-            except SessionConflictError as exc:
-                logger.warning("%s: %s", type(exc).__name__, exc)
-                await self.areload()
-                return False
-            except SessionStoreError as exc:
-                self._kept_in_memory(exc)
-        self._done(event, new)
-        return True
-
-    def set(self, new: Session | None, event: SessionEvent) -> Session | None:
-        """Set `new` whatever was there; returns what was there.
-
-        Raises:
-            SessionStoreError: the store cannot be written; the session is still set in memory.
-        """
-        store = self._sync_store()
-        failure: SessionStoreError | None = None
-        with self._write_lock:
-            old = self._current
-            self._swap(None, new, check=False)
-            try:
-                store.save(self._bind(new))
-            except SessionStoreError as exc:
-                failure = exc
-        self._done(event, new)
-        if failure is not None:
-            raise failure
-        return old
-
-    async def aset(self, new: Session | None, event: SessionEvent) -> Session | None:
-        """`set()` without blocking the event loop; it holds the write lock as it does."""
-        failure: SessionStoreError | None = None
-        async with self._awrite_lock():
-            old = self._current
-            self._swap(None, new, check=False)
-            try:
-                await self._asave(self._bind(new))
-            except SessionStoreError as exc:
-                failure = exc
-        self._done(event, new)
-        if failure is not None:
-            raise failure
-        return old
 
     def _notify(self, event: SessionEvent, session: Session | None) -> None:
         if self._listener is None:

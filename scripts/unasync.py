@@ -29,7 +29,6 @@ SUBSTITUTIONS = {
     "await ": "",
     "asleep": "sleep",
     "aresolve": "resolve",
-    "refresh_async": "refresh_sync",
     "__aenter__": "__enter__",
     "__aexit__": "__exit__",
     "__aiter__": "__iter__",
@@ -47,17 +46,21 @@ SUBSTITUTIONS = {
     "Awaitable[T]": "T",
     "from collections.abc import Awaitable\n": "",
     "from collections.abc import Awaitable, Callable\n": "from collections.abc import Callable\n",
+    # core: the session manager, the refresh flow and the client (rememberizer/_concurrency.py).
+    "asynccontextmanager": "contextmanager",
+    "async_auth_flow": "sync_auth_flow",
+    "set_async_httpx_client": "set_httpx_client",
+    "Awaitable[Session]": "Session",
+    "asession_store": "session_store",
+    "ahook": "hook",
+    "AsyncGenerator, AsyncIterator, Awaitable, Callable": "Callable, Generator, Iterator",
     # edges: the shim's primitives (rememberizer/_concurrency.py), the vector-store client's
     # hooks and httpx client, and the Redis store's client library and lock.
     "alock_owner": "lock_owner",
     "ashielded": "shielded",
     "amap_concurrently": "map_concurrently",
     "arun_callback": "run_callback",
-    "astrip": "strip",
-    "acheck": "check",
-    "set_async_httpx_client": "set_httpx_client",
     "redis.asyncio": "redis",
-    "asynccontextmanager": "contextmanager",
     "from collections.abc import AsyncIterator, Awaitable, Callable\n": (
         "from collections.abc import Callable, Iterator\n"
     ),

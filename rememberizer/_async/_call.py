@@ -34,7 +34,8 @@ if TYPE_CHECKING:
     from collections.abc import Awaitable
 
     from .._captcha import AsyncCaptchaProvider
-    from .._client import AsyncRememberizer, _BaseClient
+    from .._client import _BaseClient
+    from ._client import AsyncRememberizer
 
     AsyncClientBase = _BaseClient[httpx2.AsyncClient, AsyncCaptchaProvider]
 

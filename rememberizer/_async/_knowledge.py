@@ -46,7 +46,7 @@ from .._pipeline import check_text, parse
 from ._call import AsyncResource, WithRawResponse, _call, _get, no_raw_response, to_raw_response
 
 if TYPE_CHECKING:
-    from .._client import AsyncRememberizer
+    from ._client import AsyncRememberizer
 
 
 class AsyncDocumentPager:

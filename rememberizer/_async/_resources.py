@@ -41,7 +41,7 @@ from ._call import (
 
 if TYPE_CHECKING:
     # Named in quotes in the bases below, which ruff does not see as a use.
-    from .._client import AsyncRememberizer  # noqa: F401
+    from ._client import AsyncRememberizer  # noqa: F401
 
 M = TypeVar("M", bound=Model)
 
@@ -176,7 +176,7 @@ class AsyncAuthResource(AsyncResource["AsyncRememberizer"]):
         if current is None:
             await refresh_session(self._client, options)  # the server says what is wrong
         else:
-            await self._client._auth.refresh_async(current, options=options)
+            await self._client._auth.refresh(current, options=options)
         return self._client.session
 
     async def logout(self, **options: Unpack[CallOptions]) -> None:

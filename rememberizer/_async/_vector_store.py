@@ -11,6 +11,7 @@ from typing import Unpack
 
 from rememberizer_api import models
 
+from .._concurrency import ahook
 from .._httpx import httpx2
 from .._options import CallOptions
 from .._vector_store import VectorStoreBase
@@ -49,7 +50,7 @@ class AsyncVectorStore(AsyncClosing, VectorStoreBase):
     """The store's documents: list, get, create, upload, upload_many, rename, delete, search."""
 
     def _bind(self) -> None:
-        self._configure(self._http, self._redirects.astrip, self._redirects.acheck)
+        self._configure(self._http, ahook(self._redirects.strip), ahook(self._redirects.check))
         self.raw.set_async_httpx_client(self._http)
         self.documents = AsyncVectorStoreDocuments(self)
 

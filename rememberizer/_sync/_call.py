@@ -33,7 +33,8 @@ from ._captcha import resolve
 
 if TYPE_CHECKING:
     from .._captcha import CaptchaProvider
-    from .._client import Rememberizer, _BaseClient
+    from .._client import _BaseClient
+    from ._client import Rememberizer
 
     ClientBase = _BaseClient[httpx2.Client, CaptchaProvider]
 

@@ -47,7 +47,7 @@ from .._pipeline import check_text, parse
 from ._call import Resource, WithRawResponse, _call, _get, no_raw_response, to_raw_response
 
 if TYPE_CHECKING:
-    from .._client import Rememberizer
+    from ._client import Rememberizer
 
 
 class DocumentPager:

@@ -42,7 +42,7 @@ from ._call import (
 
 if TYPE_CHECKING:
     # Named in quotes in the bases below, which ruff does not see as a use.
-    from .._client import Rememberizer  # noqa: F401
+    from ._client import Rememberizer  # noqa: F401
 
 M = TypeVar("M", bound=Model)
 
@@ -175,7 +175,7 @@ class AuthResource(Resource["Rememberizer"]):
         if current is None:
             refresh_session(self._client, options)  # the server says what is wrong
         else:
-            self._client._auth.refresh_sync(current, options=options)
+            self._client._auth.refresh(current, options=options)
         return self._client.session
 
     def logout(self, **options: Unpack[CallOptions]) -> None:

@@ -12,6 +12,7 @@ from typing import Unpack
 
 from rememberizer_api import models
 
+from .._concurrency import hook
 from .._httpx import httpx2
 from .._options import CallOptions
 from .._vector_store import VectorStoreBase
@@ -50,7 +51,7 @@ class VectorStore(Closing, VectorStoreBase):
     """The store's documents: list, get, create, upload, upload_many, rename, delete, search."""
 
     def _bind(self) -> None:
-        self._configure(self._http, self._redirects.strip, self._redirects.check)
+        self._configure(self._http, hook(self._redirects.strip), hook(self._redirects.check))
         self.raw.set_httpx_client(self._http)
         self.documents = VectorStoreDocuments(self)
 

@@ -16,6 +16,7 @@ from rememberizer import (
     SessionExpiredError,
     User,
 )
+from rememberizer._async._sessions import AsyncSessionManager
 from tests.conftest import EMAIL, PASSWORD, Harness
 
 pytestmark = pytest.mark.anyio
@@ -133,7 +134,10 @@ async def test_a_proactive_refresh_when_the_token_is_about_to_expire(h: Harness)
     assert session is not None
     # Pretend the token was received 290 s ago: 10 s left, inside the 30 s window.
     aged = type(session)(session.access_token, session.refresh_token, session.received_at - 290)
-    fake_ttl_client._sessions.set(aged, "signed_in")
+    manager = fake_ttl_client._sessions
+    await h(
+        manager.aset if isinstance(manager, AsyncSessionManager) else manager.set, aged, "signed_in"
+    )
     h.fake.clear_requests()
     await h(fake_ttl_client.account.get)
     assert [(r["path"], r["status"]) for r in h.fake.requests()] == [
@@ -149,9 +153,9 @@ async def test_a_late_401_for_a_replaced_token_does_not_refresh_again(h: Harness
     await h(h.client.auth.refresh)
     # A 401 that arrives now, for the old token, must reuse the new one.
     step_result = (
-        await h.client._auth.refresh_async(old)
+        await h.client._auth.refresh(old)
         if isinstance(h.client, AsyncRememberizer)
-        else await asyncio.to_thread(h.client._auth.refresh_sync, old)
+        else await asyncio.to_thread(h.client._auth.refresh, old)
     )
     assert step_result is h.client._sessions.current
     assert h.count(*REFRESH) == 1
@@ -162,7 +166,10 @@ async def test_a_failed_proactive_refresh_goes_on_with_the_old_token(h: Harness)
     session = h.client._sessions.current
     assert session is not None
     aged = type(session)(session.access_token, session.refresh_token, session.received_at - 290)
-    h.client._sessions.set(aged, "signed_in")
+    manager = h.client._sessions
+    await h(
+        manager.aset if isinstance(manager, AsyncSessionManager) else manager.set, aged, "signed_in"
+    )
     h.fake.inject_fault("/auth/custom-refresh/", status=500)
     h.fake.clear_requests()
     account = await h(h.client.account.get)

@@ -12,6 +12,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -21,8 +22,9 @@ from rememberizer import (
     Rememberizer,
     Session,
 )
+from rememberizer._async._sessions import AsyncSessionManager
 from rememberizer._redis import AsyncRedisSessionStore, RedisSessionStore
-from rememberizer._session import SessionManager
+from rememberizer._sync._sessions import SessionManager
 from rememberizer.testing import FakeRememberizer
 from tests.conftest import EMAIL, PASSWORD
 from tests.stores._servers import RedisServer
@@ -124,10 +126,10 @@ async def test_cancelling_every_waiter_still_finishes_and_saves_the_refresh(
     async with client:
         waiters = [asyncio.create_task(client.account.get()) for _ in range(5)]
         for _ in range(1000):
-            if client._auth._refresh_task is not None:
+            if client._auth._flight.task is not None:
                 break
             await asyncio.sleep(0.001)
-        refresh = client._auth._refresh_task
+        refresh = client._auth._flight.task
         assert refresh is not None
         for waiter in waiters:
             waiter.cancel()
@@ -163,7 +165,7 @@ async def test_a_kept_cancelled_error_holds_no_lock(
             await task
         except asyncio.CancelledError as exc:
             kept.append(exc)
-        refresh = client._auth._refresh_task
+        refresh = client._auth._flight.task
         if refresh is not None:
             await asyncio.wait_for(asyncio.shield(refresh), 10)
         assert client._sessions._holds == 0
@@ -220,7 +222,7 @@ async def test_a_refused_compare_and_set_adopts_the_stored_session(
     other.save(old)
     if is_async:
         astore = AsyncRedisSessionStore.from_url(redis_server.url, key)
-        manager = SessionManager(astore, None, origin=LOOPBACK)
+        manager: Any = AsyncSessionManager(astore, None, origin=LOOPBACK)
         async with manager.alock():
             current = await manager.areload()
             other.save(None)  # another host signed out, its write not waiting for the lock
@@ -259,7 +261,7 @@ async def test_a_cancelled_wait_for_a_sync_stores_lock_never_keeps_it(tmp_path: 
         subprocess.Popen,
         [sys.executable, "-c", HOLDER, str(path) + ".lock", str(ready), str(release)],
     )
-    manager = SessionManager(_SyncOnly(path), None, origin=LOOPBACK)
+    manager = AsyncSessionManager(_SyncOnly(path), None, origin=LOOPBACK)
     kept: list[BaseException] = []
 
     async def hold() -> None:

@@ -5,6 +5,10 @@ from __future__ import annotations
 
 import asyncio
 import os
+import select
+import signal
+import threading
+from collections.abc import Callable
 from typing import Any
 
 import httpx2
@@ -232,36 +236,78 @@ async def test_a_cancelled_waiter_does_not_cancel_the_shared_refresh(
     await client.close()
 
 
+def _signed_in(fake: FakeRememberizer) -> Rememberizer:
+    client = Rememberizer(base_url=fake.base_url, captcha=fake.captcha)
+    client.auth.signup(email=EMAIL, password=PASSWORD, name="Ada")
+    client.auth.signin(login=EMAIL, password=PASSWORD)
+    return client
+
+
+def _in_a_child(child: Callable[[], bool], parent: Callable[[], None]) -> bytes:
+    """Fork: the child answers b"ok" when `child()` is true (b"bad", or the name of what it
+    raised, else), while the parent runs `parent()`; b"deadlocked" after 20 s of silence."""
+    read, write = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child
+        try:
+            os.write(write, b"ok" if child() else b"bad")
+        except BaseException as exc:
+            os.write(write, type(exc).__name__.encode())
+        finally:
+            os._exit(0)
+    parent()
+    os.close(write)
+    answered = select.select([read], [], [], 20)[0]
+    if not answered:
+        os.kill(pid, signal.SIGKILL)
+    os.waitpid(pid, 0)
+    answer = os.read(read, 100) if answered else b"deadlocked"
+    os.close(read)
+    return answer
+
+
 @pytest.mark.skipif(not hasattr(os, "fork"), reason="no fork on this platform")
 def test_a_forked_child_gets_a_fresh_pool_and_the_stored_session(
     rememberizer_server: FakeRememberizer,
 ) -> None:
     REPORT.races.add("fork")
-    fake = rememberizer_server
-    client = Rememberizer(base_url=fake.base_url, captcha=fake.captcha)
-    client.auth.signup(email=EMAIL, password=PASSWORD, name="Ada")
-    client.auth.signin(login=EMAIL, password=PASSWORD)
+    client = _signed_in(rememberizer_server)
     assert client.account.get().email == EMAIL  # a pooled connection now exists
     parent_http = client._http
     # A lock held by another thread at fork time must not deadlock the child.
-    client._auth._thread_lock.acquire()
-    read, write = os.pipe()
-    pid = os.fork()
-    if pid == 0:  # the child
-        try:
-            ok = client._http is not parent_http and client.account.get().email == EMAIL
-            os.write(write, b"ok" if ok else b"bad")
-        except BaseException as exc:
-            os.write(write, type(exc).__name__.encode())
-        finally:
-            os._exit(0)
-    client._auth._thread_lock.release()
-    os.close(write)
-    os.waitpid(pid, 0)
-    answer = os.read(read, 100)
-    os.close(read)
+    client._auth._flight.lock.acquire()
+    answer = _in_a_child(
+        lambda: client._http is not parent_http and client.account.get().email == EMAIL,
+        client._auth._flight.lock.release,
+    )
     assert answer == b"ok"
     assert client.account.get().email == EMAIL
+    client.close()
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="no fork on this platform")
+def test_a_forked_child_signs_out_though_a_thread_was_writing_the_session(
+    rememberizer_server: FakeRememberizer,
+) -> None:
+    REPORT.races.add("fork while another thread writes the session")
+    client = _signed_in(rememberizer_server)
+    held, done = threading.Event(), threading.Event()
+
+    def writer() -> None:  # another thread, in the middle of a session write at fork time
+        with client._sessions._write_lock, client._sessions._lock:
+            held.set()
+            done.wait(10)
+
+    def child() -> bool:  # that thread is gone here, and its locks with it
+        client.auth.logout()
+        return not client.session.signed_in
+
+    thread = threading.Thread(target=writer)
+    thread.start()
+    assert held.wait(10)
+    answer = _in_a_child(child, done.set)
+    thread.join()
+    assert answer == b"ok"
     client.close()
 
 

@@ -32,9 +32,11 @@ from rememberizer import (
     Session,
     SessionStoreError,
 )
+from rememberizer._async._sessions import AsyncSessionManager
 from rememberizer._cli import default_session_path
 from rememberizer._config import display_url, origin_of
-from rememberizer._session import SessionManager, session_from_response
+from rememberizer._session import session_from_response
+from rememberizer._sync._sessions import SessionManager
 from rememberizer.testing import acheck_session_store
 from tests.conftest import Harness
 
@@ -156,7 +158,7 @@ async def test_waiting_for_the_file_lock_never_blocks_the_loop(tmp_path: Path) -
         while not ready.exists():
             assert holder.poll() is None
             await asyncio.sleep(0.01)
-        manager = SessionManager(FileSessionStore(path), None, origin=LOOPBACK)
+        manager = AsyncSessionManager(FileSessionStore(path), None, origin=LOOPBACK)
         lateness: list[float] = []
         stop = False
 
@@ -192,7 +194,7 @@ async def test_the_file_store_meets_the_async_store_contract(tmp_path: Path) -> 
 
 async def test_the_memory_store_has_an_async_side() -> None:
     store = MemorySessionStore()
-    manager = SessionManager(store, None, origin=LOOPBACK)
+    manager = AsyncSessionManager(store, None, origin=LOOPBACK)
     async with manager.alock():
         assert await manager.areplace(None, Session(jwt(sub="1"), "r"), "signed_in")
     assert (await manager.areload()) is manager.current is not None
@@ -232,11 +234,11 @@ async def test_a_refresh_that_cannot_be_saved_keeps_the_session(
     unwritable: Path, is_async: bool, caplog: pytest.LogCaptureFixture
 ) -> None:
     events: list[str] = []
-    manager = SessionManager(
+    manager: Any = (AsyncSessionManager if is_async else SessionManager)(
         FileSessionStore(unwritable), lambda e, s: events.append(e), origin=LOOPBACK
     )
     old, new = Session(jwt(sub="1"), "r1"), Session(jwt(sub="1"), "r2")
-    manager._current = old
+    manager.current = old
     with caplog.at_level(logging.WARNING, logger="rememberizer"):
         if is_async:
             assert await manager.areplace(old, new, "refreshed") is True
@@ -252,7 +254,9 @@ async def test_a_refresh_that_cannot_be_saved_keeps_the_session(
 async def test_a_signin_that_cannot_be_saved_raises_a_typed_error(
     unwritable: Path, is_async: bool
 ) -> None:
-    manager = SessionManager(FileSessionStore(unwritable), None, origin=LOOPBACK)
+    manager: Any = (AsyncSessionManager if is_async else SessionManager)(
+        FileSessionStore(unwritable), None, origin=LOOPBACK
+    )
     new = Session(jwt(sub="1"), "r2")
     if is_async:
         with pytest.raises(SessionStoreError) as raised:
@@ -448,9 +452,15 @@ async def test_listeners_run_after_every_lock_is_released(is_async: bool, tmp_pa
             free = False
         seen.append((event, free))
         # Calling back into the manager from a listener does not deadlock.
-        manager.reload()
+        if is_async:
+            callbacks.append(asyncio.ensure_future(manager.areload()))
+        else:
+            manager.reload()
 
-    manager = SessionManager(FileSessionStore(path), listener, origin=LOOPBACK)
+    callbacks: list[asyncio.Future[Any]] = []
+    manager: Any = (AsyncSessionManager if is_async else SessionManager)(
+        FileSessionStore(path), listener, origin=LOOPBACK
+    )
     new = Session(jwt(sub="1"), "r")
     if is_async:
         async with manager.alock():
@@ -461,7 +471,11 @@ async def test_listeners_run_after_every_lock_is_released(is_async: bool, tmp_pa
             assert manager.replace(None, new, "refreshed")
             assert seen == []
     assert seen == [("refreshed", True)]
-    manager.set(None, "signed_out")  # outside any lock: delivered at once
+    if is_async:
+        await manager.aset(None, "signed_out")  # outside any lock: delivered at once
+        await asyncio.gather(*callbacks)
+    else:
+        manager.set(None, "signed_out")  # outside any lock: delivered at once
     assert seen[-1] == ("signed_out", True)
 
 

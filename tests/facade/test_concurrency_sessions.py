@@ -1,0 +1,165 @@
+"""The shim's session primitives (rememberizer/_concurrency.py, core section) keep their promises
+in both flavours: locks, the single flight, a store's other side, event hooks."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import threading
+from pathlib import Path
+
+import pytest
+
+from rememberizer import FileSessionStore, MemorySessionStore, Session
+from rememberizer._concurrency import (
+    AsyncLock,
+    AsyncSingleFlight,
+    Lock,
+    SingleFlight,
+    ahook,
+    asession_store,
+    hook,
+    session_store,
+)
+
+pytestmark = pytest.mark.anyio
+
+
+def test_an_async_lock_serves_every_loop_it_is_used_on() -> None:
+    lock = AsyncLock()
+
+    async def hold() -> None:
+        async with lock:
+            await asyncio.sleep(0)
+
+    async def contend() -> None:  # a waiter binds an asyncio.Lock to its loop
+        await asyncio.gather(hold(), hold())
+
+    asyncio.run(contend())
+    asyncio.run(contend())  # an asyncio.Lock of the first loop would refuse this one
+
+
+async def test_an_async_lock_excludes_the_tasks_of_a_loop() -> None:
+    lock, inside, order = AsyncLock(), asyncio.Event(), []
+
+    async def first() -> None:
+        async with lock:
+            inside.set()
+            await asyncio.sleep(0)
+            order.append("first")
+
+    async def second() -> None:
+        await inside.wait()
+        async with lock:
+            order.append("second")
+
+    await asyncio.wait_for(asyncio.gather(first(), second()), 5)
+    assert order == ["first", "second"]
+
+
+def test_the_sync_lock_is_reentrant() -> None:
+    lock = Lock()
+    with lock, lock:  # a listener refreshing inside the refresh that notifies it
+        pass
+
+
+async def test_an_async_single_flight_runs_once_for_every_waiter_even_cancelled_ones() -> None:
+    flight: AsyncSingleFlight[int] = AsyncSingleFlight()
+    release, calls = asyncio.Event(), []
+
+    async def call() -> int:
+        calls.append(1)
+        await release.wait()
+        return 7
+
+    waiters = [asyncio.ensure_future(flight.run(call)) for _ in range(3)]
+    await asyncio.sleep(0)
+    running = flight.task
+    assert running is not None
+    waiters[0].cancel()
+    release.set()
+    results = await asyncio.gather(*waiters, return_exceptions=True)
+    assert isinstance(results[0], asyncio.CancelledError)
+    assert results[1:] == [7, 7]
+    assert calls == [1]
+    assert await running == 7  # the call finished although a waiter was cancelled
+    assert flight.task is None
+
+
+def test_a_sync_single_flight_lets_one_thread_call_at_a_time() -> None:
+    flight: SingleFlight[int] = SingleFlight()
+    entered, release, seen = threading.Event(), threading.Event(), []
+
+    def slow() -> int:
+        entered.set()
+        release.wait(5)
+        seen.append("slow")
+        return 1
+
+    thread = threading.Thread(target=flight.run, args=(slow,))
+    thread.start()
+    assert entered.wait(5)
+    assert not flight.lock.acquire(blocking=False)  # held by the other thread's call
+    release.set()
+    assert flight.run(lambda: len(seen)) == 1  # it waited for the slow call
+    thread.join(5)
+
+
+async def test_each_flavour_gets_its_side_of_a_store() -> None:
+    memory = MemorySessionStore()
+    assert asession_store(memory) is memory
+    assert session_store(memory) is memory
+
+    class SyncOnly:
+        def __init__(self) -> None:
+            self.session: Session | None = None
+
+        def load(self) -> Session | None:
+            return self.session
+
+        def save(self, session: Session | None) -> None:
+            self.session = session
+
+        def lock(self) -> contextlib.AbstractContextManager[None]:
+            return contextlib.nullcontext()
+
+    store = SyncOnly()
+    driven = asession_store(store)
+    saved = Session("a", "r")
+    async with driven.alock():
+        await driven.asave(saved)
+        assert await driven.aload() is store.session is saved
+
+    class AsyncOnly:
+        async def aload(self) -> Session | None:
+            return None
+
+        async def asave(self, session: Session | None) -> None:
+            pass
+
+        def alock(self) -> contextlib.AbstractAsyncContextManager[None]:
+            return contextlib.nullcontext()
+
+    refused = session_store(AsyncOnly())
+    assert refused.load() is None  # the sync client reads it as signed out
+    with pytest.raises(TypeError, match="is an async store: use it with AsyncRememberizer"):
+        refused.save(None)
+
+
+async def test_an_event_hook_of_each_flavour() -> None:
+    seen: list[int] = []
+    assert hook(seen.append) == seen.append
+    await ahook(seen.append)(1)  # httpx2.AsyncClient awaits its hooks
+    assert seen == [1]
+
+
+async def test_a_file_store_shared_by_a_sync_and_an_async_client_excludes_them(
+    tmp_path: Path,
+) -> None:
+    store = FileSessionStore(tmp_path / "session.json", lock_timeout=0.2)
+    # A sync client's refresh holds it in this thread; the async side waits, then times out.
+    with store.lock(), pytest.raises(TimeoutError):  # filelock.Timeout is one
+        async with store.alock():
+            pass
+    async with store.alock():  # free again
+        pass
