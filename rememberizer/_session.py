@@ -18,14 +18,16 @@ from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from http.cookies import CookieError, SimpleCookie
 from pathlib import Path
-from typing import Any, ClassVar, Literal, Protocol, runtime_checkable
+from typing import Any, ClassVar, Literal
 
 import attrs
 from rememberizer_api.operations import ACCESS_COOKIE_SCHEME, REFRESH_COOKIE_SCHEME, SESSION_COOKIES
 
+from ._async._store import AsyncSessionStore
 from ._concurrency import ThreadedStore, aheld
 from ._config import DEFAULT_BASE_URL, origin_of
 from ._errors import APIResponseValidationError, SessionStoreError
+from ._sync._store import SessionStore
 
 __all__ = [
     "AsyncSessionStore",
@@ -253,50 +255,6 @@ class SessionInfo:
             user_id=session.user_id,
             access_expires_at=None if expires is None else datetime.fromtimestamp(expires, UTC),
         )
-
-
-@runtime_checkable
-class SessionStore(Protocol):
-    """Where a client keeps its session.
-
-    Implement `load`, `save` and `lock` to keep sessions elsewhere (a keyring, a database).
-    `lock()` must exclude every other process that shares the store: the client holds it while
-    it refreshes, and re-reads the store under it, so that no two processes spend one refresh
-    token. Failures to read or write the backing store raise SessionStoreError.
-    """
-
-    def load(self) -> Session | None:
-        """The stored session, or None."""
-        ...
-
-    def save(self, session: Session | None) -> None:
-        """Store `session`; None removes it."""
-        ...
-
-    def lock(self) -> contextlib.AbstractContextManager[None]:
-        """A lock that excludes other users of the same store while held."""
-        ...
-
-
-@runtime_checkable
-class AsyncSessionStore(Protocol):
-    """The async side of a session store, for AsyncRememberizer: none of it blocks the loop.
-
-    The same contract as SessionStore: `aload`, `asave` and `alock`, where `alock()` excludes
-    every other process sharing the store and waits without blocking the event loop.
-    """
-
-    async def aload(self) -> Session | None:
-        """The stored session, or None."""
-        ...
-
-    async def asave(self, session: Session | None) -> None:
-        """Store `session`; None removes it."""
-        ...
-
-    def alock(self) -> contextlib.AbstractAsyncContextManager[None]:
-        """A lock that excludes other users of the same store while held."""
-        ...
 
 
 AnySessionStore = SessionStore | AsyncSessionStore

@@ -29,6 +29,7 @@ SUBSTITUTIONS = {
     "await ": "",
     "asleep": "sleep",
     "aresolve": "resolve",
+    "AbstractAsyncContextManager": "AbstractContextManager",
     "__aenter__": "__enter__",
     "__aexit__": "__exit__",
     "__aiter__": "__iter__",

@@ -27,7 +27,7 @@ from .._pipeline import (
     parse,
     retry_wait,
 )
-from .._session import Session, session_from_response
+from .._session import OAuthSession, Session, session_from_response
 from ._captcha import aresolve
 
 if TYPE_CHECKING:
@@ -36,6 +36,7 @@ if TYPE_CHECKING:
     from .._captcha import AsyncCaptchaProvider
     from .._client import _BaseClient
     from ._client import AsyncRememberizer
+    from ._oauth import AsyncOAuthApp
 
     AsyncClientBase = _BaseClient[httpx2.AsyncClient, AsyncCaptchaProvider]
 
@@ -111,7 +112,17 @@ async def _get(
 
 
 async def refresh_session(client: AsyncRememberizer, options: CallOptions | None = None) -> Session:
-    """Send one refresh and return the session it starts (SessionAuth single-flights it)."""
+    """Send one refresh and return the session it starts: the client's refresher, which
+    SessionAuth single-flights.
+
+    The one place the session's kind picks the refresh: a Rememberizer app's session goes to
+    its token endpoint (the app's request, without per-call options), a cookie session to the
+    refresh operation.
+    """
+    current = client._sessions.current
+    if isinstance(current, OAuthSession):
+        app: AsyncOAuthApp = client._oauth_of(current)
+        return await app.refresh(current, client._live_http())
     response = await _call(client, ops.REFRESH, options=options)
     session = session_from_response(response, client._sessions.origin)
     if session is None:

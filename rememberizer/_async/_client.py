@@ -7,12 +7,12 @@ This module is the single source: scripts/unasync writes rememberizer/_sync/_cli
 
 from __future__ import annotations
 
+import functools
+
 from .._captcha import AsyncCaptchaProvider
 from .._client import _BaseClient
 from .._concurrency import ahook
 from .._httpx import httpx2
-from .._options import CallOptions
-from .._session import OAuthSession, Session
 from ._call import refresh_session
 from ._closing import AsyncClosing
 from ._knowledge import (
@@ -106,14 +106,4 @@ class AsyncRememberizer(AsyncClosing, _BaseClient[httpx2.AsyncClient, AsyncCaptc
         self.vector_stores = AsyncVectorStoresResource(self)
 
     def _attach_refresher(self) -> None:
-        self._auth.refresher = self._refresh_now
-
-    async def _refresh_now(self, options: CallOptions | None = None) -> Session:
-        # The one place the session's kind picks the refresh: a Rememberizer app's session
-        # goes to the token endpoint (the app's request, without per-call options), a cookie
-        # session to /auth/refresh/.
-        current = self._sessions.current
-        if isinstance(current, OAuthSession):
-            app: AsyncOAuthApp = self._oauth_of(current)
-            return await app.refresh(current, self._live_http())
-        return await refresh_session(self, options)
+        self._auth.refresher = functools.partial(refresh_session, self)

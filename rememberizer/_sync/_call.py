@@ -28,13 +28,14 @@ from .._pipeline import (
     parse,
     retry_wait,
 )
-from .._session import Session, session_from_response
+from .._session import OAuthSession, Session, session_from_response
 from ._captcha import resolve
 
 if TYPE_CHECKING:
     from .._captcha import CaptchaProvider
     from .._client import _BaseClient
     from ._client import Rememberizer
+    from ._oauth import OAuthApp
 
     ClientBase = _BaseClient[httpx2.Client, CaptchaProvider]
 
@@ -110,7 +111,17 @@ def _get(
 
 
 def refresh_session(client: Rememberizer, options: CallOptions | None = None) -> Session:
-    """Send one refresh and return the session it starts (SessionAuth single-flights it)."""
+    """Send one refresh and return the session it starts: the client's refresher, which
+    SessionAuth single-flights.
+
+    The one place the session's kind picks the refresh: a Rememberizer app's session goes to
+    its token endpoint (the app's request, without per-call options), a cookie session to the
+    refresh operation.
+    """
+    current = client._sessions.current
+    if isinstance(current, OAuthSession):
+        app: OAuthApp = client._oauth_of(current)
+        return app.refresh(current, client._live_http())
     response = _call(client, ops.REFRESH, options=options)
     session = session_from_response(response, client._sessions.origin)
     if session is None:

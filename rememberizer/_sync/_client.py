@@ -8,12 +8,12 @@ This module is the single source: scripts/unasync writes rememberizer/_sync/_cli
 
 from __future__ import annotations
 
+import functools
+
 from .._captcha import CaptchaProvider
 from .._client import _BaseClient
 from .._concurrency import hook
 from .._httpx import httpx2
-from .._options import CallOptions
-from .._session import OAuthSession, Session
 from ._call import refresh_session
 from ._closing import Closing
 from ._knowledge import (
@@ -107,14 +107,4 @@ class Rememberizer(Closing, _BaseClient[httpx2.Client, CaptchaProvider]):
         self.vector_stores = VectorStoresResource(self)
 
     def _attach_refresher(self) -> None:
-        self._auth.refresher = self._refresh_now
-
-    def _refresh_now(self, options: CallOptions | None = None) -> Session:
-        # The one place the session's kind picks the refresh: a Rememberizer app's session
-        # goes to the token endpoint (the app's request, without per-call options), a cookie
-        # session to /auth/refresh/.
-        current = self._sessions.current
-        if isinstance(current, OAuthSession):
-            app: OAuthApp = self._oauth_of(current)
-            return app.refresh(current, self._live_http())
-        return refresh_session(self, options)
+        self._auth.refresher = functools.partial(refresh_session, self)
