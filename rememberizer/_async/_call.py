@@ -1,6 +1,6 @@
 """The one function every operation of AsyncRememberizer calls, and its small helpers.
 
-This module is a single source: scripts/unasync writes rememberizer/_sync/_call.py from it.
+Written once, in rememberizer/_async/; scripts/unasync writes rememberizer/_sync/_call.py from it.
 `_call` is straight-line: build the request with the generated `_get_kwargs`, send it, retry
 as the operation table and RetryPolicy say, and return the response of the first success.
 """

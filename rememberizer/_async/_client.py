@@ -1,6 +1,6 @@
 """AsyncRememberizer: the client's namespaces, HTTP client and refresh, over `_BaseClient`.
 
-This module is the single source: scripts/unasync writes rememberizer/_sync/_client.py
+Written once, in rememberizer/_async/; scripts/unasync writes rememberizer/_sync/_client.py
 (Rememberizer) from it. What both flavours share without I/O is `_BaseClient`
 (rememberizer/_client.py).
 """

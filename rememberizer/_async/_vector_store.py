@@ -1,6 +1,6 @@
 """AsyncVectorStore: a client for one vector store, authenticated by its key.
 
-This module is the single source: scripts/unasync writes rememberizer/_sync/_vector_store.py
+Written once, in rememberizer/_async/; scripts/unasync writes rememberizer/_sync/_vector_store.py
 (VectorStore) from it. What the two share beyond this (the key, the store's id, the client's
 setup) is rememberizer/_vector_store.py's VectorStoreBase.
 """
