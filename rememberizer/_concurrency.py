@@ -142,7 +142,9 @@ async def aheld(
     try:
         yield
     finally:
-        await asyncio.to_thread(lock.__exit__, None, None, None)
+        # Shielded: a second cancellation (a timeout's, a task group's) while the release
+        # waits for a worker must not drop the release, or the lock stays held for good.
+        await ashielded(asyncio.to_thread, lock.__exit__, None, None, None)
 
 
 class ThreadedStore:
