@@ -147,9 +147,9 @@ async def aheld(
         await ashielded(asyncio.to_thread, lock.__exit__, None, None, None)
 
 
-class ThreadedStore:
-    """The async side of a session store that has a sync one: `aload` and `asave` run `load`
-    and `save` in a worker thread, and `alock` holds `lock` through `aheld`."""
+class AsyncSide:
+    """The async side of a session store that has a sync one: `aload`, `asave` and `alock`
+    run `load`, `save` and `lock` in a worker thread, or on the loop when they never block."""
 
     blocks = True
     """False for a store whose load, save and lock never block (MemorySessionStore): its
@@ -175,7 +175,7 @@ class ThreadedStore:
         return aheld(self.lock(), self.blocks)
 
 
-class _InThreads(ThreadedStore):
+class _InThreads(AsyncSide):
     """A sync-only store, driven by the async client through worker threads."""
 
     def __init__(self, store: SessionStore) -> None:
