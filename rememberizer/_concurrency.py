@@ -20,10 +20,13 @@ import weakref
 from collections.abc import AsyncIterator, Awaitable, Callable, Coroutine, Iterable
 from typing import TYPE_CHECKING, Any, Generic, Protocol, TypeVar
 
+from ._async._store import AsyncSessionStore
+from ._sync._store import SessionStore
+
 if TYPE_CHECKING:
     import asyncio
 
-    from ._session import AnySessionStore, AsyncSessionStore, Session, SessionStore
+    from ._session import AnySessionStore, Session
 
     class _SyncSide(SessionStore, Protocol):
         blocks: bool
@@ -209,15 +212,11 @@ class _AsyncOnly:
 
 def asession_store(store: AnySessionStore) -> AsyncSessionStore:
     """The async side of `store`: its own, else its sync side run in worker threads."""
-    from ._session import AsyncSessionStore
-
     return store if isinstance(store, AsyncSessionStore) else _InThreads(store)
 
 
 def session_store(store: AnySessionStore) -> SessionStore:
     """The sync side of `store`; an async-only store reads as empty, and refuses writes."""
-    from ._session import SessionStore
-
     return store if isinstance(store, SessionStore) else _AsyncOnly(store)
 
 
