@@ -2,10 +2,13 @@
 
 rememberizer/_async/ is the one source of the session manager, the refresh flow, the clients'
 lifecycle and the operations; scripts/unasync.py writes rememberizer/_sync/ from it, renaming
-`AsyncName` to `Name` and `aname` to `name`. What a rename cannot turn into its sync form lives
-here, the async flavour beside the sync one, as httpcore's `_synchronization` does: locks, a
+every `AsyncName` to `Name`, and each `aname` listed in its SUBSTITUTIONS to `name` (a new
+`afoo` needs its line there). What a rename cannot turn into its sync form lives here, the
+async flavour beside the sync one, as httpcore's `_synchronization` does: locks, a
 single-flight call, a store's other side (worker threads, a sync lock held from the event
-loop), event hooks.
+loop), event hooks; then sleep, who holds a lock, a background repeater, a shielded call,
+bounded concurrency and a user's callback. tests/facade/test_concurrency*.py hold each
+primitive to its promise in both flavours.
 
 asyncio is imported inside the async bodies: the sync client never pays for importing it.
 """

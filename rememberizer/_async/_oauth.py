@@ -43,7 +43,7 @@ class AsyncOAuthApp(OAuthAppBase):
 
     ```python
     app = AsyncOAuthApp(client_id, secret, "https://app.example/cb")
-    url, state = app.authorization_url()  # no await: it sends nothing. Redirect to url
+    url, state = app.authorization_url()  # sends nothing: redirect the user to url
     session = await app.exchange(callback_url, state)
     client = AsyncRememberizer(oauth=app, session=MemorySessionStore(session))
     ```

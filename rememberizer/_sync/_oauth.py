@@ -44,7 +44,7 @@ class OAuthApp(OAuthAppBase):
 
     ```python
     app = OAuthApp(client_id, secret, "https://app.example/cb")
-    url, state = app.authorization_url()  # no await: it sends nothing. Redirect to url
+    url, state = app.authorization_url()  # sends nothing: redirect the user to url
     session = app.exchange(callback_url, state)
     client = Rememberizer(oauth=app, session=MemorySessionStore(session))
     ```
