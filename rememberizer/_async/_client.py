@@ -72,6 +72,7 @@ class AsyncRememberizer(AsyncClosing, _BaseClient[httpx2.AsyncClient, AsyncCaptc
     """
 
     _http_class = httpx2.AsyncClient
+    _auth_class = AsyncSessionAuth
     _oauth_class = AsyncOAuthApp
     _auth: AsyncSessionAuth
     _sessions: AsyncSessionManager

@@ -16,6 +16,7 @@ from .._httpx import httpx2
 from .._options import CallOptions
 from .._vector_store import VectorStoreBase
 from ._closing import AsyncClosing
+from ._sessions import AsyncSessionAuth
 from ._vector_stores import AsyncVectorStoreDocuments, store_info
 
 
@@ -46,6 +47,7 @@ class AsyncVectorStore(AsyncClosing, VectorStoreBase):
     """
 
     _http_class = httpx2.AsyncClient
+    _auth_class = AsyncSessionAuth
     documents: AsyncVectorStoreDocuments
     """The store's documents: list, get, create, upload, upload_many, rename, delete, search."""
 

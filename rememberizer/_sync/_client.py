@@ -73,6 +73,7 @@ class Rememberizer(Closing, _BaseClient[httpx2.Client, CaptchaProvider]):
     """
 
     _http_class = httpx2.Client
+    _auth_class = SessionAuth
     _oauth_class = OAuthApp
     _auth: SessionAuth
     _sessions: SessionManager

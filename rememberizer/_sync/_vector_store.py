@@ -17,6 +17,7 @@ from .._httpx import httpx2
 from .._options import CallOptions
 from .._vector_store import VectorStoreBase
 from ._closing import Closing
+from ._sessions import SessionAuth
 from ._vector_stores import VectorStoreDocuments, store_info
 
 
@@ -47,6 +48,7 @@ class VectorStore(Closing, VectorStoreBase):
     """
 
     _http_class = httpx2.Client
+    _auth_class = SessionAuth
     documents: VectorStoreDocuments
     """The store's documents: list, get, create, upload, upload_many, rename, delete, search."""
 
