@@ -113,7 +113,7 @@ async def _get(
 
 async def refresh_session(client: AsyncRememberizer, options: CallOptions | None = None) -> Session:
     """Send one refresh and return the session it starts: the client's refresher, which
-    SessionAuth single-flights.
+    AsyncSessionAuth single-flights.
 
     The one place the session's kind picks the refresh: a Rememberizer app's session goes to
     its token endpoint (the app's request, without per-call options), a cookie session to the

@@ -146,7 +146,8 @@ class AsyncSessionAuth(SessionAuthBase):
 
     sessions: AsyncSessionManager
     refresher: Callable[[CallOptions | None], Awaitable[Session]] | None = None
-    """Sends one refresh, given the per-call options of `client.auth.refresh(...)` or None."""
+    """Sends one refresh, given the per-call options of `client.auth.refresh(...)` or None: the
+    client's `refresh_session` (rememberizer/_async/_call.py), set by its `_attach_refresher`."""
 
     @classmethod
     def over(

@@ -145,7 +145,8 @@ class SessionAuth(SessionAuthBase):
 
     sessions: SessionManager
     refresher: Callable[[CallOptions | None], Session] | None = None
-    """Sends one refresh, given the per-call options of `client.auth.refresh(...)` or None."""
+    """Sends one refresh, given the per-call options of `client.auth.refresh(...)` or None: the
+    client's `refresh_session` (rememberizer/_async/_call.py), set by its `_attach_refresher`."""
 
     @classmethod
     def over(
