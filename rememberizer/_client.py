@@ -17,7 +17,6 @@ from urllib.request import Request as _UrllibRequest
 
 from rememberizer_api.client import AuthenticatedClient
 
-from ._async._sessions import AsyncSessionAuth, AsyncSessionManager
 from ._auth import SESSION_COOKIES, SessionAuthBase
 from ._config import (
     DEFAULT_BASE_URL,
@@ -43,11 +42,12 @@ from ._session import (
     SessionListener,
     SessionStore,
 )
-from ._sync._sessions import SessionAuth, SessionManager
 
 if TYPE_CHECKING:
     from ._async._oauth import AsyncOAuthApp
+    from ._async._sessions import AsyncSessionAuth, AsyncSessionManager
     from ._sync._oauth import OAuthApp
+    from ._sync._sessions import SessionAuth, SessionManager
 
 __all__ = ["DEFAULT_BASE_URL", "DEFAULT_TIMEOUT"]
 
@@ -128,17 +128,14 @@ if hasattr(os, "register_at_fork"):  # not on Windows, which has no fork
 
 HttpT = TypeVar("HttpT", httpx2.Client, httpx2.AsyncClient)
 CaptchaT = TypeVar("CaptchaT")
-# The auth flow (and its session manager) of each flavour, by its HTTP client's class.
-_AUTH: dict[type[Any], type[SessionAuth] | type[AsyncSessionAuth]] = {
-    httpx2.Client: SessionAuth,
-    httpx2.AsyncClient: AsyncSessionAuth,
-}
 
 
 class _BaseClient(Generic[HttpT, CaptchaT]):
     """What both clients share: configuration, the session, the auth flow, the HTTP client."""
 
     _http_class: type[HttpT]
+    _auth_class: type[SessionAuth] | type[AsyncSessionAuth]
+    """The auth flow (and its session manager) of the flavour."""
     _oauth_class: type[OAuthApp] | type[AsyncOAuthApp]
     _auth: SessionAuth | AsyncSessionAuth
     _sessions: SessionManager | AsyncSessionManager
@@ -177,7 +174,7 @@ class _BaseClient(Generic[HttpT, CaptchaT]):
         self._policy = RetryPolicy(max_retries)
         self._options = RequestOptions()
         self._responses: list[httpx2.Response] | None = None
-        self._auth = _AUTH[self._http_class].over(
+        self._auth = self._auth_class.over(
             session or MemorySessionStore(), on_session_change, self.base_url
         )
         self._sessions = self._auth.sessions
@@ -297,7 +294,7 @@ class _BaseClient(Generic[HttpT, CaptchaT]):
         """Give this copy a session manager and auth flow of its own, over `session`."""
         if not isinstance(session, SessionStore | AsyncSessionStore):
             raise InvalidRequestError("session must be a SessionStore (load, save and lock)")
-        auth = _AUTH[self._http_class].over(session, listener, self.base_url)
+        auth = self._auth_class.over(session, listener, self.base_url)
         auth.key_scheme = self._auth.key_scheme
         auth.shares_jar = False
         self._auth, self._sessions = auth, auth.sessions

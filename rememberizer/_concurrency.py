@@ -2,10 +2,13 @@
 
 rememberizer/_async/ is the one source of the session manager, the refresh flow, the clients'
 lifecycle and the operations; scripts/unasync.py writes rememberizer/_sync/ from it, renaming
-`AsyncName` to `Name` and `aname` to `name`. What a rename cannot turn into its sync form lives
-here, the async flavour beside the sync one, as httpcore's `_synchronization` does: locks, a
+every `AsyncName` to `Name`, and each `aname` listed in its SUBSTITUTIONS to `name` (a new
+`afoo` needs its line there). What a rename cannot turn into its sync form lives here, the
+async flavour beside the sync one, as httpcore's `_synchronization` does: locks, a
 single-flight call, a store's other side (worker threads, a sync lock held from the event
-loop), event hooks.
+loop), event hooks; then sleep, who holds a lock, a background repeater, a shielded call,
+bounded concurrency and a user's callback. tests/facade/test_concurrency*.py hold each
+primitive to its promise in both flavours.
 
 asyncio is imported inside the async bodies: the sync client never pays for importing it.
 """
@@ -20,10 +23,13 @@ import weakref
 from collections.abc import AsyncIterator, Awaitable, Callable, Coroutine, Iterable
 from typing import TYPE_CHECKING, Any, Generic, Protocol, TypeVar
 
+from ._async._store import AsyncSessionStore
+from ._sync._store import SessionStore
+
 if TYPE_CHECKING:
     import asyncio
 
-    from ._session import AnySessionStore, AsyncSessionStore, Session, SessionStore
+    from ._session import AnySessionStore, Session
 
     class _SyncSide(SessionStore, Protocol):
         blocks: bool
@@ -142,12 +148,14 @@ async def aheld(
     try:
         yield
     finally:
-        await asyncio.to_thread(lock.__exit__, None, None, None)
+        # Shielded: a second cancellation (a timeout's, a task group's) while the release
+        # waits for a worker must not drop the release, or the lock stays held for good.
+        await ashielded(asyncio.to_thread, lock.__exit__, None, None, None)
 
 
-class ThreadedStore:
-    """The async side of a session store that has a sync one: `aload` and `asave` run `load`
-    and `save` in a worker thread, and `alock` holds `lock` through `aheld`."""
+class AsyncSide:
+    """The async side of a session store that has a sync one: `aload`, `asave` and `alock`
+    run `load`, `save` and `lock` in a worker thread, or on the loop when they never block."""
 
     blocks = True
     """False for a store whose load, save and lock never block (MemorySessionStore): its
@@ -173,7 +181,7 @@ class ThreadedStore:
         return aheld(self.lock(), self.blocks)
 
 
-class _InThreads(ThreadedStore):
+class _InThreads(AsyncSide):
     """A sync-only store, driven by the async client through worker threads."""
 
     def __init__(self, store: SessionStore) -> None:
@@ -207,15 +215,11 @@ class _AsyncOnly:
 
 def asession_store(store: AnySessionStore) -> AsyncSessionStore:
     """The async side of `store`: its own, else its sync side run in worker threads."""
-    from ._session import AsyncSessionStore
-
     return store if isinstance(store, AsyncSessionStore) else _InThreads(store)
 
 
 def session_store(store: AnySessionStore) -> SessionStore:
     """The sync side of `store`; an async-only store reads as empty, and refuses writes."""
-    from ._session import SessionStore
-
     return store if isinstance(store, SessionStore) else _AsyncOnly(store)
 
 

@@ -24,7 +24,7 @@ import attrs
 from rememberizer_api.operations import ACCESS_COOKIE_SCHEME, REFRESH_COOKIE_SCHEME, SESSION_COOKIES
 
 from ._async._store import AsyncSessionStore
-from ._concurrency import ThreadedStore, aheld
+from ._concurrency import AsyncSide, aheld
 from ._config import DEFAULT_BASE_URL, origin_of
 from ._errors import APIResponseValidationError, SessionStoreError
 from ._sync._store import SessionStore
@@ -261,7 +261,7 @@ AnySessionStore = SessionStore | AsyncSessionStore
 """A store of either side: a client's own flavour of it is taken (rememberizer/_concurrency.py)."""
 
 
-class MemorySessionStore(ThreadedStore):
+class MemorySessionStore(AsyncSide):
     """The default store: the session lives in this process only."""
 
     blocks = False  # the async client reads and writes it on the event loop
@@ -285,7 +285,7 @@ class MemorySessionStore(ThreadedStore):
         return f"MemorySessionStore(signed_in={self._session is not None})"
 
 
-class FileSessionStore(ThreadedStore):
+class FileSessionStore(AsyncSide):
     """A session kept in a JSON file that several processes may share.
 
     The file is written with mode 0600 and replaced atomically (a crash mid-write leaves the

@@ -41,12 +41,10 @@ SUBSTITUTIONS = {
     "areload": "reload",
     "alock": "lock",
     "areplace": "replace",
-    "the async source": "the sync twin",
     # The raw-response wrapper's types: a sync method returns its value, not an awaitable.
     "Awaitable[RawResponse[T]]": "RawResponse[T]",
     "Awaitable[T]": "T",
     "from collections.abc import Awaitable\n": "",
-    "from collections.abc import Awaitable, Callable\n": "from collections.abc import Callable\n",
     # core: the session manager, the refresh flow and the client (rememberizer/_concurrency.py).
     "asynccontextmanager": "contextmanager",
     "async_auth_flow": "sync_auth_flow",

@@ -1,6 +1,6 @@
 """The one function every operation of AsyncRememberizer calls, and its small helpers.
 
-This module is a single source: scripts/unasync writes rememberizer/_sync/_call.py from it.
+Written once, in rememberizer/_async/; scripts/unasync writes rememberizer/_sync/_call.py from it.
 `_call` is straight-line: build the request with the generated `_get_kwargs`, send it, retry
 as the operation table and RetryPolicy say, and return the response of the first success.
 """
@@ -113,7 +113,7 @@ async def _get(
 
 async def refresh_session(client: AsyncRememberizer, options: CallOptions | None = None) -> Session:
     """Send one refresh and return the session it starts: the client's refresher, which
-    SessionAuth single-flights.
+    AsyncSessionAuth single-flights.
 
     The one place the session's kind picks the refresh: a Rememberizer app's session goes to
     its token endpoint (the app's request, without per-call options), a cookie session to the

@@ -1,6 +1,6 @@
 """Asking the client's captcha provider for a token, for AsyncRememberizer.
 
-This module is the single source: scripts/unasync writes rememberizer/_sync/_captcha.py from
+Written once, in rememberizer/_async/; scripts/unasync writes rememberizer/_sync/_captcha.py from
 it. The async client awaits an async provider's answer, the sync one refuses such a provider:
 see `arun_callback` in rememberizer/_concurrency.py.
 """

@@ -1,6 +1,6 @@
 """AsyncRememberizer: the client's namespaces, HTTP client and refresh, over `_BaseClient`.
 
-This module is the single source: scripts/unasync writes rememberizer/_sync/_client.py
+Written once, in rememberizer/_async/; scripts/unasync writes rememberizer/_sync/_client.py
 (Rememberizer) from it. What both flavours share without I/O is `_BaseClient`
 (rememberizer/_client.py).
 """
@@ -72,6 +72,7 @@ class AsyncRememberizer(AsyncClosing, _BaseClient[httpx2.AsyncClient, AsyncCaptc
     """
 
     _http_class = httpx2.AsyncClient
+    _auth_class = AsyncSessionAuth
     _oauth_class = AsyncOAuthApp
     _auth: AsyncSessionAuth
     _sessions: AsyncSessionManager

@@ -1,6 +1,7 @@
 """`close()` and `async with`, for AsyncRememberizer and AsyncVectorStore.
 
-This module is the single source: scripts/unasync writes rememberizer/_sync/_closing.py from it.
+Written once, in rememberizer/_async/; scripts/unasync writes rememberizer/_sync/_closing.py
+from it.
 """
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """The knowledge API of AsyncRememberizer: documents, search, discussions, integrations, shared
 knowledge and mementos.
 
-This module is the single source: scripts/unasync writes rememberizer/_sync/_knowledge.py from
+Written once, in rememberizer/_async/; scripts/unasync writes rememberizer/_sync/_knowledge.py from
 it. Each operation checks its arguments (rememberizer/_knowledge_checks.py: InvalidRequestError,
 nothing sent), then calls `_call`/`_get` with its row of the generated operation table and the
 generated models.

@@ -1,8 +1,8 @@
 """Rememberizer apps (OAuth2 authorization code with PKCE): `AsyncOAuthApp`.
 
-This module is a single source: scripts/unasync writes rememberizer/_sync/_oauth.py (OAuthApp)
-from it. The client secret goes to the token endpoint only, in the form body, and nowhere
-else: no repr, log line, error or exception chain holds it.
+Written once, in rememberizer/_async/; scripts/unasync writes rememberizer/_sync/_oauth.py
+(OAuthApp) from it. The client secret goes to the token endpoint only, in the form body, and
+nowhere else: no repr, log line, error or exception chain holds it.
 """
 
 from __future__ import annotations
@@ -43,7 +43,7 @@ class AsyncOAuthApp(OAuthAppBase):
 
     ```python
     app = AsyncOAuthApp(client_id, secret, "https://app.example/cb")
-    url, state = app.authorization_url()  # no await: it sends nothing. Redirect to url
+    url, state = app.authorization_url()  # sends nothing: redirect the user to url
     session = await app.exchange(callback_url, state)
     client = AsyncRememberizer(oauth=app, session=MemorySessionStore(session))
     ```

@@ -1,6 +1,6 @@
 """AsyncRedisSessionStore: a session store on Redis (or Valkey), for AsyncRememberizer.
 
-This module is the single source: scripts/unasync writes rememberizer/_sync/_redis_store.py
+Written once, in rememberizer/_async/; scripts/unasync writes rememberizer/_sync/_redis_store.py
 (RedisSessionStore, on redis-py's sync client) from it. How the store works is in
 rememberizer/_redis.py's docstring. What differs between the two flavours is in
 rememberizer/_concurrency.py: who holds the lock (a thread or a task), what renews it while

@@ -1,6 +1,6 @@
 """The resource namespaces of AsyncRememberizer, and the one function every operation calls.
 
-This module is the single source: scripts/unasync writes rememberizer/_sync/_resources.py
+Written once, in rememberizer/_async/; scripts/unasync writes rememberizer/_sync/_resources.py
 from it, so the sync client runs the same lines without the awaits.
 
 An operation is one typed method: it checks its arguments, then calls `_call` with the

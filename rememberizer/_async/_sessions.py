@@ -1,6 +1,6 @@
 """The session manager and the auth flow: `AsyncSessionManager` and `AsyncSessionAuth`.
 
-This module is the single source: scripts/unasync writes rememberizer/_sync/_sessions.py
+Written once, in rememberizer/_async/; scripts/unasync writes rememberizer/_sync/_sessions.py
 (SessionManager, SessionAuth) from it. What differs between the flavours (the locks, the single
 flight, a sync store driven from the event loop) is in rememberizer/_concurrency.py; what does
 no I/O is in SessionManagerBase (rememberizer/_session.py) and SessionAuthBase (_auth.py).
@@ -146,7 +146,8 @@ class AsyncSessionAuth(SessionAuthBase):
 
     sessions: AsyncSessionManager
     refresher: Callable[[CallOptions | None], Awaitable[Session]] | None = None
-    """Sends one refresh, given the per-call options of `client.auth.refresh(...)` or None."""
+    """Sends one refresh, given the per-call options of `client.auth.refresh(...)` or None: the
+    client's `refresh_session` (rememberizer/_async/_call.py), set by its `_attach_refresher`."""
 
     @classmethod
     def over(

@@ -1,6 +1,6 @@
 """The session store protocol: what a client asks of the place it keeps its session.
 
-This module is the single source: scripts/unasync writes rememberizer/_sync/_store.py
+Written once, in rememberizer/_async/; scripts/unasync writes rememberizer/_sync/_store.py
 (SessionStore, for the sync client) from it. A store may implement both flavours' methods, as
 the memory, file and Redis stores do; each client uses its own flavour's.
 """

@@ -1,6 +1,6 @@
 """AsyncVectorStore: a client for one vector store, authenticated by its key.
 
-This module is the single source: scripts/unasync writes rememberizer/_sync/_vector_store.py
+Written once, in rememberizer/_async/; scripts/unasync writes rememberizer/_sync/_vector_store.py
 (VectorStore) from it. What the two share beyond this (the key, the store's id, the client's
 setup) is rememberizer/_vector_store.py's VectorStoreBase.
 """
@@ -16,6 +16,7 @@ from .._httpx import httpx2
 from .._options import CallOptions
 from .._vector_store import VectorStoreBase
 from ._closing import AsyncClosing
+from ._sessions import AsyncSessionAuth
 from ._vector_stores import AsyncVectorStoreDocuments, store_info
 
 
@@ -46,6 +47,7 @@ class AsyncVectorStore(AsyncClosing, VectorStoreBase):
     """
 
     _http_class = httpx2.AsyncClient
+    _auth_class = AsyncSessionAuth
     documents: AsyncVectorStoreDocuments
     """The store's documents: list, get, create, upload, upload_many, rename, delete, search."""
 

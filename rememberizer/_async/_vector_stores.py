@@ -1,6 +1,6 @@
 """The documents of a vector store (`store.documents`), for AsyncVectorStore.
 
-This module is the single source: scripts/unasync writes rememberizer/_sync/_vector_stores.py
+Written once, in rememberizer/_async/; scripts/unasync writes rememberizer/_sync/_vector_stores.py
 from it. `upload_many` sends its batches through rememberizer/_concurrency.py's
 `amap_concurrently` (a thread pool for the sync client, tasks of the loop for the async one).
 """

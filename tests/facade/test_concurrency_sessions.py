@@ -4,6 +4,7 @@ in both flavours: locks, the single flight, a store's other side, event hooks.""
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 import contextlib
 import threading
 from pathlib import Path
@@ -16,6 +17,7 @@ from rememberizer._concurrency import (
     AsyncSingleFlight,
     Lock,
     SingleFlight,
+    aheld,
     ahook,
     asession_store,
     hook,
@@ -163,3 +165,33 @@ async def test_a_file_store_shared_by_a_sync_and_an_async_client_excludes_them(
             pass
     async with store.alock():  # free again
         pass
+
+
+def test_a_sync_lock_held_from_the_loop_is_released_when_its_holder_is_cancelled_twice() -> None:
+    lock = threading.Lock()
+
+    async def main() -> None:
+        # A loop of its own: its default executor has one worker, so the release's job queues.
+        loop = asyncio.get_running_loop()
+        loop.set_default_executor(concurrent.futures.ThreadPoolExecutor(1))
+        inside, busy = asyncio.Event(), threading.Event()
+
+        async def hold() -> None:
+            async with aheld(lock):
+                inside.set()
+                await asyncio.Event().wait()
+
+        holder = asyncio.create_task(hold())
+        await inside.wait()
+        occupied = loop.run_in_executor(None, busy.wait, 5)
+        holder.cancel()
+        await asyncio.sleep(0)  # now in the release, its job queued behind busy.wait
+        holder.cancel()  # as a timeout would, during the release
+        with pytest.raises(asyncio.CancelledError):
+            await holder
+        busy.set()
+        await occupied
+        await asyncio.to_thread(lambda: None)  # the worker ran what was queued before this
+
+    asyncio.run(main())
+    assert not lock.locked()
