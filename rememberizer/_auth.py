@@ -87,16 +87,16 @@ class SessionAuthBase(httpx2.Auth):
         jar holds what other users' answers set, so its requests neither read nor fill it."""
         self._prefix = base_url.raw_path.split(b"?", 1)[0].rstrip(b"/")
         self._origin = (base_url.scheme, base_url.host, base_url.port)
-        self._reset_locks()
+        self._new_flight()
 
-    def _reset_locks(self) -> None:
-        """Make the single flight's lock (of the flavour)."""
+    def _new_flight(self) -> None:
+        """Make the refresh's single flight (of the flavour): at start, and in a forked child."""
         raise NotImplementedError
 
     def after_fork(self) -> None:
         """In a forked child: fresh locks (another thread's may be held forever), and the
         session read again from the store before the next request."""
-        self._reset_locks()
+        self._new_flight()
         self.sessions.after_fork()
 
     def __repr__(self) -> str:

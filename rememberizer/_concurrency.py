@@ -24,10 +24,12 @@ from collections.abc import AsyncIterator, Awaitable, Callable, Coroutine, Itera
 from typing import TYPE_CHECKING, Any, Generic, Protocol, TypeVar
 
 from ._async._store import AsyncSessionStore
+from ._errors import InvalidRequestError
 from ._sync._store import SessionStore
 
 if TYPE_CHECKING:
     import asyncio
+    from concurrent.futures import Future
 
     from ._session import AnySessionStore, Session
 
@@ -104,17 +106,42 @@ class AsyncSingleFlight(Generic[T]):
 
 
 class SingleFlight(Generic[T]):
-    """One call at a time: a thread that asks while a call runs waits for it, then makes its
-    own (which finds the work done). Re-entrant, as `Lock` is."""
+    """One call at a time, shared: a thread that asks while a call runs gets that call's
+    result or exception, as AsyncSingleFlight's waiters do.
+
+    The thread running the call may ask again from inside it (an on_session_change listener
+    that calls client.auth.refresh() runs inside the refresh that notifies it): it makes the
+    call itself, since waiting for its own call would never end.
+    """
 
     def __init__(self) -> None:
-        self.lock = threading.RLock()
-        """Held while a call runs; a fork's child makes a new SingleFlight."""
+        self.lock = threading.Lock()
+        """Guards the call under way; a fork's child makes a new SingleFlight."""
+        self._running: tuple[int, Future[T]] | None = None
 
     def run(self, call: Callable[[], T]) -> T:
-        """`call()`, once no other thread's call runs."""
+        """The result of the call under way in another thread, else of `call()` made now."""
+        from concurrent.futures import Future
+
+        me = threading.get_ident()
         with self.lock:
-            return call()
+            running = self._running
+            if running is None:
+                outcome: Future[T] = Future()
+                self._running = (me, outcome)
+        if running is not None:
+            return call() if running[0] == me else running[1].result()
+        try:
+            result = call()
+        except BaseException as exc:
+            outcome.set_exception(exc)
+            raise
+        else:
+            outcome.set_result(result)
+            return result
+        finally:
+            with self.lock:
+                self._running = None
 
 
 def _free_later(
@@ -197,30 +224,20 @@ class _InThreads(AsyncSide):
         return self._store.lock()
 
 
-class _AsyncOnly:
-    """An async-only store handed to the sync client: it reads as empty (the client is signed
-    out), and a write or a refresh raises TypeError."""
-
-    def __init__(self, store: object) -> None:
-        self._store = store
-
-    def load(self) -> None:
-        return None
-
-    def _refuse(self, *args: object) -> Any:
-        raise TypeError(f"{self._store!r} is an async store: use it with AsyncRememberizer")
-
-    save = lock = _refuse
-
-
 def asession_store(store: AnySessionStore) -> AsyncSessionStore:
     """The async side of `store`: its own, else its sync side run in worker threads."""
     return store if isinstance(store, AsyncSessionStore) else _InThreads(store)
 
 
 def session_store(store: AnySessionStore) -> SessionStore:
-    """The sync side of `store`; an async-only store reads as empty, and refuses writes."""
-    return store if isinstance(store, SessionStore) else _AsyncOnly(store)
+    """The sync side of `store`.
+
+    Raises:
+        InvalidRequestError: `store` is async only; nothing has been read or sent.
+    """
+    if not isinstance(store, SessionStore):
+        raise InvalidRequestError(f"{store!r} is an async store: use it with AsyncRememberizer")
+    return store
 
 
 def ahook(hook: Callable[[T], None]) -> Callable[[T], Awaitable[None]]:

@@ -14,7 +14,7 @@ import stat
 import tempfile
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from datetime import UTC, datetime
 from http.cookies import CookieError, SimpleCookie
 from pathlib import Path
@@ -24,7 +24,7 @@ import attrs
 from rememberizer_api.operations import ACCESS_COOKIE_SCHEME, REFRESH_COOKIE_SCHEME, SESSION_COOKIES
 
 from ._async._store import AsyncSessionStore
-from ._concurrency import AsyncSide, aheld
+from ._concurrency import AsyncLock, AsyncSide, aheld
 from ._config import DEFAULT_BASE_URL, origin_of
 from ._errors import APIResponseValidationError, SessionStoreError
 from ._sync._store import SessionStore
@@ -268,6 +268,9 @@ class MemorySessionStore(AsyncSide):
 
     def __init__(self, session: Session | None = None) -> None:
         self._session = session
+        self._pid = os.getpid()
+        self._thread_lock = threading.Lock()
+        self._task_lock = AsyncLock()
 
     def load(self) -> Session | None:
         """The session, or None."""
@@ -277,9 +280,17 @@ class MemorySessionStore(AsyncSide):
         """Keep `session`."""
         self._session = session
 
-    def lock(self) -> contextlib.AbstractContextManager[None]:
-        """Nothing to exclude: the client's own lock covers its threads and tasks."""
-        return contextlib.nullcontext()
+    def lock(self) -> contextlib.AbstractContextManager[Any]:
+        """Exclude the other threads that refresh this session: the copies of a client that
+        share this store (one per request, say) each refresh once otherwise, and all but the
+        first spend a refresh token already used."""
+        if self._pid != os.getpid():  # a forked child: the parent's holder is not here
+            self._pid, self._thread_lock = os.getpid(), threading.Lock()
+        return self._thread_lock
+
+    def alock(self) -> contextlib.AbstractAsyncContextManager[None]:
+        """`lock()` for the tasks of an event loop."""
+        return self._task_lock
 
     def __repr__(self) -> str:
         return f"MemorySessionStore(signed_in={self._session is not None})"
@@ -306,18 +317,9 @@ class FileSessionStore(AsyncSide):
     """
 
     def __init__(self, path: str | os.PathLike[str], *, lock_timeout: float = 30.0) -> None:
-        from filelock import FileLock
-
         self.path = Path(path).expanduser()
-        lock_path = str(self.path) + ".lock"
-        # thread_local=False: the async client takes the lock in one worker thread and frees
-        # it in another. filelock counts holds per object, whatever the thread: the async side
-        # has an object of its own, so that a sync and an async client sharing this store
-        # exclude each other (as two processes do).
-        self._lock, self._loop_lock = (
-            FileLock(lock_path, timeout=lock_timeout, thread_local=False, mode=0o600)
-            for _ in range(2)
-        )
+        self._lock_path = str(self.path) + ".lock"
+        self._lock_timeout = lock_timeout
         # A session this store could not write, and the file's bytes then (None: no file).
         # While the file still holds those bytes, they are older than the session: a refresh
         # already spent their refresh token, and reading them back would replay it.
@@ -453,15 +455,22 @@ class FileSessionStore(AsyncSide):
             "the session file %s could not be written: it was removed (signed out)", self.path
         )
 
-    @contextlib.contextmanager
-    def lock(self) -> Iterator[None]:
-        """Hold the cross-process lock."""
-        with self._lock:
-            yield
+    def _file_lock(self) -> contextlib.AbstractContextManager[Any]:
+        from filelock import FileLock
+
+        # A lock object for each hold: filelock counts holds per object, so two clients (or
+        # two copies of one, per request) sharing this store in one process would both get a
+        # shared object, and it refuses an object inherited across a fork. thread_local=False:
+        # the async side takes it in one worker thread and frees it in another.
+        return FileLock(self._lock_path, timeout=self._lock_timeout, thread_local=False, mode=0o600)
+
+    def lock(self) -> contextlib.AbstractContextManager[Any]:
+        """Hold the cross-process lock; it excludes every other holder, in this process too."""
+        return self._file_lock()
 
     def alock(self) -> contextlib.AbstractAsyncContextManager[None]:
         """Hold the cross-process lock from the event loop (waited for in a worker thread)."""
-        return aheld(self._loop_lock)
+        return aheld(self._file_lock())
 
     def __repr__(self) -> str:
         return f"FileSessionStore({str(self.path)!r})"
@@ -515,11 +524,12 @@ SessionListener = Callable[[SessionEvent, SessionInfo], None]
 
 
 class SessionManagerBase:
-    """The client's live session: a cache of the store, changed only by compare-and-set.
+    """The client's live session: a cache of the store.
 
-    Every change goes through `replace(expected, new, event)`, which succeeds only when the
-    session is still `expected`. That one rule is what keeps a refresh that finishes after a
-    logout, or after a signin as someone else, from bringing back the old session.
+    A signin or a logout sets the session whatever was there (`set`); a refresh changes it by
+    compare-and-set (`replace(expected, new, event)`), which succeeds only when the session is
+    still `expected`. That rule is what keeps a refresh that finishes after a logout, or after
+    a signin as someone else, from bringing back the old session.
 
     With an `origin` (the client's API base URL), a stored session from any other origin is
     treated as absent, with a warning; a session without an origin (an older file) is adopted

@@ -159,7 +159,7 @@ class AsyncSessionAuth(SessionAuthBase):
         """The auth flow of a client at `base_url` whose session `store` keeps."""
         return cls(AsyncSessionManager(store, listener, origin_of(base_url)), base_url)
 
-    def _reset_locks(self) -> None:
+    def _new_flight(self) -> None:
         self._flight: AsyncSingleFlight[Session | None] = AsyncSingleFlight()
 
     async def async_auth_flow(

@@ -158,7 +158,7 @@ class SessionAuth(SessionAuthBase):
         """The auth flow of a client at `base_url` whose session `store` keeps."""
         return cls(SessionManager(store, listener, origin_of(base_url)), base_url)
 
-    def _reset_locks(self) -> None:
+    def _new_flight(self) -> None:
         self._flight: SingleFlight[Session | None] = SingleFlight()
 
     def sync_auth_flow(self, request: httpx2.Request) -> Generator[httpx2.Request, httpx2.Response]:

@@ -7,11 +7,12 @@ import asyncio
 import concurrent.futures
 import contextlib
 import threading
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
-from rememberizer import FileSessionStore, MemorySessionStore, Session
+from rememberizer import FileSessionStore, InvalidRequestError, MemorySessionStore, Session
 from rememberizer._concurrency import (
     AsyncLock,
     AsyncSingleFlight,
@@ -88,23 +89,56 @@ async def test_an_async_single_flight_runs_once_for_every_waiter_even_cancelled_
     assert flight.task is None
 
 
-def test_a_sync_single_flight_lets_one_thread_call_at_a_time() -> None:
+@pytest.mark.parametrize("fails", [False, True])
+def test_a_sync_single_flight_shares_the_call_under_way(fails: bool) -> None:
+    # As the async flight does: threads that ask while a call runs get its outcome, and make
+    # no call of their own (a failing refresh is not sent again by every waiting thread).
     flight: SingleFlight[int] = SingleFlight()
-    entered, release, seen = threading.Event(), threading.Event(), []
+    entered, release, calls = threading.Event(), threading.Event(), []
 
     def slow() -> int:
+        calls.append("slow")
         entered.set()
         release.wait(5)
-        seen.append("slow")
+        if fails:
+            raise ValueError("refused")
         return 1
 
-    thread = threading.Thread(target=flight.run, args=(slow,))
-    thread.start()
+    outcomes: list[object] = []
+
+    def own() -> int:
+        calls.append("waiter")
+        return 2
+
+    def wait() -> None:
+        try:
+            outcomes.append(flight.run(own))
+        except ValueError as exc:
+            outcomes.append(exc)
+
+    leader = threading.Thread(target=_quiet, args=(flight, slow))
+    leader.start()
     assert entered.wait(5)
-    assert not flight.lock.acquire(blocking=False)  # held by the other thread's call
+    waiters = [threading.Thread(target=wait) for _ in range(4)]
+    for thread in waiters:
+        thread.start()
     release.set()
-    assert flight.run(lambda: len(seen)) == 1  # it waited for the slow call
-    thread.join(5)
+    for thread in (leader, *waiters):
+        thread.join(5)
+    assert calls == ["slow"]
+    assert [type(o) for o in outcomes] == [ValueError if fails else int] * 4
+    assert flight.run(lambda: 3) == 3  # the next call, once that one ended, is its own
+
+
+def _quiet(flight: SingleFlight[int], call: Callable[[], int]) -> None:
+    with contextlib.suppress(ValueError):
+        flight.run(call)
+
+
+def test_a_sync_single_flight_lets_its_caller_ask_again_from_inside() -> None:
+    # A listener that refreshes inside the refresh that notifies it, on the same thread.
+    flight: SingleFlight[int] = SingleFlight()
+    assert flight.run(lambda: flight.run(lambda: 7) + 1) == 8
 
 
 async def test_each_flavour_gets_its_side_of_a_store() -> None:
@@ -142,10 +176,8 @@ async def test_each_flavour_gets_its_side_of_a_store() -> None:
         def alock(self) -> contextlib.AbstractAsyncContextManager[None]:
             return contextlib.nullcontext()
 
-    refused = session_store(AsyncOnly())
-    assert refused.load() is None  # the sync client reads it as signed out
-    with pytest.raises(TypeError, match="is an async store: use it with AsyncRememberizer"):
-        refused.save(None)
+    with pytest.raises(InvalidRequestError, match="is an async store: use it with Async"):
+        session_store(AsyncOnly())  # the sync client refuses it before reading or sending
 
 
 async def test_an_event_hook_of_each_flavour() -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+from pathlib import Path
 from typing import Any
 
 import httpx2
@@ -11,6 +12,7 @@ import pytest
 from rememberizer import (
     AsyncRememberizer,
     AuthenticationError,
+    FileSessionStore,
     InvalidRequestError,
     MemorySessionStore,
     Rememberizer,
@@ -95,6 +97,23 @@ async def test_each_user_refreshes_once_when_their_token_expired(h: Harness) -> 
     assert emails == [EMAIL] * 3 + [BOB] * 3
     # One refresh per user (single-flight each), not one for all and not one per call.
     assert h.count("POST", "/auth/custom-refresh/") == 2
+
+
+@pytest.mark.parametrize("kind", ["memory", "file"])
+async def test_a_users_copies_per_request_share_one_refresh(
+    h: Harness, kind: str, tmp_path: Path
+) -> None:
+    # docs/web-backends.md: one store per user, kept between requests, and a copy per request.
+    # Each copy has its own single flight; the store's lock is what makes them share one
+    # refresh, where each would spend the rotating refresh token and sign the user out.
+    store = MemorySessionStore() if kind == "memory" else FileSessionStore(tmp_path / "ada.json")
+    await _sign_up(h, h.client.with_options(session=store), EMAIL)
+    h.fake.advance_clock(301)
+    h.fake.clear_requests()
+    copies = [h.client.with_options(session=store) for _ in range(4)]
+    accounts = await asyncio.gather(*(h(copy.account.get) for copy in copies))
+    assert [account.email for account in accounts] == [EMAIL] * 4
+    assert h.count("POST", "/auth/custom-refresh/") == 1
 
 
 async def test_closing_a_users_copy_leaves_the_pool_open(h: Harness) -> None:

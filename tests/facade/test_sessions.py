@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import stat
 from pathlib import Path
@@ -53,3 +54,24 @@ def test_a_session_store_must_be_one() -> None:
     with pytest.raises(InvalidRequestError):
         Rememberizer(base_url="http://127.0.0.1:9/api/v1", session="session.json")  # type: ignore[arg-type]
     assert isinstance(MemorySessionStore(), SessionStore)
+
+
+def test_the_sync_client_refuses_an_async_only_store_before_anything_else() -> None:
+    # It could neither read nor write it: refused here, typed, rather than a TypeError on the
+    # first write after a signin that went through (or a session kept in memory only).
+    class AsyncOnly:
+        async def aload(self) -> None:
+            return None
+
+        async def asave(self, session: object) -> None:
+            raise AssertionError("never written")
+
+        def alock(self) -> contextlib.AbstractAsyncContextManager[None]:
+            return contextlib.nullcontext()
+
+    with pytest.raises(InvalidRequestError, match="async store: use it with AsyncRememberizer"):
+        Rememberizer(base_url="http://127.0.0.1:9/api/v1", session=AsyncOnly())
+    client = Rememberizer(base_url="http://127.0.0.1:9/api/v1")
+    with pytest.raises(InvalidRequestError, match="async store"):
+        client.with_options(session=AsyncOnly())
+    client.close()

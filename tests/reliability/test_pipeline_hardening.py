@@ -9,6 +9,7 @@ import select
 import signal
 import threading
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import httpx2
@@ -18,6 +19,7 @@ from rememberizer_api.operations import CREDENTIAL_HEADERS, REFRESH
 from rememberizer import (
     APIResponseValidationError,
     AsyncRememberizer,
+    FileSessionStore,
     InternalServerError,
     InvalidRequestError,
     Rememberizer,
@@ -308,6 +310,25 @@ def test_a_forked_child_signs_out_though_a_thread_was_writing_the_session(
     answer = _in_a_child(child, done.set)
     thread.join()
     assert answer == b"ok"
+    client.close()
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="no fork on this platform")
+def test_a_forked_child_refreshes_through_the_parents_file_store(
+    rememberizer_server: FakeRememberizer, tmp_path: Path
+) -> None:
+    # filelock refuses a lock object inherited across a fork: the store takes a new one for
+    # each hold, so the child's refresh (under the store's lock) works.
+    REPORT.races.add("fork, then a refresh through the parent's session file")
+    fake = rememberizer_server
+    store = FileSessionStore(tmp_path / "session.json")
+    client = Rememberizer(base_url=fake.base_url, captcha=fake.captcha, session=store)
+    client.auth.signup(email=EMAIL, password=PASSWORD, name="Ada")
+    client.auth.signin(login=EMAIL, password=PASSWORD)
+    with store.lock():  # a lock object used (and freed) in the parent before the fork
+        pass
+    fake.advance_clock(301)  # the child's next call refreshes, under the store's lock
+    assert _in_a_child(lambda: client.account.get().email == EMAIL, lambda: None) == b"ok"
     client.close()
 
 
