@@ -50,15 +50,8 @@ from ._errors import (
     SessionStoreError,
 )
 from ._options import CallOptions, RawResponse
-from ._session import (
-    FileSessionStore,
-    MemorySessionStore,
-    OAuthSession,
-    Session,
-    SessionEvent,
-    SessionInfo,
-    SessionStore,
-)
+from ._session import OAuthSession, Session, SessionEvent, SessionInfo
+from ._stores import FileSessionStore, MemorySessionStore, SessionStore
 from ._sync._client import Rememberizer
 from ._sync._knowledge import DocumentPager
 from ._sync._oauth import OAuthApp

@@ -42,7 +42,8 @@ from ._errors import (
     SessionExpiredError,
 )
 from ._serve import serve
-from ._session import FileSessionStore, Session, SessionInfo
+from ._session import Session, SessionInfo
+from ._stores import FileSessionStore
 from ._sync._client import Rememberizer
 from ._version import __version__
 

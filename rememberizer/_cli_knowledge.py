@@ -39,7 +39,7 @@ from ._cli import (
     status_line,
 )
 from ._errors import AuthenticationError, RememberizerError
-from ._session import FileSessionStore
+from ._stores import FileSessionStore
 from ._sync._client import Rememberizer
 
 ENV_API_KEY = "REMEMBERIZER_API_KEY"

@@ -34,14 +34,8 @@ from ._logging import redact_http_trace, setup_from_env
 from ._options import RequestOptions, with_options
 from ._pipeline import OWN_COOKIES
 from ._retry import DEFAULT_MAX_RETRIES, RetryPolicy
-from ._session import (
-    AsyncSessionStore,
-    MemorySessionStore,
-    OAuthSession,
-    SessionInfo,
-    SessionListener,
-    SessionStore,
-)
+from ._session import OAuthSession, SessionInfo, SessionListener
+from ._stores import AsyncSessionStore, MemorySessionStore, SessionStore
 
 if TYPE_CHECKING:
     from ._async._oauth import AsyncOAuthApp

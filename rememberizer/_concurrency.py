@@ -31,7 +31,8 @@ if TYPE_CHECKING:
     import asyncio
     from concurrent.futures import Future
 
-    from ._session import AnySessionStore, Session
+    from ._session import Session
+    from ._stores import AnySessionStore
 
     class _SyncSide(SessionStore, Protocol):
         blocks: bool

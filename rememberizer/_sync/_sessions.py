@@ -4,7 +4,7 @@
 Written once, in rememberizer/_async/; scripts/unasync writes rememberizer/_sync/_sessions.py
 (SessionManager, SessionAuth) from it. What differs between the flavours (the locks, the single
 flight, a sync store driven from the event loop) is in rememberizer/_concurrency.py; what does
-no I/O is in SessionManagerBase (rememberizer/_session.py) and SessionAuthBase (_auth.py).
+no I/O is in SessionManagerBase (rememberizer/_session_manager.py) and SessionAuthBase (_auth.py).
 
 The one refresh algorithm: the auth flow meets an expiring token or a 401 and calls `refresh`,
 which returns at once when someone already replaced that token, else waits for the single
@@ -34,14 +34,9 @@ from .._errors import (
 from .._hooks import observe
 from .._httpx import httpx2
 from .._options import CallOptions
-from .._session import (
-    AnySessionStore,
-    Session,
-    SessionEvent,
-    SessionListener,
-    SessionManagerBase,
-    logger,
-)
+from .._session import Session, SessionEvent, SessionListener, logger
+from .._session_manager import SessionManagerBase
+from .._stores import AnySessionStore
 
 
 class SessionManager(SessionManagerBase):

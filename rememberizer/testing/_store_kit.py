@@ -17,7 +17,8 @@ from collections.abc import Callable
 from typing import Any, Protocol
 
 from .._errors import RememberizerError
-from .._session import Session, SessionStore
+from .._session import Session
+from .._stores import SessionStore
 
 __all__ = ["AsyncStore", "acheck_session_store", "check_session_store"]
 
