@@ -51,14 +51,18 @@ class AsyncLock:
     """
 
     def __init__(self) -> None:
-        self._locks: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, asyncio.Lock] = (
-            weakref.WeakKeyDictionary()
+        # Made on first use: a web back end makes a store (and its lock) per user, most of
+        # which never refresh, and an empty WeakKeyDictionary is about a kilobyte.
+        self._locks: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, asyncio.Lock] | None = (
+            None
         )
 
     def _lock(self) -> asyncio.Lock:
         import asyncio
 
         loop = asyncio.get_running_loop()
+        if self._locks is None:
+            self._locks = weakref.WeakKeyDictionary()
         lock = self._locks.get(loop)
         if lock is None:
             lock = self._locks[loop] = asyncio.Lock()

@@ -27,6 +27,7 @@ import httpx
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from _bench_stats import per_round_ratios, quartiles, spread
+from rememberizer_api import operations as ops
 
 from rememberizer import VectorStore
 from rememberizer.testing import FakeRememberizer
@@ -110,17 +111,25 @@ def row(fake: FakeRememberizer, name: str, paths: list[Path], rounds: int) -> di
     }
 
 
+def workloads(folder: Path, quick: bool = False) -> list[tuple[str, list[Path]]]:
+    """The uploads to time, written into `folder`: the largest file one may send, and as many
+    small files as one request may carry, within the spec's upload limits (the fake server
+    answers 413 past them)."""
+    limits = ops.UPLOAD_VECTOR_STORE_DOCUMENTS.upload_limits
+    assert limits is not None
+    big = _files(folder, 1, 16 * MB if quick else limits.file_bytes)
+    small = _files(folder, limits.files, 64 * 1024)
+    return [
+        (f"1 file of {big[0].stat().st_size // MB} MiB", big),
+        (f"{limits.files} files of 64 KiB in one request", small),
+    ]
+
+
 def measure(quick: bool = False) -> list[dict[str, Any]]:
     """The rows: one large file, and many small files in one request."""
     rounds = 3 if quick else 7
     with tempfile.TemporaryDirectory() as tmp, FakeRememberizer() as fake:
-        folder = Path(tmp)
-        big = _files(folder, 1, (16 if quick else 64) * MB)
-        small = _files(folder, 50, 64 * 1024)
-        return [
-            row(fake, f"1 file of {big[0].stat().st_size // MB} MiB", big, rounds),
-            row(fake, "50 files of 64 KiB in one request", small, rounds),
-        ]
+        return [row(fake, name, files, rounds) for name, files in workloads(Path(tmp), quick)]
 
 
 def main() -> None:

@@ -15,12 +15,16 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "scripts"))
 
 import _bench_many_users
 import bench
+import bench_vector_store
 import httpx2
 import pytest
 from _bench_burst import _burst_async, _burst_threads
 from _bench_clients import AsyncSocketPool, SocketPool, without_credentials
 from _bench_server import ACCOUNT, bench_server
 from _bench_stats import interleaved, per_round_ratios, quartiles
+from rememberizer_api import operations as ops
+
+from rememberizer.testing import FakeRememberizer
 
 
 def test_the_server_counts_new_connections_and_not_reuse() -> None:
@@ -104,3 +108,22 @@ def test_many_users_share_one_connection_and_separate_clients_open_one_each() ->
     assert shared["connections opened"] == 1
     assert separate["connections opened"] == 20
     assert 0 < shared["memory MiB"] < separate["memory MiB"]
+
+
+def test_the_upload_workloads_stay_within_the_limits_the_fake_server_enforces(
+    tmp_path: Path,
+) -> None:
+    # A workload past the spec's limits is answered 413, and the section printed "not
+    # measured" instead of its figures (it did, once the fake server enforced them).
+    limits = ops.UPLOAD_VECTOR_STORE_DOCUMENTS.upload_limits
+    assert limits is not None
+    for _, files in bench_vector_store.workloads(tmp_path):
+        sizes = [path.stat().st_size for path in files]
+        assert len(files) <= limits.files
+        assert max(sizes) <= limits.file_bytes
+        assert sum(sizes) <= limits.request_bytes
+    small = bench_vector_store.workloads(tmp_path, quick=True)[1][1]
+    with FakeRememberizer() as fake:
+        measured = bench_vector_store.row(fake, "small", small, 1)
+    assert measured["sdk_mb_s"] > 0
+    assert measured["raw_httpx_mb_s"] > 0
