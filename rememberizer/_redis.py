@@ -29,7 +29,7 @@ import logging
 from typing import TYPE_CHECKING, Any
 
 from ._errors import SessionConflictError, SessionStoreError
-from ._session import Session, _json
+from ._session import Session, stored_session
 
 try:
     # The stores load redis-py when first named (below); this says which extra it needs.
@@ -141,15 +141,7 @@ class _Config:
         text = _text(raw)
         if text is None:
             return None
-        try:
-            return Session.from_dict(_json(text))
-        except ValueError:
-            problem = "is not valid JSON"
-        except RecursionError:
-            problem = "is nested too deeply"
-        # As FileSessionStore does: an unusable stored value is no session, with a warning.
-        logger.warning("the session in Redis key %s %s; ignoring it", self.key, problem)
-        return None
+        return stored_session(text, f"the session in Redis key {self.key}")
 
     def ttl_arg(self) -> str:
         return "" if self.ttl is None else str(max(1, round(self.ttl * 1000)))

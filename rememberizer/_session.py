@@ -239,6 +239,19 @@ class SessionInfo:
         )
 
 
+def stored_session(text: str, where: str) -> Session | None:
+    """The session a store holds as JSON `text`, or None, with a warning naming `where` (the
+    file, the Redis key), when it is not one: an unusable stored value is no session."""
+    try:
+        return Session.from_dict(_json(text))
+    except ValueError:
+        problem = "is not valid JSON"
+    except RecursionError:
+        problem = "is nested too deeply"
+    logger.warning("%s %s; ignoring it", where, problem)
+    return None
+
+
 _FOLDED = re.compile(r",\s*(?=[^;,=\s]+=)")
 # A cookie value that fits in a header: printable ASCII, no control character.
 _USABLE = re.compile(r"[\x21-\x7e]+")

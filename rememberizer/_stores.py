@@ -16,7 +16,7 @@ from typing import Any
 from ._async._store import AsyncSessionStore
 from ._concurrency import AsyncLock, AsyncSide, aheld
 from ._errors import SessionStoreError
-from ._session import Session, _json, logger
+from ._session import Session, logger, stored_session
 from ._sync._store import SessionStore
 
 __all__ = [
@@ -137,15 +137,11 @@ class FileSessionStore(AsyncSide):
             with contextlib.suppress(OSError):
                 os.chmod(self.path, 0o600)
         try:
-            return Session.from_dict(_json(data.decode("utf-8")))
+            text = data.decode("utf-8")
         except UnicodeDecodeError:
-            problem = "is not UTF-8"
-        except ValueError:
-            problem = "is not valid JSON"
-        except RecursionError:
-            problem = "is nested too deeply"
-        logger.warning("the session file %s %s; ignoring it", self.path, problem)
-        return None
+            logger.warning("the session file %s is not UTF-8; ignoring it", self.path)
+            return None
+        return stored_session(text, f"the session file {self.path}")
 
     def save(self, session: Session | None) -> None:
         """Write `session` atomically with mode 0600; None deletes the file.
