@@ -17,6 +17,8 @@ from secrets import token_hex
 from typing import Any
 from urllib.parse import parse_qsl
 
+from rememberizer_api import operations as ops
+from rememberizer_api.operations import OperationInfo
 from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
@@ -385,10 +387,6 @@ def _not_found(request: Request, exc: Exception) -> Response:
     return response
 
 
-# The consent form's POST: the fake server's own, out of the published spec (no public record).
-_CONSENT = ("POST", _oauth.AUTHORIZE_ROUTE)
-
-
 def _checked(spec: Contract, template: str, handler: Handler) -> Handler:
     """`handler`, held to the spec's rules for the operations at the path `template`: the query
     here, the JSON body when the handler reads it (after its credentials, as the API checks
@@ -418,46 +416,56 @@ def create_app(state: State, spec: Contract | None = None) -> ASGIApp:
     def route(path: str, handler: Handler, *methods: str) -> Route:
         return Route(path, _guarded(handler), methods=list(methods))
 
-    def api_route(path: str, handler: Handler, *methods: str) -> Route:
-        # The route's path is written here for Starlette's convertors; a path or method the
-        # spec lacks would serve unchecked, so it stops the server from starting instead.
-        template = re.sub(r"\{(\w+):\w+\}", r"{\1}", path)
-        unknown = [
-            m for m in methods if spec.operation(m, template) is None and (m, path) != _CONSENT
+    def api_route(
+        handler: Handler, *operations: OperationInfo, unpublished: tuple[str, ...] = ()
+    ) -> Route:
+        # One path, the operations' own from the spec's table: a path is never written here.
+        # An operation the served spec lacks would run unchecked, so it stops the server from
+        # starting; `unpublished` methods are the fake's own, out of the spec.
+        (path,) = {op.path for op in operations}
+        found = [spec.operation(op.method, path) for op in operations]
+        missing = [
+            op.method for op, operation in zip(operations, found, strict=True) if operation is None
         ]
-        if unknown:
-            raise ValueError(f"the spec has no {'/'.join(unknown)} {template}")
-        return route(path, _checked(spec, template, handler), *methods)
-
-    vs = "/vector-stores/{vector_store_id}/documents"
-    vector_stores = [
-        api_route("/vector-stores/me", _vector_stores.get_store, "GET"),
-        api_route(vs, _vector_stores.list_documents, "GET"),
-        api_route(vs + "/create", _vector_stores.create_document, "POST"),
-        api_route(vs + "/upload", _vector_stores.upload, "POST"),
-        api_route(vs + "/search", _vector_stores.search, "GET"),
-        api_route(vs + "/{document_id:int}", _vector_stores.get_document, "GET"),
-        api_route(vs + "/{document_id:int}/", _vector_stores.document_slash, "PATCH", "DELETE"),
-        api_route(vs + "/agentic_search", _vector_stores.agentic_search, "POST"),
-        api_route("/vector-stores/", create_vector_store, "POST"),
-        api_route("/vector-stores/configs", vector_store_configs, "GET"),
-    ]
-    oauth = [
-        api_route(_oauth.AUTHORIZE_ROUTE, _oauth.authorize_or_consent, "GET", "POST"),
-        api_route("/auth/oauth2/token/", _oauth.token, "POST"),
-    ]
+        if missing:
+            raise ValueError(f"the spec has no {'/'.join(missing)} {path}")
+        # An integer path parameter takes digits only, as on the API: /documents/search is
+        # then never read as the document "search".
+        routed = path
+        for operation in found:
+            for param in (operation or {}).get("parameters", ()):
+                if param["in"] == "path" and param["schema"].get("type") == "integer":
+                    routed = routed.replace(f"{{{param['name']}}}", f"{{{param['name']}:int}}")
+        methods = [op.method for op in operations] + list(unpublished)
+        return route(routed, _checked(spec, path, handler), *methods)
 
     api = [
-        api_route("/auth/signup/", signup, "POST"),
-        api_route("/auth/signin/", signin, "POST"),
-        api_route("/auth/verify-email/", verify_email, "POST"),
-        api_route("/auth/custom-refresh/", refresh, "POST"),
-        api_route("/auth/custom-logout/", logout, "POST"),
-        api_route("/account/", account, "GET"),
-        api_route("/me/", me, "GET"),
-        *vector_stores,
-        *oauth,
-        *(api_route(path, handler, *methods) for path, handler, methods in knowledge_routes),
+        api_route(signup, ops.SIGNUP),
+        api_route(signin, ops.SIGNIN),
+        api_route(verify_email, ops.VERIFY_EMAIL),
+        api_route(refresh, ops.REFRESH),
+        api_route(logout, ops.LOGOUT),
+        api_route(account, ops.GET_ACCOUNT),
+        api_route(me, ops.GET_ME),
+        api_route(_vector_stores.get_store, ops.GET_VECTOR_STORE),
+        api_route(_vector_stores.list_documents, ops.LIST_VECTOR_STORE_DOCUMENTS),
+        api_route(_vector_stores.create_document, ops.CREATE_VECTOR_STORE_DOCUMENT),
+        api_route(_vector_stores.upload, ops.UPLOAD_VECTOR_STORE_DOCUMENTS),
+        api_route(_vector_stores.search, ops.SEARCH_VECTOR_STORE_DOCUMENTS),
+        api_route(_vector_stores.agentic_search, ops.AGENTIC_SEARCH_VECTOR_STORE_DOCUMENTS),
+        # After the fixed paths above: `{document_id}` would take "search" or "create".
+        api_route(_vector_stores.get_document, ops.GET_VECTOR_STORE_DOCUMENT),
+        api_route(
+            _vector_stores.document_slash,
+            ops.RENAME_VECTOR_STORE_DOCUMENT,
+            ops.DELETE_VECTOR_STORE_DOCUMENT,
+        ),
+        api_route(create_vector_store, ops.CREATE_VECTOR_STORE),
+        api_route(vector_store_configs, ops.GET_VECTOR_STORE_CONFIGS),
+        # The consent form's POST is the fake server's own (no public record of it).
+        api_route(_oauth.authorize_or_consent, ops.OAUTH2_AUTHORIZE, unpublished=("POST",)),
+        api_route(_oauth.token, ops.OAUTH2_TOKEN),
+        *(api_route(handler, *operations) for handler, operations in knowledge_routes),
     ]
     controls = [
         route("/captcha", testing_captcha, "POST"),

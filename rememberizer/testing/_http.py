@@ -60,6 +60,13 @@ def check_query(request: Request) -> None:
         raise Rejected(400, errors)
 
 
+def path_id(request: Request, name: str) -> int:
+    """A numeric id of the path. The spec types it an integer, so its route takes digits only
+    there (`{name:int}`): anything else is another path, or none (404)."""
+    value: int = request.path_params[name]
+    return value
+
+
 def query_value(request: Request, name: str) -> Any:
     """A query parameter as the spec types it (checked first), or the spec's default."""
     check_query(request)

@@ -8,10 +8,12 @@ from __future__ import annotations
 
 from typing import Any
 
+from rememberizer_api import operations as ops
+from rememberizer_api.operations import OperationInfo
 from starlette.requests import Request
 from starlette.responses import Response
 
-from ._http import _access_token, _json, _json_body, _state, query_value
+from ._http import Handler, _access_token, _json, _json_body, _state, path_id, query_value
 from ._knowledge import (
     DISCUSSION_TYPES,
     MAX_NAME,
@@ -63,13 +65,6 @@ def principal(request: Request, *, api_key: bool) -> Principal:
 def _time_param(request: Request, name: str) -> float | None:
     raw = request.query_params.get(name)
     return None if raw is None else parse_time(name, raw)
-
-
-def _path_id(request: Request, name: str) -> int:
-    raw = request.path_params[name]
-    if not raw.isascii() or not raw.isdigit() or len(raw) > 18:
-        raise Rejected(404, {"detail": "Not found.", "code": "not_found"})
-    return int(raw)
 
 
 def _query(name: str, value: str) -> str:
@@ -162,7 +157,7 @@ async def agentic_search(request: Request) -> Response:
 
 async def document_contents(request: Request) -> Response:
     who = principal(request, api_key=True)
-    document_id = _path_id(request, "document_id")
+    document_id = path_id(request, "document_id")
     start, end = query_value(request, "start_chunk"), query_value(request, "end_chunk")
     if end is not None and end < start:
         raise field_error("end_chunk", "Must not be less than start_chunk.")
@@ -184,7 +179,7 @@ async def memorize(request: Request) -> Response:
 
 async def discussion_contents(request: Request) -> Response:
     who = principal(request, api_key=True)  # Rememberizer's MCP server sends its key (S23)
-    discussion_id = _path_id(request, "discussion_id")
+    discussion_id = path_id(request, "discussion_id")
     kind = query_value(request, "integration_type")
     # Either order of the bounds is taken: the docs contradict themselves (S6).
     since, until = _time_param(request, "from"), _time_param(request, "to")
@@ -209,7 +204,7 @@ async def mementos(request: Request) -> Response:
 
 async def memento(request: Request) -> Response:
     who = principal(request, api_key=False)
-    memento_id = _path_id(request, "memento_id")
+    memento_id = path_id(request, "memento_id")
     knowledge = _state(request).knowledge
     if request.method == "DELETE":
         knowledge.delete_memento(who, memento_id)
@@ -219,7 +214,7 @@ async def memento(request: Request) -> Response:
 
 async def memento_documents(request: Request) -> Response:
     who = principal(request, api_key=False)
-    memento_id = _path_id(request, "memento_id")
+    memento_id = path_id(request, "memento_id")
     body = await _json_body(request)
     updated = _state(request).knowledge.update_memento(who, memento_id, body)
     return _json(200, memento_json(updated))
@@ -393,18 +388,19 @@ async def testing_memorize_answer(request: Request) -> Response:
     return _json(200, {"variant": variant})
 
 
-knowledge_routes = [
-    ("/integrations/", integrations, ("GET",)),
-    ("/documents/", list_documents, ("GET",)),
-    ("/documents/search/", search, ("GET",)),
-    ("/documents/agentic_search/", agentic_search, ("POST",)),
-    ("/documents/memorize/", memorize, ("POST",)),
-    ("/documents/{document_id}/contents/", document_contents, ("GET",)),
-    ("/discussions/{discussion_id}/contents/", discussion_contents, ("GET",)),
-    ("/common-knowledge/subscribed-list/", subscribed_knowledge, ("GET",)),
-    ("/mementos/", mementos, ("GET", "POST")),
-    ("/mementos/{memento_id}/", memento, ("GET", "DELETE")),
-    ("/mementos/memento_document/{memento_id}/", memento_documents, ("POST",)),
+# Each handler with the operations it serves (one path), as the spec's table names them.
+knowledge_routes: list[tuple[Handler, tuple[OperationInfo, ...]]] = [
+    (integrations, (ops.LIST_INTEGRATIONS,)),
+    (list_documents, (ops.LIST_DOCUMENTS,)),
+    (search, (ops.SEARCH_DOCUMENTS,)),
+    (agentic_search, (ops.AGENTIC_SEARCH_DOCUMENTS,)),
+    (memorize, (ops.MEMORIZE_DOCUMENT,)),
+    (document_contents, (ops.GET_DOCUMENT_CONTENTS,)),
+    (discussion_contents, (ops.GET_DISCUSSION_CONTENTS,)),
+    (subscribed_knowledge, (ops.LIST_SUBSCRIBED_KNOWLEDGE,)),
+    (mementos, (ops.LIST_MEMENTOS, ops.CREATE_MEMENTO)),
+    (memento, (ops.GET_MEMENTO, ops.DELETE_MEMENTO)),
+    (memento_documents, (ops.UPDATE_MEMENTO_DOCUMENTS,)),
 ]
 knowledge_controls = [
     ("/documents", testing_documents, ("POST",)),

@@ -58,7 +58,6 @@ from ._state import SIGNIN, Rejected, User
 if TYPE_CHECKING:
     from ._state import State
 
-AUTHORIZE_ROUTE = "/auth/oauth2/authorize/"
 SIGN_IN_ROUTE = "/signin"
 """The fake's web sign-in page, at the server's root (outside the API, like Rememberizer's)."""
 CODE_TTL = 60.0
@@ -501,7 +500,7 @@ def _after_sign_in(value: str) -> str:
     """Where the sign-in form may send the browser: an authorization URL of this server, by
     path (never another site: the form must not be an open redirect), else that URL bare."""
     parts = urlsplit(value)
-    authorize = API_PREFIX + AUTHORIZE_ROUTE
+    authorize = API_PREFIX + ops.OAUTH2_AUTHORIZE.path
     if parts.scheme or parts.netloc or parts.path != authorize:
         return authorize
     return urlunsplit(("", "", parts.path, parts.query, ""))
@@ -616,7 +615,7 @@ async def consent(request: Request) -> Response:
     user = _cookie_user(request)
     if user is None:
         # The consent form's answer cannot be replayed after signing in: start it again.
-        return _sign_in_page(API_PREFIX + AUTHORIZE_ROUTE)
+        return _sign_in_page(API_PREFIX + ops.OAUTH2_AUTHORIZE.path)
     oauth = _oauth(request)
     fields = dict(form)
     consent_id = fields.get("consent", "")
@@ -743,7 +742,7 @@ async def testing_consent(request: Request) -> Response:
     url, email = body.get("url"), body.get("email")
     decision, mementos = body.get("decision", "approve"), body.get("mementos", [])
     errors: dict[str, list[str]] = {}
-    if not isinstance(url, str) or not urlsplit(url).path.endswith("/auth/oauth2/authorize/"):
+    if not isinstance(url, str) or not urlsplit(url).path.endswith(ops.OAUTH2_AUTHORIZE.path):
         errors["url"] = ["The authorization URL the app sent the user to is required."]
     state = _state(request)
     user = state.users.get(email.lower()) if isinstance(email, str) else None

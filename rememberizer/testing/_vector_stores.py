@@ -38,7 +38,7 @@ from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
-from ._http import _json_body, _state, query_value
+from ._http import _json_body, _state, path_id, query_value
 from ._request_log import note_files
 from ._search import SearchIndex, chunk_text, tokenize
 from ._state import Rejected
@@ -336,7 +336,7 @@ def _answer(request: Request, store: VectorStore, doc: Document, status: int = 2
 
 async def get_document(request: Request) -> Response:
     store = _store(request)
-    doc = _stores(request).document(store, request.path_params["document_id"])
+    doc = _stores(request).document(store, path_id(request, "document_id"))
     return _answer(request, store, doc)
 
 
@@ -351,13 +351,13 @@ async def create_document(request: Request) -> Response:
 async def rename_document(request: Request) -> Response:
     store = _store(request)
     body = await _json_body(request)
-    doc = _stores(request).rename(store, request.path_params["document_id"], body["name"])
+    doc = _stores(request).rename(store, path_id(request, "document_id"), body["name"])
     return _answer(request, store, doc)
 
 
 async def delete_document(request: Request) -> Response:
     store = _store(request)
-    _stores(request).delete(store, request.path_params["document_id"])
+    _stores(request).delete(store, path_id(request, "document_id"))
     return Response(status_code=204)
 
 

@@ -155,8 +155,8 @@ def test_the_captcha_actions_are_the_spec_s() -> None:
 
 
 def test_a_route_the_spec_lacks_stops_the_server_from_starting() -> None:
-    # Each route's path is written in the fake server for Starlette's convertors; one the spec
-    # no longer has would serve without its rules, so building the app refuses it.
+    # Each route serves operations of the generated table; one the served spec no longer has
+    # would run without its rules, so building the app refuses it.
     data = copy.deepcopy(dict(contract().data))
     del data["operations"]["GET /vector-stores/configs"]
     with pytest.raises(ValueError, match="the spec has no GET /vector-stores/configs"):
